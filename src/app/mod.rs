@@ -1,0 +1,1 @@
+//! The TUI's state and its pure update function (issue #3).

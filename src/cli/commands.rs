@@ -1,0 +1,300 @@
+//! The commands that work on one article and its sheet.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use super::{StatusFilter, TextOrJson};
+use crate::config::Config;
+use crate::domain::sanitize;
+use crate::domain::store::{Doc, is_sheet_path, sheet_path_for};
+use crate::domain::{Claim, Counts, Stamp, Status};
+
+/// Open an article or sheet whose sheet exists, warning on stderr when the
+/// article changed since the sheet was written.
+pub fn open_doc(path: &Path) -> Result<Doc> {
+    let doc = Doc::open(path)?;
+    if doc.article_changed() {
+        eprintln!(
+            "claimdesk: warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
+            doc.article.path.display(),
+            doc.sheet_path.display()
+        );
+    }
+    Ok(doc)
+}
+
+/// The analyst's name for changes made now.
+pub fn analyst(config: &Config, cli: Option<&str>, doc: &Doc) -> String {
+    config.analyst_name(cli, doc.sheet.analyst.as_deref())
+}
+
+/// The claims a new sheet starts with.
+pub fn initial_claims(_article: &crate::domain::Article) -> Vec<Claim> {
+    Vec::new()
+}
+
+pub fn init(article: &Path, force: bool) -> Result<()> {
+    if is_sheet_path(article) {
+        bail!(
+            "{}: is a sheet; give the article it belongs to",
+            article.display()
+        );
+    }
+    let sheet_path = sheet_path_for(article);
+    if sheet_path.exists() && !force {
+        bail!(
+            "{}: already exists; not overwritten (use --force to replace it)",
+            sheet_path.display()
+        );
+    }
+    let loaded = crate::domain::Article::load(article)?;
+    let claims = initial_claims(&loaded);
+    let mut doc = Doc::new_for(loaded, claims);
+    doc.save_over()?;
+    println!(
+        "{}: {} claims",
+        sanitize::line(&doc.sheet_path.display().to_string()),
+        doc.sheet.claims.len()
+    );
+    Ok(())
+}
+
+/// The TUI. Opening an article without a sheet creates it, as `init` would.
+pub fn open_tui(path: &Path, config: &Config, who: Option<&str>) -> Result<()> {
+    let doc = if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
+        let article = crate::domain::Article::load(path)?;
+        let claims = initial_claims(&article);
+        let mut doc = Doc::new_for(article, claims);
+        doc.save_over()?;
+        doc
+    } else if path.is_dir() {
+        bail!(
+            "{}: opening a folder as a workspace is not supported yet; open one of its articles",
+            path.display()
+        );
+    } else {
+        open_doc(path)?
+    };
+    let name = analyst(config, who, &doc);
+    let _ = (doc, name);
+    bail!("the review TUI is not built yet; use `claimdesk list` and `claimdesk mark`")
+}
+
+#[derive(Serialize)]
+struct ClaimRow<'a> {
+    id: &'a str,
+    status: Status,
+    reviewed: bool,
+    speaker: Option<&'a str>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    reviewed_at: Option<String>,
+    reviewed_by: Option<&'a str>,
+    note: &'a str,
+    sources: &'a [String],
+}
+
+impl<'a> ClaimRow<'a> {
+    fn of(c: &'a Claim) -> ClaimRow<'a> {
+        ClaimRow {
+            id: &c.id,
+            status: c.status,
+            reviewed: c.is_reviewed(),
+            speaker: c.speaker.as_deref(),
+            text: &c.text,
+            start: c.anchor.start,
+            end: c.anchor.end,
+            reviewed_at: c.reviewed_at.map(|s| s.to_rfc3339()),
+            reviewed_by: c.reviewed_by.as_deref(),
+            note: &c.note,
+            sources: &c.sources,
+        }
+    }
+}
+
+/// The one-character mark of a claim's state, as in the TUI.
+pub fn mark_of(c: &Claim) -> char {
+    if !c.is_reviewed() {
+        return '·';
+    }
+    match c.status {
+        Status::Confirmed => '✔',
+        Status::Unconfirmed => '?',
+        Status::Denied => '✘',
+    }
+}
+
+pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Result<()> {
+    let doc = open_doc(path)?;
+    let claims: Vec<&Claim> = doc
+        .sheet
+        .claims
+        .iter()
+        .filter(|c| status.is_none_or(|s| s.matches(c)))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    match format {
+        TextOrJson::Json => {
+            #[derive(Serialize)]
+            struct Listing<'a> {
+                sheet: String,
+                article: String,
+                claims: Vec<ClaimRow<'a>>,
+            }
+            let listing = Listing {
+                sheet: doc.sheet_path.display().to_string(),
+                article: doc.article.path.display().to_string(),
+                claims: claims.iter().map(|c| ClaimRow::of(c)).collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &listing)?;
+            writeln!(out)?;
+        }
+        TextOrJson::Text => {
+            let width = claims.iter().map(|c| c.id.len()).max().unwrap_or(2);
+            let speaker_width = claims
+                .iter()
+                .filter_map(|c| c.speaker.as_deref())
+                .map(|s| s.chars().count().min(24))
+                .max()
+                .unwrap_or(1);
+            for c in &claims {
+                let status = if c.is_reviewed() {
+                    c.status.as_str()
+                } else {
+                    "not reviewed"
+                };
+                let speaker: String = c
+                    .speaker
+                    .as_deref()
+                    .unwrap_or("-")
+                    .chars()
+                    .take(24)
+                    .collect();
+                writeln!(
+                    out,
+                    "{:<width$}  {} {:<12}  {:<speaker_width$}  {}",
+                    sanitize::line(&c.id),
+                    mark_of(c),
+                    status,
+                    sanitize::line(&speaker),
+                    sanitize::line(&c.text),
+                )?;
+            }
+            if claims.is_empty() && std::io::stdout().is_terminal() {
+                writeln!(out, "(no claims)")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn mark(
+    path: &Path,
+    id: &str,
+    status: Status,
+    note: Option<String>,
+    sources: &[String],
+    config: &Config,
+    who: Option<&str>,
+) -> Result<()> {
+    let mut doc = open_doc(path)?;
+    let by = analyst(config, who, &doc);
+    let at = Stamp::now();
+    let sheet_path = doc.sheet_path.clone();
+    let known: Vec<String> = doc.sheet.claims.iter().map(|c| c.id.clone()).collect();
+    let Some(claim) = doc.sheet.claim_mut(id) else {
+        let hint = if known.is_empty() {
+            "the sheet has no claims".to_owned()
+        } else {
+            format!("known ids: {}", abbreviate(&known))
+        };
+        bail!(
+            "{}: no claim with id \"{}\" ({hint})",
+            sheet_path.display(),
+            sanitize::line(id)
+        );
+    };
+    let before = if claim.is_reviewed() {
+        claim.status.to_string()
+    } else {
+        "not reviewed".into()
+    };
+    claim.set_status(status, &by, at);
+    if let Some(note) = note {
+        claim.set_field("note", note, &by, at);
+    }
+    for s in sources {
+        claim.add_source(s, &by, at);
+    }
+    let id = claim.id.clone();
+    doc.save()
+        .with_context(|| format!("claim {id} was not saved"))?;
+    println!(
+        "{id}: {status} (was {before}), saved to {}",
+        sheet_path.display()
+    );
+    Ok(())
+}
+
+fn abbreviate(ids: &[String]) -> String {
+    if ids.len() <= 12 {
+        ids.join(", ")
+    } else {
+        format!("{}, ... {}", ids[..10].join(", "), ids[ids.len() - 1])
+    }
+}
+
+pub fn stats(path: &Path, format: TextOrJson) -> Result<()> {
+    let doc = open_doc(path)?;
+    let counts = doc.sheet.counts();
+    let title = doc
+        .sheet
+        .title
+        .clone()
+        .unwrap_or_else(|| doc.article.title.clone());
+    match format {
+        TextOrJson::Json => {
+            #[derive(Serialize)]
+            struct Stats<'a> {
+                sheet: String,
+                title: &'a str,
+                #[serde(flatten)]
+                counts: Counts,
+                progress: f64,
+            }
+            let s = Stats {
+                sheet: doc.sheet_path.display().to_string(),
+                title: &title,
+                counts,
+                progress: counts.progress(),
+            };
+            println!("{}", serde_json::to_string_pretty(&s)?);
+        }
+        TextOrJson::Text => {
+            println!("{}", sanitize::line(&title));
+            println!("{}", doc.sheet_path.display());
+            print!("{}", stats_text(&counts));
+        }
+    }
+    Ok(())
+}
+
+/// The counts as aligned lines of text.
+pub fn stats_text(c: &Counts) -> String {
+    format!(
+        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n",
+        c.total,
+        c.reviewed,
+        c.total,
+        c.progress() * 100.0,
+        c.confirmed,
+        c.unconfirmed,
+        c.denied,
+        c.not_reviewed
+    )
+}

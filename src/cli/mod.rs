@@ -1,0 +1,253 @@
+//! The command line. Every command takes an article or its sheet alike.
+//! Exit codes: 0 success, 1 error (one message on stderr), 2 usage.
+
+mod commands;
+pub mod export;
+pub mod extract;
+pub mod search;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::domain::Status;
+
+pub use commands::{analyst, open_doc};
+
+const AFTER_HELP: &str = "\
+Examples:
+  claimdesk                                   open the bundled sample in the TUI
+  claimdesk data/karzai-taliban-talks.txt     review an article (its sheet is created if missing)
+  claimdesk list story.txt --status denied
+  claimdesk mark story.txt C3 denied --note \"Embassy says no\" --source https://example.org/x
+";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimdesk",
+    version,
+    about = "A terminal workbench for fact-checkers: review the claims in an article and keep the verdicts in a TOML sheet beside it.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    /// Article (.txt, .md), sheet (.claims.toml) or folder to open in the TUI.
+    /// Without it, a working copy of the bundled sample opens.
+    pub path: Option<PathBuf>,
+
+    /// Your name, stamped on every verdict (default: config `analyst`, then $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub analyst: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+/// A status filter: a verdict, or `unreviewed` for claims nobody looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Confirmed,
+    Unconfirmed,
+    Denied,
+    /// Not yet reviewed (no review stamp).
+    Unreviewed,
+}
+
+impl StatusFilter {
+    pub fn matches(self, claim: &crate::domain::Claim) -> bool {
+        match self {
+            StatusFilter::Confirmed => claim.is_reviewed() && claim.status == Status::Confirmed,
+            StatusFilter::Unconfirmed => claim.is_reviewed() && claim.status == Status::Unconfirmed,
+            StatusFilter::Denied => claim.is_reviewed() && claim.status == Status::Denied,
+            StatusFilter::Unreviewed => !claim.is_reviewed(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the claims sheet for an article.
+    #[command(
+        after_help = "Example:\n  claimdesk init story.txt            writes story.claims.toml beside it\n  claimdesk init story.txt --force    recreates it (the old sheet is replaced)"
+    )]
+    Init {
+        /// The article (.txt or .md).
+        article: PathBuf,
+        /// Replace an existing sheet.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the claims of an article.
+    #[command(
+        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json"
+    )]
+    List {
+        /// The article or its sheet.
+        path: PathBuf,
+        /// Only claims with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusFilter>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Set a claim's verdict (and optionally its note and sources).
+    #[command(
+        after_help = "Example:\n  claimdesk mark story.txt C3 denied --note \"Embassy denies it\" --source https://example.org/statement"
+    )]
+    Mark {
+        /// The article or its sheet.
+        path: PathBuf,
+        /// The claim's id, e.g. C3.
+        id: String,
+        /// confirmed, unconfirmed or denied.
+        #[arg(value_parser = parse_status)]
+        status: Status,
+        /// Set the claim's note.
+        #[arg(long)]
+        note: Option<String>,
+        /// Add a source (URL or citation); repeat for several.
+        #[arg(long = "source", value_name = "URL")]
+        sources: Vec<String>,
+    },
+    /// Fuzzy-search the claims of an article or a folder.
+    Search(search::Args),
+    /// Export the verification sheet (md, csv, json, html, claimreview).
+    Export(export::Args),
+    /// Print the candidate claims the extractor finds in an article.
+    Extract(extract::Args),
+    /// Counts per status and review progress.
+    #[command(
+        after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
+    )]
+    Stats {
+        /// The article or its sheet.
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    s.parse()
+}
+
+/// Run the command line with these arguments; returns the exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("claimdesk: {}", error_chain(&e));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The error and its causes on one line, without repeating what a cause
+/// already says.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !out.contains(&c) {
+            out.push_str(": ");
+            out.push_str(&c);
+        }
+    }
+    crate::domain::sanitize::line(&out).into_owned()
+}
+
+/// What every command may need besides its own arguments.
+pub struct Ctx<'a> {
+    pub config: &'a Config,
+    /// The analyst named on the command line, if any.
+    pub analyst: Option<&'a str>,
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load()?;
+    let who = cli.analyst.as_deref();
+    let ctx = Ctx {
+        config: &config,
+        analyst: who,
+    };
+    match cli.command {
+        None => {
+            let path = match cli.path {
+                Some(p) => p,
+                None => sample_copy()?,
+            };
+            commands::open_tui(&path, &config, who)
+        }
+        Some(Command::Init { article, force }) => commands::init(&article, force),
+        Some(Command::List {
+            path,
+            status,
+            format,
+        }) => commands::list(&path, status, format),
+        Some(Command::Mark {
+            path,
+            id,
+            status,
+            note,
+            sources,
+        }) => commands::mark(&path, &id, status, note, &sources, &config, who),
+        Some(Command::Stats { path, format }) => commands::stats(&path, format),
+        Some(Command::Search(args)) => search::run(args, &ctx),
+        Some(Command::Export(args)) => export::run(args, &ctx),
+        Some(Command::Extract(args)) => extract::run(args, &ctx),
+    }
+}
+
+/// The bundled sample article and its hand-checked sheet.
+pub const SAMPLE_ARTICLE: &str = include_str!("../../data/karzai-taliban-talks.txt");
+pub const SAMPLE_SHEET: &str = include_str!("../../data/karzai-taliban-talks.claims.toml");
+pub const SAMPLE_NAME: &str = "karzai-taliban-talks";
+
+/// A working copy of the sample, so that reviewing it never edits the
+/// copy in the repository: `$XDG_DATA_HOME/claimdesk/sample/` (or
+/// `~/.local/share/claimdesk/sample/`), created on first use and kept.
+pub fn sample_copy() -> anyhow::Result<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = base.join("claimdesk").join("sample");
+    write_sample(&dir)
+}
+
+/// Write the sample into `dir` unless it is there already; returns the
+/// article's path.
+pub fn write_sample(dir: &Path) -> anyhow::Result<PathBuf> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let article = dir.join(format!("{SAMPLE_NAME}.txt"));
+    let sheet = dir.join(format!("{SAMPLE_NAME}.claims.toml"));
+    if !article.exists() {
+        crate::domain::store::write_atomic(&article, SAMPLE_ARTICLE.as_bytes())?;
+    }
+    if !sheet.exists() {
+        crate::domain::store::write_atomic(&sheet, SAMPLE_SHEET.as_bytes())?;
+    }
+    Ok(article)
+}

@@ -1,0 +1,356 @@
+//! A claim: who said what, where in the article, and the analyst's verdict.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The verdict on a claim. A new claim is `Unconfirmed` and has no review
+/// stamp; "not yet reviewed" is `reviewed_at == None`, not a status.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Confirmed,
+    #[default]
+    Unconfirmed,
+    Denied,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Confirmed, Status::Unconfirmed, Status::Denied];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Denied => "denied",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Status, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "confirmed" => Ok(Status::Confirmed),
+            "unconfirmed" => Ok(Status::Unconfirmed),
+            "denied" => Ok(Status::Denied),
+            other => Err(format!(
+                "unknown status '{other}': expected confirmed, unconfirmed or denied"
+            )),
+        }
+    }
+}
+
+/// What sort of claim the extractor took it for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A direct quote.
+    Quote,
+    /// Reported (indirect) speech.
+    Reported,
+    /// A factual statement in the reporter's voice.
+    Statement,
+    /// A number, quantity or statistic.
+    Statistic,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quote => "quote",
+            ClaimKind::Reported => "reported",
+            ClaimKind::Statement => "statement",
+            ClaimKind::Statistic => "statistic",
+        }
+    }
+}
+
+impl FromStr for ClaimKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ClaimKind, String> {
+        match s {
+            "quote" => Ok(ClaimKind::Quote),
+            "reported" => Ok(ClaimKind::Reported),
+            "statement" => Ok(ClaimKind::Statement),
+            "statistic" => Ok(ClaimKind::Statistic),
+            other => Err(format!(
+                "unknown kind '{other}': expected quote, reported, statement or statistic"
+            )),
+        }
+    }
+}
+
+/// A moment, kept with its UTC offset and written as RFC 3339 to the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(pub DateTime<FixedOffset>);
+
+impl Stamp {
+    pub fn now() -> Stamp {
+        let now = Utc::now();
+        // Whole seconds: what the sheet keeps, so a saved stamp loads equal.
+        let secs = now.timestamp();
+        let at = DateTime::from_timestamp(secs, 0).unwrap_or(now);
+        Stamp(at.fixed_offset())
+    }
+
+    pub fn parse(s: &str) -> Result<Stamp, String> {
+        DateTime::parse_from_rfc3339(s.trim())
+            .map(Stamp)
+            .map_err(|e| format!("'{s}' is not an RFC 3339 date-time: {e}"))
+    }
+
+    pub fn to_rfc3339(&self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+/// Where a claim sits in the article: code-point offsets plus a quote
+/// selector (the exact text and up to [`CONTEXT`] characters either side),
+/// so the claim can be found again if the article is edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Anchor {
+    pub start: usize,
+    pub end: usize,
+    /// The article's text between `start` and `end`.
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Characters of context kept either side of a quote.
+pub const CONTEXT: usize = 32;
+
+impl Anchor {
+    /// The anchor for `start..end` in `text` (code-point offsets, clamped).
+    pub fn from_text(text: &str, start: usize, end: usize) -> Anchor {
+        let mut quote = String::new();
+        let mut before: Vec<char> = Vec::new();
+        let mut suffix = String::new();
+        for (i, c) in text.chars().enumerate() {
+            if i < start {
+                before.push(c);
+            } else if i < end {
+                quote.push(c);
+            } else if i < end + CONTEXT {
+                suffix.push(c);
+            } else {
+                break;
+            }
+        }
+        let count = before.len();
+        let start = start.min(count + quote.chars().count());
+        let prefix: String = before[count.saturating_sub(CONTEXT)..].iter().collect();
+        let end = start + quote.chars().count();
+        Anchor {
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+        }
+    }
+}
+
+/// One change to a claim, appended to its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub at: Stamp,
+    pub by: String,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// What is left of a deleted claim, so that "deleted" stays distinguishable
+/// from "never existed" and the id is never reused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tombstone {
+    pub id: String,
+    pub text: String,
+    pub deleted_at: Stamp,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// Short and stable: "C1", "C2", ...; never reused.
+    pub id: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub status: Status,
+    pub kind: Option<ClaimKind>,
+    pub reviewed_at: Option<Stamp>,
+    pub reviewed_by: Option<String>,
+    pub note: String,
+    pub sources: Vec<String>,
+    pub anchor: Anchor,
+    pub history: Vec<Change>,
+}
+
+impl Claim {
+    /// A new, unreviewed claim anchored at `start..end` of `article_text`.
+    pub fn new(id: impl Into<String>, article_text: &str, start: usize, end: usize) -> Claim {
+        let anchor = Anchor::from_text(article_text, start, end);
+        Claim {
+            id: id.into(),
+            text: anchor.quote.clone(),
+            speaker: None,
+            status: Status::Unconfirmed,
+            kind: None,
+            reviewed_at: None,
+            reviewed_by: None,
+            note: String::new(),
+            sources: Vec::new(),
+            anchor,
+            history: Vec::new(),
+        }
+    }
+
+    pub fn is_reviewed(&self) -> bool {
+        self.reviewed_at.is_some()
+    }
+
+    /// Set the verdict: stamps the review and records the change in history.
+    /// Setting the status it already has still stamps it (the analyst looked).
+    pub fn set_status(&mut self, status: Status, by: &str, at: Stamp) {
+        if self.status != status || !self.is_reviewed() {
+            self.history.push(Change {
+                at,
+                by: by.to_owned(),
+                field: "status".into(),
+                from: if self.is_reviewed() {
+                    self.status.to_string()
+                } else {
+                    format!("{} (not reviewed)", self.status)
+                },
+                to: status.to_string(),
+            });
+        }
+        self.status = status;
+        self.reviewed_at = Some(at);
+        self.reviewed_by = Some(by.to_owned());
+    }
+
+    /// Change a text field ("note", "text", "speaker") and record it.
+    pub fn set_field(&mut self, field: &str, value: String, by: &str, at: Stamp) {
+        let old = match field {
+            "note" => std::mem::replace(&mut self.note, value.clone()),
+            "text" => std::mem::replace(&mut self.text, value.clone()),
+            "speaker" => {
+                let new = if value.trim().is_empty() {
+                    None
+                } else {
+                    Some(value.clone())
+                };
+                std::mem::replace(&mut self.speaker, new).unwrap_or_default()
+            }
+            _ => return,
+        };
+        if old != value {
+            self.history.push(Change {
+                at,
+                by: by.to_owned(),
+                field: field.to_owned(),
+                from: old,
+                to: value,
+            });
+        }
+    }
+
+    /// Add a source (URL or citation), recorded in history. Blank or duplicate
+    /// sources are ignored; returns whether it was added.
+    pub fn add_source(&mut self, source: &str, by: &str, at: Stamp) -> bool {
+        let source = source.trim();
+        if source.is_empty() || self.sources.iter().any(|s| s == source) {
+            return false;
+        }
+        self.sources.push(source.to_owned());
+        self.history.push(Change {
+            at,
+            by: by.to_owned(),
+            field: "sources".into(),
+            from: String::new(),
+            to: source.to_owned(),
+        });
+        true
+    }
+}
+
+/// The number in an id such as "C12".
+pub fn id_number(id: &str) -> Option<u64> {
+    id.strip_prefix('C')?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_takes_context_either_side() {
+        let text = format!("{}QUOTE{}", "p".repeat(40), "s".repeat(40));
+        let a = Anchor::from_text(&text, 40, 45);
+        assert_eq!(a.quote, "QUOTE");
+        assert_eq!(a.prefix, "p".repeat(32));
+        assert_eq!(a.suffix, "s".repeat(32));
+        let b = Anchor::from_text("ab QUOTE", 3, 99);
+        assert_eq!((b.start, b.end, b.quote.as_str()), (3, 8, "QUOTE"));
+        assert_eq!(b.prefix, "ab ");
+    }
+
+    #[test]
+    fn status_stamps_and_history() {
+        let mut c = Claim::new("C1", "Some text here.", 0, 9);
+        assert!(!c.is_reviewed());
+        let at = Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+        c.set_status(Status::Unconfirmed, "ana", at);
+        assert!(
+            c.is_reviewed(),
+            "looking at it and finding it unconfirmed is a review"
+        );
+        assert_eq!(c.history.len(), 1);
+        c.set_status(Status::Denied, "bo", at);
+        assert_eq!(c.reviewed_by.as_deref(), Some("bo"));
+        assert_eq!(c.history[1].from, "unconfirmed");
+        assert_eq!(c.history[1].to, "denied");
+        c.set_field("note", "line one\nline two".into(), "bo", at);
+        c.set_field("note", "line one\nline two".into(), "bo", at);
+        assert_eq!(c.history.len(), 3, "an unchanged value adds no history");
+        assert!(c.add_source(" https://x.org ", "bo", at));
+        assert!(!c.add_source("https://x.org", "bo", at));
+        assert_eq!(c.sources, vec!["https://x.org"]);
+    }
+
+    #[test]
+    fn status_parses_case_insensitively() {
+        assert_eq!("Denied".parse::<Status>(), Ok(Status::Denied));
+        assert!(
+            "maybe"
+                .parse::<Status>()
+                .unwrap_err()
+                .contains("expected confirmed")
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! The domain: articles, claims, sheets and their storage, and the work done
+//! on them (extraction, anchoring, search, export). Pure Rust: nothing here
+//! touches the terminal, so the CLI and the tests use it headless.
+
+pub mod article;
+pub mod claim;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod sanitize;
+pub mod search;
+pub mod sheet;
+pub mod store;
+
+pub use article::Article;
+pub use claim::{Claim, ClaimKind, Stamp, Status};
+pub use error::{Error, Result};
+pub use sheet::{Counts, Sheet};
+pub use store::Doc;

@@ -1,0 +1,785 @@
+//! The claims sheet: one TOML file per article, `NAME.claims.toml` beside
+//! `NAME.txt`. Written for git: a fixed key order, claims in article order,
+//! one `[[claim]]` table each, and claims that did not change are written
+//! back exactly as they were read (comments and all).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::claim::{Anchor, Change, Claim, ClaimKind, Stamp, Status, Tombstone, id_number};
+use super::error::{Error, Result};
+
+/// The sheet format this claimdesk reads and writes.
+pub const FORMAT: i64 = 1;
+
+/// Sheets larger than this are refused: 64 MiB is far beyond any real sheet.
+pub const MAX_SHEET_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file-name suffix that marks a sheet.
+pub const SHEET_SUFFIX: &str = ".claims.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sheet {
+    pub format: i64,
+    /// The article's path, relative to the sheet's folder.
+    pub article: String,
+    /// SHA-256 of the article file the offsets refer to.
+    pub sha256: String,
+    pub title: Option<String>,
+    pub source_url: Option<String>,
+    /// Publication date, as written (ideally YYYY-MM-DD).
+    pub published: Option<String>,
+    /// The default analyst for this sheet.
+    pub analyst: Option<String>,
+    /// Claims in article order.
+    pub claims: Vec<Claim>,
+    /// Deleted claims.
+    pub deleted: Vec<Tombstone>,
+}
+
+/// Review progress: how many claims carry a review stamp, and the verdicts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub reviewed: usize,
+    pub not_reviewed: usize,
+    pub confirmed: usize,
+    pub unconfirmed: usize,
+    pub denied: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Counts {
+        let mut c = Counts::default();
+        for claim in claims {
+            c.add(claim);
+        }
+        c
+    }
+
+    pub fn add(&mut self, claim: &Claim) {
+        self.total += 1;
+        if !claim.is_reviewed() {
+            self.not_reviewed += 1;
+            return;
+        }
+        self.reviewed += 1;
+        match claim.status {
+            Status::Confirmed => self.confirmed += 1,
+            Status::Unconfirmed => self.unconfirmed += 1,
+            Status::Denied => self.denied += 1,
+        }
+    }
+
+    pub fn merge(&mut self, other: Counts) {
+        self.total += other.total;
+        self.reviewed += other.reviewed;
+        self.not_reviewed += other.not_reviewed;
+        self.confirmed += other.confirmed;
+        self.unconfirmed += other.unconfirmed;
+        self.denied += other.denied;
+    }
+
+    /// Reviewed claims as a fraction of all (1.0 for an empty sheet).
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.reviewed as f64 / self.total as f64
+        }
+    }
+}
+
+impl Sheet {
+    pub fn new(article: impl Into<String>, sha256: impl Into<String>) -> Sheet {
+        Sheet {
+            format: FORMAT,
+            article: article.into(),
+            sha256: sha256.into(),
+            title: None,
+            source_url: None,
+            published: None,
+            analyst: None,
+            claims: Vec::new(),
+            deleted: Vec::new(),
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.claims)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.claims.iter().position(|c| c.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn claim_mut(&mut self, id: &str) -> Option<&mut Claim> {
+        self.claims.iter_mut().find(|c| c.id == id)
+    }
+
+    /// The next free id: one past the highest ever used, deleted ones included.
+    pub fn next_id(&self) -> String {
+        let max = self
+            .claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(self.deleted.iter().map(|t| t.id.as_str()))
+            .filter_map(id_number)
+            .max()
+            .unwrap_or(0);
+        format!("C{}", max + 1)
+    }
+
+    /// Put the claims in article order (by start, end, then id number).
+    pub fn sort(&mut self) {
+        self.claims.sort_by_key(|c| {
+            (
+                c.anchor.start,
+                c.anchor.end,
+                id_number(&c.id).unwrap_or(u64::MAX),
+            )
+        });
+    }
+}
+
+// ---------------------------------------------------------------- parsing
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SheetDto {
+    format: i64,
+    article: String,
+    sha256: String,
+    title: Option<String>,
+    source_url: Option<String>,
+    published: Option<String>,
+    analyst: Option<String>,
+    #[serde(default)]
+    claim: Vec<ClaimDto>,
+    #[serde(default)]
+    deleted: Vec<TombstoneDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimDto {
+    id: Spanned<String>,
+    status: Status,
+    speaker: Option<String>,
+    kind: Option<ClaimKind>,
+    text: String,
+    quote: Option<String>,
+    start: Spanned<usize>,
+    end: Spanned<usize>,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+    reviewed_at: Option<Spanned<toml::value::Datetime>>,
+    reviewed_by: Option<String>,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    history: Vec<ChangeDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeDto {
+    at: Spanned<toml::value::Datetime>,
+    by: String,
+    field: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TombstoneDto {
+    id: Spanned<String>,
+    #[serde(default)]
+    text: String,
+    deleted_at: Spanned<toml::value::Datetime>,
+    by: String,
+}
+
+fn stamp(path: &Path, text: &str, dt: &Spanned<toml::value::Datetime>) -> Result<Stamp> {
+    let raw = dt.get_ref().to_string();
+    Stamp::parse(&raw).map_err(|_| {
+        Error::sheet_at(
+            path,
+            text,
+            dt.span().start,
+            format!("'{raw}' needs a full date, time and UTC offset (like 2026-11-28T14:03:07Z)"),
+        )
+    })
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let message = e.message().trim().to_owned();
+    match e.span() {
+        Some(span) => Error::sheet_at(path, text, span.start, message),
+        None => Error::sheet(path, message),
+    }
+}
+
+/// Parse a sheet. `path` is for messages only. With `article_len` (in code
+/// points), offsets beyond the article are errors.
+pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Sheet> {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+        .is_empty()
+    {
+        return Err(Error::sheet(
+            path,
+            "is empty; a sheet needs at least `format`, `article` and `sha256` (run `claimdesk init ARTICLE --force` to recreate it)",
+        ));
+    }
+    if let Some(pos) = text.find('\0') {
+        return Err(Error::sheet_at(
+            path,
+            text,
+            pos,
+            "contains a NUL byte; this is not a text sheet",
+        ));
+    }
+    if text.starts_with('\u{feff}') {
+        return Err(Error::sheet_at(
+            path,
+            text,
+            0,
+            "starts with a byte-order mark (BOM), which TOML does not allow; save the file as UTF-8 without BOM",
+        ));
+    }
+    // The format version first, so a newer sheet says so rather than
+    // failing on a field this version does not know.
+    let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    match table.get("format") {
+        None => {
+            return Err(Error::sheet(
+                path,
+                "missing `format` (this claimdesk reads format = 1)",
+            ));
+        }
+        Some(toml::Value::Integer(FORMAT)) => {}
+        Some(other) => {
+            let pos = find_key(text, "format").unwrap_or(0);
+            return Err(Error::sheet_at(
+                path,
+                text,
+                pos,
+                format!(
+                    "unknown sheet format {other}: this claimdesk reads format = {FORMAT}; a newer claimdesk may read it"
+                ),
+            ));
+        }
+    }
+    drop(table);
+    let dto: SheetDto = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut claims = Vec::with_capacity(dto.claim.len());
+    for c in dto.claim {
+        let id_span = c.id.span();
+        let id = c.id.into_inner();
+        if id.trim().is_empty() {
+            return Err(Error::sheet_at(path, text, id_span.start, "empty claim id"));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(Error::sheet_at(
+                path,
+                text,
+                id_span.start,
+                format!("duplicate claim id \"{id}\": every claim needs its own id"),
+            ));
+        }
+        let (start, end) = (*c.start.get_ref(), *c.end.get_ref());
+        if start > end {
+            return Err(Error::sheet_at(
+                path,
+                text,
+                c.end.span().start,
+                format!("claim {id}: end {end} is before start {start}"),
+            ));
+        }
+        if let Some(len) = article_len
+            && end > len
+        {
+            return Err(Error::sheet_at(
+                path,
+                text,
+                c.end.span().start,
+                format!(
+                    "claim {id}: end {end} is beyond the article, which has {len} characters (run `claimdesk check` if the article was edited)"
+                ),
+            ));
+        }
+        let reviewed_at = match &c.reviewed_at {
+            Some(dt) => Some(stamp(path, text, dt)?),
+            None => None,
+        };
+        let mut history = Vec::with_capacity(c.history.len());
+        for h in c.history {
+            history.push(Change {
+                at: stamp(path, text, &h.at)?,
+                by: h.by,
+                field: h.field,
+                from: h.from,
+                to: h.to,
+            });
+        }
+        let quote = c.quote.unwrap_or_else(|| c.text.clone());
+        claims.push(Claim {
+            id,
+            text: c.text,
+            speaker: c.speaker,
+            status: c.status,
+            kind: c.kind,
+            reviewed_at,
+            reviewed_by: c.reviewed_by,
+            note: c.note,
+            sources: c.sources,
+            anchor: Anchor {
+                start,
+                end,
+                quote,
+                prefix: c.prefix,
+                suffix: c.suffix,
+            },
+            history,
+        });
+    }
+    let mut deleted = Vec::with_capacity(dto.deleted.len());
+    for t in dto.deleted {
+        let span = t.id.span();
+        let id = t.id.into_inner();
+        if !seen.insert(id.clone()) {
+            return Err(Error::sheet_at(
+                path,
+                text,
+                span.start,
+                format!("deleted claim id \"{id}\" is also used by another claim"),
+            ));
+        }
+        deleted.push(Tombstone {
+            deleted_at: stamp(path, text, &t.deleted_at)?,
+            id,
+            text: t.text,
+            by: t.by,
+        });
+    }
+    let mut sheet = Sheet {
+        format: dto.format,
+        article: dto.article,
+        sha256: dto.sha256,
+        title: dto.title,
+        source_url: dto.source_url,
+        published: dto.published,
+        analyst: dto.analyst,
+        claims,
+        deleted,
+    };
+    sheet.sort();
+    Ok(sheet)
+}
+
+/// Byte offset of the first line that sets `key` at the top level.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+// ---------------------------------------------------------------- writing
+
+/// A TOML value for a string, in the most readable form that round-trips
+/// (multi-line when the text has newlines).
+fn str_value(s: &str) -> String {
+    use toml_writer::ToTomlValue;
+    toml_writer::TomlStringBuilder::new(s)
+        .as_default()
+        .to_toml_value()
+}
+
+/// A TOML value for a string on one line (newlines escaped): for the
+/// anchor's quote and context, which are data rather than prose.
+fn line_value(s: &str) -> String {
+    use toml_writer::ToTomlValue;
+    let b = toml_writer::TomlStringBuilder::new(s);
+    b.as_basic_pretty()
+        .or_else(|| b.as_literal())
+        .unwrap_or_else(|| b.as_basic())
+        .to_toml_value()
+}
+
+fn push_kv(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = ");
+    out.push_str(value);
+    out.push('\n');
+}
+
+fn push_str_kv(out: &mut String, key: &str, value: &str) {
+    push_kv(out, key, &str_value(value));
+}
+
+fn render_header(sheet: &Sheet) -> String {
+    let mut out = String::new();
+    out.push_str("# claimdesk claims sheet. Edit with `claimdesk` or by hand; the format is in the README.\n");
+    push_kv(&mut out, "format", &sheet.format.to_string());
+    push_str_kv(&mut out, "article", &sheet.article);
+    push_str_kv(&mut out, "sha256", &sheet.sha256);
+    for (key, value) in [
+        ("title", &sheet.title),
+        ("source_url", &sheet.source_url),
+        ("published", &sheet.published),
+        ("analyst", &sheet.analyst),
+    ] {
+        if let Some(v) = value {
+            push_str_kv(&mut out, key, v);
+        }
+    }
+    out
+}
+
+fn render_claim(c: &Claim) -> String {
+    let mut out = String::from("\n[[claim]]\n");
+    push_str_kv(&mut out, "id", &c.id);
+    push_str_kv(&mut out, "status", c.status.as_str());
+    if let Some(s) = &c.speaker {
+        push_str_kv(&mut out, "speaker", s);
+    }
+    if let Some(k) = c.kind {
+        push_str_kv(&mut out, "kind", k.as_str());
+    }
+    push_str_kv(&mut out, "text", &c.text);
+    if c.anchor.quote != c.text {
+        push_kv(&mut out, "quote", &line_value(&c.anchor.quote));
+    }
+    push_kv(&mut out, "start", &c.anchor.start.to_string());
+    push_kv(&mut out, "end", &c.anchor.end.to_string());
+    push_kv(&mut out, "prefix", &line_value(&c.anchor.prefix));
+    push_kv(&mut out, "suffix", &line_value(&c.anchor.suffix));
+    if let Some(at) = &c.reviewed_at {
+        push_kv(&mut out, "reviewed_at", &at.to_rfc3339());
+    }
+    if let Some(by) = &c.reviewed_by {
+        push_str_kv(&mut out, "reviewed_by", by);
+    }
+    if !c.note.is_empty() {
+        push_str_kv(&mut out, "note", &c.note);
+    }
+    if !c.sources.is_empty() {
+        out.push_str("sources = [\n");
+        for s in &c.sources {
+            out.push_str("  ");
+            out.push_str(&str_value(s));
+            out.push_str(",\n");
+        }
+        out.push_str("]\n");
+    }
+    for h in &c.history {
+        out.push_str("\n[[claim.history]]\n");
+        push_kv(&mut out, "at", &h.at.to_rfc3339());
+        push_str_kv(&mut out, "by", &h.by);
+        push_str_kv(&mut out, "field", &h.field);
+        push_str_kv(&mut out, "from", &h.from);
+        push_str_kv(&mut out, "to", &h.to);
+    }
+    out
+}
+
+fn render_tombstone(t: &Tombstone) -> String {
+    let mut out = String::from("\n[[deleted]]\n");
+    push_str_kv(&mut out, "id", &t.id);
+    push_str_kv(&mut out, "text", &t.text);
+    push_kv(&mut out, "deleted_at", &t.deleted_at.to_rfc3339());
+    push_str_kv(&mut out, "by", &t.by);
+    out
+}
+
+/// The canonical text of a sheet.
+pub fn render(sheet: &Sheet) -> String {
+    let mut out = render_header(sheet);
+    for c in &sheet.claims {
+        out.push_str(&render_claim(c));
+    }
+    for t in &sheet.deleted {
+        out.push_str(&render_tombstone(t));
+    }
+    out
+}
+
+/// A sheet's text split into the header and one segment per top-level
+/// `[[claim]]` / `[[deleted]]` table (each with the comments above it).
+struct Segments<'a> {
+    header: &'a str,
+    claims: HashMap<String, &'a str>,
+    deleted: HashMap<String, &'a str>,
+}
+
+fn segments(text: &str) -> Option<Segments<'_>> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let mut starts: Vec<(usize, &'static str)> = Vec::new();
+    for key in ["claim", "deleted"] {
+        if let Some(aot) = doc.get(key).and_then(|i| i.as_array_of_tables()) {
+            for t in aot.iter() {
+                let span: Range<usize> = t.span()?;
+                starts.push((back_over_comments(text, span.start), key));
+            }
+        }
+    }
+    let mut sorted = starts;
+    sorted.sort();
+    let mut claims = HashMap::new();
+    let mut deleted = HashMap::new();
+    let header_end = sorted.first().map_or(text.len(), |s| s.0);
+    // Ids in the order the tables appear in the text.
+    let ids_in_text = ids_by_position(&doc)?;
+    for (i, (start, key)) in sorted.iter().enumerate() {
+        let end = sorted.get(i + 1).map_or(text.len(), |s| s.0);
+        let id = ids_in_text.get(i)?.clone();
+        let seg = text.get(*start..end)?;
+        match *key {
+            "claim" => claims.insert(id, seg),
+            _ => deleted.insert(id, seg),
+        };
+    }
+    Some(Segments {
+        header: text.get(..header_end)?,
+        claims,
+        deleted,
+    })
+}
+
+/// The ids of the top-level tables, in text order.
+fn ids_by_position<S: AsRef<str>>(doc: &toml_edit::Document<S>) -> Option<Vec<String>> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for key in ["claim", "deleted"] {
+        if let Some(aot) = doc.get(key).and_then(|i| i.as_array_of_tables()) {
+            for t in aot.iter() {
+                let id = t.get("id")?.as_str()?.to_owned();
+                out.push((t.span()?.start, id));
+            }
+        }
+    }
+    out.sort();
+    Some(out.into_iter().map(|(_, id)| id).collect())
+}
+
+/// Move a table's start back over the comment and blank lines above it.
+fn back_over_comments(text: &str, header_start: usize) -> usize {
+    let mut start = text[..header_start].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        if start == 0 {
+            return 0;
+        }
+        let prev_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[prev_start..start].trim();
+        if line.is_empty() || line.starts_with('#') {
+            start = prev_start;
+        } else {
+            return start;
+        }
+    }
+}
+
+/// The text to save for `sheet`, given the text and sheet as last read from
+/// disk: unchanged claims keep their exact text (hand-written comments and
+/// formatting included), changed ones are written canonically. Falls back to
+/// the canonical text if the splice would not read back as `sheet`.
+pub fn render_preserving(sheet: &Sheet, original_text: &str, original: &Sheet) -> String {
+    let canonical = || render(sheet);
+    let Some(seg) = segments(original_text) else {
+        return canonical();
+    };
+    let same_header = sheet.format == original.format
+        && sheet.article == original.article
+        && sheet.sha256 == original.sha256
+        && sheet.title == original.title
+        && sheet.source_url == original.source_url
+        && sheet.published == original.published
+        && sheet.analyst == original.analyst;
+    let mut out = if same_header {
+        seg.header.to_owned()
+    } else {
+        render_header(sheet)
+    };
+    let old_claims: HashMap<&str, &Claim> =
+        original.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    for c in &sheet.claims {
+        match (old_claims.get(c.id.as_str()), seg.claims.get(&c.id)) {
+            (Some(old), Some(text)) if *old == c => push_segment(&mut out, text),
+            _ => out.push_str(&render_claim(c)),
+        }
+    }
+    let old_deleted: HashMap<&str, &Tombstone> = original
+        .deleted
+        .iter()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
+    for t in &sheet.deleted {
+        match (old_deleted.get(t.id.as_str()), seg.deleted.get(&t.id)) {
+            (Some(old), Some(text)) if *old == t => push_segment(&mut out, text),
+            _ => out.push_str(&render_tombstone(t)),
+        }
+    }
+    match parse(Path::new("-"), &out, None) {
+        Ok(back) if back == *sheet => out,
+        _ => canonical(),
+    }
+}
+
+fn push_segment(out: &mut String, segment: &str) {
+    if !out.ends_with('\n') && !out.is_empty() {
+        out.push('\n');
+    }
+    if !segment.starts_with('\n') && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str(segment.trim_end_matches('\n'));
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Sheet {
+        let text = "Karzai said the US is in talks. The embassy declined comment.";
+        let mut s = Sheet::new("a.txt", "00");
+        s.title = Some("Talks".into());
+        let mut c1 = Claim::new("C1", text, 12, 30);
+        c1.speaker = Some("Hamid Karzai".into());
+        c1.kind = Some(ClaimKind::Reported);
+        let c2 = Claim::new("C2", text, 32, 61);
+        s.claims = vec![c1, c2];
+        s
+    }
+
+    #[test]
+    fn canonical_round_trip() {
+        let s = sample();
+        let text = render(&s);
+        assert_eq!(parse(Path::new("x"), &text, Some(61)).unwrap(), s);
+        assert!(text.contains("\n[[claim]]\nid = \"C1\"\nstatus = \"unconfirmed\"\n"));
+    }
+
+    #[test]
+    fn context_with_newlines_stays_on_one_line() {
+        let text = "One.\nTwo \"quoted\" it's.\nThree.";
+        let mut s = Sheet::new("a.txt", "00");
+        s.claims.push(Claim::new("C1", text, 5, 24));
+        s.claims[0].note = "line 1\nline 2 \"\"\" ''' \\ end".into();
+        let out = render(&s);
+        assert!(out.contains("prefix = \"One.\\n\"\n"), "{out}");
+        assert_eq!(parse(Path::new("x"), &out, None).unwrap(), s);
+    }
+
+    #[test]
+    fn keeps_comments_of_untouched_claims() {
+        let s = sample();
+        let text = render(&s).replace(
+            "\n[[claim]]\nid = \"C2\"",
+            "\n# checked with the embassy press office\n[[claim]]\nid = \"C2\"  # the embassy",
+        );
+        let text = format!("# my header comment\n{text}");
+        let loaded = parse(Path::new("x"), &text, None).unwrap();
+        let mut changed = loaded.clone();
+        let at = Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+        changed.claims[0].set_status(Status::Denied, "ana", at);
+        let out = render_preserving(&changed, &text, &loaded);
+        assert!(out.starts_with("# my header comment\n"), "{out}");
+        assert!(
+            out.contains(
+                "# checked with the embassy press office\n[[claim]]\nid = \"C2\"  # the embassy"
+            ),
+            "{out}"
+        );
+        assert_eq!(parse(Path::new("x"), &out, None).unwrap(), changed);
+        // Untouched: the same text back.
+        assert_eq!(render_preserving(&loaded, &text, &loaded), text);
+    }
+
+    #[test]
+    fn errors_point_at_the_place() {
+        let s = render(&sample());
+        let dup = s.replace("id = \"C2\"", "id = \"C1\"");
+        let e = parse(Path::new("s.toml"), &dup, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("s.toml:") && e.contains("duplicate claim id \"C1\""),
+            "{e}"
+        );
+        let future = s.replace("format = 1", "format = 2");
+        let e = parse(Path::new("s.toml"), &future, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("s.toml:2:1: unknown sheet format 2"), "{e}");
+        let e = parse(Path::new("s.toml"), &s, Some(40))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("claim C2: end 61 is beyond the article, which has 40 characters"),
+            "{e}"
+        );
+        let bad = s.replace("status = \"unconfirmed\"", "status = \"maybe\"");
+        let e = parse(Path::new("s.toml"), &bad, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("s.toml:") && e.contains("maybe"), "{e}");
+        let e = parse(Path::new("s.toml"), "", None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is empty"), "{e}");
+        let e = parse(
+            Path::new("s.toml"),
+            "format = 1\narticle = \"a\"\nsha256 = \n",
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("s.toml:3:10:"), "{e}");
+        let second = dup.match_indices("id = \"C1\"").nth(1).unwrap().0;
+        let line = dup[..second].matches('\n').count() + 1;
+        let e = parse(Path::new("s.toml"), &dup, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(&format!("s.toml:{line}:6: duplicate")), "{e}");
+    }
+
+    #[test]
+    fn next_id_never_reuses_deleted_ids() {
+        let mut s = sample();
+        s.deleted.push(Tombstone {
+            id: "C7".into(),
+            text: "gone".into(),
+            deleted_at: Stamp::parse("2026-11-28T10:00:00Z").unwrap(),
+            by: "ana".into(),
+        });
+        assert_eq!(s.next_id(), "C8");
+        let back = parse(Path::new("x"), &render(&s), None).unwrap();
+        assert_eq!(back, s);
+    }
+}

@@ -1,0 +1,1 @@
+//! The TUI's event loop, terminal set-up and restore, and effects (issue #3).

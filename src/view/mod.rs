@@ -1,0 +1,1 @@
+//! Rendering of the TUI state (issue #3).
