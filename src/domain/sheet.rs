@@ -322,7 +322,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
                 text,
                 c.end.span().start,
                 format!(
-                    "claim {id}: end {end} is beyond the article, which has {len} characters (run `claimdesk check` if the article was edited)"
+                    "claim {id}: end {end} is beyond the article, which has {len} characters (was the article edited?)"
                 ),
             ));
         }
