@@ -184,6 +184,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                     prefix,
                     suffix,
                 },
+                orphan: false,
                 history: history
                     .into_iter()
                     .map(|(at, by, from, to)| Change {

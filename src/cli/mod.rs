@@ -1,6 +1,7 @@
 //! The command line. Every command takes an article or its sheet alike.
 //! Exit codes: 0 success, 1 error (one message on stderr), 2 usage.
 
+pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
@@ -123,6 +124,8 @@ pub enum Command {
     Export(export::Args),
     /// Print the candidate claims the extractor finds in an article.
     Extract(extract::Args),
+    /// After the article was edited: find each claim again (--fix applies it).
+    Check(check::Args),
     /// Counts per status and review progress.
     #[command(
         after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
@@ -211,6 +214,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             sources,
         }) => commands::mark(&path, &id, status, note, &sources, &config, who),
         Some(Command::Stats { path, format }) => commands::stats(&path, format),
+        Some(Command::Check(args)) => check::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::Extract(args)) => extract::run(args, &ctx),

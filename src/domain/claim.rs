@@ -207,6 +207,9 @@ pub struct Claim {
     pub note: String,
     pub sources: Vec<String>,
     pub anchor: Anchor,
+    /// The claim's text could not be found in the article after it changed:
+    /// its offsets are stale, and it is shown apart, never dropped.
+    pub orphan: bool,
     pub history: Vec<Change>,
 }
 
@@ -225,6 +228,7 @@ impl Claim {
             note: String::new(),
             sources: Vec::new(),
             anchor,
+            orphan: false,
             history: Vec::new(),
         }
     }

@@ -2,6 +2,7 @@
 //! on them (extraction, anchoring, search, export). Pure Rust: nothing here
 //! touches the terminal, so the CLI and the tests use it headless.
 
+pub mod anchor;
 pub mod article;
 pub mod claim;
 pub mod error;

@@ -183,6 +183,8 @@ struct ClaimDto {
     prefix: String,
     #[serde(default)]
     suffix: String,
+    #[serde(default)]
+    orphan: bool,
     reviewed_at: Option<Spanned<toml::value::Datetime>>,
     reviewed_by: Option<String>,
     #[serde(default)]
@@ -316,6 +318,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
         }
         if let Some(len) = article_len
             && end > len
+            && !c.orphan
         {
             return Err(Error::sheet_at(
                 path,
@@ -358,6 +361,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
                 prefix: c.prefix,
                 suffix: c.suffix,
             },
+            orphan: c.orphan,
             history,
         });
     }
@@ -480,6 +484,9 @@ fn render_claim(c: &Claim) -> String {
     push_kv(&mut out, "end", &c.anchor.end.to_string());
     push_kv(&mut out, "prefix", &line_value(&c.anchor.prefix));
     push_kv(&mut out, "suffix", &line_value(&c.anchor.suffix));
+    if c.orphan {
+        push_kv(&mut out, "orphan", "true");
+    }
     if let Some(at) = &c.reviewed_at {
         push_kv(&mut out, "reviewed_at", &at.to_rfc3339());
     }

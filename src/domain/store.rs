@@ -89,6 +89,13 @@ pub fn read_sheet_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The article length to check offsets against: only when the article is
+/// the one the sheet was written for. After an edit, offsets are stale by
+/// nature and re-anchoring ([`crate::domain::anchor`]) deals with them.
+fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
+    (article.sha256 == sheet.sha256).then(|| article.char_len())
+}
+
 /// The article a sheet refers to, resolved against the sheet's folder.
 fn article_path_of(sheet_path: &Path, sheet: &Sheet) -> PathBuf {
     let dir = sheet_path.parent().unwrap_or(Path::new("."));
@@ -103,7 +110,7 @@ impl Doc {
             // Parse once without the article to learn which article it is.
             let probe = sheet::parse(path, &text, None)?;
             let article = Article::load(&article_path_of(path, &probe))?;
-            let sheet = sheet::parse(path, &text, Some(article.char_len()))?;
+            let sheet = sheet::parse(path, &text, checked_len(&article, &probe))?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
         }
         let article = Article::load(path)?;
@@ -118,7 +125,8 @@ impl Doc {
             ));
         }
         let text = read_sheet_text(&sheet_path)?;
-        let sheet = sheet::parse(&sheet_path, &text, Some(article.char_len()))?;
+        let probe = sheet::parse(&sheet_path, &text, None)?;
+        let sheet = sheet::parse(&sheet_path, &text, checked_len(&article, &probe))?;
         Ok(Doc::from_disk(article, sheet, sheet_path, text))
     }
 
@@ -218,7 +226,8 @@ impl Doc {
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
     pub fn reload(&mut self) -> Result<()> {
         let text = read_sheet_text(&self.sheet_path)?;
-        let sheet = sheet::parse(&self.sheet_path, &text, Some(self.article.char_len()))?;
+        let probe = sheet::parse(&self.sheet_path, &text, None)?;
+        let sheet = sheet::parse(&self.sheet_path, &text, checked_len(&self.article, &probe))?;
         self.sheet = sheet.clone();
         self.disk_sheet = Some(sheet);
         self.disk_text = Some(text);

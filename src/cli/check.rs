@@ -1,0 +1,93 @@
+//! `claimdesk check`: after the article changed, where each claim is now.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::domain::anchor::{self, Outcome};
+use crate::domain::store::Doc;
+use crate::domain::{Stamp, sanitize};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  claimdesk check story.txt          report, change nothing\n  claimdesk check story.txt --fix    move the claims and record the article's new hash"
+)]
+pub struct Args {
+    /// The article or its sheet.
+    pub path: PathBuf,
+    /// Apply the re-anchoring: claims found move to their new offsets, the
+    /// others become orphans (kept, never dropped), and the sheet records
+    /// the article's new SHA-256.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let mut doc = Doc::open(&args.path)?;
+    if !doc.article_changed() {
+        println!(
+            "{}: the article is unchanged since the sheet was written; all {} claims are in place",
+            doc.sheet_path.display(),
+            doc.sheet.claims.len()
+        );
+        return Ok(());
+    }
+    println!(
+        "{} changed since {} was written (SHA-256 {} -> {})",
+        doc.article.path.display(),
+        doc.sheet_path.display(),
+        short(&doc.sheet.sha256),
+        short(&doc.article.sha256)
+    );
+    let plan = anchor::plan(&doc.sheet.claims, &doc.article.text);
+    let (mut in_place, mut moved, mut approx, mut orphans) = (0, 0, 0, 0);
+    for r in &plan {
+        let (s, e) = r.old;
+        let line = match &r.outcome {
+            Outcome::InPlace => {
+                in_place += 1;
+                continue;
+            }
+            Outcome::Moved { start, end } => {
+                moved += 1;
+                format!("moved        {s}..{e} -> {start}..{end}")
+            }
+            Outcome::Approximate { start, end, edits } => {
+                approx += 1;
+                format!("approximate  {s}..{e} -> {start}..{end} ({edits} edits)")
+            }
+            Outcome::Orphan => {
+                orphans += 1;
+                let text = doc
+                    .sheet
+                    .claim(&r.id)
+                    .map(|c| c.text.as_str())
+                    .unwrap_or("");
+                let text: String = text.chars().take(60).collect();
+                format!("orphaned     \"{}\" not found", sanitize::line(&text))
+            }
+        };
+        println!("{:<5} {line}", sanitize::line(&r.id));
+    }
+    println!(
+        "{} claims: {in_place} in place, {moved} moved, {approx} approximate, {orphans} orphaned",
+        plan.len()
+    );
+    if args.fix {
+        let by = super::analyst(ctx.config, ctx.analyst, &doc);
+        let text = doc.article.text.clone();
+        anchor::apply(&mut doc.sheet.claims, &text, &plan, &by, Stamp::now());
+        doc.sheet.sha256 = doc.article.sha256.clone();
+        doc.sheet.sort();
+        doc.save()?;
+        println!("saved to {}", doc.sheet_path.display());
+    } else {
+        println!("nothing changed; run with --fix to apply");
+    }
+    Ok(())
+}
+
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
