@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
-use super::claim::Claim;
+use super::claim::{Claim, Stamp};
 use super::error::{Error, Result, line_col};
 use super::sheet::{self, MAX_SHEET_BYTES, SHEET_SUFFIX, Sheet};
 
@@ -216,11 +216,64 @@ impl Doc {
 
     /// Save without the conflict check ("keep mine").
     pub fn save_over(&mut self) -> Result<()> {
+        self.save_over_with(&RealOps)
+    }
+
+    /// [`Doc::save_over`] through the given operations (fault injection).
+    pub fn save_over_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
         let text = self.render();
-        write_atomic(&self.sheet_path, text.as_bytes())?;
-        self.disk_sheet = Some(self.sheet.clone());
-        self.disk_text = Some(text);
+        let result = write_atomic_with(&self.sheet_path, text.as_bytes(), ops);
+        // A failure after the rename (the folder's fsync) still left our text
+        // in place: remember it, or the next save would see a conflict.
+        let on_disk =
+            result.is_ok() || fs::read(&self.sheet_path).is_ok_and(|b| b == text.as_bytes());
+        if on_disk {
+            self.disk_sheet = Some(self.sheet.clone());
+            self.disk_text = Some(text);
+        }
+        result
+    }
+
+    /// Where unsaved work goes when the TUI crashes: `NAME.claims.toml.recovery`.
+    pub fn recovery_path(&self) -> PathBuf {
+        suffixed(&self.sheet_path, ".recovery")
+    }
+
+    /// Write the sheet in memory to the recovery file (after a crash).
+    pub fn write_recovery(&self) -> Result<PathBuf> {
+        let path = self.recovery_path();
+        write_atomic(&path, sheet::render(&self.sheet).as_bytes())?;
+        Ok(path)
+    }
+
+    /// The recovery file, if one was left by a crash and differs from the sheet.
+    pub fn pending_recovery(&self) -> Option<PathBuf> {
+        let path = self.recovery_path();
+        let text = fs::read_to_string(&path).ok()?;
+        let parsed = sheet::parse(&path, &text, None).ok()?;
+        (parsed != self.sheet).then_some(path)
+    }
+
+    /// Take the recovered sheet into memory (unsaved: the caller saves it,
+    /// then calls [`Doc::discard_recovery`]).
+    pub fn restore_recovery(&mut self) -> Result<()> {
+        let path = self.recovery_path();
+        let text = read_sheet_text(&path)?;
+        let len = (self.article.sha256 == self.sheet.sha256).then(|| self.article.char_len());
+        self.sheet = sheet::parse(&path, &text, len)?;
         Ok(())
+    }
+
+    /// Remove the recovery file.
+    pub fn discard_recovery(&self) -> Result<()> {
+        match fs::remove_file(self.recovery_path()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(
+                &self.recovery_path(),
+                "cannot remove the recovery file",
+                e,
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
@@ -235,10 +288,178 @@ impl Doc {
     }
 }
 
+/// `path` with `suffix` appended to its file name.
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Who holds a sheet's lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockInfo {
+    pub pid: u32,
+    pub host: String,
+    pub since: String,
+}
+
+impl std::fmt::Display for LockInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "process {} on {} since {}",
+            self.pid, self.host, self.since
+        )
+    }
+}
+
+/// An exclusive claim on a sheet for editing: `NAME.claims.toml.lock` beside
+/// it, holding the owner's process id, host and start time. Released when
+/// dropped; a lock left by a process that died is taken over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+/// The result of trying to lock a sheet.
+#[derive(Debug)]
+pub enum Locked {
+    /// The lock is ours.
+    Acquired(Lock),
+    /// Another live process holds it: open read-only.
+    HeldBy(LockInfo),
+}
+
+fn host_name() -> String {
+    fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+/// Is a process with this id alive on this host? Where that cannot be
+/// known (no /proc), assume it is.
+fn alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    if pid == std::process::id() {
+        return true;
+    }
+    match fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+        // A zombie has exited; only its parent has not reaped it yet.
+        Ok(stat) => !stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        Err(_) => false,
+    }
+}
+
+impl Lock {
+    pub fn path_for(sheet_path: &Path) -> PathBuf {
+        suffixed(sheet_path, ".lock")
+    }
+
+    /// Lock a sheet, taking over a stale lock (a dead process on this host,
+    /// or an unreadable lock file older than a minute).
+    pub fn acquire(sheet_path: &Path) -> Result<Locked> {
+        let path = Lock::path_for(sheet_path);
+        let info = LockInfo {
+            pid: std::process::id(),
+            host: host_name(),
+            since: Stamp::now().to_rfc3339(),
+        };
+        for _ in 0..3 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let body = format!("{}\n{}\n{}\n", info.pid, info.host, info.since);
+                    f.write_all(body.as_bytes())
+                        .and_then(|_| f.sync_all())
+                        .map_err(|e| Error::io(&path, "cannot write the lock file", e))?;
+                    return Ok(Locked::Acquired(Lock { path }));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let text = fs::read_to_string(&path).unwrap_or_default();
+                    let mut lines = text.lines();
+                    let pid = lines.next().and_then(|p| p.trim().parse::<u32>().ok());
+                    let host = lines.next().unwrap_or("").to_owned();
+                    let since = lines.next().unwrap_or("").to_owned();
+                    let stale = match pid {
+                        Some(pid) => host == info.host && !alive(pid),
+                        None => fs::metadata(&path)
+                            .and_then(|m| m.modified())
+                            .ok()
+                            .and_then(|t| t.elapsed().ok())
+                            .is_some_and(|age| age.as_secs() > 60),
+                    };
+                    if !stale {
+                        return Ok(Locked::HeldBy(LockInfo {
+                            pid: pid.unwrap_or(0),
+                            host,
+                            since,
+                        }));
+                    }
+                    // Stale: take it over (another taker may race us; the
+                    // create_new above decides who wins).
+                    let _ = fs::remove_file(&path);
+                }
+                Err(e) => return Err(Error::io(&path, "cannot create the lock file", e)),
+            }
+        }
+        Err(Error::sheet(
+            &path,
+            "could not take over a stale lock file; remove it by hand",
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The steps of an atomic save that can fail on a real system. The default
+/// methods do the real thing; tests substitute failing ones to prove that a
+/// failure is reported and nothing is claimed.
+pub trait SaveOps {
+    fn fsync_file(&self, file: &fs::File) -> std::io::Result<()> {
+        file.sync_all()
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        fs::rename(from, to)
+    }
+    fn fsync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        sync_dir(dir)
+    }
+}
+
+/// The real file system.
+pub struct RealOps;
+impl SaveOps for RealOps {}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// fsync, rename over `path`, fsync the folder. The existing file's
 /// permissions are kept.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, bytes, &RealOps)
+}
+
+/// [`write_atomic`] through the given operations.
+pub fn write_atomic_with(path: &Path, bytes: &[u8], ops: &dyn SaveOps) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -270,12 +491,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .set_permissions(perms)
             .map_err(|e| Error::io(path, "cannot set permissions", e))?;
     }
-    tmp.as_file()
-        .sync_all()
+    ops.fsync_file(tmp.as_file())
         .map_err(|e| Error::io(path, "cannot flush the temporary file to disk (fsync)", e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(path, "cannot rename the temporary file over it", e.error))?;
-    sync_dir(&dir).map_err(|e| Error::io(&dir, "cannot flush the folder to disk (fsync)", e))?;
+    // From here the temporary file must not be deleted by its guard before
+    // the rename; on failure it is removed explicitly.
+    let tmp_path = tmp.into_temp_path();
+    if let Err(e) = ops.rename(&tmp_path, path) {
+        let _ = tmp_path.close();
+        return Err(Error::io(
+            path,
+            "cannot rename the temporary file over it",
+            e,
+        ));
+    }
+    // Renamed: nothing is left to delete.
+    let _ = tmp_path.keep();
+    ops.fsync_dir(&dir)
+        .map_err(|e| Error::io(&dir, "cannot flush the folder to disk (fsync)", e))?;
     Ok(())
 }
 
@@ -368,6 +600,129 @@ mod tests {
                 .to_string()
                 .contains("folder does not exist")
         );
+    }
+
+    #[test]
+    fn lock_is_exclusive_released_on_drop_and_taken_over_when_stale() {
+        let (_dir, article) = setup();
+        let sheet = sheet_path_for(&article);
+        let Locked::Acquired(lock) = Lock::acquire(&sheet).unwrap() else {
+            panic!("first lock must succeed");
+        };
+        match Lock::acquire(&sheet).unwrap() {
+            Locked::HeldBy(info) => assert_eq!(info.pid, std::process::id()),
+            Locked::Acquired(_) => panic!("second lock must fail while the first is held"),
+        }
+        drop(lock);
+        assert!(!Lock::path_for(&sheet).exists());
+        // A lock of a process that is gone is taken over.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        fs::write(
+            Lock::path_for(&sheet),
+            format!("{dead}\n{}\n2026-01-01T00:00:00Z\n", host_name()),
+        )
+        .unwrap();
+        assert!(matches!(
+            Lock::acquire(&sheet).unwrap(),
+            Locked::Acquired(_)
+        ));
+        // A live process's lock on another host is respected.
+        fs::write(
+            Lock::path_for(&sheet),
+            "1\nelsewhere\n2026-01-01T00:00:00Z\n",
+        )
+        .unwrap();
+        match Lock::acquire(&sheet).unwrap() {
+            Locked::HeldBy(info) => assert_eq!(
+                info.to_string(),
+                "process 1 on elsewhere since 2026-01-01T00:00:00Z"
+            ),
+            Locked::Acquired(_) => panic!("another host's lock must be respected"),
+        }
+    }
+
+    struct Failing(&'static str);
+    impl SaveOps for Failing {
+        fn fsync_file(&self, f: &fs::File) -> std::io::Result<()> {
+            if self.0 == "fsync" {
+                Err(std::io::Error::other("injected fsync failure"))
+            } else {
+                f.sync_all()
+            }
+        }
+        fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+            if self.0 == "rename" {
+                Err(std::io::Error::other("injected rename failure"))
+            } else {
+                fs::rename(from, to)
+            }
+        }
+        fn fsync_dir(&self, dir: &Path) -> std::io::Result<()> {
+            if self.0 == "dirsync" {
+                Err(std::io::Error::other("injected folder fsync failure"))
+            } else {
+                sync_dir(dir)
+            }
+        }
+    }
+
+    #[test]
+    fn failing_fsync_or_rename_is_reported_and_the_sheet_kept() {
+        let (dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
+        doc.save().unwrap();
+        let before = fs::read(&doc.sheet_path).unwrap();
+        doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        for fault in ["fsync", "rename"] {
+            let e = doc.save_over_with(&Failing(fault)).unwrap_err().to_string();
+            assert!(e.contains(&format!("injected {fault} failure")), "{e}");
+            assert_eq!(
+                fs::read(&doc.sheet_path).unwrap(),
+                before,
+                "{fault}: sheet untouched"
+            );
+            assert!(doc.is_dirty(), "{fault}: the change is still pending");
+            let names: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(names.len(), 2, "{fault}: no temporary file left: {names:?}");
+        }
+        // Failing after the rename: reported, but the text is in place and
+        // the next save is not mistaken for a conflict.
+        let e = doc
+            .save_over_with(&Failing("dirsync"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("injected folder fsync failure"), "{e}");
+        assert!(!doc.is_dirty());
+        doc.sheet.claims[0].set_status(Status::Confirmed, "ana", Stamp::now());
+        doc.save().unwrap();
+        assert_eq!(
+            Doc::open(&article).unwrap().sheet.claims[0].status,
+            Status::Confirmed
+        );
+    }
+
+    #[test]
+    fn recovery_file_round_trip() {
+        let (_dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
+        doc.save().unwrap();
+        assert_eq!(doc.pending_recovery(), None);
+        doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        doc.write_recovery().unwrap();
+        let mut fresh = Doc::open(&article).unwrap();
+        assert_eq!(fresh.pending_recovery(), Some(doc.recovery_path()));
+        fresh.restore_recovery().unwrap();
+        assert_eq!(fresh.sheet, doc.sheet);
+        fresh.save().unwrap();
+        fresh.discard_recovery().unwrap();
+        assert_eq!(Doc::open(&article).unwrap().pending_recovery(), None);
     }
 
     #[test]
