@@ -213,3 +213,100 @@ fn read_only_folder_is_a_clear_error_and_nothing_changes() {
     assert!(err.contains("claim C1 was not saved"), "{err}");
     assert_eq!(fs::read(&sheet).unwrap(), before);
 }
+
+/// Sheets that are not sheets: each a clear error with its position, the
+/// file never overwritten, never an empty workbench.
+#[test]
+fn hostile_sheets_are_refused_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = sample_into(dir.path());
+    let sheet = dir.path().join("karzai-taliban-talks.claims.toml");
+    let good = fs::read(&sheet).unwrap();
+    let head = "format = 1\narticle = \"karzai-taliban-talks.txt\"\nsha256 = \"x\"\n";
+    let nested = format!("{head}x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (Vec::new(), "claims.toml: is empty"),
+        (vec![0u8; 4096], "claims.toml:1:1: contains a NUL byte"),
+        (good[..good.len() / 2].to_vec(), "claims.toml:"),
+        (
+            [&good[..100], b"\xff\xfe", &good[100..]].concat(),
+            "claims.toml:3:",
+        ),
+        (
+            [b"\xef\xbb\xbf".as_slice(), &good].concat(),
+            "claims.toml:1:1: starts with a byte-order mark",
+        ),
+        (
+            b"format = 1\narticle = \"a.txt\"\n".to_vec(),
+            "claims.toml:1:1: missing field `sha256`",
+        ),
+        (
+            b"format = \"1\"\narticle = \"a.txt\"\nsha256 = \"x\"\n".to_vec(),
+            "claims.toml:1:1: unknown sheet format \"1\"",
+        ),
+        (nested.into_bytes(), "claims.toml:4:"),
+    ];
+    for (bytes, message) in cases {
+        fs::write(&sheet, &bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .args(["mark", article.to_str().unwrap(), "C1", "denied"])
+            .env("CLAIMDESK_CONFIG", "/nonexistent")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{message}: {err}");
+        assert!(err.contains(message), "expected {message:?} in {err:?}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(
+            fs::read(&sheet).unwrap(),
+            bytes,
+            "{message}: never overwritten"
+        );
+    }
+    // A sheet over the size limit is refused before it is read.
+    let big = fs::File::create(&sheet).unwrap();
+    big.set_len(200 * 1024 * 1024).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["list", sheet.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("is 209715200 bytes, over the 67108864 byte (64 MiB) limit")
+    );
+}
+
+/// Articles that are not articles, and big ones that are.
+#[test]
+fn hostile_and_huge_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let e = claimdesk::domain::Article::load(&fifo)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("pipe.txt: is not a regular file"), "{e}");
+    }
+    let e = claimdesk::domain::Article::load(Path::new("/dev/zero"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("/dev/zero: is not a regular file"), "{e}");
+    // One line of 1 MB, and 50 MB of text: both load.
+    let line = dir.path().join("line.txt");
+    fs::write(&line, "word ".repeat(200_000)).unwrap();
+    let a = claimdesk::domain::Article::load(&line).unwrap();
+    assert_eq!(a.char_len(), 1_000_000);
+    assert_eq!(a.slice(999_995, 1_000_000), Some("word "));
+    let big = dir.path().join("big.txt");
+    let para = "The council said the bridge, built in 1974, carries 12,000 cars a day.\n";
+    fs::write(&big, para.repeat(50_000_000 / para.len())).unwrap();
+    let a = claimdesk::domain::Article::load(&big).unwrap();
+    assert!(a.text.len() > 49_000_000);
+    let mid = a.char_len() / 2;
+    assert_eq!(a.char_of(a.byte_of(mid).unwrap()), Some(mid));
+}

@@ -240,21 +240,18 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
 /// Parse a sheet. `path` is for messages only. With `article_len` (in code
 /// points), offsets beyond the article are errors.
 pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Sheet> {
-    if text
-        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
-        .is_empty()
-    {
-        return Err(Error::sheet(
-            path,
-            "is empty; a sheet needs at least `format`, `article` and `sha256` (run `claimdesk init ARTICLE --force` to recreate it)",
-        ));
-    }
     if let Some(pos) = text.find('\0') {
         return Err(Error::sheet_at(
             path,
             text,
             pos,
             "contains a NUL byte; this is not a text sheet",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::sheet(
+            path,
+            "is empty; a sheet needs at least `format`, `article` and `sha256` (run `claimdesk init ARTICLE --force` to recreate it)",
         ));
     }
     if text.starts_with('\u{feff}') {
