@@ -11,6 +11,7 @@ pub mod extract;
 pub mod sanitize;
 pub mod search;
 pub mod sheet;
+pub mod similar;
 pub mod store;
 
 pub use article::Article;

@@ -1,0 +1,427 @@
+//! Claims that say the same thing in different articles.
+//!
+//! Each claim becomes a TF-IDF vector over its words (folded to lower case
+//! without accents or curly quotes, stop words dropped) and the character
+//! 4-grams inside those words (so "negotiations" meets "negotiation"),
+//! weighted by sublinear term frequency and L2-normalised. Candidates come
+//! from an inverted index on the words that are not too common; each
+//! candidate is scored by cosine similarity, plus a small bonus when both
+//! claims name a speaker and the names share a word.
+
+use std::collections::HashMap;
+
+use super::claim::Status;
+
+/// One claim in the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Which article (sheet) the claim is in; matches across the same
+    /// article are not reported.
+    pub article: String,
+    pub id: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The verdict, `None` when not reviewed.
+    pub verdict: Option<Status>,
+}
+
+/// A claim resembling another, with its score in 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub entry: usize,
+    pub score: f32,
+}
+
+/// Scores at or above this count as "the same claim" (chosen on the
+/// hand-labelled pairs; see README).
+pub const THRESHOLD: f32 = 0.5;
+
+/// Weight of the speaker bonus.
+const SPEAKER_BONUS: f32 = 0.08;
+
+type Vector = Vec<(u32, f32)>;
+
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    vectors: Vec<Vector>,
+    speakers: Vec<Vec<String>>,
+    figures: Vec<Vec<String>>,
+    /// Word term -> entries containing it (only for words in < 10% of claims).
+    postings: HashMap<u32, Vec<u32>>,
+    terms: HashMap<String, u32>,
+}
+
+const STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "our", "she",
+    "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "which",
+    "who", "will", "with", "would", "you",
+];
+
+/// Fold a character for matching: lower case, no accents on Latin letters,
+/// straight quotes.
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        'À'..='Å' | 'à'..='å' => 'a',
+        'Ç' | 'ç' => 'c',
+        'È'..='Ë' | 'è'..='ë' => 'e',
+        'Ì'..='Ï' | 'ì'..='ï' => 'i',
+        'Ñ' | 'ñ' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' => 'o',
+        'Ù'..='Ü' | 'ù'..='ü' => 'u',
+        'Ý' | 'ý' | 'ÿ' => 'y',
+        '\u{2018}' | '\u{2019}' => '\'',
+        c => c,
+    };
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// The content words of a text, folded.
+pub fn words(text: &str) -> Vec<String> {
+    raw_words(text).map(|(w, _)| w).collect()
+}
+
+/// Content words with whether they were capitalised in the text (names,
+/// places: what related but different claims share).
+fn raw_words(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter_map(|w| {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let folded: String = w.chars().map(fold_char).collect();
+            let folded = folded.trim_matches('\'').trim_end_matches("'s").to_owned();
+            (!folded.is_empty() && !STOP.contains(&folded.as_str())).then_some((folded, capital))
+        })
+}
+
+/// The features of a text: (term, is a whole word, weight).
+fn features(text: &str) -> Vec<(String, bool, f32)> {
+    let mut out = Vec::new();
+    for (w, capital) in raw_words(text) {
+        let weight = if capital { NAME_WEIGHT } else { 1.0 };
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() > 4 {
+            for g in chars.windows(4) {
+                out.push((format!("#{}", g.iter().collect::<String>()), false, weight));
+            }
+        }
+        out.push((w, true, weight));
+    }
+    out
+}
+
+/// Names weigh less than other words: two claims about the same people
+/// are often different claims.
+const NAME_WEIGHT: f32 = 0.5;
+
+/// The numbers in a text ("46", "4.1", "12,000" -> "12000").
+fn numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|t| t.trim_matches(['.', ',']).replace(',', ""))
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Factor applied when both claims carry numbers and share none: the same
+/// words with different figures are different claims.
+const NUMBER_MISMATCH: f32 = 0.6;
+
+fn speaker_words(s: Option<&str>) -> Vec<String> {
+    s.map(words).unwrap_or_default()
+}
+
+impl Index {
+    pub fn build(entries: Vec<Entry>) -> Index {
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut is_word: Vec<bool> = Vec::new();
+        let mut counts: Vec<Vec<(u32, (u32, f32))>> = Vec::with_capacity(entries.len());
+        let mut df: Vec<u32> = Vec::new();
+        for e in &entries {
+            let mut tf: HashMap<u32, (u32, f32)> = HashMap::new();
+            for (f, word, weight) in features(&e.text) {
+                let next = terms.len() as u32;
+                let id = *terms.entry(f).or_insert_with(|| {
+                    is_word.push(word);
+                    df.push(0);
+                    next
+                });
+                let slot = tf.entry(id).or_insert((0, weight));
+                slot.0 += 1;
+                slot.1 = slot.1.max(weight);
+            }
+            for id in tf.keys() {
+                df[*id as usize] += 1;
+            }
+            let mut v: Vec<(u32, (u32, f32))> = tf.into_iter().collect();
+            v.sort_unstable_by_key(|(t, _)| *t);
+            counts.push(v);
+        }
+        let n = entries.len().max(1) as f32;
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
+            .collect();
+        let common = (entries.len() / 10).max(20) as u32;
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut vectors = Vec::with_capacity(entries.len());
+        for (i, c) in counts.into_iter().enumerate() {
+            let mut v: Vector = c
+                .iter()
+                .map(|&(t, (f, weight))| (t, (1.0 + (f as f32).ln()) * idf[t as usize] * weight))
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, w) in &mut v {
+                    *w /= norm;
+                }
+            }
+            for &(t, _) in &c {
+                if is_word[t as usize] && df[t as usize] <= common {
+                    postings.entry(t).or_default().push(i as u32);
+                }
+            }
+            vectors.push(v);
+        }
+        let speakers = entries
+            .iter()
+            .map(|e| speaker_words(e.speaker.as_deref()))
+            .collect();
+        let figures = entries.iter().map(|e| numbers(&e.text)).collect();
+        Index {
+            entries,
+            vectors,
+            speakers,
+            figures,
+            postings,
+            terms,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry for an article's claim.
+    pub fn find(&self, article: &str, id: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.article == article && e.id == id)
+    }
+
+    /// The similarity of two entries (cosine plus the speaker bonus, at most 1).
+    pub fn score(&self, a: usize, b: usize) -> f32 {
+        let mut cos = dot(&self.vectors[a], &self.vectors[b]);
+        let (fa, fb) = (&self.figures[a], &self.figures[b]);
+        if !fa.is_empty() && !fb.is_empty() && !fa.iter().any(|n| fb.contains(n)) {
+            cos *= NUMBER_MISMATCH;
+        }
+        let (sa, sb) = (&self.speakers[a], &self.speakers[b]);
+        let bonus = if !sa.is_empty() && sa.iter().any(|w| sb.contains(w)) {
+            SPEAKER_BONUS
+        } else {
+            0.0
+        };
+        (cos + bonus).min(1.0)
+    }
+
+    /// Claims in other articles that resemble entry `i`, best first, at or
+    /// above [`THRESHOLD`].
+    pub fn similar_to(&self, i: usize, limit: usize) -> Vec<Match> {
+        let Some(v) = self.vectors.get(i) else {
+            return Vec::new();
+        };
+        let mut seen: Vec<u32> = Vec::new();
+        for (t, _) in v {
+            if let Some(list) = self.postings.get(t) {
+                seen.extend_from_slice(list);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let article = &self.entries[i].article;
+        let mut out: Vec<Match> = seen
+            .into_iter()
+            .map(|j| j as usize)
+            .filter(|&j| j != i && self.entries[j].article != *article)
+            .map(|j| Match {
+                entry: j,
+                score: self.score(i, j),
+            })
+            .filter(|m| m.score >= THRESHOLD)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        out.truncate(limit);
+        out
+    }
+
+    /// How many terms the index knows (for reports).
+    pub fn vocabulary(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// A one-line summary of matches: "also in 3 articles: 2 confirmed, 1 denied".
+pub fn summary(index: &Index, matches: &[Match]) -> String {
+    let mut articles: Vec<&str> = matches
+        .iter()
+        .map(|m| index.entries[m.entry].article.as_str())
+        .collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let mut counts = [0usize; 4];
+    for m in matches {
+        let k = match index.entries[m.entry].verdict {
+            Some(Status::Confirmed) => 0,
+            Some(Status::Unconfirmed) => 1,
+            Some(Status::Denied) => 2,
+            None => 3,
+        };
+        counts[k] += 1;
+    }
+    let parts: Vec<String> = ["confirmed", "unconfirmed", "denied", "not reviewed"]
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    let n = articles.len();
+    format!(
+        "also in {n} article{}: {}",
+        if n == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        article: &str,
+        id: &str,
+        text: &str,
+        speaker: Option<&str>,
+        verdict: Option<Status>,
+    ) -> Entry {
+        Entry {
+            article: article.into(),
+            id: id.into(),
+            text: text.into(),
+            speaker: speaker.map(Into::into),
+            verdict,
+        }
+    }
+
+    fn index() -> Index {
+        Index::build(vec![
+            entry(
+                "a",
+                "C1",
+                "The US is in contact with the Taliban about a possible peace deal",
+                Some("Hamid Karzai"),
+                None,
+            ),
+            entry(
+                "b",
+                "C1",
+                "The United States is in contact with the Taliban over a possible peace deal, Karzai says",
+                Some("Karzai"),
+                Some(Status::Confirmed),
+            ),
+            entry(
+                "c",
+                "C4",
+                "US officials are in contact with Taliban representatives about peace",
+                None,
+                Some(Status::Denied),
+            ),
+            entry(
+                "d",
+                "C2",
+                "The bridge over the river was built in 1974 and carries 12,000 cars a day",
+                Some("the council"),
+                None,
+            ),
+            entry(
+                "a",
+                "C2",
+                "The US is in contact with the Taliban about a possible peace deal",
+                None,
+                None,
+            ),
+        ])
+    }
+
+    #[test]
+    fn reworded_claims_match_and_unrelated_do_not() {
+        let idx = index();
+        let m = idx.similar_to(0, 10);
+        let ids: Vec<&str> = m
+            .iter()
+            .map(|m| idx.entries()[m.entry].article.as_str())
+            .collect();
+        assert_eq!(ids.first(), Some(&"b"), "{m:?}");
+        assert!(!ids.contains(&"d"), "unrelated claims do not match: {m:?}");
+        assert!(!ids.contains(&"a"), "the same article is not a match");
+        assert!(idx.score(0, 3) < 0.1);
+        // The speaker bonus counts.
+        let with = idx.score(0, 1);
+        let without = dot(&idx.vectors[0], &idx.vectors[1]);
+        assert!((with - without - SPEAKER_BONUS).abs() < 1e-6);
+    }
+
+    #[test]
+    fn words_fold_accents_quotes_and_stop_words() {
+        assert_eq!(
+            words("The Président’s “talks” are ON"),
+            vec!["president", "talks"]
+        );
+    }
+
+    #[test]
+    fn summary_counts_articles_and_verdicts() {
+        let idx = index();
+        let m = vec![
+            Match {
+                entry: 1,
+                score: 0.9,
+            },
+            Match {
+                entry: 2,
+                score: 0.5,
+            },
+        ];
+        assert_eq!(
+            summary(&idx, &m),
+            "also in 2 articles: 1 confirmed, 1 denied"
+        );
+    }
+}
