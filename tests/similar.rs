@@ -123,3 +123,134 @@ fn precision_and_recall_on_hand_labelled_pairs() {
     eprintln!("random cross-article pairs scored as matches: {matched} of {pairs}");
     assert!(matched <= 5, "{matched} of {pairs} random pairs matched");
 }
+
+/// A workspace of the sample and a second report of the same story.
+fn workspace() -> tempfile::TempDir {
+    use claimdesk::domain::{Article, Claim, Doc, Stamp, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(
+        root().join("data/karzai-taliban-talks.txt"),
+        d.join("karzai-taliban-talks.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("data/karzai-taliban-talks.claims.toml"),
+        d.join("karzai-taliban-talks.claims.toml"),
+    )
+    .unwrap();
+    fs::create_dir(d.join("wires")).unwrap();
+    let text = "Afghan President Hamid Karzai said on Saturday that the United States is in contact with the Taliban over a possible peace deal.\nThe US embassy in Kabul declined to comment.\nSeparately, the city council said the Kabul river bridge carries 12,000 cars a day.\n";
+    let path = d.join("wires/reuters.txt");
+    fs::write(&path, text).unwrap();
+    let span = |needle: &str| {
+        let b = text.find(needle).unwrap();
+        let s = text[..b].chars().count();
+        (s, s + needle.chars().count())
+    };
+    let mut claims = Vec::new();
+    for (needle, speaker) in [
+        (
+            "the United States is in contact with the Taliban over a possible peace deal",
+            Some("Hamid Karzai"),
+        ),
+        (
+            "The US embassy in Kabul declined to comment.",
+            Some("the US embassy"),
+        ),
+        (
+            "the Kabul river bridge carries 12,000 cars a day",
+            Some("the city council"),
+        ),
+    ] {
+        let (s, e) = span(needle);
+        let mut c = Claim::new("", text, s, e);
+        c.speaker = speaker.map(Into::into);
+        claims.push(c);
+    }
+    let mut doc = Doc::new_for(Article::load(&path).unwrap(), claims);
+    doc.sheet.claims[0].set_status(Status::Confirmed, "ana", Stamp::now());
+    doc.save().unwrap();
+    dir
+}
+
+fn bin() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    c.env("CLAIMDESK_CONFIG", "/nonexistent")
+        .env("USER", "tester");
+    c
+}
+
+#[test]
+fn similar_command_finds_the_same_claim_in_another_article() {
+    let dir = workspace();
+    let article = dir.path().join("karzai-taliban-talks.txt");
+    let out = bin()
+        .args(["similar", article.to_str().unwrap(), "C1"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("C1 The US is in contact with the Taliban"),
+        "{text}"
+    );
+    assert_eq!(lines[1], "also in 1 article: 1 confirmed", "{text}");
+    assert!(
+        lines[2].contains("wires/reuters.claims.toml  C1  confirmed  Hamid Karzai"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 3, "the bridge claim is not a match: {text}");
+    let out = bin()
+        .args([
+            "similar",
+            article.to_str().unwrap(),
+            "C7",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["matches"][0]["id"], "C2", "{v}");
+    assert_eq!(v["matches"][0]["status"], "not reviewed");
+    bin()
+        .args(["similar", article.to_str().unwrap(), "C99"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no claim with id \"C99\""));
+}
+
+#[test]
+fn stats_over_a_folder() {
+    let dir = workspace();
+    let out = bin()
+        .args(["stats", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("karzai-taliban-talks.claims.toml  0/15"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wires/reuters.claims.toml         1/3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("total (2 articles)                1/18"),
+        "{text}"
+    );
+    let out = bin()
+        .args(["stats", dir.path().to_str().unwrap(), "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["total"]["total"], 18);
+    assert_eq!(v["total"]["confirmed"], 1);
+    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+    assert!(
+        out.get_output().stderr.is_empty(),
+        "no progress bar when piped"
+    );
+}

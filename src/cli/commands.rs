@@ -250,6 +250,9 @@ fn abbreviate(ids: &[String]) -> String {
 }
 
 pub fn stats(path: &Path, format: TextOrJson) -> Result<()> {
+    if path.is_dir() {
+        return stats_folder(path, format);
+    }
     let doc = open_doc(path)?;
     let counts = doc.sheet.counts();
     let title = doc
@@ -259,17 +262,9 @@ pub fn stats(path: &Path, format: TextOrJson) -> Result<()> {
         .unwrap_or_else(|| doc.article.title.clone());
     match format {
         TextOrJson::Json => {
-            #[derive(Serialize)]
-            struct Stats<'a> {
-                sheet: String,
-                title: &'a str,
-                #[serde(flatten)]
-                counts: Counts,
-                progress: f64,
-            }
-            let s = Stats {
+            let s = StatsRow {
                 sheet: doc.sheet_path.display().to_string(),
-                title: &title,
+                title,
                 counts,
                 progress: counts.progress(),
             };
@@ -279,6 +274,84 @@ pub fn stats(path: &Path, format: TextOrJson) -> Result<()> {
             println!("{}", sanitize::line(&title));
             println!("{}", doc.sheet_path.display());
             print!("{}", stats_text(&counts));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatsRow {
+    sheet: String,
+    title: String,
+    #[serde(flatten)]
+    counts: Counts,
+    progress: f64,
+}
+
+/// Stats over every sheet in a folder: a row per article and the total.
+fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
+    let sheets = crate::domain::workspace::sheets_in(folder)?;
+    let bar = super::progress_bar(sheets.len() as u64, "reading sheets");
+    let mut rows = Vec::with_capacity(sheets.len());
+    let mut total = Counts::default();
+    for sheet in &sheets {
+        let doc = Doc::open(sheet)?;
+        let counts = doc.sheet.counts();
+        total.merge(counts);
+        rows.push(StatsRow {
+            sheet: sheet
+                .strip_prefix(folder)
+                .unwrap_or(sheet)
+                .display()
+                .to_string(),
+            title: doc
+                .sheet
+                .title
+                .clone()
+                .unwrap_or_else(|| doc.article.title.clone()),
+            counts,
+            progress: counts.progress(),
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    match format {
+        TextOrJson::Json => {
+            let out = serde_json::json!({
+                "folder": folder.display().to_string(),
+                "articles": rows,
+                "total": total,
+                "progress": total.progress(),
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        TextOrJson::Text => {
+            let width = rows
+                .iter()
+                .map(|r| r.sheet.chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
+            println!("{:<width$}  reviewed    ✔    ?    ✘    ·", "sheet");
+            let line = |name: &str, c: &Counts| {
+                format!(
+                    "{:<width$}  {:<9} {:>4} {:>4} {:>4} {:>4}",
+                    sanitize::line(name),
+                    format!("{}/{}", c.reviewed, c.total),
+                    c.confirmed,
+                    c.unconfirmed,
+                    c.denied,
+                    c.not_reviewed
+                )
+            };
+            for r in &rows {
+                println!("{}", line(&r.sheet, &r.counts));
+            }
+            println!(
+                "{}",
+                line(&format!("total ({} articles)", rows.len()), &total)
+            );
+            println!("reviewed {:.0}%", total.progress() * 100.0);
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ mod commands;
 pub mod export;
 pub mod extract;
 pub mod search;
+pub mod similar;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -126,6 +127,8 @@ pub enum Command {
     Extract(extract::Args),
     /// After the article was edited: find each claim again (--fix applies it).
     Check(check::Args),
+    /// Claims in other articles that resemble a claim.
+    Similar(similar::Args),
     /// Counts per status and review progress.
     #[command(
         after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
@@ -215,6 +218,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }) => commands::mark(&path, &id, status, note, &sources, &config, who),
         Some(Command::Stats { path, format }) => commands::stats(&path, format),
         Some(Command::Check(args)) => check::run(args, &ctx),
+        Some(Command::Similar(args)) => similar::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::Extract(args)) => extract::run(args, &ctx),
@@ -254,4 +258,20 @@ pub fn write_sample(dir: &Path) -> anyhow::Result<PathBuf> {
         crate::domain::store::write_atomic(&sheet, SAMPLE_SHEET.as_bytes())?;
     }
     Ok(article)
+}
+
+/// A progress bar on standard error for long work over many files, shown
+/// only when standard error is a terminal (quiet when piped or in tests).
+pub fn progress_bar(len: u64, message: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message(message);
+    bar
 }

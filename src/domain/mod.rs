@@ -13,6 +13,7 @@ pub mod search;
 pub mod sheet;
 pub mod similar;
 pub mod store;
+pub mod workspace;
 
 pub use article::Article;
 pub use claim::{Claim, ClaimKind, Stamp, Status};

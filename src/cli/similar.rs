@@ -1,0 +1,172 @@
+//! `claimdesk similar`: claims in other articles that resemble one claim.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::{Ctx, TextOrJson};
+use crate::domain::similar::{self, Entry, Index};
+use crate::domain::store::Doc;
+use crate::domain::{sanitize, workspace};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  claimdesk similar news/kabul.txt C3                 look in the article's folder\n  claimdesk similar news/kabul.txt C3 --in archive/   look in another folder"
+)]
+pub struct Args {
+    /// The article or sheet holding the claim.
+    pub path: PathBuf,
+    /// The claim's id, e.g. C3.
+    pub id: String,
+    /// The folder of articles to look in (default: the article's folder, recursively).
+    #[arg(long = "in", value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+    /// At most this many matches.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+/// Every claim of every readable sheet under `folder`, with the sheets that
+/// could not be read (each with its error).
+pub fn corpus(folder: &Path) -> Result<(Vec<Entry>, Vec<String>)> {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for sheet in workspace::sheets_in(folder)? {
+        match Doc::open(&sheet) {
+            Ok(doc) => {
+                let article = sheet
+                    .strip_prefix(folder)
+                    .unwrap_or(&sheet)
+                    .display()
+                    .to_string();
+                for c in &doc.sheet.claims {
+                    entries.push(Entry {
+                        article: article.clone(),
+                        id: c.id.clone(),
+                        text: c.text.clone(),
+                        speaker: c.speaker.clone(),
+                        verdict: c.is_reviewed().then_some(c.status),
+                    });
+                }
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    Ok((entries, problems))
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    score: f32,
+    sheet: &'a str,
+    id: &'a str,
+    status: &'static str,
+    speaker: Option<&'a str>,
+    text: &'a str,
+}
+
+pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
+    let doc = Doc::open(&args.path)?;
+    let folder = match &args.folder {
+        Some(f) => f.clone(),
+        None => doc
+            .sheet_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    };
+    if !folder.is_dir() {
+        bail!("{}: is not a folder", folder.display());
+    }
+    let Some(claim) = doc.sheet.claim(&args.id) else {
+        bail!(
+            "{}: no claim with id \"{}\"",
+            doc.sheet_path.display(),
+            sanitize::line(&args.id)
+        );
+    };
+    let (entries, problems) = corpus(&folder)?;
+    for p in &problems {
+        eprintln!("claimdesk: warning: skipped {}", sanitize::line(p));
+    }
+    let key = doc
+        .sheet_path
+        .strip_prefix(&folder)
+        .unwrap_or(&doc.sheet_path)
+        .display()
+        .to_string();
+    let mut entries = entries;
+    let me = match entries
+        .iter()
+        .position(|e| e.article == key && e.id == claim.id)
+    {
+        Some(i) => i,
+        None => {
+            // The article lies outside the folder searched: add it.
+            entries.push(Entry {
+                article: key,
+                id: claim.id.clone(),
+                text: claim.text.clone(),
+                speaker: claim.speaker.clone(),
+                verdict: claim.is_reviewed().then_some(claim.status),
+            });
+            entries.len() - 1
+        }
+    };
+    let index = Index::build(entries);
+    let matches = index.similar_to(me, args.limit);
+    let rows: Vec<Row> = matches
+        .iter()
+        .map(|m| {
+            let e = &index.entries()[m.entry];
+            Row {
+                score: (m.score * 100.0).round() / 100.0,
+                sheet: &e.article,
+                id: &e.id,
+                status: e.verdict.map_or("not reviewed", |s| s.as_str()),
+                speaker: e.speaker.as_deref(),
+                text: &e.text,
+            }
+        })
+        .collect();
+    match args.format {
+        TextOrJson::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "id": claim.id,
+                    "text": claim.text,
+                    "summary": similar::summary(&index, &matches),
+                    "matches": rows,
+                }))?
+            );
+        }
+        TextOrJson::Text => {
+            println!(
+                "{} {}",
+                sanitize::line(&claim.id),
+                sanitize::line(&claim.text)
+            );
+            if rows.is_empty() {
+                println!("no similar claim in {}", folder.display());
+            } else {
+                println!("{}", similar::summary(&index, &matches));
+            }
+            for r in &rows {
+                println!(
+                    "{:.2}  {}  {}  {}  {}  {}",
+                    r.score,
+                    sanitize::line(r.sheet),
+                    sanitize::line(r.id),
+                    r.status,
+                    sanitize::line(r.speaker.unwrap_or("-")),
+                    sanitize::line(r.text)
+                );
+            }
+        }
+    }
+    Ok(())
+}
