@@ -174,7 +174,7 @@ fn article(out: &mut String, a: &ArticleReport) {
 
 fn badge(c: &ClaimReport) -> String {
     let (class, mark) = match (c.reviewed, c.status) {
-        (false, _) => ("not-reviewed", "·"),
+        (false, _) => ("not-reviewed", "○"),
         (true, Status::Confirmed) => ("confirmed", "✔"),
         (true, Status::Unconfirmed) => ("unconfirmed", "?"),
         (true, Status::Denied) => ("denied", "✘"),
@@ -301,7 +301,7 @@ mod tests {
         assert!(out.contains("=HYPERLINK(&quot;http://evil&quot;)"));
         assert_eq!(out.matches("<a href=").count(), 1);
         assert!(out.contains("<span class=\"badge denied\">✘ denied</span>"));
-        assert!(out.contains("<span class=\"badge not-reviewed\">· not reviewed</span>"));
+        assert!(out.contains("<span class=\"badge not-reviewed\">○ not reviewed</span>"));
         assert!(out.contains("@media print"));
     }
 }

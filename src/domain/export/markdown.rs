@@ -118,7 +118,7 @@ fn article(out: &mut String, a: &ArticleReport) {
 
 fn badge(c: &ClaimReport) -> String {
     let mark = match (c.reviewed, c.status) {
-        (false, _) => "·",
+        (false, _) => "○",
         (true, crate::domain::Status::Confirmed) => "✔",
         (true, crate::domain::Status::Unconfirmed) => "?",
         (true, crate::domain::Status::Denied) => "✘",
@@ -278,7 +278,7 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("  - javascript:alert(1)\n"), "{out}");
-        assert!(out.contains("### C2 · · not reviewed"), "{out}");
+        assert!(out.contains("### C2 · ○ not reviewed"), "{out}");
         assert!(out.contains("- **Reviewed:** 2026-11-28T10:00:00Z by ana"));
     }
 }

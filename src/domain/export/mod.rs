@@ -457,10 +457,10 @@ fn claim_report(doc: &Doc, c: &Claim, slug: &str) -> ClaimReport {
     }
 }
 
+/// The value unless it is missing or blank (kept exactly, not trimmed).
 fn nonblank(s: &Option<String>) -> Option<String> {
     s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
         .map(str::to_owned)
 }
 
