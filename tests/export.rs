@@ -539,7 +539,10 @@ fn clear_errors_for_bad_paths() {
     let dir = tempfile::tempdir().unwrap();
     let article = sample_copy(dir.path());
     let cases: [(&[&str], &str); 3] = [
-        (&["export", "no/such/folder"], "no/such/folder: cannot open"),
+        (
+            &["export", "no/such/folder"],
+            "no/such/folder: does not exist",
+        ),
         (
             &["export", path(&article), "-o", path(dir.path())],
             "is a folder; give a file name for -o",
@@ -563,7 +566,7 @@ fn clear_errors_for_bad_paths() {
     assert!(stderr(&out).contains("no sheets (*.claims.toml) in this folder or below"));
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn unwritable_folder_is_a_clear_error() {
     use std::os::unix::fs::PermissionsExt;
@@ -572,17 +575,21 @@ fn unwritable_folder_is_a_clear_error() {
     let locked = dir.path().join("locked");
     fs::create_dir(&locked).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(locked.join("probe"), "").is_ok() {
-        return; // running as root: permissions are not enforced
-    }
-    let target = locked.join("x.md");
+    // root ignores permissions, but nobody can create files in /sys.
+    let target = if fs::write(locked.join("probe"), "").is_ok() {
+        PathBuf::from("/sys/claimdesk-export-test.md")
+    } else {
+        locked.join("claimdesk-export-test.md")
+    };
     let out = run(&["export", path(&article), "-o", path(&target)]);
     assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("x.md: cannot create a temporary file beside it"),
-        "{}",
-        stderr(&out)
+        err.contains("claimdesk-export-test.md: cannot create a temporary file beside it"),
+        "{err}"
     );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!target.exists());
 }
 
 #[test]

@@ -116,7 +116,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         None => {
             let mut stdout = std::io::stdout().lock();
             let text = if std::io::stdout().is_terminal() {
-                sanitize::text(&output.text)
+                // CSV's CRLF line ends read as plain line ends on screen.
+                std::borrow::Cow::Owned(
+                    sanitize::text(&output.text.replace("\r\n", "\n")).into_owned(),
+                )
             } else {
                 std::borrow::Cow::Borrowed(output.text.as_str())
             };
@@ -192,8 +195,10 @@ fn refuse_inputs(out: &Path, docs: &[Doc]) -> Result<()> {
 
 /// The documents to export, and the folder paths are shown relative to.
 fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot open: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!("{}: does not exist", path.display()),
+        _ => anyhow::anyhow!("{}: cannot open: {e}", path.display()),
+    })?;
     if !meta.is_dir() {
         return Ok((vec![open_doc(path)?], None));
     }
