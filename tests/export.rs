@@ -473,6 +473,19 @@ fn stdout_by_default_and_reproducible() {
         1,
         "header only"
     );
+    let bom = run(&[
+        "export",
+        "data/karzai-taliban-talks.txt",
+        "--format",
+        "csv",
+        "--bom",
+    ]);
+    assert!(bom.stdout.starts_with(b"\xEF\xBB\xBFarticle,title,"));
+    let plain = run(&["export", "data/karzai-taliban-talks.txt", "--format", "csv"]);
+    assert_eq!(bom.stdout[3..], plain.stdout[..]);
+    let wrong = run(&["export", "data/karzai-taliban-talks.txt", "--bom"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("--bom is for --format csv only"));
 }
 
 #[test]

@@ -50,7 +50,7 @@ impl From<StatusFilter> for Filter {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  claimdesk export data/karzai-taliban-talks.txt --format csv -o review.csv\n  claimdesk export reviews/ --format html -o reviews.html      every sheet under reviews/\n  claimdesk export story.txt --format claimreview --status denied\n\nSOURCE_DATE_EPOCH (seconds since 1970) fixes the \"generated at\" time."
+    after_help = "Examples:\n  claimdesk export data/karzai-taliban-talks.txt --format csv -o review.csv\n  claimdesk export reviews/ --format html -o reviews.html      every sheet under reviews/\n  claimdesk export story.txt --format claimreview --status denied\n  claimdesk export story.txt --format csv --bom -o review.csv           for Excel\n\nSOURCE_DATE_EPOCH (seconds since 1970) fixes the \"generated at\" time."
 )]
 pub struct Args {
     /// An article, a sheet, or a folder of them.
@@ -66,9 +66,16 @@ pub struct Args {
     /// Only claims with this status.
     #[arg(long, value_enum)]
     pub status: Option<StatusFilter>,
+    /// CSV only: start with a UTF-8 byte-order mark, so that Excel reads
+    /// accents and curly quotes right when the file is double-clicked.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if args.bom && args.format != ExportFormat::Csv {
+        bail!("--bom is for --format csv only");
+    }
     if let Some(out) = &args.output {
         check_output(out, args.force)?;
     }
@@ -80,6 +87,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut options = Options::from_config(ctx.config, ctx.analyst, generated_at()?);
     options.filter = args.status.map(Filter::from);
     options.root = root;
+    options.csv_bom = args.bom;
     let refs: Vec<&Doc> = docs.iter().collect();
     let output = export::render(&refs, format, &options)?;
     if format == Format::ClaimReview && output.left_out > 0 {

@@ -39,10 +39,18 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-pub(super) fn render(r: &Report) -> super::Result<String> {
+/// The UTF-8 byte-order mark written first with `bom`.
+pub const BOM: &str = "\u{feff}";
+
+pub(super) fn render(r: &Report, bom: bool) -> super::Result<String> {
+    let start = if bom {
+        BOM.as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(start);
     w.write_record(COLUMNS).map_err(|e| invalid("CSV", e))?;
     for a in &r.articles {
         for c in &a.claims {
@@ -117,5 +125,17 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[1][10], "not reviewed");
         assert_eq!(&rows[0][10], "denied");
+    }
+
+    #[test]
+    fn bom_only_when_asked() {
+        let doc = hostile_doc();
+        let mut opts = Options::new(at("2026-11-28T12:00:00Z"));
+        let plain = render(&[&doc], Format::Csv, &opts).unwrap().text;
+        opts.csv_bom = true;
+        let with = render(&[&doc], Format::Csv, &opts).unwrap().text;
+        assert_eq!(with, format!("{BOM}{plain}"));
+        let html = render(&[&doc], Format::Html, &opts).unwrap().text;
+        assert!(html.starts_with("<!DOCTYPE html>"));
     }
 }

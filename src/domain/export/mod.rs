@@ -152,6 +152,9 @@ pub struct Options {
     /// Article paths are shown relative to this folder (a folder export);
     /// otherwise by file name only.
     pub root: Option<PathBuf>,
+    /// Start a CSV export with a UTF-8 byte-order mark, which Excel needs
+    /// to read UTF-8 when the file is double-clicked (other formats ignore it).
+    pub csv_bom: bool,
 }
 
 impl Options {
@@ -164,6 +167,7 @@ impl Options {
             organisation: None,
             publish_url: None,
             root: None,
+            csv_bom: false,
         }
     }
 
@@ -200,7 +204,7 @@ pub fn render(docs: &[&Doc], format: Format, options: &Options) -> Result<Output
     let report = Report::build(docs, options);
     let (text, left_out) = match format {
         Format::Markdown => (markdown::render(&report), 0),
-        Format::Csv => (csv::render(&report)?, 0),
+        Format::Csv => (csv::render(&report, options.csv_bom)?, 0),
         Format::Json => (json::render(&report)?, 0),
         Format::Html => (html::render(&report), 0),
         Format::ClaimReview => claimreview::render(&report, options)?,
