@@ -665,4 +665,16 @@ fn folder_export_groups_by_article() {
         "{}",
         stderr(&ld)
     );
+    let ld: serde_json::Value = serde_json::from_slice(&ld.stdout).unwrap();
+    assert_eq!(ld.as_array().unwrap().len(), 1);
+
+    let md = run(&["export", path(dir.path()), "--status", "denied"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("· filter: denied (1 of 30 claims shown)"),
+        "{md}"
+    );
+    assert!(md.contains("### C2 · ✘ denied"));
+    assert!(md.contains("No claims to show."), "the other article: {md}");
+    assert_eq!(md.matches("\n### ").count(), 1);
 }

@@ -83,7 +83,7 @@ pub(super) fn render(r: &Report) -> String {
     if let Some(f) = r.filter {
         let _ = write!(
             out,
-            " · only claims {}: {} of {} shown",
+            " · filter: {} ({} of {} claims shown)",
             esc(f),
             r.shown,
             r.counts.total

@@ -26,7 +26,7 @@ pub(super) fn render(r: &Report) -> String {
     if let Some(f) = r.filter {
         let _ = write!(
             out,
-            " · only claims {f}: {} of {} shown",
+            " · filter: {f} ({} of {} claims shown)",
             r.shown, r.counts.total
         );
     }
