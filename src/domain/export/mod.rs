@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::domain::article::Article;
 use crate::domain::claim::{Claim, Stamp, Status, id_number};
 use crate::domain::error::{Error, Result};
 use crate::domain::sheet::Counts;
@@ -416,10 +417,13 @@ impl Report {
                 analysts,
                 counts: Tally::of(counts),
                 shown: claims.len(),
-                claims: claims
-                    .into_iter()
-                    .map(|c| claim_report(doc, c, &slug))
-                    .collect(),
+                claims: {
+                    let places = Places::of(&doc.article);
+                    claims
+                        .into_iter()
+                        .map(|c| claim_report(c, places.of_offset(c.anchor.start), &slug))
+                        .collect()
+                },
                 slug,
             });
         }
@@ -436,8 +440,38 @@ impl Report {
     }
 }
 
-fn claim_report(doc: &Doc, c: &Claim, slug: &str) -> ClaimReport {
-    let (paragraph, line) = doc.article.position_of(c.anchor.start);
+/// Paragraph and line of offsets, as [`Article::position_of`] gives them,
+/// from one pass over the article (position_of scans it per call, which a
+/// long article with many claims would feel).
+struct Places {
+    paragraph_starts: Vec<usize>,
+    newlines: Vec<usize>,
+    chars: usize,
+}
+
+impl Places {
+    fn of(article: &Article) -> Places {
+        Places {
+            paragraph_starts: article.paragraphs().into_iter().map(|(s, _)| s).collect(),
+            newlines: article
+                .text
+                .chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\n')
+                .map(|(i, _)| i)
+                .collect(),
+            chars: article.char_len(),
+        }
+    }
+
+    fn of_offset(&self, cp: usize) -> (usize, usize) {
+        let para = self.paragraph_starts.partition_point(|&s| s <= cp);
+        let line = self.newlines.partition_point(|&n| n < cp.min(self.chars)) + 1;
+        (para.max(1), line)
+    }
+}
+
+fn claim_report(c: &Claim, (paragraph, line): (usize, usize), slug: &str) -> ClaimReport {
     ClaimReport {
         id: c.id.clone(),
         paragraph,
@@ -518,7 +552,6 @@ fn is_web_url(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Article;
 
     pub(super) fn at(s: &str) -> Stamp {
         Stamp::parse(s).unwrap()
@@ -541,6 +574,21 @@ mod tests {
         let s = text.find("=HYP").unwrap();
         let b = Claim::new("", text, s, text.len() - 1);
         Doc::new_for(article, vec![a, b])
+    }
+
+    #[test]
+    fn places_agree_with_position_of() {
+        for text in [
+            "P one\n\nP two\nstill two\n\nP three\n",
+            "One a line.\nTwo é“x”.\n\n\nThree\n",
+            "\n\nLeading blank lines\nthen text",
+        ] {
+            let a = Article::from_text("a.txt", text);
+            let places = Places::of(&a);
+            for cp in 0..=a.char_len() + 2 {
+                assert_eq!(places.of_offset(cp), a.position_of(cp), "{text:?} at {cp}");
+            }
+        }
     }
 
     #[test]
