@@ -3,13 +3,19 @@
 //! the file system, so the CLI (`claimdesk export`) and the TUI (`E`) share it.
 //!
 //! ```no_run
+//! use claimdesk::config::Config;
 //! use claimdesk::domain::export::{self, Format, Options};
+//! use claimdesk::domain::store::write_atomic;
 //! use claimdesk::domain::{Doc, Stamp};
 //! # fn main() -> claimdesk::domain::Result<()> {
 //! let doc = Doc::open(std::path::Path::new("data/karzai-taliban-talks.txt"))?;
-//! let opts = Options::new(Stamp::now()); // the caller decides "generated at"
-//! let out = export::render(&[&doc], Format::Html, &opts)?;
-//! std::fs::write(export::output_path_for(&doc, Format::Html), out.text).ok();
+//! // The caller decides "generated at"; analyst, organisation, publish URL
+//! // come from the configuration (a name given on the command line wins).
+//! let opts = Options::from_config(&Config::default(), None, Stamp::now());
+//! let out = export::render(&[&doc], Format::ClaimReview, &opts)?;
+//! let path = export::output_path_for(&doc, Format::ClaimReview); // beside the sheet
+//! write_atomic(&path, out.text.as_bytes())?; // check path.exists() first to refuse overwriting
+//! println!("{} written; {} never-reviewed claims left out", path.display(), out.left_out);
 //! # Ok(()) }
 //! ```
 //!
@@ -238,7 +244,7 @@ fn invalid(what: &str, e: impl std::fmt::Display) -> Error {
 
 /// Counts per status, with review progress; what every header shows.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Tally {
+struct Tally {
     pub total: usize,
     pub reviewed: usize,
     pub not_reviewed: usize,
@@ -440,9 +446,8 @@ impl Report {
     }
 }
 
-/// Paragraph and line of offsets, as [`Article::position_of`] gives them,
-/// from one pass over the article (position_of scans it per call, which a
-/// long article with many claims would feel).
+/// Paragraph and line of offsets, as [`Article::position_of`] gives them;
+/// the article is scanned once here rather than once per claim.
 struct Places {
     paragraph_starts: Vec<usize>,
     newlines: Vec<usize>,
