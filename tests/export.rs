@@ -402,7 +402,8 @@ fn hostile_text_in_markdown_and_claimreview() {
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["claimReviewed"], HOSTILE);
     assert!(
-        stderr(&out).contains("1 claim never reviewed left out of the ClaimReview export"),
+        stderr(&out).contains("1 claim never reviewed left out of the ClaimReview export")
+            && stderr(&out).contains("no `publish_url` in the configuration"),
         "{}",
         stderr(&out)
     );
@@ -677,4 +678,54 @@ fn folder_export_groups_by_article() {
     assert!(md.contains("### C2 · ✘ denied"));
     assert!(md.contains("No claims to show."), "the other article: {md}");
     assert_eq!(md.matches("\n### ").count(), 1);
+}
+
+#[test]
+fn claimreview_uses_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = sample_copy(dir.path());
+    let config = dir.path().join("config.toml");
+    fs::write(
+        &config,
+        "analyst = \"cfg-analyst\"\norganisation = \"Desk & Co <Fact>\"\npublish_url = \"https://facts.example/k\"\n",
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .args(args)
+            .env("CLAIMDESK_CONFIG", &config)
+            .env("SOURCE_DATE_EPOCH", "1795867200")
+            .output()
+            .unwrap()
+    };
+    let mark = cmd(&["mark", path(&article), "C15", "confirmed"]);
+    assert!(mark.status.success(), "{}", stderr(&mark));
+    let out = cmd(&["export", path(&article), "--format", "claimreview"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("publish_url"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("14 claims never reviewed left out"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(
+        v[0]["author"],
+        serde_json::json!({"@type": "Organization", "name": "Desk & Co <Fact>"})
+    );
+    assert_eq!(
+        v[0]["url"],
+        "https://facts.example/k#karzai-taliban-talks-c15"
+    );
+    assert_eq!(
+        v[0]["itemReviewed"]["author"],
+        serde_json::json!({"@type": "Person", "name": "Robert Gates"})
+    );
+    assert_eq!(v[0]["reviewRating"]["alternateName"], "Confirmed");
+    // The sample sheet has no source URL: no appearance rather than a wrong one.
+    assert!(v[0]["itemReviewed"].get("appearance").is_none());
+    let md = cmd(&["export", path(&article)]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("Generated 2026-11-28T12:00:00Z by cfg-analyst"),
+        "{md}"
+    );
+    assert!(md.contains("| Analysts | cfg-analyst |"), "{md}");
 }

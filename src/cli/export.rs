@@ -90,6 +90,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     options.csv_bom = args.bom;
     let refs: Vec<&Doc> = docs.iter().collect();
     let output = export::render(&refs, format, &options)?;
+    if format == Format::ClaimReview && options.publish_url.is_none() {
+        eprintln!(
+            "claimdesk: note: no `publish_url` in the configuration, so the ClaimReviews have no `url` (search engines require one)"
+        );
+    }
     if format == Format::ClaimReview && output.left_out > 0 {
         eprintln!(
             "claimdesk: {} claim{} never reviewed left out of the ClaimReview export (a ClaimReview needs a verdict)",
