@@ -1,10 +1,20 @@
 //! `claimdesk export`: the verification sheet in several formats.
+//!
+//! PATH is an article, a sheet, or a folder (every sheet under it,
+//! recursively, in one document grouped by article). Standard output by
+//! default; `-o FILE` writes atomically and never replaces a file without
+//! `--force`. Set `SOURCE_DATE_EPOCH` (seconds) to fix the "generated at"
+//! time for reproducible output.
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
-use super::{Ctx, StatusFilter};
+use super::{Ctx, StatusFilter, open_doc};
+use crate::domain::export::{self, Filter, Format, Options};
+use crate::domain::store::{Doc, is_sheet_path, write_atomic};
+use crate::domain::{Stamp, Status, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -15,9 +25,32 @@ pub enum ExportFormat {
     Claimreview,
 }
 
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Claimreview => Format::ClaimReview,
+        }
+    }
+}
+
+impl From<StatusFilter> for Filter {
+    fn from(f: StatusFilter) -> Filter {
+        match f {
+            StatusFilter::Confirmed => Filter::Status(Status::Confirmed),
+            StatusFilter::Unconfirmed => Filter::Status(Status::Unconfirmed),
+            StatusFilter::Denied => Filter::Status(Status::Denied),
+            StatusFilter::Unreviewed => Filter::Unreviewed,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  claimdesk export data/karzai-taliban-talks.txt --format csv -o review.csv"
+    after_help = "Examples:\n  claimdesk export data/karzai-taliban-talks.txt --format csv -o review.csv\n  claimdesk export reviews/ --format html -o reviews.html      every sheet under reviews/\n  claimdesk export story.txt --format claimreview --status denied\n  claimdesk export story.txt --format csv --bom -o review.csv           for Excel\n\nSOURCE_DATE_EPOCH (seconds since 1970) fixes the \"generated at\" time."
 )]
 pub struct Args {
     /// An article, a sheet, or a folder of them.
@@ -33,8 +66,262 @@ pub struct Args {
     /// Only claims with this status.
     #[arg(long, value_enum)]
     pub status: Option<StatusFilter>,
+    /// CSV only: start with a UTF-8 byte-order mark, so that Excel reads
+    /// accents and curly quotes right when the file is double-clicked.
+    #[arg(long)]
+    pub bom: bool,
 }
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    bail!("export is not built yet")
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if args.bom && args.format != ExportFormat::Csv {
+        bail!("--bom is for --format csv only");
+    }
+    if let Some(out) = &args.output {
+        check_output(out, args.force)?;
+    }
+    let (docs, root) = load(&args.path)?;
+    if let Some(out) = &args.output {
+        refuse_inputs(out, &docs)?;
+    }
+    let format = Format::from(args.format);
+    let mut options = Options::from_config(ctx.config, ctx.analyst, generated_at()?);
+    options.filter = args.status.map(Filter::from);
+    options.root = root;
+    options.csv_bom = args.bom;
+    let refs: Vec<&Doc> = docs.iter().collect();
+    let output = export::render(&refs, format, &options)?;
+    if format == Format::ClaimReview && options.publish_url.is_none() {
+        eprintln!(
+            "claimdesk: note: no `publish_url` in the configuration, so the ClaimReviews have no `url` (search engines require one)"
+        );
+    }
+    if format == Format::ClaimReview && output.left_out > 0 {
+        eprintln!(
+            "claimdesk: {} claim{} never reviewed left out of the ClaimReview export (a ClaimReview needs a verdict)",
+            output.left_out,
+            if output.left_out == 1 { "" } else { "s" }
+        );
+    }
+    match &args.output {
+        Some(out) => {
+            write_atomic(out, output.text.as_bytes())?;
+            let claims: usize = docs
+                .iter()
+                .map(|d| {
+                    d.sheet
+                        .claims
+                        .iter()
+                        .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
+                        .count()
+                })
+                .sum::<usize>()
+                - output.left_out;
+            println!(
+                "{}: {} export, {} claim{} from {} article{}",
+                sanitize::line(&out.display().to_string()),
+                format.name(),
+                claims,
+                if claims == 1 { "" } else { "s" },
+                docs.len(),
+                if docs.len() == 1 { "" } else { "s" }
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let text = if std::io::stdout().is_terminal() {
+                // CSV's CRLF line ends read as plain line ends on screen.
+                std::borrow::Cow::Owned(
+                    sanitize::text(&output.text.replace("\r\n", "\n")).into_owned(),
+                )
+            } else {
+                std::borrow::Cow::Borrowed(output.text.as_str())
+            };
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.context("cannot write to standard output")?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "Generated at": now, or `SOURCE_DATE_EPOCH` when set (reproducible output).
+fn generated_at() -> Result<Stamp> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) if !s.trim().is_empty() => {
+            let secs: i64 = s
+                .trim()
+                .parse()
+                .with_context(|| format!("SOURCE_DATE_EPOCH '{s}' is not a number of seconds"))?;
+            let at = chrono::DateTime::from_timestamp(secs, 0)
+                .with_context(|| format!("SOURCE_DATE_EPOCH '{s}' is out of range"))?;
+            Ok(Stamp(at.fixed_offset()))
+        }
+        _ => Ok(Stamp::now()),
+    }
+}
+
+/// Refuse an output path that cannot or must not be written, before any
+/// work is done.
+fn check_output(out: &Path, force: bool) -> Result<()> {
+    let shown = out.display();
+    if out.is_dir() {
+        bail!("{shown}: is a folder; give a file name for -o (e.g. {shown}/export.md)");
+    }
+    if out.exists() && !force {
+        bail!("{shown}: already exists; not overwritten (use --force to replace it)");
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "{shown}: cannot write: the folder {} does not exist",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Never let `-o` (even with `--force`) replace one of the exported sheets
+/// or articles.
+fn refuse_inputs(out: &Path, docs: &[Doc]) -> Result<()> {
+    let Ok(target) = out.canonicalize() else {
+        return Ok(()); // does not exist yet, so it is none of them
+    };
+    for d in docs {
+        for input in [&d.sheet_path, &d.article.path] {
+            if input.canonicalize().is_ok_and(|p| p == target) {
+                bail!(
+                    "{}: is one of the files being exported; not overwritten",
+                    out.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The documents to export, and the folder paths are shown relative to.
+fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!("{}: does not exist", path.display()),
+        _ => anyhow::anyhow!("{}: cannot open: {e}", path.display()),
+    })?;
+    if !meta.is_dir() {
+        return Ok((vec![open_doc(path)?], None));
+    }
+    let mut sheets = Vec::new();
+    find_sheets(path, &mut sheets, 0)?;
+    sheets.sort();
+    if sheets.is_empty() {
+        bail!(
+            "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
+            path.display()
+        );
+    }
+    let bar = if std::io::stderr().is_terminal() && sheets.len() > 1 {
+        let bar = indicatif::ProgressBar::new(sheets.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sheets {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut docs = Vec::with_capacity(sheets.len());
+    for sheet in &sheets {
+        bar.set_message(sanitize::line(&sheet.display().to_string()).into_owned());
+        let doc = open_doc(sheet);
+        bar.inc(1);
+        match doc {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                bar.finish_and_clear();
+                return Err(e.context("the folder export stopped here"));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Ok((docs, Some(path.to_path_buf())))
+}
+
+/// Sheets under `dir`, recursively; hidden folders (.git) are skipped and
+/// symbolic links to folders are not followed (no loops).
+fn find_sheets(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
+    const MAX_DEPTH: usize = 32;
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot read the folder", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("{}: cannot read the folder", dir.display()))?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if !hidden {
+                find_sheets(&path, out, depth + 1)?;
+            }
+        } else if is_sheet_path(&path) && !hidden && path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = check_output(dir.path(), true).unwrap_err().to_string();
+        assert!(e.contains("is a folder"), "{e}");
+        let f = dir.path().join("x.md");
+        std::fs::write(&f, "old").unwrap();
+        let e = check_output(&f, false).unwrap_err().to_string();
+        assert!(
+            e.contains("already exists; not overwritten (use --force"),
+            "{e}"
+        );
+        assert!(check_output(&f, true).is_ok());
+        let e = check_output(&dir.path().join("no/x.md"), false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("does not exist"), "{e}");
+    }
+
+    #[test]
+    fn finds_sheets_recursively_skipping_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("a/b")).unwrap();
+        std::fs::create_dir_all(p.join(".git")).unwrap();
+        for f in [
+            "x.claims.toml",
+            "a/b/y.claims.toml",
+            ".git/z.claims.toml",
+            "a/n.txt",
+        ] {
+            std::fs::write(p.join(f), "").unwrap();
+        }
+        let mut found = Vec::new();
+        find_sheets(p, &mut found, 0).unwrap();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![p.join("a/b/y.claims.toml"), p.join("x.claims.toml")]
+        );
+    }
 }
