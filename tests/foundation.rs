@@ -567,6 +567,9 @@ fn bad_articles_are_refused_clearly() {
             vec!["stats", p],
             vec!["mark", p, "C1", "denied"],
         ] {
+            if name == "folder.txt" && args[0] == "stats" {
+                continue; // stats reads a folder as a workspace
+            }
             let out = claimdesk().args(&args).assert().code(1);
             let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
             assert!(err.starts_with("claimdesk: "), "{args:?}: {err}");

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{Ctx, StatusFilter, open_doc};
 use crate::domain::export::{self, Filter, Format, Options};
-use crate::domain::store::{Doc, is_sheet_path, write_atomic};
+use crate::domain::store::{Doc, write_atomic};
 use crate::domain::{Stamp, Status, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -215,26 +215,14 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     if !meta.is_dir() {
         return Ok((vec![open_doc(path)?], None));
     }
-    let mut sheets = Vec::new();
-    find_sheets(path, &mut sheets, 0)?;
-    sheets.sort();
+    let sheets = crate::domain::workspace::sheets_in(path)?;
     if sheets.is_empty() {
         bail!(
             "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
             path.display()
         );
     }
-    let bar = if std::io::stderr().is_terminal() && sheets.len() > 1 {
-        let bar = indicatif::ProgressBar::new(sheets.len() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sheets {wide_msg}")
-        {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = super::progress_bar(sheets.len() as u64, "exporting");
     let mut docs = Vec::with_capacity(sheets.len());
     for sheet in &sheets {
         bar.set_message(sanitize::line(&sheet.display().to_string()).into_owned());
@@ -250,33 +238,6 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     }
     bar.finish_and_clear();
     Ok((docs, Some(path.to_path_buf())))
-}
-
-/// Sheets under `dir`, recursively; hidden folders (.git) are skipped and
-/// symbolic links to folders are not followed (no loops).
-fn find_sheets(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
-    const MAX_DEPTH: usize = 32;
-    if depth > MAX_DEPTH {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read the folder", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("{}: cannot read the folder", dir.display()))?;
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if !hidden {
-                find_sheets(&path, out, depth + 1)?;
-            }
-        } else if is_sheet_path(&path) && !hidden && path.is_file() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -300,28 +261,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("does not exist"), "{e}");
-    }
-
-    #[test]
-    fn finds_sheets_recursively_skipping_hidden() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path();
-        std::fs::create_dir_all(p.join("a/b")).unwrap();
-        std::fs::create_dir_all(p.join(".git")).unwrap();
-        for f in [
-            "x.claims.toml",
-            "a/b/y.claims.toml",
-            ".git/z.claims.toml",
-            "a/n.txt",
-        ] {
-            std::fs::write(p.join(f), "").unwrap();
-        }
-        let mut found = Vec::new();
-        find_sheets(p, &mut found, 0).unwrap();
-        found.sort();
-        assert_eq!(
-            found,
-            vec![p.join("a/b/y.claims.toml"), p.join("x.claims.toml")]
-        );
     }
 }
