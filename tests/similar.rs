@@ -58,6 +58,7 @@ fn precision_and_recall_on_hand_labelled_pairs() {
     let index = Index::build(entries);
     let labels = fs::read_to_string(root().join("tests/data/similar_pairs.tsv")).unwrap();
     let mut scored: Vec<(f32, bool)> = Vec::new();
+    let (mut above, mut retrieved) = (0, 0);
     for line in labels.lines().filter(|l| !l.starts_with('#')).skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
         let key = |i: usize| -> Key {
@@ -70,6 +71,14 @@ fn precision_and_recall_on_hand_labelled_pairs() {
         let a = keys[&key(0)];
         let b = keys[&key(3)];
         scored.push((index.score(a, b), f[6] == "1"));
+        // What scores as a match must also be found by the candidate
+        // search, which looks only at claims sharing a rare word.
+        if index.score(a, b) >= THRESHOLD {
+            above += 1;
+            if index.similar_to(a, 100).iter().any(|m| m.entry == b) {
+                retrieved += 1;
+            }
+        }
         if std::env::var("SIMILAR_DEBUG").is_ok() {
             eprintln!(
                 "{:.2} {} | {} | {}",
@@ -81,6 +90,8 @@ fn precision_and_recall_on_hand_labelled_pairs() {
         }
     }
     assert_eq!(scored.len(), 160);
+    eprintln!("candidate search found {retrieved} of {above} pairs that score as matches");
+    assert_eq!(retrieved, above);
     let pr = |t: f32| {
         let tp = scored.iter().filter(|(s, y)| *s >= t && *y).count() as f32;
         let fp = scored.iter().filter(|(s, y)| *s >= t && !*y).count() as f32;

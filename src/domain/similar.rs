@@ -36,6 +36,9 @@ pub struct Match {
 /// hand-labelled pairs; see README).
 pub const THRESHOLD: f32 = 0.5;
 
+/// How many of a claim's rarest words bring candidates.
+const RAREST: usize = 8;
+
 /// Weight of the speaker bonus.
 const SPEAKER_BONUS: f32 = 0.08;
 
@@ -47,9 +50,8 @@ pub struct Index {
     vectors: Vec<Vector>,
     speakers: Vec<Vec<String>>,
     figures: Vec<Vec<String>>,
-    /// Word term -> entries containing it (only for words in < 10% of claims).
+    /// Word term -> entries containing it (only for words in few claims).
     postings: HashMap<u32, Vec<u32>>,
-    terms: HashMap<String, u32>,
 }
 
 const STOP: &[&str] = &[
@@ -94,18 +96,37 @@ fn raw_words(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
         })
 }
 
-/// The features of a text: (term, is a whole word, weight).
-fn features(text: &str) -> Vec<(String, bool, f32)> {
+/// Word terms take ids below this; character 4-grams at or above it.
+const GRAM_BIT: u32 = 1 << 21;
+
+/// FNV-1a over characters: terms are hashed (feature hashing), so building
+/// the index allocates no string per term.
+fn hash_chars(chars: impl Iterator<Item = char>) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in chars {
+        for b in (c as u32).to_le_bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+/// The features of a text: (term id, weight). Word ids are below
+/// [`GRAM_BIT`], 4-gram ids at or above it.
+fn features(text: &str) -> Vec<(u32, f32)> {
     let mut out = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
     for (w, capital) in raw_words(text) {
         let weight = if capital { NAME_WEIGHT } else { 1.0 };
-        let chars: Vec<char> = w.chars().collect();
+        chars.clear();
+        chars.extend(w.chars());
         if chars.len() > 4 {
             for g in chars.windows(4) {
-                out.push((format!("#{}", g.iter().collect::<String>()), false, weight));
+                out.push((hash_chars(g.iter().copied()) % GRAM_BIT | GRAM_BIT, weight));
             }
         }
-        out.push((w, true, weight));
+        out.push((hash_chars(chars.iter().copied()) % GRAM_BIT, weight));
     }
     out
 }
@@ -136,42 +157,36 @@ fn speaker_words(s: Option<&str>) -> Vec<String> {
 
 impl Index {
     pub fn build(entries: Vec<Entry>) -> Index {
-        let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut is_word: Vec<bool> = Vec::new();
+        let mut df: HashMap<u32, u32> = HashMap::new();
         let mut counts: Vec<Vec<(u32, (u32, f32))>> = Vec::with_capacity(entries.len());
-        let mut df: Vec<u32> = Vec::new();
         for e in &entries {
-            let mut tf: HashMap<u32, (u32, f32)> = HashMap::new();
-            for (f, word, weight) in features(&e.text) {
-                let next = terms.len() as u32;
-                let id = *terms.entry(f).or_insert_with(|| {
-                    is_word.push(word);
-                    df.push(0);
-                    next
-                });
-                let slot = tf.entry(id).or_insert((0, weight));
-                slot.0 += 1;
-                slot.1 = slot.1.max(weight);
+            let mut v: Vec<(u32, (u32, f32))> = Vec::new();
+            let mut f = features(&e.text);
+            f.sort_unstable_by_key(|(t, _)| *t);
+            for (t, weight) in f {
+                match v.last_mut() {
+                    Some((last, (n, w))) if *last == t => {
+                        *n += 1;
+                        *w = w.max(weight);
+                    }
+                    _ => v.push((t, (1, weight))),
+                }
             }
-            for id in tf.keys() {
-                df[*id as usize] += 1;
+            for (t, _) in &v {
+                *df.entry(*t).or_default() += 1;
             }
-            let mut v: Vec<(u32, (u32, f32))> = tf.into_iter().collect();
-            v.sort_unstable_by_key(|(t, _)| *t);
             counts.push(v);
         }
         let n = entries.len().max(1) as f32;
-        let idf: Vec<f32> = df
-            .iter()
-            .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
-            .collect();
-        let common = (entries.len() / 10).max(20) as u32;
+        let idf = |t: u32| ((1.0 + n) / (1.0 + df.get(&t).copied().unwrap_or(0) as f32)).ln() + 1.0;
+        // Words in more than 1% of the claims (at least 50) find no candidates.
+        let common = (entries.len() / 100).max(50) as u32;
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut vectors = Vec::with_capacity(entries.len());
         for (i, c) in counts.into_iter().enumerate() {
             let mut v: Vector = c
                 .iter()
-                .map(|&(t, (f, weight))| (t, (1.0 + (f as f32).ln()) * idf[t as usize] * weight))
+                .map(|&(t, (f, weight))| (t, (1.0 + (f as f32).ln()) * idf(t) * weight))
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -180,7 +195,7 @@ impl Index {
                 }
             }
             for &(t, _) in &c {
-                if is_word[t as usize] && df[t as usize] <= common {
+                if t < GRAM_BIT && df.get(&t).is_some_and(|&d| d <= common) {
                     postings.entry(t).or_default().push(i as u32);
                 }
             }
@@ -197,7 +212,6 @@ impl Index {
             speakers,
             figures,
             postings,
-            terms,
         }
     }
 
@@ -242,11 +256,12 @@ impl Index {
         let Some(v) = self.vectors.get(i) else {
             return Vec::new();
         };
+        // Candidates: the claims sharing one of this claim's rarest words.
+        let mut rare: Vec<&Vec<u32>> = v.iter().filter_map(|(t, _)| self.postings.get(t)).collect();
+        rare.sort_by_key(|list| list.len());
         let mut seen: Vec<u32> = Vec::new();
-        for (t, _) in v {
-            if let Some(list) = self.postings.get(t) {
-                seen.extend_from_slice(list);
-            }
+        for list in rare.into_iter().take(RAREST) {
+            seen.extend_from_slice(list);
         }
         seen.sort_unstable();
         seen.dedup();
@@ -264,11 +279,6 @@ impl Index {
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
         out.truncate(limit);
         out
-    }
-
-    /// How many terms the index knows (for reports).
-    pub fn vocabulary(&self) -> usize {
-        self.terms.len()
     }
 }
 
