@@ -65,7 +65,8 @@ fn a_speaker_match_counts() {
     assert!(found.contains(&"C15".to_owned()), "{found:?}");
     assert!(found.contains(&"C14".to_owned()), "{found:?}");
     // Terms may match different fields: speaker "envoys", text "induce".
-    assert_eq!(ids(&index, "envoys induce"), ["C9"]);
+    assert_eq!(ids(&index, "'envoys 'induce"), ["C9"]);
+    assert_eq!(ids(&index, "envoys induce")[0], "C9");
     assert_eq!(ids(&index, "diplomats"), ["C11"]);
 }
 
@@ -379,4 +380,57 @@ fn cli_output_is_sanitized() {
     let out = stdout_of(claimdesk().args(["search"]).arg(dir.path()).arg("envoys"));
     assert!(out.contains("envoys\u{241b}[31m"), "{out}");
     assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn cli_highlights_matches_on_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let (_dir, article) = data_copy();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin!("claimdesk"));
+    cmd.args([
+        "search",
+        article.to_str().unwrap(),
+        "'peace",
+        "--limit",
+        "1",
+    ]);
+    cmd.env(
+        "CLAIMDESK_CONFIG",
+        "/nonexistent/claimdesk-test-config.toml",
+    );
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        // The pty reports an error (EIO) once the child is gone.
+        while let Ok(n) = reader.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            if String::from_utf8_lossy(&buf).contains('\n') {
+                break;
+            }
+        }
+        let _ = tx.send(buf);
+    });
+    let out = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("output from the terminal");
+    let _ = child.wait();
+    let out = String::from_utf8_lossy(&out).to_lowercase();
+    assert!(out.contains("\u{1b}[1;33mpeace\u{1b}[0m"), "{out:?}");
 }
