@@ -192,16 +192,16 @@ impl Index {
         let mut total = 0;
         for t in &q.terms {
             if t.kind == Kind::Exclude {
-                for f in 0..FIELDS {
-                    if masks[f] & t.mask == t.mask && self.contains(i, f, t) {
+                for (f, &m) in masks.iter().enumerate() {
+                    if m & t.mask == t.mask && self.contains(i, f, t) {
                         return None;
                     }
                 }
                 continue;
             }
             let mut best: Option<i64> = None;
-            for f in 0..FIELDS {
-                if masks[f] & t.mask != t.mask {
+            for (f, &m) in masks.iter().enumerate() {
+                if m & t.mask != t.mask {
                     continue;
                 }
                 if let Some(s) = self.term_score(i, f, t) {
