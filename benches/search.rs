@@ -31,9 +31,9 @@ fn typing(c: &mut Criterion) {
     let index = Arc::new(Index::new(corpus::claims(100_000, corpus::SEED)));
     let mut group = c.benchmark_group("typing_100k");
     group
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2));
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(1));
     for k in 1..=corpus::TYPED.len() {
         let (before, query) = (&corpus::TYPED[..k - 1], &corpus::TYPED[..k]);
         let mut base = Searcher::new(index.clone());
@@ -58,8 +58,8 @@ fn baseline(c: &mut Criterion) {
     let mut group = c.benchmark_group("baseline_100k");
     group
         .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(2));
     group.bench_function("plain_skim_loop", |b| {
         let skim = SkimMatcherV2::default();
         b.iter(|| {
@@ -77,8 +77,8 @@ fn fresh(c: &mut Criterion) {
     let mut group = c.benchmark_group("fresh_1m");
     group
         .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(4));
+        .warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_secs(2));
     group.bench_function(BenchmarkId::from_parameter(corpus::TYPED), |b| {
         b.iter(|| black_box(index.top(corpus::TYPED, SHOWN)))
     });
