@@ -1,17 +1,23 @@
 //! `claimdesk search`: fuzzy search over one sheet or a folder of sheets.
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
+use serde::Serialize;
 
+use super::commands::{mark_of, open_doc};
 use super::{Ctx, StatusFilter, TextOrJson};
+use crate::domain::search::{Hit, Index, Item};
+use crate::domain::store::read_sheet_text;
+use crate::domain::{Claim, sanitize};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  claimdesk search data/karzai-taliban-talks.txt \"taliban talks\" --limit 5"
+    after_help = "Query syntax (as in fzf): space-separated terms must all match, in any order;\n  'word  matches word exactly      !word  leaves out claims containing word\n  lower-case terms match any case; accents and curly quotes match plain ones.\n\nExamples:\n  claimdesk search data/karzai-taliban-talks.txt \"taliban talks\" --limit 5\n  claimdesk search articles/ \"'embassy !denied\" --status unreviewed --format json"
 )]
 pub struct Args {
-    /// An article, a sheet, or a folder of them.
+    /// An article, a sheet, or a folder of them (searched recursively).
     pub path: PathBuf,
     /// The query: space-separated terms must all match; 'exact, !exclude.
     pub query: String,
@@ -25,6 +31,252 @@ pub struct Args {
     pub format: TextOrJson,
 }
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    bail!("search is not built yet")
+/// The claims of one sheet, with the name it is shown under.
+struct Source {
+    name: String,
+    claims: Vec<Claim>,
+}
+
+pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
+    let (sources, failed) = load(&args.path)?;
+    let mut owners = Vec::new();
+    let mut items = Vec::new();
+    for (s, src) in sources.iter().enumerate() {
+        for (c, claim) in src.claims.iter().enumerate() {
+            if args.status.is_none_or(|f| f.matches(claim)) {
+                owners.push((s, c));
+                items.push(Item::of(claim));
+            }
+        }
+    }
+    let index = Index::new(items);
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let (hits, total) = index.top(&args.query, limit);
+    let rows: Vec<Row> = hits
+        .iter()
+        .map(|h| {
+            let (s, c) = owners[h.index];
+            Row {
+                hit: h,
+                sheet: &sources[s].name,
+                claim: &sources[s].claims[c],
+            }
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let mut out = stdout.lock();
+    match args.format {
+        TextOrJson::Json => write_json(&mut out, &args.query, total, &rows)?,
+        TextOrJson::Text => write_text(&mut out, &rows, tty)?,
+    }
+    out.flush()?;
+    if total == 0 {
+        eprintln!(
+            "claimdesk: no claims match \"{}\"{}",
+            sanitize::line(&args.query),
+            if args.status.is_some() {
+                " with that status"
+            } else {
+                ""
+            }
+        );
+    } else if total > rows.len() && args.format == TextOrJson::Text && tty {
+        eprintln!("claimdesk: {} of {total} matches shown", rows.len());
+    }
+    if failed > 0 {
+        bail!(
+            "{failed} sheet{} under {} could not be read (see the warnings above)",
+            if failed == 1 { "" } else { "s" },
+            args.path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The sheets to search and how many could not be read. One article or
+/// sheet is opened as the other commands do (an error stops the search); in
+/// a folder every sheet is read on its own, and a broken one is reported and
+/// skipped.
+fn load(path: &Path) -> Result<(Vec<Source>, usize)> {
+    if !path.is_dir() {
+        let doc = open_doc(path)?;
+        let name = doc
+            .sheet_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| doc.sheet_path.display().to_string());
+        return Ok((
+            vec![Source {
+                name,
+                claims: doc.sheet.claims,
+            }],
+            0,
+        ));
+    }
+    let sheets = crate::domain::workspace::sheets_in(path)?;
+    let mut sources = Vec::new();
+    let mut failed = 0;
+    for sheet in sheets {
+        let parsed = read_sheet_text(&sheet)
+            .and_then(|text| crate::domain::sheet::parse(&sheet, &text, None));
+        match parsed {
+            Ok(s) => sources.push(Source {
+                name: sheet
+                    .strip_prefix(path)
+                    .unwrap_or(&sheet)
+                    .display()
+                    .to_string(),
+                claims: s.claims,
+            }),
+            Err(e) => {
+                failed += 1;
+                eprintln!("claimdesk: warning: {}", sanitize::line(&e.to_string()));
+            }
+        }
+    }
+    Ok((sources, failed))
+}
+
+struct Row<'a> {
+    hit: &'a Hit,
+    sheet: &'a str,
+    claim: &'a Claim,
+}
+
+fn status_of(c: &Claim) -> &'static str {
+    if c.is_reviewed() {
+        c.status.as_str()
+    } else {
+        "not reviewed"
+    }
+}
+
+fn write_json(out: &mut impl Write, query: &str, total: usize, rows: &[Row]) -> Result<()> {
+    #[derive(Serialize)]
+    struct JsonHit<'a> {
+        score: i64,
+        sheet: &'a str,
+        id: &'a str,
+        status: &'a str,
+        reviewed: bool,
+        speaker: Option<&'a str>,
+        text: &'a str,
+        note: &'a str,
+        /// Matched positions in `text` (code-point indices).
+        positions: &'a [usize],
+    }
+    #[derive(Serialize)]
+    struct Results<'a> {
+        query: &'a str,
+        total: usize,
+        results: Vec<JsonHit<'a>>,
+    }
+    let results = Results {
+        query,
+        total,
+        results: rows
+            .iter()
+            .map(|r| JsonHit {
+                score: r.hit.score,
+                sheet: r.sheet,
+                id: &r.claim.id,
+                status: status_of(r.claim),
+                reviewed: r.claim.is_reviewed(),
+                speaker: r.claim.speaker.as_deref(),
+                text: &r.claim.text,
+                note: &r.claim.note,
+                positions: &r.hit.text_positions,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &results)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+const SPEAKER_MAX: usize = 24;
+
+fn write_text(out: &mut impl Write, rows: &[Row], tty: bool) -> Result<()> {
+    let width = |f: &dyn Fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let score_w = width(&|r| r.hit.score.to_string().len());
+    let sheet_w = width(&|r| r.sheet.chars().count());
+    let id_w = width(&|r| r.claim.id.chars().count());
+    let speaker_w = width(&|r| {
+        r.claim
+            .speaker
+            .as_deref()
+            .map_or(1, |s| s.chars().count().min(SPEAKER_MAX))
+    });
+    for r in rows {
+        let speaker: String = r
+            .claim
+            .speaker
+            .as_deref()
+            .unwrap_or("-")
+            .chars()
+            .take(SPEAKER_MAX)
+            .collect();
+        // sanitize::line replaces one character by one, so the positions
+        // still point at the right characters.
+        let text = sanitize::line(&r.claim.text);
+        let text = if tty {
+            highlight(&text, &r.hit.text_positions)
+        } else {
+            text.into_owned()
+        };
+        writeln!(
+            out,
+            "{:>score_w$}  {:<sheet_w$}  {:<id_w$}  {} {:<12}  {:<speaker_w$}  {}",
+            r.hit.score,
+            sanitize::line(r.sheet),
+            sanitize::line(&r.claim.id),
+            mark_of(r.claim),
+            status_of(r.claim),
+            sanitize::line(&speaker),
+            text,
+        )?;
+    }
+    Ok(())
+}
+
+const MATCH_ON: &str = "\x1b[1;33m";
+const MATCH_OFF: &str = "\x1b[0m";
+
+/// `text` with the characters at `positions` (sorted code-point indices)
+/// in bold yellow.
+pub fn highlight(text: &str, positions: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + positions.len() * 8);
+    let mut next = positions.iter().copied().peekable();
+    let mut on = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = next.peek() == Some(&i);
+        if hit {
+            next.next();
+        }
+        if hit != on {
+            out.push_str(if hit { MATCH_ON } else { MATCH_OFF });
+            on = hit;
+        }
+        out.push(c);
+    }
+    if on {
+        out.push_str(MATCH_OFF);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_runs_of_matched_characters() {
+        assert_eq!(
+            highlight("peace talks", &[0, 1, 6]),
+            "\x1b[1;33mpe\x1b[0mace \x1b[1;33mt\x1b[0malks"
+        );
+        assert_eq!(highlight("ab", &[1]), "a\x1b[1;33mb\x1b[0m");
+        assert_eq!(highlight("ab", &[]), "ab");
+    }
 }

@@ -123,7 +123,10 @@ fn features(text: &str) -> Vec<(u32, f32)> {
         chars.extend(w.chars());
         if chars.len() > 4 {
             for g in chars.windows(4) {
-                out.push(((hash_chars(g.iter().copied()) % GRAM_BIT) | GRAM_BIT, weight));
+                out.push((
+                    (hash_chars(g.iter().copied()) % GRAM_BIT) | GRAM_BIT,
+                    weight,
+                ));
             }
         }
         out.push((hash_chars(chars.iter().copied()) % GRAM_BIT, weight));

@@ -1,0 +1,52 @@
+//! Write the search benchmark's synthetic claims, one per line, for timing
+//! `fzf --filter` on the same texts (see docs/search-bench.md):
+//!
+//!     cargo run --release --example search_corpus -- 100000 /tmp/claims-100000.txt
+//!
+//! Each line is what claimdesk searches: id, speaker, text and note. With a
+//! third argument, a query, it also times (wall clock, once) building the
+//! index and one fresh search of that query, for a rough in-process figure
+//! beside fzf's whole-process one; the criterion benchmark is the reference.
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use std::io::Write;
+use std::time::Instant;
+
+use claimdesk::domain::search::Index;
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let path = args
+        .next()
+        .unwrap_or_else(|| format!("/tmp/claims-{n}.txt"));
+    let query = args.next();
+    let items = corpus::claims(n, corpus::SEED);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    for item in &items {
+        writeln!(
+            out,
+            "{} {} {} {}",
+            item.id, item.speaker, item.text, item.note
+        )?;
+    }
+    out.flush()?;
+    eprintln!("{n} claims written to {path}");
+    if let Some(q) = query {
+        let t = Instant::now();
+        let index = Index::new(items);
+        let built = t.elapsed();
+        let t = Instant::now();
+        let (top, total) = index.top(&q, 50);
+        let searched = t.elapsed();
+        eprintln!(
+            "index built in {:.1} ms; {q:?}: {total} matches, top {} in {:.1} ms",
+            built.as_secs_f64() * 1e3,
+            top.len(),
+            searched.as_secs_f64() * 1e3
+        );
+    }
+    Ok(())
+}
