@@ -145,17 +145,17 @@ impl Command {
     /// What it does, for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
-            Command::Down => "move down / scroll down",
-            Command::Up => "move up / scroll up",
+            Command::Down => "down / scroll down",
+            Command::Up => "up / scroll up",
             Command::Top => "first claim",
             Command::Bottom => "last claim",
             Command::PageDown => "page down",
             Command::PageUp => "page up",
-            Command::Focus => "switch list / article",
+            Command::Focus => "switch pane",
             Command::FocusArticle => "focus the article",
-            Command::FocusList => "focus the claims list",
-            Command::NextClaim => "next claim in the text",
-            Command::PrevClaim => "previous claim in the text",
+            Command::FocusList => "focus claims list",
+            Command::NextClaim => "next claim in text",
+            Command::PrevClaim => "prev claim in text",
             Command::Confirm => "mark confirmed",
             Command::Unconfirm => "mark unconfirmed",
             Command::Deny => "mark denied",
@@ -172,7 +172,7 @@ impl Command {
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
-            Command::Close => "close popup / clear search",
+            Command::Close => "close / clear search",
         }
     }
 
@@ -288,7 +288,7 @@ impl fmt::Display for Chord {
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),
             KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Backspace => f.write_str("Bksp"),
             KeyCode::Delete => f.write_str("Del"),
             KeyCode::Insert => f.write_str("Ins"),
             KeyCode::F(n) => write!(f, "F{n}"),
@@ -442,7 +442,7 @@ mod tests {
             k.command(&key(KeyCode::Char('d'), KeyModifiers::NONE)),
             Some(Command::Deny)
         );
-        assert_eq!(k.label(Command::Undo), "Ctrl-z Backspace");
+        assert_eq!(k.label(Command::Undo), "Ctrl-z Bksp");
     }
 
     #[test]

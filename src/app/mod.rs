@@ -789,6 +789,9 @@ impl AppState {
                         self.quitting = true;
                         return Some(vec![Effect::Quit]);
                     }
+                    Some(Command::Help) if matches!(self.popups.last(), Some(Popup::Detail)) => {
+                        self.popups.push(Popup::Help);
+                    }
                     Some(Command::Close | Command::Help | Command::Quit | Command::Detail) => {
                         self.popups.pop();
                     }

@@ -558,17 +558,20 @@ fn render_popup(
             None
         }
         Popup::Detail => {
-            let r = centered(
-                area,
-                area.width.saturating_sub(8).max(30),
-                area.height.saturating_sub(4),
-            );
-            let buf = frame.buffer_mut();
-            Clear.render(r, buf);
             let lines = match state.selected_claim() {
                 Some(c) => detail_lines(c, theme, true),
                 None => vec![],
             };
+            let width = area.width.saturating_sub(8).max(30);
+            let inner_w = usize::from(width.saturating_sub(2)).max(1);
+            let rows: usize = lines
+                .iter()
+                .map(|l| l.width().div_ceil(inner_w).max(1))
+                .sum();
+            let height = (rows as u16 + 2).min(area.height.saturating_sub(4).max(3));
+            let r = centered(area, width, height);
+            let buf = frame.buffer_mut();
+            Clear.render(r, buf);
             Paragraph::new(lines)
                 .block(popup_block("Claim · Esc closes", theme))
                 .wrap(Wrap { trim: false })
@@ -723,16 +726,20 @@ fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(4)
         .min(18);
-    let desc_w = entries.iter().map(|(_, d)| d.width()).max().unwrap_or(10);
-    let col_w = key_w + 2 + desc_w;
     let max_h = usize::from(area.height.saturating_sub(2))
         .saturating_sub(2)
         .max(1);
-    let columns = if entries.len() <= max_h || usize::from(area.width) < col_w * 2 + 7 {
-        1
-    } else {
-        2
-    };
+    let columns = if entries.len() <= max_h { 1 } else { 2 };
+    // Shorten the descriptions (with …) when the columns do not fit.
+    let room = usize::from(area.width).saturating_sub(4 + 3 * (columns - 1)) / columns;
+    let desc_w = entries
+        .iter()
+        .map(|(_, d)| d.width())
+        .max()
+        .unwrap_or(10)
+        .min(room.saturating_sub(key_w + 2))
+        .max(4);
+    let col_w = key_w + 2 + desc_w;
     let rows = entries.len().div_ceil(columns);
     let width = (col_w * columns + 3 * (columns - 1) + 4) as u16;
     let height = (rows.min(max_h) + 2) as u16;
@@ -750,7 +757,7 @@ fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let line = Line::from(vec![
             Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), theme.key),
             Span::raw("  "),
-            Span::raw(*desc),
+            Span::raw(truncate(desc, desc_w).into_owned()),
         ]);
         let w = inner.right().saturating_sub(x);
         buf.set_line(x, inner.y + row as u16, &line, w);
