@@ -706,10 +706,51 @@ fn end_to_end_in_a_pseudo_terminal() {
     let status = child.wait().unwrap();
     assert!(status.success(), "exit status {status:?}");
     assert_eq!(status.exit_code(), 0);
+    // The terminal was restored: the alternate screen was left.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
+        if let Ok(bytes) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            parser.process(&bytes);
+        }
+    }
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still in the alternate screen"
+    );
     let doc = Doc::open(&article).unwrap();
     let c2 = &doc.sheet.claims[1];
     assert_eq!(c2.id, "C2");
     assert_eq!(c2.status, Status::Denied);
     assert_eq!(c2.reviewed_by.as_deref(), Some("e2e tester"));
     assert_eq!(doc.sheet.counts().reviewed, 1);
+}
+
+#[test]
+fn mouse_is_off_unless_configured() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |row: u16| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 90,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let (_d, _p, mut s) = sample();
+    // Row 2 is the list's first row, so row 6 is C5.
+    update(&mut s, click(6));
+    assert_eq!(selected_id(&s), "C1", "mouse off by default");
+    s.mouse = true;
+    update(&mut s, click(6));
+    assert_eq!(selected_id(&s), "C5");
+    update(
+        &mut s,
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 90,
+            row: 6,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(selected_id(&s), "C6");
 }

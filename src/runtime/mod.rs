@@ -133,7 +133,10 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
 
 /// Run the review TUI on `doc` until the user quits.
 pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
-    let keymap = Keymap::from_config(&config.keys).map_err(anyhow::Error::msg)?;
+    let keymap = Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
+        Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
+        None => anyhow::Error::msg(e),
+    })?;
     let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
     let theme = Theme::from_env();
     let signalled = Arc::new(AtomicBool::new(false));
