@@ -8,6 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use claimdesk::app::{Action, AppState, Effect, Keymap, update};
+use claimdesk::domain::claim::{Anchor, CONTEXT};
 use claimdesk::domain::{Article, Claim, Doc};
 use claimdesk::view::{self, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -52,7 +53,18 @@ fn big_doc(dir: &Path, n: usize) -> Doc {
     let claims: Vec<Claim> = spans
         .into_iter()
         .map(|(s, e, i)| {
-            let mut c = Claim::new("", &article.text, s, e);
+            // Claim::new finds the anchor from the start of the text; at
+            // this size, slice it directly instead.
+            let mut c = Claim::new("", "", 0, 0);
+            let slice = |a: usize, b: usize| article.slice(a, b).unwrap_or("").to_owned();
+            c.anchor = Anchor {
+                start: s,
+                end: e,
+                quote: slice(s, e),
+                prefix: slice(s.saturating_sub(CONTEXT), s),
+                suffix: slice(e, (e + CONTEXT).min(article.char_len())),
+            };
+            c.text = c.anchor.quote.clone();
             c.speaker = Some(SPEAKERS[i % SPEAKERS.len()].to_owned());
             c
         })
@@ -116,9 +128,28 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// The part of a save that is not the disk: the verdict and the text a
+/// save writes (the sheet rendered, comments kept), with 10,000 claims.
+fn render_only(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = big_doc(dir.path(), 10_000);
+    let mut state = AppState::new(doc, "bench".into(), Keymap::default(), false, false);
+    update(&mut state, Action::Resize(120, 40));
+    let keys = ['c', 'd'];
+    let mut k = 0;
+    c.bench_function("status_change_rendered_not_written_10000_claims", |b| {
+        b.iter(|| {
+            k += 1;
+            let key = KeyEvent::new(KeyCode::Char(keys[k % 2]), KeyModifiers::NONE);
+            update(&mut state, Action::Key(key));
+            black_box(state.doc.render());
+        })
+    });
+}
+
 criterion_group! {
     name = render;
     config = Criterion::default().sample_size(20);
-    targets = benches
+    targets = benches, render_only
 }
 criterion_main!(render);
