@@ -754,3 +754,82 @@ fn mouse_is_off_unless_configured() {
     );
     assert_eq!(selected_id(&s), "C6");
 }
+
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn std::io::Write + Send>,
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn spawn_tui(dir: &Path, path: &Path) -> Pty {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.arg(path);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CLAIMDESK_CONFIG", dir.join("no-config.toml"));
+    cmd.cwd(dir);
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    Pty {
+        child,
+        writer,
+        rx,
+        parser,
+        _master: pair.master,
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = spawn_tui(dir.path(), &article);
+    wait_for(&mut p.parser, &p.rx, &|s| {
+        s.contains("this sheet has no claims") && s.contains("0/0 reviewed")
+    });
+    assert!(dir.path().join("story.claims.toml").exists());
+    let pid = p.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = p.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while p.parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
+        if let Ok(bytes) = p.rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            p.parser.process(&bytes);
+        }
+    }
+    assert!(!p.parser.screen().alternate_screen());
+    let _ = p.writer.flush();
+}
