@@ -469,6 +469,7 @@ fn save_failure_is_shown_and_retried() {
     );
     let screen = draw(&s, 120, 40, &Theme::colored());
     assert!(screen.contains("NOT SAVED"), "{screen}");
+    assert!(screen.contains("(Ctrl-s retries)"), "{screen}");
     assert!(s.doc.is_dirty(), "the change stays in memory");
     let e = update(&mut s, Action::Run(Command::Save));
     assert_eq!(e, vec![Effect::Save]);

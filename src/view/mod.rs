@@ -479,10 +479,17 @@ fn render_status(
         SaveState::Opened => left.push(Span::styled("opened", theme.dim)),
         SaveState::Saved(at) => left.push(Span::styled(format!("saved {at}"), theme.ok)),
         SaveState::Saving => left.push(Span::styled("saving…", theme.dim)),
-        SaveState::Failed(e) => left.push(Span::styled(
-            format!("NOT SAVED: {} (Ctrl-s retries)", sanitize::line(e)),
-            theme.error,
-        )),
+        SaveState::Failed(e) => {
+            let retry = state
+                .keymap
+                .first(Command::Save)
+                .map(|k| format!(" ({k} retries)"))
+                .unwrap_or_default();
+            left.push(Span::styled(
+                format!("NOT SAVED: {}{retry}", sanitize::line(e)),
+                theme.error,
+            ))
+        }
     }
     if state.filter != crate::app::Filter::All {
         left.push(Span::raw("  "));
