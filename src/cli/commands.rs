@@ -79,8 +79,7 @@ pub fn open_tui(path: &Path, config: &Config, who: Option<&str>) -> Result<()> {
         open_doc(path)?
     };
     let name = analyst(config, who, &doc);
-    let _ = (doc, name);
-    bail!("the review TUI is not built yet; use `claimdesk list` and `claimdesk mark`")
+    crate::runtime::run(doc, config, name)
 }
 
 #[derive(Serialize)]

@@ -1,1 +1,231 @@
-//! The TUI's event loop, terminal set-up and restore, and effects (issue #3).
+//! The TUI's event loop (issue #3): terminal set-up and restore (on quit,
+//! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
+//! for (saving with conflict detection, reloading, quitting).
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, AppState, Effect, Keymap, update};
+use crate::config::Config;
+use crate::domain::{Doc, Error};
+use crate::view::{self, Theme};
+
+/// How often the sheet on disk is checked for changes by others.
+const DISK_CHECK: Duration = Duration::from_secs(1);
+
+/// Put the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped (normal return, `?` errors).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn setup_terminal(mouse: bool) -> Result<(TerminalGuard, Terminal<CrosstermBackend<Stdout>>)> {
+    enable_raw_mode().context("cannot put the terminal in raw mode (is this a terminal?)")?;
+    let guard = TerminalGuard;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen).context("cannot switch to the alternate screen")?;
+    if mouse {
+        execute!(out, EnableMouseCapture).context("cannot enable the mouse")?;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    let terminal =
+        Terminal::new(CrosstermBackend::new(out)).context("cannot start the terminal")?;
+    Ok((guard, terminal))
+}
+
+/// The local time a save finished, for the status bar.
+fn now_hms() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+/// Perform one effect; returns the action that reports its outcome, and
+/// whether the loop must stop.
+pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) {
+    match effect {
+        Effect::Save => (Some(save_result(state.doc.save())), false),
+        Effect::SaveOver => (Some(save_result(state.doc.save_over())), false),
+        Effect::Reload => match state.doc.reload() {
+            Ok(()) => (Some(Action::Reloaded), false),
+            Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
+        },
+        // Issue #5 builds the export; nothing to do here yet.
+        Effect::Export => (None, false),
+        Effect::Quit => (None, true),
+    }
+}
+
+fn save_result(r: crate::domain::Result<()>) -> Action {
+    match r {
+        Ok(()) => Action::Saved(now_hms()),
+        Err(Error::Conflict { .. }) => Action::Conflict,
+        Err(e) => Action::SaveFailed(e.to_string()),
+    }
+}
+
+/// Check the sheet on disk: reload it when someone else changed it and we
+/// have no unsaved change; report a conflict when we do.
+pub fn check_disk(state: &mut AppState) -> Option<Action> {
+    match state.doc.changed_on_disk() {
+        Ok(true) if !state.doc.is_dirty() => match state.doc.reload() {
+            Ok(()) => Some(Action::Reloaded),
+            Err(e) => Some(Action::SaveFailed(e.to_string())),
+        },
+        Ok(true) => Some(Action::Conflict),
+        _ => None,
+    }
+}
+
+/// Save what is not saved yet before going away on a signal. A conflict
+/// never overwrites the other version: ours goes to `SHEET.mine` beside it.
+fn save_on_exit(doc: &mut Doc) -> Option<String> {
+    if !doc.is_dirty() {
+        return None;
+    }
+    match doc.save() {
+        Ok(()) => None,
+        Err(Error::Conflict { .. }) => {
+            let mut side = doc.sheet_path.clone().into_os_string();
+            side.push(".mine");
+            let side = std::path::PathBuf::from(side);
+            match crate::domain::store::write_atomic(&side, doc.render().as_bytes()) {
+                Ok(()) => Some(format!(
+                    "{}: changed on disk by someone else; your version was saved to {}",
+                    doc.sheet_path.display(),
+                    side.display()
+                )),
+                Err(e) => Some(format!("your changes could not be saved: {e}")),
+            }
+        }
+        Err(e) => Some(format!("your changes could not be saved: {e}")),
+    }
+}
+
+/// Run the review TUI on `doc` until the user quits.
+pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
+    let keymap = Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
+        Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
+        None => anyhow::Error::msg(e),
+    })?;
+    let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
+    let theme = Theme::from_env();
+    let signalled = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&signalled))
+            .context("cannot install the signal handlers")?;
+    }
+    let (guard, mut terminal) = setup_terminal(config.mouse)?;
+    let result = event_loop(&mut state, &theme, &mut terminal, &signalled);
+    let exit_note = if signalled.load(Ordering::SeqCst) {
+        save_on_exit(&mut state.doc)
+    } else if state.doc.is_dirty() {
+        Some(format!(
+            "{}: quit with changes that were not saved",
+            state.doc.sheet_path.display()
+        ))
+    } else {
+        None
+    };
+    drop(terminal);
+    drop(guard);
+    if let Some(note) = exit_note {
+        eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
+    }
+    result
+}
+
+fn event_loop(
+    state: &mut AppState,
+    theme: &Theme,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    signalled: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size().context("cannot read the terminal size")?;
+    update(state, Action::Resize(size.width, size.height));
+    let mut last_check = Instant::now();
+    let mut conflict_shown = false;
+    loop {
+        if signalled.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        terminal
+            .draw(|f| view::render(state, theme, f))
+            .context("cannot draw")?;
+        let mut actions: Vec<Action> = Vec::new();
+        if event::poll(Duration::from_millis(250)).context("cannot read the terminal")? {
+            // Take everything already queued before drawing again.
+            loop {
+                match event::read().context("cannot read the terminal")? {
+                    Event::Key(k) => actions.push(Action::Key(k)),
+                    Event::Mouse(m) => actions.push(Action::Mouse(m)),
+                    Event::Resize(w, h) => actions.push(Action::Resize(w, h)),
+                    _ => {}
+                }
+                if !event::poll(Duration::ZERO).context("cannot read the terminal")? {
+                    break;
+                }
+            }
+        }
+        if last_check.elapsed() >= DISK_CHECK {
+            last_check = Instant::now();
+            match check_disk(state) {
+                Some(Action::Conflict) if conflict_shown => {}
+                Some(a) => {
+                    conflict_shown = matches!(a, Action::Conflict);
+                    actions.push(a);
+                }
+                None => {}
+            }
+        }
+        while let Some(action) = (!actions.is_empty()).then(|| actions.remove(0)) {
+            for effect in update(state, action) {
+                let (outcome, quit) = perform(state, &effect);
+                if quit {
+                    return Ok(());
+                }
+                if let Some(a) = outcome {
+                    match a {
+                        Action::Saved(_) | Action::Reloaded => conflict_shown = false,
+                        Action::Conflict => conflict_shown = true,
+                        _ => {}
+                    }
+                    actions.push(a);
+                }
+            }
+        }
+    }
+}

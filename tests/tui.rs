@@ -1,0 +1,836 @@
+//! The review TUI: key sequences on `update`, screen snapshots with
+//! ratatui's TestBackend, and the real binary in a pseudo-terminal.
+
+use std::path::{Path, PathBuf};
+
+use claimdesk::app::{Action, AppState, Command, Effect, Filter, Focus, Keymap, Popup, update};
+use claimdesk::domain::{Doc, Stamp, Status};
+use claimdesk::view::{self, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixed_now() -> Stamp {
+    Stamp::parse("2026-11-28T14:03:07Z").unwrap()
+}
+
+/// A temporary copy of the sample, opened.
+fn sample() -> (tempfile::TempDir, PathBuf, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let doc = Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    s.clock = fixed_now;
+    update(&mut s, Action::Resize(120, 40));
+    (dir, article, s)
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Action {
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    Action::Key(KeyEvent::new(KeyCode::Char(c), mods))
+}
+
+fn ctrl(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Feed keys given as a string of characters; returns all effects.
+fn typed(s: &mut AppState, keys: &str) -> Vec<Effect> {
+    keys.chars().flat_map(|c| update(s, ch(c))).collect()
+}
+
+fn selected_id(s: &AppState) -> String {
+    s.selected_claim().unwrap().id.clone()
+}
+
+/// Perform the effects as the runtime would (saving to disk).
+fn perform_all(s: &mut AppState, effects: Vec<Effect>) {
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let e = queue.remove(0);
+        let (action, _) = claimdesk::runtime::perform(s, &e);
+        if let Some(a) = action {
+            queue.extend(update(s, a));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- keys
+
+#[test]
+fn movement_keys_move_and_clamp() {
+    let (_d, _p, mut s) = sample();
+    assert_eq!(selected_id(&s), "C1");
+    typed(&mut s, "jj");
+    assert_eq!(selected_id(&s), "C3");
+    update(&mut s, key(KeyCode::Down));
+    assert_eq!(selected_id(&s), "C4");
+    typed(&mut s, "k");
+    update(&mut s, key(KeyCode::Up));
+    assert_eq!(selected_id(&s), "C2");
+    typed(&mut s, "G");
+    assert_eq!(selected_id(&s), "C15");
+    typed(&mut s, "j");
+    assert_eq!(selected_id(&s), "C15", "clamped at the end");
+    typed(&mut s, "g");
+    assert_eq!(selected_id(&s), "C1");
+    typed(&mut s, "k");
+    assert_eq!(selected_id(&s), "C1", "clamped at the top");
+    update(&mut s, key(KeyCode::End));
+    assert_eq!(selected_id(&s), "C15");
+    update(&mut s, key(KeyCode::Home));
+    update(&mut s, key(KeyCode::PageDown));
+    assert_eq!(selected_id(&s), "C15", "a page is taller than 15 claims");
+    update(&mut s, ctrl('u'));
+    assert_eq!(selected_id(&s), "C1");
+    update(&mut s, Action::Resize(80, 12));
+    update(&mut s, ctrl('d'));
+    let after_half = selected_id(&s);
+    assert!(after_half != "C1" && after_half != "C15", "{after_half}");
+}
+
+#[test]
+fn marking_stamps_saves_and_advances_to_next_unreviewed() {
+    let (_d, path, mut s) = sample();
+    let effects = typed(&mut s, "c");
+    assert_eq!(effects, vec![Effect::Save]);
+    let c1 = &s.claims()[0];
+    assert_eq!(c1.status, Status::Confirmed);
+    assert_eq!(c1.reviewed_by.as_deref(), Some("ana"));
+    assert_eq!(c1.reviewed_at, Some(fixed_now()));
+    assert_eq!(selected_id(&s), "C2");
+    typed(&mut s, "d");
+    assert_eq!(s.claims()[1].status, Status::Denied);
+    assert_eq!(selected_id(&s), "C3");
+    // 2 is unconfirmed too.
+    typed(&mut s, "2");
+    assert_eq!(s.claims()[2].status, Status::Unconfirmed);
+    assert!(s.claims()[2].is_reviewed());
+    // Marking an earlier claim again skips the reviewed ones.
+    typed(&mut s, "gu");
+    assert_eq!(selected_id(&s), "C4");
+    perform_all(&mut s, vec![Effect::Save]);
+    let on_disk = Doc::open(&path).unwrap();
+    assert_eq!(on_disk.sheet.claims[0].status, Status::Unconfirmed);
+    assert!(on_disk.sheet.claims[0].is_reviewed());
+    assert_eq!(on_disk.sheet.claims[1].status, Status::Denied);
+    assert_eq!(on_disk.sheet.counts().reviewed, 3);
+}
+
+#[test]
+fn advance_can_be_turned_off() {
+    let (_d, _p, mut s) = sample();
+    s.advance = false;
+    typed(&mut s, "1");
+    assert_eq!(selected_id(&s), "C1");
+    assert_eq!(s.claims()[0].status, Status::Confirmed);
+}
+
+#[test]
+fn undo_and_redo_every_change_and_each_is_saved() {
+    let (_d, path, mut s) = sample();
+    let before = s.claims().to_vec();
+    let mut effects = typed(&mut s, "cdu");
+    perform_all(&mut s, std::mem::take(&mut effects));
+    assert_eq!(s.doc.sheet.counts().reviewed, 3);
+    // Ctrl-z twice, Backspace once: back to the start.
+    assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+    assert_eq!(selected_id(&s), "C3");
+    assert!(!s.claims()[2].is_reviewed());
+    update(&mut s, ctrl('z'));
+    let e = update(&mut s, key(KeyCode::Backspace));
+    assert_eq!(e, vec![Effect::Save]);
+    assert_eq!(s.claims(), &before[..]);
+    assert_eq!(selected_id(&s), "C1");
+    perform_all(&mut s, e);
+    assert_eq!(Doc::open(&path).unwrap().sheet.counts().reviewed, 0);
+    assert!(update(&mut s, ctrl('z')).is_empty(), "nothing left to undo");
+    // Ctrl-y and Ctrl-r redo.
+    update(&mut s, ctrl('y'));
+    update(&mut s, ctrl('r'));
+    assert_eq!(s.claims()[0].status, Status::Confirmed);
+    assert_eq!(s.claims()[1].status, Status::Denied);
+    assert!(!s.claims()[2].is_reviewed());
+    // A new change drops the redo stack.
+    typed(&mut s, "gd");
+    assert!(update(&mut s, ctrl('y')).is_empty());
+}
+
+#[test]
+fn undo_remembers_at_least_a_hundred_steps() {
+    let (_d, _p, mut s) = sample();
+    s.advance = false;
+    for k in 0..150 {
+        typed(&mut s, if k % 2 == 0 { "c" } else { "d" });
+    }
+    assert_eq!(s.claims()[0].status, Status::Denied);
+    for _ in 0..150 {
+        assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+    }
+    assert!(!s.claims()[0].is_reviewed());
+    assert_eq!(s.claims()[0].history.len(), 0);
+}
+
+#[test]
+fn filter_cycles_and_combines_with_marking() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "cd");
+    typed(&mut s, "f");
+    assert_eq!(s.filter, Filter::NotReviewed);
+    assert_eq!(s.visible.len(), 13);
+    assert!(s.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
+    typed(&mut s, "f");
+    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.visible, vec![0]);
+    assert_eq!(selected_id(&s), "C1");
+    typed(&mut s, "ff");
+    assert_eq!(s.filter, Filter::Denied);
+    assert_eq!(s.visible, vec![1]);
+    typed(&mut s, "f");
+    assert_eq!(s.filter, Filter::All);
+    assert_eq!(s.visible.len(), 15);
+    // Under "not reviewed", a verdict makes the claim leave the list.
+    typed(&mut s, "f");
+    let first = selected_id(&s);
+    typed(&mut s, "c");
+    assert!(s.selected_claim().is_some_and(|c| !c.is_reviewed()));
+    assert_ne!(selected_id(&s), first);
+    assert_eq!(s.visible.len(), 12);
+}
+
+#[test]
+fn focus_and_article_navigation() {
+    let (_d, _p, mut s) = sample();
+    assert_eq!(s.focus, Focus::List);
+    update(&mut s, key(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Article);
+    // j/k scroll the article, not the selection.
+    let top = s.article_top;
+    typed(&mut s, "jjj");
+    assert_eq!(selected_id(&s), "C1");
+    assert_eq!(s.article_top, top + 3);
+    typed(&mut s, "k");
+    assert_eq!(s.article_top, top + 2);
+    // ] and [ jump through the claims in the text and select them.
+    typed(&mut s, "]]");
+    assert_eq!(selected_id(&s), "C3");
+    typed(&mut s, "[");
+    assert_eq!(selected_id(&s), "C2");
+    typed(&mut s, "l");
+    assert_eq!(s.focus, Focus::List);
+    typed(&mut s, "h");
+    assert_eq!(s.focus, Focus::Article);
+    // The selected claim is kept near the middle of the article pane.
+    typed(&mut s, "G");
+    typed(&mut s, "]]]]]]]]]]]]");
+    assert_eq!(selected_id(&s), "C14");
+    let line = s.wrapped.line_of(s.selected_claim().unwrap().anchor.start);
+    let height = 40 - 4;
+    assert!(line >= s.article_top && line < s.article_top + height);
+    let total = s.wrapped.lines.len();
+    if total > height {
+        let from_middle = (line as isize - (s.article_top + height / 2) as isize).abs();
+        let at_end = s.article_top + height == total;
+        assert!(
+            from_middle <= 2 || at_end,
+            "line {line} top {}",
+            s.article_top
+        );
+    }
+}
+
+#[test]
+fn popups_close_innermost_and_esc_never_quits() {
+    let (_d, _p, mut s) = sample();
+    assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
+    assert!(!s.quitting);
+    update(&mut s, key(KeyCode::Enter));
+    assert!(matches!(s.popups.last(), Some(Popup::Detail)));
+    typed(&mut s, "?");
+    assert_eq!(s.popups.len(), 2);
+    update(&mut s, key(KeyCode::Esc));
+    assert!(matches!(s.popups.last(), Some(Popup::Detail)));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty());
+    update(&mut s, key(KeyCode::F(1)));
+    assert!(matches!(s.popups.last(), Some(Popup::Help)));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
+    assert!(!s.quitting);
+}
+
+#[test]
+fn quit_keys() {
+    let (_d, _p, mut s) = sample();
+    assert_eq!(typed(&mut s, "q"), vec![Effect::Quit]);
+    let (_d, _p, mut s) = sample();
+    assert_eq!(update(&mut s, ctrl('c')), vec![Effect::Quit]);
+    // With a change that could not be saved, q asks first.
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "c");
+    update(&mut s, Action::SaveFailed("disk full".into()));
+    assert!(typed(&mut s, "q").is_empty());
+    assert!(s.message.as_deref().unwrap().contains("Ctrl-s retries"));
+    assert_eq!(update(&mut s, ctrl('s')), vec![Effect::Save]);
+    assert!(typed(&mut s, "q").is_empty());
+    assert_eq!(typed(&mut s, "q"), vec![Effect::Quit]);
+}
+
+#[test]
+fn note_editor_keeps_with_ctrl_s_and_cancels_with_esc() {
+    let (_d, path, mut s) = sample();
+    typed(&mut s, "j");
+    assert_eq!(selected_id(&s), "C2");
+    let old = s.claims()[1].note.clone();
+    typed(&mut s, "e");
+    assert!(matches!(s.popups.last(), Some(Popup::Note { .. })));
+    // Keys go to the editor, not the keymap: "q" and "c" are text here.
+    assert!(typed(&mut s, "qc").is_empty());
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty());
+    assert_eq!(s.claims()[1].note, old);
+    typed(&mut s, "e");
+    update(&mut s, key(KeyCode::Enter));
+    typed(&mut s, "Call the embassy.");
+    let e = update(&mut s, ctrl('s'));
+    assert_eq!(e, vec![Effect::Save]);
+    assert_eq!(s.claims()[1].note, format!("{old}\nCall the embassy."));
+    perform_all(&mut s, e);
+    assert!(
+        Doc::open(&path).unwrap().sheet.claims[1]
+            .note
+            .ends_with("\nCall the embassy.")
+    );
+    // Undo takes the note back.
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.claims()[1].note, old);
+}
+
+#[test]
+fn add_source() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/x");
+    let e = update(&mut s, key(KeyCode::Enter));
+    assert_eq!(e, vec![Effect::Save]);
+    assert!(
+        s.claims()[0]
+            .sources
+            .contains(&"https://example.org/x".to_owned())
+    );
+    typed(&mut s, "s");
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty());
+}
+
+#[test]
+fn search_narrows_keeps_steps_and_restores() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jjj");
+    assert_eq!(selected_id(&s), "C4");
+    typed(&mut s, "/");
+    assert!(s.search.as_ref().unwrap().editing);
+    assert_eq!(s.visible.len(), 15, "an empty query shows everything");
+    typed(&mut s, "taliban");
+    let n = s.visible.len();
+    assert!(n > 0 && n < 15, "{n}");
+    for &i in &s.visible {
+        let c = &s.claims()[i];
+        let hay = format!(
+            "{} {} {}",
+            c.text,
+            c.note,
+            c.speaker.clone().unwrap_or_default()
+        )
+        .to_lowercase();
+        assert!(hay.contains('t') && hay.contains('b'), "{}", c.id);
+    }
+    // Keys are text while typing: "q" does not quit, "j" is a letter.
+    assert!(s.search.as_ref().unwrap().query == "taliban");
+    typed(&mut s, "x");
+    let narrower = s.visible.len();
+    assert!(narrower <= n);
+    update(&mut s, key(KeyCode::Backspace));
+    assert_eq!(s.visible.len(), n);
+    update(&mut s, key(KeyCode::Enter));
+    assert!(!s.search.as_ref().unwrap().editing);
+    assert_eq!(s.search_status().unwrap(), format!("/taliban 1/{n}"));
+    let first = selected_id(&s);
+    typed(&mut s, "n");
+    assert_eq!(s.search_status().unwrap(), format!("/taliban 2/{n}"));
+    typed(&mut s, "N");
+    assert_eq!(selected_id(&s), first);
+    typed(&mut s, "N");
+    assert_eq!(
+        s.search_status().unwrap(),
+        format!("/taliban {n}/{n}"),
+        "wraps"
+    );
+    // The status filter combines with the search.
+    typed(&mut s, "c");
+    typed(&mut s, "ff");
+    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.visible.len(), 1);
+    typed(&mut s, "fff");
+    assert_eq!(s.filter, Filter::All);
+    assert_eq!(s.visible.len(), n);
+    // Esc clears the search and restores the selection from before it.
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.search.is_none());
+    assert_eq!(s.visible.len(), 15);
+    assert_eq!(selected_id(&s), "C4");
+}
+
+#[test]
+fn search_matching_nothing_shows_an_empty_list() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "/zzzqqqxxx");
+    assert!(s.visible.is_empty());
+    assert!(s.selected.is_none() || !s.visible.contains(&s.selected.unwrap()));
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("no claim matches the search"), "{screen}");
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(selected_id(&s), "C1");
+}
+
+#[test]
+fn remapped_keys_from_config() {
+    let (_d, _p, s0) = sample();
+    let user: toml::Table = "quit = [\"Q\"]\nconfirm = [\"y\"]".parse().unwrap();
+    let mut s = s0.clone();
+    s.keymap = Keymap::from_config(&user).unwrap();
+    assert!(typed(&mut s, "q").is_empty());
+    assert!(typed(&mut s, "c").is_empty());
+    let e = typed(&mut s, "y");
+    assert_eq!(e, vec![Effect::Save]);
+    perform_all(&mut s, e);
+    assert_eq!(typed(&mut s, "Q"), vec![Effect::Quit]);
+    // The help overlay shows the live keymap.
+    update(&mut s, key(KeyCode::F(1)));
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("Q  "), "{screen}");
+    assert!(screen.contains("y  "));
+}
+
+#[test]
+fn conflict_asks_and_reload_takes_theirs() {
+    let (_d, path, mut s) = sample();
+    let sheet = s.doc.sheet_path.clone();
+    // Someone else edits the sheet; we mark a claim: the save is refused.
+    let theirs = std::fs::read_to_string(&sheet).unwrap() + "# theirs\n";
+    std::fs::write(&sheet, &theirs).unwrap();
+    let e = typed(&mut s, "c");
+    perform_all(&mut s, e);
+    assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
+    assert_eq!(std::fs::read_to_string(&sheet).unwrap(), theirs);
+    // Take theirs.
+    let e = typed(&mut s, "t");
+    assert_eq!(e, vec![Effect::Reload]);
+    perform_all(&mut s, e);
+    assert!(!s.claims()[0].is_reviewed());
+    assert!(s.message.as_deref().unwrap().contains("reloaded"));
+    // Keep mine overwrites.
+    std::fs::write(&sheet, theirs.clone() + "# again\n").unwrap();
+    let e = typed(&mut s, "gc");
+    perform_all(&mut s, e);
+    assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
+    let e = typed(&mut s, "k");
+    assert_eq!(e, vec![Effect::SaveOver]);
+    perform_all(&mut s, e);
+    assert!(matches!(s.save, claimdesk::app::SaveState::Saved(_)));
+    assert!(Doc::open(&path).unwrap().sheet.claims[0].is_reviewed());
+    // With nothing unsaved, a change on disk is simply reloaded.
+    let text = std::fs::read_to_string(&sheet).unwrap().replacen(
+        "status = \"confirmed\"",
+        "status = \"denied\"",
+        1,
+    );
+    std::fs::write(&sheet, text).unwrap();
+    let a = claimdesk::runtime::check_disk(&mut s).unwrap();
+    update(&mut s, a);
+    assert_eq!(s.claims()[0].status, Status::Denied);
+}
+
+#[test]
+fn save_failure_is_shown_and_retried() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "c");
+    update(
+        &mut s,
+        Action::SaveFailed("x.claims.toml: cannot save: read-only".into()),
+    );
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    assert!(screen.contains("(Ctrl-s retries)"), "{screen}");
+    assert!(s.doc.is_dirty(), "the change stays in memory");
+    let e = update(&mut s, Action::Run(Command::Save));
+    assert_eq!(e, vec![Effect::Save]);
+    perform_all(&mut s, e);
+    assert!(!s.doc.is_dirty());
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("saved "), "{screen}");
+}
+
+#[test]
+fn resizing_never_panics_and_keeps_the_selection() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jjjjj");
+    update(&mut s, key(KeyCode::Enter));
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (80, 24),
+        (99, 30),
+        (100, 30),
+        (250, 80),
+        (40, 200),
+    ] {
+        update(&mut s, Action::Resize(w, h));
+        for t in [Theme::colored(), Theme::plain()] {
+            draw(&s, w.max(1), h.max(1), &t);
+        }
+        assert_eq!(selected_id(&s), "C6");
+    }
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let (_d, _p, mut s) = sample();
+    s.doc.sheet.claims[0].text = "evil \u{1b}[31mred\u{7} text".into();
+    s.doc.sheet.claims[0].note = "note \u{1b}]0;title\u{7}".into();
+    s.doc.sheet.claims[0].speaker = Some("sp\u{202e}eaker".into());
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}') && !screen.contains('\u{202e}')
+    );
+    assert!(screen.contains("evil ␛[31mred␇ text"), "{screen}");
+    update(&mut s, key(KeyCode::Enter));
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(!screen.contains('\u{1b}'));
+}
+
+// ---------------------------------------------------------------- screens
+
+fn terminal(s: &AppState, w: u16, h: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(s, theme, f)).unwrap();
+    t
+}
+
+fn draw(s: &AppState, w: u16, h: u16, theme: &Theme) -> String {
+    terminal(s, w, h, theme).backend().to_string()
+}
+
+fn at(s: &mut AppState, w: u16, h: u16) -> String {
+    update(s, Action::Resize(w, h));
+    draw(s, w, h, &Theme::colored())
+}
+
+#[test]
+fn snapshot_120x40() {
+    let (_d, _p, mut s) = sample();
+    let e = typed(&mut s, "cdjj");
+    perform_all(&mut s, e);
+    update(&mut s, Action::Saved("14:03:07".into()));
+    insta::assert_snapshot!("wide_120x40", at(&mut s, 120, 40));
+}
+
+#[test]
+fn snapshot_80x24_list_and_article() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jj");
+    insta::assert_snapshot!("narrow_80x24_list", at(&mut s, 80, 24));
+    update(&mut s, key(KeyCode::Tab));
+    insta::assert_snapshot!("narrow_80x24_article", at(&mut s, 80, 24));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "?");
+    insta::assert_snapshot!("help_120x40", at(&mut s, 120, 40));
+    insta::assert_snapshot!("help_80x24", at(&mut s, 80, 24));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let (_d, _p, mut s) = sample();
+    insta::assert_snapshot!("too_small_39x9", at(&mut s, 39, 9));
+}
+
+#[test]
+fn snapshot_search_and_detail() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "/karzai peace");
+    insta::assert_snapshot!("search_typing_120x40", at(&mut s, 120, 40));
+    update(&mut s, key(KeyCode::Enter));
+    update(&mut s, key(KeyCode::Enter));
+    insta::assert_snapshot!("detail_popup_80x24", at(&mut s, 80, 24));
+}
+
+#[test]
+fn snapshot_styled_status_colours() {
+    let (_d, _p, mut s) = sample();
+    let e = typed(&mut s, "cdu");
+    perform_all(&mut s, e);
+    update(&mut s, Action::Saved("14:03:07".into()));
+    update(&mut s, Action::Resize(80, 24));
+    let t = terminal(&s, 80, 24, &Theme::colored());
+    insta::assert_debug_snapshot!("styled_80x24", t.backend().buffer());
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "cdu/peace");
+    update(&mut s, key(KeyCode::Enter));
+    for (w, h) in [(120, 40), (80, 24)] {
+        update(&mut s, Action::Resize(w, h));
+        let t = terminal(&s, w, h, &Theme::plain());
+        let buf = t.backend().buffer();
+        let mut reversed = 0;
+        let mut underlined = 0;
+        for cell in buf.content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+            if cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                reversed += 1;
+            }
+            if cell.modifier.contains(ratatui::style::Modifier::UNDERLINED) {
+                underlined += 1;
+            }
+        }
+        assert!(reversed > 0, "selection by reverse video");
+        assert!(underlined > 0, "matches by underline");
+    }
+}
+
+// ---------------------------------------------------------------- the real binary
+
+fn wait_for(
+    parser: &mut vt100::Parser,
+    rx: &std::sync::mpsc::Receiver<Vec<u8>>,
+    what: &dyn Fn(&str) -> bool,
+) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let screen = parser.screen().contents();
+        if what(&screen) {
+            return screen;
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        assert!(!left.is_zero(), "timed out; the screen was:\n{screen}");
+        if let Ok(bytes) = rx.recv_timeout(left.min(std::time::Duration::from_millis(200))) {
+            parser.process(&bytes);
+        }
+    }
+}
+
+fn copy_sample(dir: &Path) -> PathBuf {
+    claimdesk::cli::write_sample(dir).unwrap()
+}
+
+#[test]
+fn end_to_end_in_a_pseudo_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "analyst = \"e2e tester\"\n").unwrap();
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.arg(&article);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CLAIMDESK_CONFIG", &config);
+    cmd.env_remove("NO_COLOR");
+    cmd.cwd(dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(40).unwrap(),
+        std::num::NonZeroU16::new(120).unwrap(),
+        0,
+    );
+    // The article and the claims list are both on screen.
+    let screen = wait_for(&mut parser, &rx, &|s| {
+        s.contains("Claims 15/15")
+            && s.contains("0/15 reviewed")
+            && s.contains("│The US is in contact with the Taliban about a possible peace")
+            && s.contains("C15 Robert Ga")
+    });
+    assert!(screen.contains("according to Hamid Karzai"), "{screen}");
+    // Move to C2 and deny it; the screen shows it saved.
+    writer.write_all(b"jd").unwrap();
+    writer.flush().unwrap();
+    wait_for(&mut parser, &rx, &|s| {
+        s.contains("1/15 reviewed") && s.contains("saved ")
+    });
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(status.exit_code(), 0);
+    // The terminal was restored: the alternate screen was left.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
+        if let Ok(bytes) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            parser.process(&bytes);
+        }
+    }
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still in the alternate screen"
+    );
+    let doc = Doc::open(&article).unwrap();
+    let c2 = &doc.sheet.claims[1];
+    assert_eq!(c2.id, "C2");
+    assert_eq!(c2.status, Status::Denied);
+    assert_eq!(c2.reviewed_by.as_deref(), Some("e2e tester"));
+    assert_eq!(doc.sheet.counts().reviewed, 1);
+}
+
+#[test]
+fn mouse_is_off_unless_configured() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |row: u16| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 90,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let (_d, _p, mut s) = sample();
+    // Row 2 is the list's first row, so row 6 is C5.
+    update(&mut s, click(6));
+    assert_eq!(selected_id(&s), "C1", "mouse off by default");
+    s.mouse = true;
+    update(&mut s, click(6));
+    assert_eq!(selected_id(&s), "C5");
+    update(
+        &mut s,
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 90,
+            row: 6,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(selected_id(&s), "C6");
+}
+
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn std::io::Write + Send>,
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn spawn_tui(dir: &Path, path: &Path) -> Pty {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.arg(path);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CLAIMDESK_CONFIG", dir.join("no-config.toml"));
+    cmd.cwd(dir);
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    Pty {
+        child,
+        writer,
+        rx,
+        parser,
+        _master: pair.master,
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = spawn_tui(dir.path(), &article);
+    wait_for(&mut p.parser, &p.rx, &|s| {
+        s.contains("this sheet has no claims") && s.contains("0/0 reviewed")
+    });
+    assert!(dir.path().join("story.claims.toml").exists());
+    let pid = p.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = p.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while p.parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
+        if let Ok(bytes) = p.rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            p.parser.process(&bytes);
+        }
+    }
+    assert!(!p.parser.screen().alternate_screen());
+    let _ = p.writer.flush();
+}
