@@ -228,7 +228,21 @@ proptest! {
         claimdesk::domain::store::write_atomic(&path, sheet::render(&sheet).as_bytes()).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         let back = sheet::parse(&path, &text, None).unwrap();
-        prop_assert_eq!(back, sheet);
+        prop_assert_eq!(&back, &sheet);
+        // Saving a change splices it into the text as read: the result reads
+        // back as the changed sheet, and the untouched claims keep their text.
+        let mut changed = back.clone();
+        if let Some(c) = changed.claims.first_mut() {
+            c.set_status(Status::Denied, "prop", Stamp::parse("2026-11-28T10:00:00Z").unwrap());
+            c.note.push_str("\n# not a comment");
+        }
+        let spliced = sheet::render_preserving(&changed, &text, &back);
+        prop_assert_eq!(sheet::parse(&path, &spliced, None).unwrap(), changed);
+        for c in back.claims.iter().skip(1) {
+            let table = sheet::render(&Sheet { claims: vec![c.clone()], deleted: vec![], ..back.clone() });
+            let own = &table[table.find("[[claim]]").unwrap()..];
+            prop_assert!(spliced.contains(own.trim_end()), "claim {} kept its text", c.id);
+        }
     }
 }
 

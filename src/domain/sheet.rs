@@ -524,71 +524,170 @@ fn render_tombstone(t: &Tombstone) -> String {
 
 /// The canonical text of a sheet.
 pub fn render(sheet: &Sheet) -> String {
-    let mut out = render_header(sheet);
-    for c in &sheet.claims {
-        out.push_str(&render_claim(c));
-    }
-    for t in &sheet.deleted {
-        out.push_str(&render_tombstone(t));
-    }
-    out
+    render_spliced(sheet, None).0
 }
 
-/// A sheet's text split into the header and one segment per top-level
-/// `[[claim]]` / `[[deleted]]` table (each with the comments above it).
-struct Segments<'a> {
-    header: &'a str,
-    claims: HashMap<String, &'a str>,
-    deleted: HashMap<String, &'a str>,
+/// Where each part of a sheet's text lies: the header, and one byte range
+/// per top-level `[[claim]]` / `[[deleted]]` table (with the comment lines
+/// above it and the blank lines after it), keyed by id. Saves reuse the
+/// text of what did not change, so hand-written comments and formatting
+/// survive and untouched claims are never reflowed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    header: Range<usize>,
+    claims: HashMap<String, Range<usize>>,
+    deleted: HashMap<String, Range<usize>>,
 }
 
-fn segments(text: &str) -> Option<Segments<'_>> {
-    let doc = toml_edit::Document::parse(text).ok()?;
-    let mut starts: Vec<(usize, &'static str)> = Vec::new();
-    for key in ["claim", "deleted"] {
-        if let Some(aot) = doc.get(key).and_then(|i| i.as_array_of_tables()) {
-            for t in aot.iter() {
-                let span: Range<usize> = t.span()?;
-                starts.push((back_over_comments(text, span.start), key));
+impl Layout {
+    /// The layout of `text`, which parses as `sheet`; `None` when its shape
+    /// cannot be spliced safely (claims written as an inline array, say):
+    /// saves then write the canonical text.
+    pub fn of(text: &str, sheet: &Sheet) -> Option<Layout> {
+        let doc = toml_edit::Document::parse(text).ok()?;
+        let mut starts: Vec<(usize, bool, String)> = Vec::new();
+        for (key, is_claim) in [("claim", true), ("deleted", false)] {
+            match doc.get(key) {
+                None => {}
+                Some(item) => {
+                    let aot = item.as_array_of_tables()?;
+                    for t in aot.iter() {
+                        let span: Range<usize> = t.span()?;
+                        let id = t.get("id")?.as_str()?.to_owned();
+                        starts.push((back_over_comments(text, span.start), is_claim, id));
+                    }
+                }
             }
         }
-    }
-    let mut sorted = starts;
-    sorted.sort();
-    let mut claims = HashMap::new();
-    let mut deleted = HashMap::new();
-    let header_end = sorted.first().map_or(text.len(), |s| s.0);
-    // Ids in the order the tables appear in the text.
-    let ids_in_text = ids_by_position(&doc)?;
-    for (i, (start, key)) in sorted.iter().enumerate() {
-        let end = sorted.get(i + 1).map_or(text.len(), |s| s.0);
-        let id = ids_in_text.get(i)?.clone();
-        let seg = text.get(*start..end)?;
-        match *key {
-            "claim" => claims.insert(id, seg),
-            _ => deleted.insert(id, seg),
+        starts.sort();
+        let mut layout = Layout {
+            header: 0..starts.first().map_or(text.len(), |s| s.0),
+            ..Layout::default()
         };
-    }
-    Some(Segments {
-        header: text.get(..header_end)?,
-        claims,
-        deleted,
-    })
-}
-
-/// The ids of the top-level tables, in text order.
-fn ids_by_position<S: AsRef<str>>(doc: &toml_edit::Document<S>) -> Option<Vec<String>> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for key in ["claim", "deleted"] {
-        if let Some(aot) = doc.get(key).and_then(|i| i.as_array_of_tables()) {
-            for t in aot.iter() {
-                let id = t.get("id")?.as_str()?.to_owned();
-                out.push((t.span()?.start, id));
+        for (i, (start, is_claim, id)) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
+            let map = if *is_claim {
+                &mut layout.claims
+            } else {
+                &mut layout.deleted
+            };
+            if map.insert(id.clone(), *start..end).is_some() {
+                return None;
             }
         }
+        // Every claim and tombstone must have its own table.
+        let complete = sheet
+            .claims
+            .iter()
+            .all(|c| layout.claims.contains_key(&c.id))
+            && sheet
+                .deleted
+                .iter()
+                .all(|t| layout.deleted.contains_key(&t.id))
+            && layout.claims.len() == sheet.claims.len()
+            && layout.deleted.len() == sheet.deleted.len();
+        complete.then_some(layout)
     }
-    out.sort();
-    Some(out.into_iter().map(|(_, id)| id).collect())
+}
+
+/// Builds a sheet's text and its layout at once.
+struct Builder {
+    out: String,
+    layout: Layout,
+}
+
+impl Builder {
+    fn part(&mut self, text: &str) -> Range<usize> {
+        let start = self.out.len();
+        if !text.starts_with('\n') && start > 0 && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+        self.out.push_str(text.trim_end_matches('\n'));
+        self.out.push('\n');
+        start..self.out.len()
+    }
+}
+
+/// The text for `sheet`; with `old` (the text last read or written, the sheet
+/// it holds, and its layout), what did not change keeps its exact text and
+/// what changed is written canonically. Returns the layout of the result,
+/// for the next save.
+pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (String, Layout) {
+    let mut b = Builder {
+        out: String::new(),
+        layout: Layout::default(),
+    };
+    let same_header = old.is_some_and(|(_, o, _)| {
+        sheet.format == o.format
+            && sheet.article == o.article
+            && sheet.sha256 == o.sha256
+            && sheet.title == o.title
+            && sheet.source_url == o.source_url
+            && sheet.published == o.published
+            && sheet.analyst == o.analyst
+    });
+    match old {
+        Some((text, _, layout)) if same_header => {
+            b.out.push_str(&text[layout.header.clone()]);
+            if !b.out.ends_with('\n') && !b.out.is_empty() {
+                b.out.push('\n');
+            }
+        }
+        _ => b.out.push_str(&render_header(sheet)),
+    }
+    b.layout.header = 0..b.out.len();
+    let old_claims: HashMap<&str, &Claim> = old
+        .map(|(_, o, _)| o.claims.iter().map(|c| (c.id.as_str(), c)).collect())
+        .unwrap_or_default();
+    for c in &sheet.claims {
+        let before =
+            old.and_then(|(text, _, layout)| Some(&text[layout.claims.get(&c.id)?.clone()]));
+        let range = match before {
+            Some(t) if old_claims.get(c.id.as_str()) == Some(&c) => b.part(t),
+            // Changed: written anew, under the comment lines it had above it.
+            Some(t) => b.part(&format!(
+                "\n{}{}",
+                leading_comments(t),
+                render_claim(c).trim_start()
+            )),
+            None => b.part(&render_claim(c)),
+        };
+        b.layout.claims.insert(c.id.clone(), range);
+    }
+    let old_deleted: HashMap<&str, &Tombstone> = old
+        .map(|(_, o, _)| o.deleted.iter().map(|t| (t.id.as_str(), t)).collect())
+        .unwrap_or_default();
+    for t in &sheet.deleted {
+        let kept = old.and_then(|(text, _, layout)| {
+            let range = layout.deleted.get(&t.id)?;
+            (old_deleted.get(t.id.as_str()) == Some(&t)).then(|| &text[range.clone()])
+        });
+        let range = match kept {
+            Some(text) => b.part(text),
+            None => b.part(&render_tombstone(t)),
+        };
+        b.layout.deleted.insert(t.id.clone(), range);
+    }
+    (b.out, b.layout)
+}
+
+/// [`render_spliced`] from the text and sheet last read, working out their
+/// layout first (the canonical text when it cannot be worked out).
+pub fn render_preserving(sheet: &Sheet, original_text: &str, original: &Sheet) -> String {
+    match Layout::of(original_text, original) {
+        Some(layout) => render_spliced(sheet, Some((original_text, original, &layout))).0,
+        None => render(sheet),
+    }
+}
+
+/// The comment lines at the top of a table's text, each with its newline.
+fn leading_comments(segment: &str) -> String {
+    segment
+        .lines()
+        .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// Move a table's start back over the comment and blank lines above it.
@@ -606,63 +705,6 @@ fn back_over_comments(text: &str, header_start: usize) -> usize {
             return start;
         }
     }
-}
-
-/// The text to save for `sheet`, given the text and sheet as last read from
-/// disk: unchanged claims keep their exact text (hand-written comments and
-/// formatting included), changed ones are written canonically. Falls back to
-/// the canonical text if the splice would not read back as `sheet`.
-pub fn render_preserving(sheet: &Sheet, original_text: &str, original: &Sheet) -> String {
-    let canonical = || render(sheet);
-    let Some(seg) = segments(original_text) else {
-        return canonical();
-    };
-    let same_header = sheet.format == original.format
-        && sheet.article == original.article
-        && sheet.sha256 == original.sha256
-        && sheet.title == original.title
-        && sheet.source_url == original.source_url
-        && sheet.published == original.published
-        && sheet.analyst == original.analyst;
-    let mut out = if same_header {
-        seg.header.to_owned()
-    } else {
-        render_header(sheet)
-    };
-    let old_claims: HashMap<&str, &Claim> =
-        original.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    for c in &sheet.claims {
-        match (old_claims.get(c.id.as_str()), seg.claims.get(&c.id)) {
-            (Some(old), Some(text)) if *old == c => push_segment(&mut out, text),
-            _ => out.push_str(&render_claim(c)),
-        }
-    }
-    let old_deleted: HashMap<&str, &Tombstone> = original
-        .deleted
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
-    for t in &sheet.deleted {
-        match (old_deleted.get(t.id.as_str()), seg.deleted.get(&t.id)) {
-            (Some(old), Some(text)) if *old == t => push_segment(&mut out, text),
-            _ => out.push_str(&render_tombstone(t)),
-        }
-    }
-    match parse(Path::new("-"), &out, None) {
-        Ok(back) if back == *sheet => out,
-        _ => canonical(),
-    }
-}
-
-fn push_segment(out: &mut String, segment: &str) {
-    if !out.ends_with('\n') && !out.is_empty() {
-        out.push('\n');
-    }
-    if !segment.starts_with('\n') && !out.ends_with("\n\n") {
-        out.push('\n');
-    }
-    out.push_str(segment.trim_end_matches('\n'));
-    out.push('\n');
 }
 
 #[cfg(test)]
@@ -723,6 +765,25 @@ mod tests {
         assert_eq!(parse(Path::new("x"), &out, None).unwrap(), changed);
         // Untouched: the same text back.
         assert_eq!(render_preserving(&loaded, &text, &loaded), text);
+        // A changed claim keeps the comment above it.
+        let mut c2 = loaded.clone();
+        c2.claims[1].set_status(Status::Confirmed, "ana", at);
+        let out = render_preserving(&c2, &text, &loaded);
+        assert!(
+            out.contains("# checked with the embassy press office\n[[claim]]\nid = \"C2\"\n"),
+            "{out}"
+        );
+        assert_eq!(parse(Path::new("x"), &out, None).unwrap(), c2);
+    }
+
+    #[test]
+    fn a_shape_that_cannot_be_spliced_is_written_canonically() {
+        let text = "format = 1\narticle = \"a.txt\"\nsha256 = \"00\"\nclaim = [{ id = \"C1\", status = \"denied\", text = \"x\", start = 0, end = 1 }]\n";
+        let loaded = parse(Path::new("x"), text, None).unwrap();
+        assert_eq!(Layout::of(text, &loaded), None);
+        let out = render_preserving(&loaded, text, &loaded);
+        assert_eq!(out, render(&loaded));
+        assert_eq!(parse(Path::new("x"), &out, None).unwrap(), loaded);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Doc {
     /// disk yet). Base for comment-preserving saves and conflict detection.
     disk_text: Option<String>,
     disk_sheet: Option<Sheet>,
+    /// Where each claim lies in `disk_text`: worked out at the first save,
+    /// then kept up to date by each save, so a save parses nothing.
+    layout: Option<sheet::Layout>,
 }
 
 /// Is this path a sheet (rather than an article)?
@@ -154,6 +157,7 @@ impl Doc {
             sheet_path,
             disk_text: None,
             disk_sheet: None,
+            layout: None,
         }
     }
 
@@ -164,6 +168,7 @@ impl Doc {
             sheet,
             sheet_path,
             disk_text: Some(text),
+            layout: None,
         }
     }
 
@@ -203,6 +208,20 @@ impl Doc {
         }
     }
 
+    /// The text a save writes, and its layout, reusing (and, the first time,
+    /// working out) the layout of the text on disk.
+    fn render_for_save(&mut self) -> (String, sheet::Layout) {
+        if let (None, Some(text), Some(old)) = (&self.layout, &self.disk_text, &self.disk_sheet) {
+            self.layout = sheet::Layout::of(text, old);
+        }
+        match (&self.disk_text, &self.disk_sheet, &self.layout) {
+            (Some(text), Some(old), Some(layout)) => {
+                sheet::render_spliced(&self.sheet, Some((text, old, layout)))
+            }
+            _ => sheet::render_spliced(&self.sheet, None),
+        }
+    }
+
     /// Save the sheet atomically. Refuses (with [`Error::Conflict`]) when
     /// the file on disk changed since it was read; see [`Doc::save_over`].
     pub fn save(&mut self) -> Result<()> {
@@ -221,7 +240,7 @@ impl Doc {
 
     /// [`Doc::save_over`] through the given operations (fault injection).
     pub fn save_over_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
-        let text = self.render();
+        let (text, layout) = self.render_for_save();
         let result = write_atomic_with(&self.sheet_path, text.as_bytes(), ops);
         // A failure after the rename (the folder's fsync) still left our text
         // in place: remember it, or the next save would see a conflict.
@@ -230,6 +249,7 @@ impl Doc {
         if on_disk {
             self.disk_sheet = Some(self.sheet.clone());
             self.disk_text = Some(text);
+            self.layout = Some(layout);
         }
         result
     }
@@ -284,6 +304,7 @@ impl Doc {
         self.sheet = sheet.clone();
         self.disk_sheet = Some(sheet);
         self.disk_text = Some(text);
+        self.layout = None;
         Ok(())
     }
 }
