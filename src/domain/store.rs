@@ -202,8 +202,11 @@ impl Doc {
 
     /// The text a save would write now.
     pub fn render(&self) -> String {
-        match (&self.disk_text, &self.disk_sheet) {
-            (Some(text), Some(old)) => sheet::render_preserving(&self.sheet, text, old),
+        match (&self.disk_text, &self.disk_sheet, &self.layout) {
+            (Some(text), Some(old), Some(layout)) => {
+                sheet::render_spliced(&self.sheet, Some((text, old, layout))).0
+            }
+            (Some(text), Some(old), None) => sheet::render_preserving(&self.sheet, text, old),
             _ => sheet::render(&self.sheet),
         }
     }
