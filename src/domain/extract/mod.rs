@@ -135,7 +135,7 @@ impl Tok {
         self.lower == w
     }
     fn open_quote(&self) -> bool {
-        matches!(self.text.as_str(), "“" | "\"" | "‘" | "«")
+        matches!(self.text.as_str(), "“" | "\"" | "‘" | "«" | "''" | "``")
     }
     fn any_quote(&self) -> bool {
         matches!(self.text.as_str(), "“" | "”" | "\"" | "‘" | "«" | "»")
@@ -183,6 +183,8 @@ fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Tok> {
                     i += 1;
                 }
             }
+        } else if (c == '\'' || c == '`') && i + 1 < end && chars[i + 1] == c {
+            i += 2;
         } else {
             i += 1;
         }
@@ -246,11 +248,24 @@ fn mostly_quoted(chars: &[char], span: (usize, usize), s: &Sentence) -> bool {
     let mut inside = s.quote_open_at_start;
     let mut q = 0usize;
     let mut n = 0usize;
+    let mut skip = false;
     for (i, &c) in chars.iter().enumerate().take(s.end).skip(s.start) {
+        if skip {
+            skip = false;
+            continue;
+        }
         match c {
             '“' | '«' => inside = true,
             '”' | '»' => inside = false,
             '"' => inside = !inside,
+            '\'' if chars.get(i + 1) == Some(&'\'') => {
+                inside = !inside;
+                skip = true;
+            }
+            '`' if chars.get(i + 1) == Some(&'`') => {
+                inside = true;
+                skip = true;
+            }
             _ => {}
         }
         if i >= span.0 && i < span.1 && c.is_alphanumeric() {
@@ -497,16 +512,19 @@ enum Cue {
     ThatOnly,
     According,
     Declined,
+    /// A verb of stance or action ("called for", "condemned", "wants"): the
+    /// object is the content; subject-first only.
+    Action,
 }
 
 /// The cue at token `i`: its kind and length in tokens.
-fn cue_at(toks: &[Tok], i: usize) -> Option<(Cue, usize)> {
+fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     let t = &toks[i];
     if !t.word {
         return None;
     }
-    // cue verbs are lower case (except sentence-initial "Said")
-    if t.cap() && i > 0 {
+    // cue verbs are lower case (except sentence-initial "Said" and headlines)
+    if t.cap() && i > 0 && !title_case {
         return None;
     }
     let l = t.lower.as_str();
@@ -530,6 +548,12 @@ fn cue_at(toks: &[Tok], i: usize) -> Option<(Cue, usize)> {
     }
     if THAT_ONLY.contains(&l) && toks.get(i + 1).is_some_and(|n| n.is("that")) {
         return Some((Cue::ThatOnly, 1));
+    }
+    if ACTION.contains(&l) {
+        let prep = toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.lower.as_str(), "for" | "on" | "to" | "about" | "of"));
+        return Some((Cue::Action, if prep { 2 } else { 1 }));
     }
     None
 }
@@ -561,6 +585,23 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     while e > 0 && toks[e - 1].word && PRE_CUE.contains(&toks[e - 1].lower.as_str()) && hops < 4 {
         e -= 1;
         hops += 1;
+    }
+    // "Rep. Trey Gowdy (R-S.C.) said", "Quina Jones, 25, said"
+    if e > 1 && toks[e - 1].text == ")" {
+        if let Some(p) = toks[..e - 1]
+            .iter()
+            .rev()
+            .take(8)
+            .position(|t| t.text == "(")
+        {
+            e -= p + 2;
+        }
+    } else if e > 3
+        && toks[e - 1].text == ","
+        && toks[e - 2].lower.chars().all(|c| c.is_ascii_digit())
+        && toks[e - 3].text == ","
+    {
+        e -= 3;
     }
     if e == 0 {
         return None;
@@ -618,9 +659,31 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         }
         // a lower-case modifier before a role or name ("senior officials",
         // "presidential nominee"): only when a head is already in
-        if has_head && l.chars().all(|c| c.is_alphabetic() || c == '-') && !l.ends_with("ly") {
+        let plain = l
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !l.ends_with("ly");
+        if has_head && plain {
             s -= 1;
             continue;
+        }
+        // a common noun right before the cue with a determiner close before
+        // it ("the ad's narrator", "one slide")
+        if !has_head && s == e && plain {
+            let det = (1..=3).find(|k| {
+                s >= 1 + k
+                    && DETS.contains(&toks[s - 1 - k].lower.as_str())
+                    && toks[s - k..s].iter().all(|t| {
+                        t.word
+                            && !STOP.contains(&t.lower.as_str())
+                            && !PRE_CUE.contains(&t.lower.as_str())
+                    })
+            });
+            if let Some(k) = det {
+                has_head = true;
+                s -= 1 + k;
+                break;
+            }
         }
         break;
     }
@@ -706,9 +769,15 @@ fn attribute(chars: &[char], toks: &[Tok]) -> Option<Attr> {
     }
     let s_start = toks[0].s;
     let s_end = toks[toks.len() - 1].e;
+    let words = toks.iter().filter(|t| t.word).count();
+    let caps = toks.iter().filter(|t| t.cap()).count();
+    let title_case = words >= 4 && caps * 10 >= words * 7;
+    if let Some(a) = transcript(chars, toks) {
+        return Some(a);
+    }
     let mut i = 0;
     while i < toks.len() {
-        let Some((cue, len)) = cue_at(toks, i) else {
+        let Some((cue, len)) = cue_at(toks, i, title_case) else {
             i += 1;
             continue;
         };
@@ -749,7 +818,7 @@ fn attribute(chars: &[char], toks: &[Tok]) -> Option<Attr> {
                     });
                 }
             }
-            Cue::Speech | Cue::ThatOnly => {
+            Cue::Speech | Cue::ThatOnly | Cue::Action => {
                 if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end) {
                     return Some(a);
                 }
@@ -769,40 +838,46 @@ fn attribute_at(
     s_end: usize,
 ) -> Option<Attr> {
     let words_before = toks[..i].iter().filter(|t| t.word).count();
-    let words_after = toks[i + 1..].iter().filter(|t| t.word).count();
+    let is_closer = |t: &Tok| {
+        matches!(
+            t.text.as_str(),
+            "," | "”" | "\"" | "—" | "–" | "’" | "'" | "-" | "''"
+        )
+    };
+    // what follows the cue: a comma or quote and more words (", he said,
+    // “...”") means the content runs on; a few words is an adverbial
+    let rest: Vec<&Tok> = toks[i + 1..]
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t.text.as_str(),
+                "." | "!" | "?" | "”" | "\"" | "’" | "'" | "''"
+            )
+        })
+        .collect();
+    let rest_words = rest.iter().filter(|t| t.word).count();
+    let runs_on = rest
+        .first()
+        .is_some_and(|t| t.text == "," || t.open_quote())
+        && rest_words >= 3;
+    let short_rest = rest_words <= 6;
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
-    if cue == Cue::Speech && words_before >= 3 {
+    if cue == Cue::Speech && words_before >= 3 && (runs_on || short_rest) {
         if let Some((ss, se)) = subject_before(toks, i) {
-            if ss > 0
-                && matches!(
-                    toks[ss - 1].text.as_str(),
-                    "," | "”" | "\"" | "—" | "–" | "’" | "'" | "-"
-                )
-            {
+            if ss > 0 && is_closer(&toks[ss - 1]) {
                 let mut c = ss - 1;
-                while c > 0
-                    && matches!(
-                        toks[c].text.as_str(),
-                        "," | "”" | "\"" | "’" | "'" | "—" | "–" | "-"
-                    )
-                {
+                while c > 0 && is_closer(&toks[c]) {
                     c -= 1;
                 }
                 let content_end = toks[c].e;
-                let rest_quote = toks[i + 1..].iter().take(4).any(|t| t.open_quote());
-                let end = if rest_quote
-                    || words_after > 6 && !toks[i + 1..].iter().take(2).any(|t| t.is(","))
-                {
-                    s_end
-                } else {
-                    content_end
-                };
-                let span = if end == s_end {
+                let before_words = toks[..=c].iter().filter(|t| t.word).count();
+                let quoted = toks[..=c].iter().any(|t| t.open_quote() || t.text == "'");
+                let span = if runs_on {
                     strip_span(chars, s_start, s_end, false)
                 } else {
                     strip_span(chars, s_start, content_end, false)
                 };
-                if span.1 > span.0 {
+                if span.1 > span.0 && (before_words >= 4 || quoted) {
                     return Some(Attr {
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
@@ -812,10 +887,10 @@ fn attribute_at(
             }
         }
         // inverted: "Y, said X."
-        if i > 0 && matches!(toks[i - 1].text.as_str(), "," | "”" | "\"") {
+        if i > 0 && is_closer(&toks[i - 1]) {
             if let Some((ss, se)) = subject_after(toks, i + 1) {
                 let mut c = i - 1;
-                while c > 0 && matches!(toks[c].text.as_str(), "," | "”" | "\"") {
+                while c > 0 && is_closer(&toks[c]) {
                     c -= 1;
                 }
                 let span = strip_span(chars, s_start, toks[c].e, false);
@@ -829,8 +904,9 @@ fn attribute_at(
             }
         }
     }
-    // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”"
-    let (ss, se) = subject_before(toks, i)?;
+    // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
+    // "X, the Y of Z, said ...", "X did this and said ..."
+    let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
     let mut from = i + 1;
     let l = toks[i].lower.as_str();
     let look = |from: usize, k: usize| {
@@ -901,6 +977,60 @@ fn attribute_at(
     })
 }
 
+/// "PENCE: Well, look, ..." and "Sen. Smith: ...": a speaker label.
+fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    let colon = toks.iter().take(6).position(|t| t.text == ":")?;
+    if colon == 0 || !toks[..colon].iter().all(|t| t.cap() || t.text == ".") {
+        return None;
+    }
+    let first = toks[0].lower.as_str();
+    if FUNCTION_CAPS.contains(&first) && !matches!(first, "mr." | "mrs." | "ms." | "dr.") {
+        return None;
+    }
+    let rest_words = toks[colon + 1..].iter().filter(|t| t.word).count();
+    if rest_words < 3 {
+        return None;
+    }
+    let span = strip_span(chars, toks[colon + 1].s, toks[toks.len() - 1].e, false);
+    (span.1 > span.0).then(|| Attr {
+        source: join(toks, (0, colon)),
+        source_at: toks[0].s,
+        span,
+    })
+}
+
+/// The subject at the start of the sentence when the cue follows an
+/// appositive ("Erin Murphy, a former aide, said") or a coordination
+/// ("Schultz backed Democrats and said").
+fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let mut e = i;
+    while e > 0 && toks[e - 1].word && PRE_CUE.contains(&toks[e - 1].lower.as_str()) {
+        e -= 1;
+    }
+    let prev = toks.get(e.checked_sub(1)?)?;
+    let mut fw = first_word(toks);
+    while fw + 1 < e
+        && FUNCTION_CAPS.contains(&toks[fw].lower.as_str())
+        && !DETS.contains(&toks[fw].lower.as_str())
+        && !PRONOUNS.contains(&toks[fw].lower.as_str())
+    {
+        fw += 1;
+    }
+    if prev.text == "," {
+        let comma = toks.iter().position(|t| t.text == ",")?;
+        if comma + 1 >= e {
+            return None;
+        }
+        let (ss, se) = subject_after(toks, fw)?;
+        return (se == comma).then_some((ss, se));
+    }
+    if matches!(prev.lower.as_str(), "and" | "but") {
+        let (ss, se) = subject_after(toks, fw)?;
+        return (se < e - 1).then_some((ss, se));
+    }
+    None
+}
+
 /// Sentences in a quotation that runs over several sentences take the
 /// speaker found anywhere in the run; a quote right after an attributed
 /// sentence that introduces or continues it keeps that speaker.
@@ -931,17 +1061,18 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         if found[k].speaker.is_some() || found[k].reject.is_some() {
             continue;
         }
-        let first = chars[sents[k].start..sents[k].end]
-            .iter()
-            .find(|c| !c.is_whitespace())
-            .copied();
-        let opens = first.is_some_and(|c| matches!(c, '“' | '"' | '«'));
+        let body = &chars[sents[k].start..sents[k].end];
+        let opens = matches!(
+            body,
+            ['“' | '"' | '«', ..] | ['\'', '\'', ..] | ['`', '`', ..]
+        );
         if !(opens || sents[k].quote_open_at_start) || !found[k].quoted {
             continue;
         }
         let prev = &found[k - 1];
+        let same = sents[k].block == sents[k - 1].block;
         let near = sents[k].block <= sents[k - 1].block + 1;
-        if near && prev.speaker.is_some() && (prev.quoted || prev.colon) {
+        if near && prev.speaker.is_some() && (prev.quoted || prev.colon || (same && prev.own)) {
             let (s, at) = (prev.speaker.clone(), prev.source_at);
             found[k].speaker = s;
             found[k].source_at = at;

@@ -295,6 +295,18 @@ pub fn sentences(chars: &[char]) -> Vec<Sentence> {
                     straight_open = !straight_open;
                     in_quote = straight_open;
                 }
+                '\'' if chars.get(i + 1) == Some(&'\'') => {
+                    straight_open = !straight_open;
+                    in_quote = straight_open;
+                    i += 2;
+                    continue;
+                }
+                '`' if chars.get(i + 1) == Some(&'`') => {
+                    straight_open = true;
+                    in_quote = true;
+                    i += 2;
+                    continue;
+                }
                 _ => {}
             }
             if paren.is_some_and(|p| i - p > 300) {
