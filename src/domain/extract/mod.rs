@@ -229,7 +229,7 @@ fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
     if f.reject.is_some() {
         return f;
     }
-    if let Some(a) = attribute(chars, toks) {
+    if let Some(a) = attribute(chars, toks, s.quote_open_at_start) {
         f.speaker = Some(a.source);
         f.source_at = a.source_at;
         f.span = Some(a.span);
@@ -542,8 +542,34 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     if l == "declined" || l == "refused" {
         return None;
     }
+    if SPEECH.contains(&l) || ACTION.contains(&l) {
+        // forms that are also plural nouns ("Democratic claims as false")
+        // count only before what can open a clause
+        const NOUNISH: &[&str] = &[
+            "claims", "reports", "notes", "estimates", "promises", "pledges", "tweets", "vows",
+            "questions", "demands", "plans", "calls", "attacks", "supports", "challenges",
+            "remarks", "replies", "warnings", "charges", "admits", "cites",
+        ];
+        if NOUNISH.contains(&l) {
+            let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            let opener = matches!(
+                next,
+                "that" | ":" | "," | "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we"
+                    | "his" | "her" | "their" | "there" | "this" | "its" | "“" | "\"" | "''"
+                    | "for" | "on" | "to"
+            );
+            let prev_adj = i > 0
+                && matches!(
+                    toks[i - 1].lower.as_str(),
+                    "democratic" | "republican" | "false" | "such" | "these" | "those" | "the"
+                        | "his" | "her" | "their" | "its" | "of" | "new" | "other" | "similar"
+                );
+            if !opener || prev_adj {
+                return None;
+            }
+        }
+    }
     if SPEECH.contains(&l) {
-        // "said" as an adjective ("the said document") is rare; "says" etc. fine
         return Some((Cue::Speech, 1));
     }
     if THAT_ONLY.contains(&l) && toks.get(i + 1).is_some_and(|n| n.is("that")) {
@@ -719,6 +745,9 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<(usize, usize)> {
             e += 1;
             continue;
         }
+        if t.cap() && FUNCTION_CAPS.contains(&l) && !matches!(l, "mr." | "mrs." | "ms." | "dr.") {
+            break;
+        }
         if t.cap() || ROLES.contains(&l) {
             has_head = true;
             e += 1;
@@ -763,9 +792,28 @@ fn join(toks: &[Tok], r: (usize, usize)) -> String {
 }
 
 /// Find the attribution of a sentence.
-fn attribute(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
     if toks.is_empty() {
         return None;
+    }
+    // which tokens sit inside quotation marks
+    let mut inside = open;
+    let mut inq: Vec<(usize, bool)> = Vec::with_capacity(toks.len());
+    for t in toks {
+        match t.text.as_str() {
+            "“" | "«" | "``" => inside = true,
+            "”" | "»" => inside = false,
+            "\"" | "''" => inside = !inside,
+            _ => {}
+        }
+        inq.push((t.s, inside && t.word));
+    }
+    let quoted_at = |pos: usize| {
+        inq.binary_search_by_key(&pos, |x| x.0)
+            .is_ok_and(|k| inq[k].1)
+    };
+    if let Some(a) = dash_signature(chars, toks) {
+        return Some(a);
     }
     let s_start = toks[0].s;
     let s_end = toks[toks.len() - 1].e;
@@ -819,7 +867,9 @@ fn attribute(chars: &[char], toks: &[Tok]) -> Option<Attr> {
                 }
             }
             Cue::Speech | Cue::ThatOnly | Cue::Action => {
-                if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end) {
+                if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end)
+                    && !quoted_at(a.source_at)
+                {
                     return Some(a);
                 }
             }
@@ -878,6 +928,39 @@ fn attribute_at(
                     strip_span(chars, s_start, content_end, false)
                 };
                 if span.1 > span.0 && (before_words >= 4 || quoted) {
+                    return Some(Attr {
+                        source: join(toks, (ss, se)),
+                        source_at: toks[ss].s,
+                        span,
+                    });
+                }
+            }
+        }
+        // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
+        let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
+        if let Some(q) = toks[..i].iter().rposition(closers)
+            && i - q <= 25
+            && q >= 2
+        {
+            let mut after = q + 1;
+            while after < i && toks[after].text == "," {
+                after += 1;
+            }
+            let mut c = q;
+            while c > 0 && (closers(&toks[c]) || toks[c].text == ",") {
+                c -= 1;
+            }
+            if let Some((ss, se)) = subject_after(toks, after)
+                && se < i
+                && toks[se].text == ","
+                && toks[ss..se].iter().any(|t| t.cap())
+            {
+                let span = if runs_on {
+                    strip_span(chars, s_start, s_end, false)
+                } else {
+                    strip_span(chars, s_start, toks[c].e, false)
+                };
+                if span.1 > span.0 {
                     return Some(Attr {
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
@@ -973,6 +1056,27 @@ fn attribute_at(
     Some(Attr {
         source: join(toks, (ss, se)),
         source_at: toks[ss].s,
+        span,
+    })
+}
+
+/// "“Quote.” ― Jane Doe": a signature after a dash ends the sentence.
+fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    let d = toks.iter().rposition(|t| matches!(t.text.as_str(), "―" | "—" | "–"))?;
+    let name = &toks[d + 1..];
+    let ok = !name.is_empty()
+        && name.len() <= 5
+        && name.iter().all(|t| t.cap() || t.text == ".")
+        && d > 0
+        && toks[..d].iter().filter(|t| t.word).count() >= 3
+        && toks[..d].iter().any(|t| t.open_quote() || t.text == "”");
+    if !ok {
+        return None;
+    }
+    let span = strip_span(chars, toks[0].s, toks[d].s, false);
+    (span.1 > span.0).then(|| Attr {
+        source: join(toks, (d + 1, toks.len())),
+        source_at: toks[d + 1].s,
         span,
     })
 }
@@ -1272,7 +1376,12 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
     });
     if starts_det && PERSON_ROLES.contains(&head.as_str()) && !has_name {
         if let Some(n) = recent_speaker.or_else(|| names.last_person(si)) {
-            return n;
+            // the person, and the article's words for them
+            let mut role = raw.to_owned();
+            if let Some(rest) = role.strip_prefix("The ") {
+                role = format!("the {rest}");
+            }
+            return format!("{n} ({role})");
         }
     }
     // "Defense Secretary Robert Gates" -> "Robert Gates"; "Karzai" -> "Hamid Karzai"
