@@ -546,23 +546,74 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
         // forms that are also plural nouns ("Democratic claims as false")
         // count only before what can open a clause
         const NOUNISH: &[&str] = &[
-            "claims", "reports", "notes", "estimates", "promises", "pledges", "tweets", "vows",
-            "questions", "demands", "plans", "calls", "attacks", "supports", "challenges",
-            "remarks", "replies", "warnings", "charges", "admits", "cites",
+            "claims",
+            "reports",
+            "notes",
+            "estimates",
+            "promises",
+            "pledges",
+            "tweets",
+            "vows",
+            "questions",
+            "demands",
+            "plans",
+            "calls",
+            "attacks",
+            "supports",
+            "challenges",
+            "remarks",
+            "replies",
+            "warnings",
+            "charges",
+            "admits",
+            "cites",
         ];
         if NOUNISH.contains(&l) {
             let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             let opener = matches!(
                 next,
-                "that" | ":" | "," | "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we"
-                    | "his" | "her" | "their" | "there" | "this" | "its" | "“" | "\"" | "''"
-                    | "for" | "on" | "to"
+                "that"
+                    | ":"
+                    | ","
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "they"
+                    | "we"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "there"
+                    | "this"
+                    | "its"
+                    | "“"
+                    | "\""
+                    | "''"
+                    | "for"
+                    | "on"
+                    | "to"
             );
             let prev_adj = i > 0
                 && matches!(
                     toks[i - 1].lower.as_str(),
-                    "democratic" | "republican" | "false" | "such" | "these" | "those" | "the"
-                        | "his" | "her" | "their" | "its" | "of" | "new" | "other" | "similar"
+                    "democratic"
+                        | "republican"
+                        | "false"
+                        | "such"
+                        | "these"
+                        | "those"
+                        | "the"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "of"
+                        | "new"
+                        | "other"
+                        | "similar"
                 );
             if !opener || prev_adj {
                 return None;
@@ -572,8 +623,11 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     if SPEECH.contains(&l) {
         return Some((Cue::Speech, 1));
     }
-    if THAT_ONLY.contains(&l) && toks.get(i + 1).is_some_and(|n| n.is("that")) {
-        return Some((Cue::ThatOnly, 1));
+    if THAT_ONLY.contains(&l) {
+        if toks.get(i + 1).is_some_and(|n| n.is("that")) {
+            return Some((Cue::ThatOnly, 1));
+        }
+        return Some((Cue::Action, 1));
     }
     if ACTION.contains(&l) {
         let prep = toks
@@ -1062,7 +1116,9 @@ fn attribute_at(
 
 /// "“Quote.” ― Jane Doe": a signature after a dash ends the sentence.
 fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
-    let d = toks.iter().rposition(|t| matches!(t.text.as_str(), "―" | "—" | "–"))?;
+    let d = toks
+        .iter()
+        .rposition(|t| matches!(t.text.as_str(), "―" | "—" | "–"))?;
     let name = &toks[d + 1..];
     let ok = !name.is_empty()
         && name.len() <= 5
@@ -1120,13 +1176,29 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         fw += 1;
     }
-    if prev.text == "," {
-        let comma = toks.iter().position(|t| t.text == ",")?;
-        if comma + 1 >= e {
+    if matches!(prev.text.as_str(), "," | "-" | "—" | "–") {
+        let sep = prev.text.as_str();
+        let comma = toks.iter().position(|t| t.text == sep)?;
+        if comma + 1 >= e || comma <= fw {
             return None;
         }
-        let (ss, se) = subject_after(toks, fw)?;
-        return (se == comma).then_some((ss, se));
+        if let Some((ss, se)) = subject_after(toks, fw)
+            && se == comma
+        {
+            return Some((ss, se));
+        }
+        // "The minister of the economy, Mr. Guajardo Villarreal, argues"
+        let seg = &toks[fw..comma];
+        let ok = seg.len() <= 8
+            && seg.iter().all(|t| t.word)
+            && (DETS.contains(&seg[0].lower.as_str()) || seg[0].cap())
+            && seg
+                .iter()
+                .any(|t| t.cap() || ROLES.contains(&t.lower.as_str()))
+            && !seg
+                .iter()
+                .any(|t| STOP.contains(&t.lower.as_str()) || SPEECH.contains(&t.lower.as_str()));
+        return ok.then_some((fw, comma));
     }
     if matches!(prev.lower.as_str(), "and" | "but") {
         let (ss, se) = subject_after(toks, fw)?;
@@ -1176,8 +1248,19 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         let prev = &found[k - 1];
         let same = sents[k].block == sents[k - 1].block;
         let near = sents[k].block <= sents[k - 1].block + 1;
-        if near && prev.speaker.is_some() && (prev.quoted || prev.colon || (same && prev.own)) {
+        if near && prev.speaker.is_some() && (prev.quoted || prev.colon || same) {
             let (s, at) = (prev.speaker.clone(), prev.source_at);
+            found[k].speaker = s;
+            found[k].source_at = at;
+            continue;
+        }
+        // a quote in a paragraph whose attribution comes later in it
+        let block = sents[k].block;
+        let later = (k + 1..n)
+            .take_while(|&j| sents[j].block == block)
+            .find(|&j| found[j].own && found[j].quoted);
+        if let Some(j) = later {
+            let (s, at) = (found[j].speaker.clone(), found[j].source_at);
             found[k].speaker = s;
             found[k].source_at = at;
         }
