@@ -85,7 +85,13 @@ pub fn extract(text: &str) -> Vec<Candidate> {
         } else {
             (s.start, s.end)
         };
-        let attributed = f.speaker.is_some() && f.reject.is_none();
+        // first and second person ("I think", "we want") is opinion unless the
+        // score says otherwise; other attributions are claims in themselves
+        let personal = f
+            .speaker
+            .as_deref()
+            .is_some_and(|s| matches!(s.to_lowercase().as_str(), "i" | "we" | "you"));
+        let attributed = f.speaker.is_some() && f.reject.is_none() && !personal;
         let reason = f.reject.or(if attributed || sc >= threshold {
             None
         } else {
@@ -102,6 +108,29 @@ pub fn extract(text: &str) -> Vec<Candidate> {
         } else {
             ClaimKind::Statement
         };
+        if let Some((ps, pe)) = f.prefix
+            && f.reject.is_none()
+            && ps < pe
+            && pe <= start
+        {
+            let text: String = chars[ps..pe].iter().collect();
+            let psc = score::score(&text);
+            let reason = (psc < threshold).then_some("low score");
+            out.push(Candidate {
+                kind: if has_quantity(&text) {
+                    ClaimKind::Statistic
+                } else {
+                    ClaimKind::Statement
+                },
+                text,
+                speaker: None,
+                score: psc,
+                start: ps,
+                end: pe,
+                accepted: reason.is_none(),
+                reason,
+            });
+        }
         out.push(Candidate {
             text: chars[start..end].iter().collect(),
             speaker: if f.reject.is_none() { f.speaker } else { None },
@@ -207,6 +236,7 @@ struct Found {
     /// The source as written ("he", "the Afghan President", "Karzai").
     speaker: Option<String>,
     span: Option<(usize, usize)>,
+    prefix: Option<(usize, usize)>,
     quoted: bool,
     reject: Option<&'static str>,
     /// The sentence has a cue of its own (not inherited).
@@ -233,6 +263,7 @@ fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
         f.speaker = Some(a.source);
         f.source_at = a.source_at;
         f.span = Some(a.span);
+        f.prefix = a.prefix;
         f.own = true;
         f.quoted = mostly_quoted(chars, a.span, s);
     } else {
@@ -504,6 +535,10 @@ struct Attr {
     source: String,
     source_at: usize,
     span: (usize, usize),
+    /// The reporter's own statement before the source, when the
+    /// attribution sits late in the sentence ("X split the list, which
+    /// envoys said ...").
+    prefix: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -690,6 +725,15 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     if !last.word {
         return None;
     }
+    if matches!(last.lower.as_str(), "who" | "which") {
+        // the relative pronoun stands for the noun phrase before it
+        let before = if e >= 2 && toks[e - 2].text == "," {
+            e - 2
+        } else {
+            e - 1
+        };
+        return subject_before(toks, before).filter(|r| r.1 == before);
+    }
     if PRONOUNS.contains(&last.lower.as_str()) {
         return Some((e - 1, e));
     }
@@ -743,7 +787,9 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             && !l.ends_with("ly");
-        if has_head && plain {
+        // modifiers go before a role noun, not before a name
+        let before_role = s < e && !toks[s].cap();
+        if has_head && plain && before_role {
             s -= 1;
             continue;
         }
@@ -907,6 +953,7 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
                             source: join(toks, src),
                             source_at: toks[ss].s,
                             span,
+                            prefix: None,
                         });
                     }
                 }
@@ -917,6 +964,7 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
                         span: strip_span(chars, s_start, s_end, false),
+                        prefix: None,
                     });
                 }
             }
@@ -986,6 +1034,7 @@ fn attribute_at(
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
                         span,
+                        prefix: None,
                     });
                 }
             }
@@ -1019,6 +1068,7 @@ fn attribute_at(
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
                         span,
+                        prefix: None,
                     });
                 }
             }
@@ -1036,6 +1086,7 @@ fn attribute_at(
                         source: join(toks, (ss, se)),
                         source_at: toks[ss].s,
                         span,
+                        prefix: None,
                     });
                 }
             }
@@ -1107,10 +1158,34 @@ fn attribute_at(
     if span.1 <= span.0 {
         return None;
     }
+    // the reporter's words before the subject: "X split the list, which"
+    let mut p_end = ss;
+    while p_end > 0
+        && (!toks[p_end - 1].word
+            || matches!(
+                toks[p_end - 1].lower.as_str(),
+                "which"
+                    | "who"
+                    | "when"
+                    | "as"
+                    | "and"
+                    | "but"
+                    | "that"
+                    | "while"
+                    | "was"
+                    | "after"
+            ))
+    {
+        p_end -= 1;
+    }
+    let prefix = (toks[..p_end].iter().filter(|t| t.word).count() >= 6)
+        .then(|| strip_span(chars, s_start, toks[p_end - 1].e, false))
+        .filter(|p| p.1 > p.0);
     Some(Attr {
         source: join(toks, (ss, se)),
         source_at: toks[ss].s,
         span,
+        prefix,
     })
 }
 
@@ -1134,6 +1209,7 @@ fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         source: join(toks, (d + 1, toks.len())),
         source_at: toks[d + 1].s,
         span,
+        prefix: None,
     })
 }
 
@@ -1156,6 +1232,7 @@ fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         source: join(toks, (0, colon)),
         source_at: toks[0].s,
         span,
+        prefix: None,
     })
 }
 
