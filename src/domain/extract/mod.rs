@@ -17,7 +17,8 @@ pub mod lexicon;
 pub mod score;
 pub mod segment;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::domain::{Article, Claim, ClaimKind};
 use lexicon::*;
@@ -577,7 +578,7 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     if l == "declined" || l == "refused" {
         return None;
     }
-    if SPEECH.contains(&l) || ACTION.contains(&l) {
+    if in_speech(l) || in_action(l) {
         // forms that are also plural nouns ("Democratic claims as false")
         // count only before what can open a clause
         const NOUNISH: &[&str] = &[
@@ -655,16 +656,16 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
             }
         }
     }
-    if SPEECH.contains(&l) {
+    if in_speech(l) {
         return Some((Cue::Speech, 1));
     }
-    if THAT_ONLY.contains(&l) {
+    if in_that_only(l) {
         if toks.get(i + 1).is_some_and(|n| n.is("that")) {
             return Some((Cue::ThatOnly, 1));
         }
         return Some((Cue::Action, 1));
     }
-    if ACTION.contains(&l) {
+    if in_action(l) {
         let prep = toks
             .get(i + 1)
             .is_some_and(|n| matches!(n.lower.as_str(), "for" | "on" | "to" | "about" | "of"));
@@ -697,7 +698,7 @@ const CONNECTORS: &[&str] = &[
 fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     let mut e = end;
     let mut hops = 0;
-    while e > 0 && toks[e - 1].word && PRE_CUE.contains(&toks[e - 1].lower.as_str()) && hops < 4 {
+    while e > 0 && toks[e - 1].word && in_pre_cue(toks[e - 1].lower.as_str()) && hops < 4 {
         e -= 1;
         hops += 1;
     }
@@ -734,7 +735,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         };
         return subject_before(toks, before).filter(|r| r.1 == before);
     }
-    if PRONOUNS.contains(&last.lower.as_str()) {
+    if in_pronouns(last.lower.as_str()) {
         return Some((e - 1, e));
     }
     let mut s = e;
@@ -745,7 +746,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
             break;
         }
         let l = t.lower.as_str();
-        if DETS.contains(&l) && !(t.cap() && s - 1 > 0 && s < e && false) {
+        if in_dets(l) && !(t.cap() && s - 1 > 0 && s < e && false) {
             if s == e {
                 break;
             }
@@ -753,32 +754,31 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
             break;
         }
         if t.cap() {
-            if FUNCTION_CAPS.contains(&l) && !l.ends_with('.') && s - 1 == first_word(toks) {
+            if in_function_caps(l) && !l.ends_with('.') && s - 1 == first_word(toks) {
                 break;
             }
-            if PRONOUNS.contains(&l) {
+            if in_pronouns(l) {
                 break;
             }
             has_head = true;
             s -= 1;
             continue;
         }
-        if ROLES.contains(&l) {
+        if in_roles(l) {
             has_head = true;
             s -= 1;
             continue;
         }
-        if CONNECTORS.contains(&l) {
+        if in_connectors(l) {
             // only between two name or role words
-            let before =
-                s >= 2 && (toks[s - 2].cap() || ROLES.contains(&toks[s - 2].lower.as_str()));
+            let before = s >= 2 && (toks[s - 2].cap() || in_roles(toks[s - 2].lower.as_str()));
             if s < e && before && (toks[s].cap() || l == "and") {
                 s -= 1;
                 continue;
             }
             break;
         }
-        if STOP.contains(&l) || SPEECH.contains(&l) || PRE_CUE.contains(&l) {
+        if in_stop(l) || in_speech(l) || in_pre_cue(l) {
             break;
         }
         // a lower-case modifier before a role or name ("senior officials",
@@ -798,11 +798,9 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         if !has_head && s == e && plain {
             let det = (1..=3).find(|k| {
                 s >= 1 + k
-                    && DETS.contains(&toks[s - 1 - k].lower.as_str())
+                    && in_dets(toks[s - 1 - k].lower.as_str())
                     && toks[s - k..s].iter().all(|t| {
-                        t.word
-                            && !STOP.contains(&t.lower.as_str())
-                            && !PRE_CUE.contains(&t.lower.as_str())
+                        t.word && !in_stop(t.lower.as_str()) && !in_pre_cue(t.lower.as_str())
                     })
             });
             if let Some(k) = det {
@@ -814,7 +812,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         break;
     }
     // leading connectors are not part of it
-    while s < e && CONNECTORS.contains(&toks[s].lower.as_str()) {
+    while s < e && in_connectors(toks[s].lower.as_str()) {
         s += 1;
     }
     if s < e && has_head {
@@ -838,33 +836,33 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<(usize, usize)> {
             break;
         }
         let l = t.lower.as_str();
-        if e == start && PRONOUNS.contains(&l) {
+        if e == start && in_pronouns(l) {
             return Some((e, e + 1));
         }
-        if DETS.contains(&l) && e == start {
+        if in_dets(l) && e == start {
             e += 1;
             continue;
         }
-        if t.cap() && FUNCTION_CAPS.contains(&l) && !matches!(l, "mr." | "mrs." | "ms." | "dr.") {
+        if t.cap() && in_function_caps(l) && !matches!(l, "mr." | "mrs." | "ms." | "dr.") {
             break;
         }
-        if t.cap() || ROLES.contains(&l) {
+        if t.cap() || in_roles(l) {
             has_head = true;
             e += 1;
             continue;
         }
-        if CONNECTORS.contains(&l) && has_head && toks.get(e + 1).is_some_and(|n| n.cap()) {
+        if in_connectors(l) && has_head && toks.get(e + 1).is_some_and(|n| n.cap()) {
             e += 1;
             continue;
         }
-        if !STOP.contains(&l)
-            && !SPEECH.contains(&l)
+        if !in_stop(l)
+            && !in_speech(l)
             && l.chars().all(|c| c.is_alphabetic() || c == '-')
             && !l.ends_with("ly")
             && toks[e + 1..]
                 .iter()
                 .take(3)
-                .any(|n| n.cap() || ROLES.contains(&n.lower.as_str()))
+                .any(|n| n.cap() || in_roles(n.lower.as_str()))
             && !has_head
         {
             e += 1;
@@ -1103,7 +1101,7 @@ fn attribute_at(
             .take(k)
             .position(|t| t.is("that") || t.is(":") || t.open_quote())
     };
-    if TELL_LIKE.contains(&l) {
+    if in_tell_like(l) {
         if let Some(p) = look(from, 10) {
             from += p + 1;
             if toks[from - 1].open_quote() {
@@ -1136,7 +1134,7 @@ fn attribute_at(
     } else if let Some(p) = look(from, 10) {
         if toks[from..from + p].iter().all(|t| {
             !t.word
-                || ADVERBIAL.contains(&t.lower.as_str())
+                || in_adverbial(t.lower.as_str())
                 || t.cap()
                 || t.lower.chars().all(|c| c.is_ascii_digit())
         }) {
@@ -1220,7 +1218,7 @@ fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         return None;
     }
     let first = toks[0].lower.as_str();
-    if FUNCTION_CAPS.contains(&first) && !matches!(first, "mr." | "mrs." | "ms." | "dr.") {
+    if in_function_caps(first) && !matches!(first, "mr." | "mrs." | "ms." | "dr.") {
         return None;
     }
     let rest_words = toks[colon + 1..].iter().filter(|t| t.word).count();
@@ -1241,15 +1239,15 @@ fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
 /// ("Schultz backed Democrats and said").
 fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let mut e = i;
-    while e > 0 && toks[e - 1].word && PRE_CUE.contains(&toks[e - 1].lower.as_str()) {
+    while e > 0 && toks[e - 1].word && in_pre_cue(toks[e - 1].lower.as_str()) {
         e -= 1;
     }
     let prev = toks.get(e.checked_sub(1)?)?;
     let mut fw = first_word(toks);
     while fw + 1 < e
-        && FUNCTION_CAPS.contains(&toks[fw].lower.as_str())
-        && !DETS.contains(&toks[fw].lower.as_str())
-        && !PRONOUNS.contains(&toks[fw].lower.as_str())
+        && in_function_caps(toks[fw].lower.as_str())
+        && !in_dets(toks[fw].lower.as_str())
+        && !in_pronouns(toks[fw].lower.as_str())
     {
         fw += 1;
     }
@@ -1268,13 +1266,11 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         let seg = &toks[fw..comma];
         let ok = seg.len() <= 8
             && seg.iter().all(|t| t.word)
-            && (DETS.contains(&seg[0].lower.as_str()) || seg[0].cap())
-            && seg
-                .iter()
-                .any(|t| t.cap() || ROLES.contains(&t.lower.as_str()))
+            && (in_dets(seg[0].lower.as_str()) || seg[0].cap())
+            && seg.iter().any(|t| t.cap() || in_roles(t.lower.as_str()))
             && !seg
                 .iter()
-                .any(|t| STOP.contains(&t.lower.as_str()) || SPEECH.contains(&t.lower.as_str()));
+                .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
         return ok.then_some((fw, comma));
     }
     if matches!(prev.lower.as_str(), "and" | "but") {
@@ -1350,6 +1346,8 @@ struct Names {
     /// (sentence index, full name) of person mentions, in order.
     persons: Vec<(usize, String)>,
     surname: HashMap<String, String>,
+    /// Every person name seen.
+    known: std::collections::HashSet<String>,
     /// Last named person who was a speaker, with its sentence index.
     last_speaker: Option<(usize, String)>,
 }
@@ -1386,6 +1384,7 @@ impl Names {
                     self.surname.insert((*last).to_owned(), n.clone());
                 }
             }
+            self.known.insert(n.clone());
             self.persons.push((si, n.clone()));
         }
         out
@@ -1405,7 +1404,7 @@ fn person_in(run: &[Tok], sentence_start: bool) -> Option<String> {
     let mut toks: Vec<&Tok> = run.iter().collect();
     if sentence_start {
         while toks.first().is_some_and(|t| {
-            FUNCTION_CAPS.contains(&t.lower.as_str())
+            in_function_caps(t.lower.as_str())
                 && !matches!(t.lower.as_str(), "mr." | "mrs." | "ms." | "dr.")
         }) {
             toks.remove(0);
@@ -1420,7 +1419,7 @@ fn person_in(run: &[Tok], sentence_start: bool) -> Option<String> {
             honor = Some(t);
             titled = true;
             toks.remove(0);
-        } else if TITLES.contains(&l) || PERSON_ROLES.contains(&l) {
+        } else if in_titles(l) || in_person_roles(l) {
             titled = true;
             toks.remove(0);
         } else {
@@ -1439,9 +1438,9 @@ fn person_in(run: &[Tok], sentence_start: bool) -> Option<String> {
     };
     if toks.iter().any(|t| {
         let l = t.lower.trim_end_matches("'s");
-        INSTITUTION.contains(&l)
-            || FUNCTION_CAPS.contains(&l)
-            || ROLES.contains(&l)
+        in_institution(l)
+            || in_function_caps(l)
+            || in_roles(l)
             || !t.text.chars().next().is_some_and(char::is_alphabetic)
             || t.text.chars().all(|c| c.is_uppercase() || c == '.')
     }) {
@@ -1491,12 +1490,7 @@ fn resolve_speakers(sents: &[Sentence], found: &mut [Found], names: &mut Names) 
 }
 
 fn is_person(name: &str, names: &Names) -> Option<String> {
-    names
-        .persons
-        .iter()
-        .rev()
-        .find(|(_, n)| n == name)
-        .map(|(_, n)| n.clone())
+    names.known.contains(name).then(|| name.to_owned())
 }
 
 fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
@@ -1530,11 +1524,11 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
     let has_name = words.iter().skip(1).any(|w| {
         let l = w.to_lowercase();
         w.starts_with(char::is_uppercase)
-            && !TITLES.contains(&l.as_str())
-            && !PERSON_ROLES.contains(&l.as_str())
-            && !INSTITUTION.contains(&l.as_str())
+            && !in_titles(l.as_str())
+            && !in_person_roles(l.as_str())
+            && !in_institution(l.as_str())
     });
-    if starts_det && PERSON_ROLES.contains(&head.as_str()) && !has_name {
+    if starts_det && in_person_roles(head.as_str()) && !has_name {
         if let Some(n) = recent_speaker.or_else(|| names.last_person(si)) {
             // the person, and the article's words for them
             let mut role = raw.to_owned();
@@ -1548,7 +1542,7 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
     let mut cut = 0;
     for (k, w) in words.iter().enumerate() {
         let l = w.to_lowercase();
-        if (TITLES.contains(&l.as_str()) || PERSON_ROLES.contains(&l.as_str()))
+        if (in_titles(l.as_str()) || in_person_roles(l.as_str()))
             && k + 1 < words.len()
             && words[k + 1].starts_with(char::is_uppercase)
         {
@@ -1576,3 +1570,91 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
 
 #[cfg(test)]
 mod tests;
+
+fn in_speech(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| SPEECH.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_action(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| ACTION.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_that_only(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| THAT_ONLY.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_roles(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| ROLES.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_function_caps(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| FUNCTION_CAPS.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_institution(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| INSTITUTION.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_titles(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| TITLES.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_person_roles(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| PERSON_ROLES.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_pre_cue(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| PRE_CUE.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_adverbial(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| ADVERBIAL.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_stop(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| STOP.iter().copied().collect()).contains(w)
+}
+
+fn in_dets(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| DETS.iter().copied().collect()).contains(w)
+}
+
+fn in_tell_like(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| TELL_LIKE.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_connectors(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| CONNECTORS.iter().copied().collect())
+        .contains(w)
+}
+
+fn in_pronouns(w: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| PRONOUNS.iter().copied().collect())
+        .contains(w)
+}

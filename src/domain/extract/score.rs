@@ -228,12 +228,20 @@ pub fn features(sentence: &str) -> Vec<u32> {
         )
         .chain(std::iter::once(' '))
         .collect();
-    let mut buf = String::new();
+    let mut utf8 = [0u8; 4];
     for n in 3..=5 {
         for win in chars.windows(n) {
-            buf.clear();
-            buf.extend(win.iter());
-            out.push(fnv(b'c', &[&buf]));
+            // the same hash as fnv(b'c', &[the window as a string])
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            h ^= u64::from(b'c');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+            for c in win {
+                for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            out.push(((h >> 7) as u32) & (DIM as u32 - 1));
         }
     }
     // ClaimBuster-style hand features
@@ -314,4 +322,32 @@ pub fn rule_score(sentence: &str) -> f32 {
         z -= 2.0;
     }
     sigmoid(z)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_ngram_hash_matches_the_string_hash() {
+        // the inlined window hash must equal fnv over the window's text, or
+        // the embedded weights would not line up with the features
+        let f = features("Ab€d");
+        for w in [
+            " ab", "ab€", "b€d", "€d ", " ab€", "ab€d", "b€d ", " ab€d", "ab€d ",
+        ] {
+            assert!(f.contains(&fnv(b'c', &[w])), "{w}");
+        }
+    }
+
+    #[test]
+    fn embedded_model_loads_and_ranks() {
+        let m = model().expect("embedded model");
+        assert!(m.threshold > 0.0 && m.threshold < 1.0);
+        let hi = score("Unemployment fell from 10 percent to 4.7 percent during my term.");
+        let lo = score("Thank you very much, it is great to be here tonight.");
+        assert!(hi > lo, "{hi} <= {lo}");
+        let round = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert!((round.bias - m.bias).abs() < 1e-6);
+    }
 }
