@@ -1111,6 +1111,23 @@ pub const INSTITUTION: &[&str] = &[
 /// Verbs of stance or action that PolNeAR-style annotation counts as
 /// attribution cues: "X called for Y", "X condemned Y", "X wants Y".
 pub const ACTION: &[&str] = &[
+    "admires",
+    "admired",
+    "accusing",
+    "bemoaned",
+    "bemoaning",
+    "lamenting",
+    "seeking",
+    "recommended",
+    "recommends",
+    "acknowledging",
+    "signaled",
+    "signalled",
+    "vowing",
+    "pledging",
+    "warning",
+    "insisting",
+    "denying",
     "promising",
     "championed",
     "champions",

@@ -445,7 +445,11 @@ fn reject_reason(text: &str, toks: &[Tok]) -> Option<&'static str> {
     if end == Some('?') {
         return Some("question");
     }
-    if words < 4 {
+    let quoted = matches!(
+        text.trim_start().chars().next(),
+        Some('“' | '"' | '\'' | '‘' | '`')
+    );
+    if words < 3 || (words < 4 && !quoted) {
         return Some("too short");
     }
     None
@@ -1010,10 +1014,53 @@ fn attribute_at(
         .first()
         .is_some_and(|t| t.text == "," || t.open_quote())
         && rest_words >= 3;
-    let short_rest = rest_words <= 6;
+    // a few words, or an adverbial ("said to the crowd as ..."), after the cue
+    let short_rest = rest_words <= 6
+        || rest.first().is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "to" | "in"
+                    | "on"
+                    | "at"
+                    | "as"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "during"
+                    | "from"
+                    | "of"
+                    | "following"
+                    | "adding"
+                    | "referring"
+                    | "noting"
+                    | "with"
+                    | "about"
+                    | "of"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+                    | "today"
+                    | "yesterday"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "in"
+                    | "via"
+                    | "through"
+                    | "outside"
+            )
+        });
+    let post_ok = runs_on || short_rest;
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
-    if cue == Cue::Speech && words_before >= 3 && (runs_on || short_rest) {
-        if let Some((ss, se)) = subject_before(toks, i) {
+    if cue == Cue::Speech && words_before >= 3 {
+        if post_ok && let Some((ss, se)) = subject_before(toks, i) {
             if ss > 0 && is_closer(&toks[ss - 1]) {
                 let mut c = ss - 1;
                 while c > 0 && is_closer(&toks[c]) {
@@ -1039,7 +1086,8 @@ fn attribute_at(
         }
         // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
         let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
-        if let Some(q) = toks[..i].iter().rposition(closers)
+        if post_ok
+            && let Some(q) = toks[..i].iter().rposition(closers)
             && i - q <= 25
             && q >= 2
         {
