@@ -1189,9 +1189,57 @@ fn attribute_at(
             from += p + if toks[from + p].open_quote() { 0 } else { 1 };
         }
     }
-    // skip a comma after the cue ("said, ")
-    while from < toks.len() && matches!(toks[from].text.as_str(), "," | ":") {
-        from += 1;
+    // skip a comma after the cue ("said, ") and a time ("said this month")
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    const SPANS: &[&str] = &[
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+    ];
+    loop {
+        let Some(t) = toks.get(from) else { break };
+        let next = toks.get(from + 1).map_or("", |n| n.lower.as_str());
+        let l = t.lower.as_str();
+        if matches!(t.text.as_str(), "," | ":")
+            || DAYS.contains(&l)
+            || matches!(
+                l,
+                "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+                    | "again"
+                    | "then"
+            )
+        {
+            from += 1;
+        } else if (matches!(l, "this" | "last" | "next")
+            && (SPANS.contains(&next) || DAYS.contains(&next)))
+            || (l == "on" && DAYS.contains(&next))
+        {
+            from += 2;
+        } else {
+            break;
+        }
     }
     let content_words = toks[from.min(toks.len())..]
         .iter()

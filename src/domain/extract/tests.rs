@@ -139,7 +139,11 @@ fn pronouns_resolve_to_the_last_named_person() {
     let all = extract(
         "Hamid Karzai spoke on Monday in Kabul. Later the Afghan President told reporters that talks had begun.",
     );
-    assert_eq!(all[1].speaker.as_deref(), Some("Hamid Karzai"));
+    // a role noun resolves to the person and keeps the article's words
+    assert_eq!(
+        all[1].speaker.as_deref(),
+        Some("Hamid Karzai (the Afghan President)")
+    );
 }
 
 #[test]
