@@ -167,9 +167,6 @@ impl Tok {
     fn open_quote(&self) -> bool {
         matches!(self.text.as_str(), "“" | "\"" | "‘" | "«" | "''" | "``")
     }
-    fn any_quote(&self) -> bool {
-        matches!(self.text.as_str(), "“" | "”" | "\"" | "‘" | "«" | "»")
-    }
 }
 
 fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Tok> {
@@ -750,7 +747,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
             break;
         }
         let l = t.lower.as_str();
-        if in_dets(l) && !(t.cap() && s - 1 > 0 && s < e && false) {
+        if in_dets(l) {
             if s == e {
                 break;
             }

@@ -97,9 +97,6 @@ const OPENERS: &[&str] = &[
 fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '‘' | '«' | '„')
 }
-fn is_close_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '»')
-}
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»')
 }
