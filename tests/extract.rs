@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
+use assert_cmd::prelude::*;
 use claimdesk::domain::extract::{self, Candidate};
 use claimdesk::domain::{Article, ClaimKind, sheet};
 use proptest::prelude::*;
@@ -359,11 +359,11 @@ proptest! {
     #[test]
     fn news_like_text_never_panics(parts in proptest::collection::vec(
         prop_oneof![
-            Just("Mr. "), Just("U.S. "), Just("said "), Just("“"), Just("”"), Just("\""),
-            Just("''"), Just("("), Just(")"), Just(". "), Just("? "), Just(", "), Just("\n"),
-            Just("\n\n"), Just("- "), Just("according to "), Just("Karzai "), Just("he "),
-            Just("the president "), Just("told "), Just("that "), Just("3.5 "), Just("— "),
-            Just(": "), Just("who "), Just("declined to comment"), Just("'"), Just("é"),
+            proptest::sample::select(vec![
+                "Mr. ", "U.S. ", "said ", "“", "”", "\"", "''", "(", ")", ". ", "? ", ", ",
+                "\n", "\n\n", "- ", "according to ", "Karzai ", "he ", "the president ",
+                "told ", "that ", "3.5 ", "— ", ": ", "who ", "declined to comment", "'", "é",
+            ]).prop_map(String::from),
             "[A-Za-z]{1,8} ",
         ], 0..80)) {
         let text: String = parts.concat();

@@ -408,17 +408,17 @@ fn reject_reason(text: &str, toks: &[Tok]) -> Option<&'static str> {
     let lower = text.trim().to_lowercase();
     let words = toks.iter().filter(|t| t.word).count();
     for p in CAPTION_STARTS {
-        if lower.starts_with(p) {
-            let next = lower[p.len()..].chars().next();
+        if let Some(rest) = lower.strip_prefix(p) {
+            let next = rest.chars().next();
             if next.is_none_or(|c| !c.is_alphanumeric()) || p.ends_with(':') || p.ends_with(' ') {
                 return Some("caption or link");
             }
         }
     }
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
-        if words < 12 {
-            return Some("caption or link");
-        }
+    if (lower.contains("http://") || lower.contains("https://") || lower.contains("www."))
+        && words < 12
+    {
+        return Some("caption or link");
     }
     // bylines: "By Jane Doe" / "By Jane Doe and John Roe, Reuters"
     if lower.starts_with("by ")
@@ -798,7 +798,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         // it ("the ad's narrator", "one slide")
         if !has_head && s == e && plain {
             let det = (1..=3).find(|k| {
-                s >= 1 + k
+                s > *k
                     && in_dets(toks[s - 1 - k].lower.as_str())
                     && toks[s - k..s].iter().all(|t| {
                         t.word && !in_stop(t.lower.as_str()) && !in_pre_cue(t.lower.as_str())
@@ -1033,7 +1033,6 @@ fn attribute_at(
                     | "noting"
                     | "with"
                     | "about"
-                    | "of"
                     | "last"
                     | "this"
                     | "earlier"
@@ -1048,7 +1047,6 @@ fn attribute_at(
                     | "friday"
                     | "saturday"
                     | "sunday"
-                    | "in"
                     | "via"
                     | "through"
                     | "outside"
@@ -1057,28 +1055,30 @@ fn attribute_at(
     let post_ok = runs_on || short_rest;
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
     if cue == Cue::Speech && words_before >= 3 {
-        if post_ok && let Some((ss, se)) = subject_before(toks, i) {
-            if ss > 0 && is_closer(&toks[ss - 1]) {
-                let mut c = ss - 1;
-                while c > 0 && is_closer(&toks[c]) {
-                    c -= 1;
-                }
-                let content_end = toks[c].e;
-                let before_words = toks[..=c].iter().filter(|t| t.word).count();
-                let quoted = toks[..=c].iter().any(|t| t.open_quote() || t.text == "'");
-                let span = if runs_on {
-                    strip_span(chars, s_start, s_end, false)
-                } else {
-                    strip_span(chars, s_start, content_end, false)
-                };
-                if span.1 > span.0 && (before_words >= 4 || quoted) {
-                    return Some(Attr {
-                        source: join(toks, (ss, se)),
-                        source_at: toks[ss].s,
-                        span,
-                        prefix: None,
-                    });
-                }
+        if post_ok
+            && let Some((ss, se)) = subject_before(toks, i)
+            && ss > 0
+            && is_closer(&toks[ss - 1])
+        {
+            let mut c = ss - 1;
+            while c > 0 && is_closer(&toks[c]) {
+                c -= 1;
+            }
+            let content_end = toks[c].e;
+            let before_words = toks[..=c].iter().filter(|t| t.word).count();
+            let quoted = toks[..=c].iter().any(|t| t.open_quote() || t.text == "'");
+            let span = if runs_on {
+                strip_span(chars, s_start, s_end, false)
+            } else {
+                strip_span(chars, s_start, content_end, false)
+            };
+            if span.1 > span.0 && (before_words >= 4 || quoted) {
+                return Some(Attr {
+                    source: join(toks, (ss, se)),
+                    source_at: toks[ss].s,
+                    span,
+                    prefix: None,
+                });
             }
         }
         // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
@@ -1117,21 +1117,22 @@ fn attribute_at(
             }
         }
         // inverted: "Y, said X."
-        if i > 0 && is_closer(&toks[i - 1]) {
-            if let Some((ss, se)) = subject_after(toks, i + 1) {
-                let mut c = i - 1;
-                while c > 0 && is_closer(&toks[c]) {
-                    c -= 1;
-                }
-                let span = strip_span(chars, s_start, toks[c].e, false);
-                if span.1 > span.0 {
-                    return Some(Attr {
-                        source: join(toks, (ss, se)),
-                        source_at: toks[ss].s,
-                        span,
-                        prefix: None,
-                    });
-                }
+        if i > 0
+            && is_closer(&toks[i - 1])
+            && let Some((ss, se)) = subject_after(toks, i + 1)
+        {
+            let mut c = i - 1;
+            while c > 0 && is_closer(&toks[c]) {
+                c -= 1;
+            }
+            let span = strip_span(chars, s_start, toks[c].e, false);
+            if span.1 > span.0 {
+                return Some(Attr {
+                    source: join(toks, (ss, se)),
+                    source_at: toks[ss].s,
+                    span,
+                    prefix: None,
+                });
             }
         }
     }
@@ -1176,15 +1177,15 @@ fn attribute_at(
                 from += 1;
             }
         }
-    } else if let Some(p) = look(from, 10) {
-        if toks[from..from + p].iter().all(|t| {
+    } else if let Some(p) = look(from, 10)
+        && toks[from..from + p].iter().all(|t| {
             !t.word
                 || in_adverbial(t.lower.as_str())
                 || t.cap()
                 || t.lower.chars().all(|c| c.is_ascii_digit())
-        }) {
-            from += p + if toks[from + p].open_quote() { 0 } else { 1 };
-        }
+        })
+    {
+        from += p + if toks[from + p].open_quote() { 0 } else { 1 };
     }
     // skip a comma after the cue ("said, ") and a time ("said this month")
     const DAYS: &[&str] = &[
@@ -1210,8 +1211,7 @@ fn attribute_at(
         "autumn",
         "winter",
     ];
-    loop {
-        let Some(t) = toks.get(from) else { break };
+    while let Some(t) = toks.get(from) {
         let next = toks.get(from + 1).map_or("", |n| n.lower.as_str());
         let l = t.lower.as_str();
         if matches!(t.text.as_str(), "," | ":")
@@ -1472,10 +1472,10 @@ impl Names {
         }
         for n in &out {
             let parts: Vec<&str> = n.split(' ').collect();
-            if parts.len() >= 2 {
-                if let Some(last) = parts.last() {
-                    self.surname.insert((*last).to_owned(), n.clone());
-                }
+            if parts.len() >= 2
+                && let Some(last) = parts.last()
+            {
+                self.surname.insert((*last).to_owned(), n.clone());
             }
             self.known.insert(n.clone());
             self.persons.push((si, n.clone()));
@@ -1597,10 +1597,10 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
     if matches!(lower.as_str(), "he" | "she" | "who") {
         // a name earlier in the same sentence, else the last speaker nearby,
         // else the last person named
-        if let Some(n) = f.mentions.first() {
-            if lower != "who" || f.mentions.len() == 1 {
-                return n.clone();
-            }
+        if let Some(n) = f.mentions.first()
+            && (lower != "who" || f.mentions.len() == 1)
+        {
+            return n.clone();
         }
         return recent_speaker
             .or_else(|| names.last_person(si))
@@ -1621,15 +1621,17 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
             && !in_person_roles(l.as_str())
             && !in_institution(l.as_str())
     });
-    if starts_det && in_person_roles(head.as_str()) && !has_name {
-        if let Some(n) = recent_speaker.or_else(|| names.last_person(si)) {
-            // the person, and the article's words for them
-            let mut role = raw.to_owned();
-            if let Some(rest) = role.strip_prefix("The ") {
-                role = format!("the {rest}");
-            }
-            return format!("{n} ({role})");
+    if starts_det
+        && in_person_roles(head.as_str())
+        && !has_name
+        && let Some(n) = recent_speaker.or_else(|| names.last_person(si))
+    {
+        // the person, and the article's words for them
+        let mut role = raw.to_owned();
+        if let Some(rest) = role.strip_prefix("The ") {
+            role = format!("the {rest}");
         }
+        return format!("{n} ({role})");
     }
     // "Defense Secretary Robert Gates" -> "Robert Gates"; "Karzai" -> "Hamid Karzai"
     let mut cut = 0;
@@ -1645,7 +1647,7 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
     let name = if cut > 0
         && words[cut..]
             .iter()
-            .all(|w| w.starts_with(char::is_uppercase))
+            .all(|w| w.starts_with(char::is_uppercase) && !in_institution(&w.to_lowercase()))
     {
         words[cut..].join(" ")
     } else {

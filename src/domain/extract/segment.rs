@@ -137,10 +137,8 @@ pub fn blocks(chars: &[char]) -> Vec<(usize, usize)> {
             } else {
                 cur = Some((ls, le));
             }
-            if !by_blank {
-                if let Some(b) = cur.take() {
-                    out.push(b);
-                }
+            if !by_blank && let Some(b) = cur.take() {
+                out.push(b);
             }
             continue;
         }
