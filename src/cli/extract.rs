@@ -107,7 +107,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                 };
                 writeln!(
                     out,
-                    "{id:<4} {:.2}  {what:<10}  {:<24}  {}",
+                    "{id:<4} {:.2}  {what:<15}  {:<24}  {}",
                     c.score,
                     sanitize::line(&clip(c.speaker.as_deref().unwrap_or("-"), 24)),
                     sanitize::line(&c.text)
