@@ -1414,7 +1414,7 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         let prev = &found[k - 1];
         let same = sents[k].block == sents[k - 1].block;
         let near = sents[k].block <= sents[k - 1].block + 1;
-        if near && prev.speaker.is_some() && (prev.quoted || prev.colon || same) {
+        if near && prev.speaker.is_some() && (prev.quoted || prev.colon || same || prev.own) {
             let (s, at) = (prev.speaker.clone(), prev.source_at);
             found[k].speaker = s;
             found[k].source_at = at;
