@@ -813,10 +813,13 @@ fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
     let article = dir.path().join("story.txt");
     std::fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
     let mut p = spawn_tui(dir.path(), &article);
+    // The sheet is created through init's code path: the extractor's claim.
     wait_for(&mut p.parser, &p.rx, &|s| {
-        s.contains("this sheet has no claims") && s.contains("0/0 reviewed")
+        s.contains("C1 Alice") && s.contains("0/1 reviewed")
     });
-    assert!(dir.path().join("story.claims.toml").exists());
+    let created = claimdesk::domain::Doc::open(&article).unwrap();
+    assert_eq!(created.sheet.claims.len(), 1);
+    assert_eq!(created.sheet.claims[0].speaker.as_deref(), Some("Alice"));
     let pid = p.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])

@@ -31,12 +31,12 @@ pub fn analyst(config: &Config, cli: Option<&str>, doc: &Doc) -> String {
     config.analyst_name(cli, doc.sheet.analyst.as_deref())
 }
 
-/// The claims a new sheet starts with.
-pub fn initial_claims(_article: &crate::domain::Article) -> Vec<Claim> {
-    Vec::new()
+/// The claims a new sheet starts with: what the extractor finds.
+pub fn initial_claims(article: &crate::domain::Article) -> Vec<Claim> {
+    crate::domain::extract::claims(article)
 }
 
-pub fn init(article: &Path, force: bool) -> Result<()> {
+pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
     if is_sheet_path(article) {
         bail!(
             "{}: is a sheet; give the article it belongs to",
@@ -44,6 +44,9 @@ pub fn init(article: &Path, force: bool) -> Result<()> {
         );
     }
     let sheet_path = sheet_path_for(article);
+    if merge && sheet_path.exists() {
+        return init_merge(article);
+    }
     if sheet_path.exists() && !force {
         bail!(
             "{}: already exists; not overwritten (use --force to replace it)",
@@ -56,6 +59,40 @@ pub fn init(article: &Path, force: bool) -> Result<()> {
     doc.save_over()?;
     println!(
         "{}: {} claims",
+        sanitize::line(&doc.sheet_path.display().to_string()),
+        doc.sheet.claims.len()
+    );
+    Ok(())
+}
+
+/// `init --merge`: add the claims the extractor finds that do not overlap a
+/// claim already in the sheet (nor repeat a deleted one); existing claims
+/// are left exactly as they are.
+fn init_merge(article: &Path) -> Result<()> {
+    let mut doc = open_doc(article)?;
+    let found = initial_claims(&doc.article);
+    let mut added = 0;
+    for mut c in found {
+        let (s, e) = (c.anchor.start, c.anchor.end);
+        let overlaps = doc
+            .sheet
+            .claims
+            .iter()
+            .any(|o| o.anchor.start < e && s < o.anchor.end);
+        let deleted = doc.sheet.deleted.iter().any(|t| t.text == c.text);
+        if overlaps || deleted {
+            continue;
+        }
+        c.id = doc.sheet.next_id();
+        doc.sheet.claims.push(c);
+        added += 1;
+    }
+    doc.sheet.sort();
+    if added > 0 {
+        doc.save()?;
+    }
+    println!(
+        "{}: {added} new claims added, {} in all",
         sanitize::line(&doc.sheet_path.display().to_string()),
         doc.sheet.claims.len()
     );

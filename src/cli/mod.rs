@@ -84,8 +84,11 @@ pub enum Command {
         /// The article (.txt or .md).
         article: PathBuf,
         /// Replace an existing sheet.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "merge")]
         force: bool,
+        /// Add newly found claims to an existing sheet, leaving its claims as they are.
+        #[arg(long)]
+        merge: bool,
     },
     /// List the claims of an article.
     #[command(
@@ -203,7 +206,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             };
             commands::open_tui(&path, &config, who)
         }
-        Some(Command::Init { article, force }) => commands::init(&article, force),
+        Some(Command::Init {
+            article,
+            force,
+            merge,
+        }) => commands::init(&article, force, merge),
         Some(Command::List {
             path,
             status,

@@ -1,0 +1,226 @@
+//! Unit tests for each extraction pattern.
+
+use super::*;
+
+fn one(text: &str) -> Candidate {
+    let all = extract(text);
+    assert!(!all.is_empty(), "no candidate in {text:?}");
+    all.into_iter().next().unwrap()
+}
+
+fn span(c: &Candidate) -> &str {
+    &c.text
+}
+
+fn speaker(text: &str) -> Option<String> {
+    one(text).speaker
+}
+
+#[test]
+fn x_said_that_y_spans_y() {
+    let c = one("The minister said that the budget deficit doubled last year.");
+    assert_eq!(c.speaker.as_deref(), Some("the minister"));
+    assert_eq!(span(&c), "the budget deficit doubled last year");
+    assert_eq!(c.kind, ClaimKind::Reported);
+    assert!(c.accepted);
+}
+
+#[test]
+fn y_comma_x_said() {
+    let c = one("The talks collapsed on Tuesday, officials said.");
+    assert_eq!(c.speaker.as_deref(), Some("officials"));
+    assert_eq!(span(&c), "The talks collapsed on Tuesday");
+}
+
+#[test]
+fn inverted_said_x() {
+    let c = one("“We will win the state by ten points,” said Jane Smith.");
+    assert_eq!(c.speaker.as_deref(), Some("Jane Smith"));
+    assert_eq!(span(&c), "We will win the state by ten points");
+    assert_eq!(c.kind, ClaimKind::Quote);
+}
+
+#[test]
+fn according_to_both_orders() {
+    let c = one("Unemployment fell to 4 percent according to the Labor Department.");
+    assert_eq!(c.speaker.as_deref(), Some("the Labor Department"));
+    assert_eq!(span(&c), "Unemployment fell to 4 percent");
+    let c = one("According to the police, three people were arrested at the scene.");
+    assert_eq!(c.speaker.as_deref(), Some("the police"));
+    assert_eq!(span(&c), "three people were arrested at the scene");
+}
+
+#[test]
+fn told_skips_the_person_told() {
+    let c = one(
+        "Earlier this year the Afghan President Hamid Karzai told Channel 4 News “contacts had been made”.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Hamid Karzai"));
+    assert_eq!(span(&c), "contacts had been made");
+    let c = one("Smith told reporters that the plant would close in May.");
+    assert_eq!(c.speaker.as_deref(), Some("Smith"));
+    assert_eq!(span(&c), "the plant would close in May");
+}
+
+#[test]
+fn many_reporting_verbs() {
+    for verb in [
+        "admitted",
+        "denied",
+        "warned",
+        "claimed",
+        "insisted",
+        "confirmed",
+        "argued",
+        "added",
+        "acknowledged",
+        "noted",
+        "announced",
+        "stressed",
+        "says",
+        "predicted",
+        "conceded",
+    ] {
+        let text = format!("The governor {verb} that the state lost 2,000 jobs in March.");
+        let c = one(&text);
+        assert_eq!(c.speaker.as_deref(), Some("the governor"), "{verb}");
+        assert_eq!(span(&c), "the state lost 2,000 jobs in March", "{verb}");
+    }
+}
+
+#[test]
+fn said_with_adverbials_before_that() {
+    let c = one("Clinton said in a statement on Monday that the report was wrong.");
+    assert_eq!(c.speaker.as_deref(), Some("Clinton"));
+    assert_eq!(span(&c), "the report was wrong");
+}
+
+#[test]
+fn declined_to_comment_is_the_whole_sentence() {
+    let c = one("The US Embassy in Afghanistan declined immediate comment.");
+    assert_eq!(c.speaker.as_deref(), Some("the US Embassy in Afghanistan"));
+    assert_eq!(
+        span(&c),
+        "The US Embassy in Afghanistan declined immediate comment."
+    );
+    let c = one("A spokesman for the company declined to comment on the lawsuit.");
+    assert!(c.speaker.is_some());
+}
+
+#[test]
+fn institutions_and_groups_speak() {
+    assert_eq!(
+        speaker("Diplomats admit there have been months of preliminary talks.").as_deref(),
+        Some("Diplomats")
+    );
+    let all = extract(
+        "The council split the list, which envoys said could help induce the Taliban into talks.",
+    );
+    assert_eq!(all[0].speaker.as_deref(), Some("envoys"));
+    assert_eq!(all[0].text, "could help induce the Taliban into talks");
+}
+
+#[test]
+fn titles_are_dropped_from_named_speakers() {
+    let c = one(
+        "Defense Secretary Robert Gates said this month there could be talks by the end of the year.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Robert Gates"));
+    assert_eq!(span(&c), "there could be talks by the end of the year");
+}
+
+#[test]
+fn pronouns_resolve_to_the_last_named_person() {
+    let all = extract(
+        "Senator Mary Jones spoke in Ohio on Friday. She said the factory would reopen next year.",
+    );
+    let c = &all[1];
+    assert_eq!(c.speaker.as_deref(), Some("Mary Jones"));
+    let all = extract(
+        "Hamid Karzai spoke on Monday in Kabul. Later the Afghan President told reporters that talks had begun.",
+    );
+    // a role noun resolves to the person and keeps the article's words
+    assert_eq!(
+        all[1].speaker.as_deref(),
+        Some("Hamid Karzai (the Afghan President)")
+    );
+}
+
+#[test]
+fn surnames_expand_to_the_full_name() {
+    let all = extract(
+        "Hamid Karzai gave a speech in Kabul on Monday. Karzai said the talks had not yet reached a stage of meetings.",
+    );
+    assert_eq!(all[1].speaker.as_deref(), Some("Hamid Karzai"));
+}
+
+#[test]
+fn multi_sentence_quotes_keep_their_speaker() {
+    let text = "“Peace talks are going on with the Taliban. The foreign military is going ahead with these negotiations,” Karzai said.\n“There are contacts established between the two sides.”";
+    let all = extract(text);
+    assert_eq!(all.len(), 3);
+    for c in &all {
+        assert_eq!(c.speaker.as_deref(), Some("Karzai"), "{}", c.text);
+        assert_eq!(c.kind, ClaimKind::Quote, "{}", c.text);
+    }
+    assert_eq!(all[0].text, "Peace talks are going on with the Taliban.");
+}
+
+#[test]
+fn colon_introduces_a_quote() {
+    let all = extract("Trump said: “We are going to build a wall and Mexico will pay for it.”");
+    assert_eq!(all[0].speaker.as_deref(), Some("Trump"));
+    assert_eq!(all[0].kind, ClaimKind::Quote);
+}
+
+#[test]
+fn captions_bylines_datelines_questions_rejected() {
+    for text in [
+        "Watch the video: Jon Snow interviews Hamid Karzai on the Taliban",
+        "Read more about the election results here",
+        "Click here to subscribe to our newsletter today",
+        "By John Smith and Jane Doe",
+        "Sept. 12, 2016 10:45 a.m. ET",
+        "Will the talks succeed before the end of the year?",
+    ] {
+        let c = one(text);
+        assert!(!c.accepted, "accepted: {text}");
+        assert!(c.reason.is_some());
+        assert!(c.speaker.is_none());
+    }
+}
+
+#[test]
+fn statistics_and_statements() {
+    let c = one("The unemployment rate rose to 9.1 percent in 2011, the highest in 20 years.");
+    assert_eq!(c.kind, ClaimKind::Statistic);
+    assert!(c.score > 0.5, "score {}", c.score);
+    let c = one("I think that is a wonderful idea and I love it.");
+    assert!(!c.accepted, "opinion accepted with score {}", c.score);
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text =
+        "Ünïcödé “quotes” first. Éric Dupont said that 95 percent of voters—mostly women—agreed.";
+    let chars: Vec<char> = text.chars().collect();
+    for c in extract(text) {
+        assert!(c.start < c.end && c.end <= chars.len());
+        let s: String = chars[c.start..c.end].iter().collect();
+        assert_eq!(s, c.text);
+    }
+}
+
+#[test]
+fn claims_numbers_ids_in_order() {
+    let a = Article::from_text(
+        "x.txt",
+        "Officials said 40 people died in the floods on Monday.\nThe government said the army would help rebuild 300 homes.",
+    );
+    let cs = claims(&a);
+    let ids: Vec<&str> = cs.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["C1", "C2"]);
+    assert_eq!(cs[0].speaker.as_deref(), Some("Officials"));
+    assert_eq!(cs[0].kind, Some(ClaimKind::Reported));
+    assert_eq!(cs[0].anchor.quote, cs[0].text);
+}

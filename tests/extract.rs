@@ -1,0 +1,433 @@
+//! Integration tests for the claim extractor: the golden sample, the
+//! `extract` and `init --merge` commands, robustness, and the scorers on the
+//! shared evaluation data when it is present.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use claimdesk::domain::extract::{self, Candidate};
+use claimdesk::domain::{Article, ClaimKind, sheet};
+use proptest::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample() -> Article {
+    Article::load(&root().join("data/karzai-taliban-talks.txt")).unwrap()
+}
+
+fn bin() -> Command {
+    Command::cargo_bin("claimdesk").unwrap()
+}
+
+/// Do two speaker names share a word (case and "the" ignored)?
+fn same_speaker(got: &str, want: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let g = words(got);
+    words(want).iter().any(|w| g.contains(w))
+}
+
+#[test]
+fn golden_sample_claims_and_speakers() {
+    let article = sample();
+    let text =
+        std::fs::read_to_string(root().join("data/karzai-taliban-talks.claims.toml")).unwrap();
+    let hand = sheet::parse(
+        Path::new("sample.claims.toml"),
+        &text,
+        Some(article.char_len()),
+    )
+    .unwrap();
+    assert_eq!(hand.claims.len(), 15);
+    let found = extract::claims(&article);
+    // Checked by hand against the sheet: which hand-made claims the extractor
+    // covers, and whose words they are. C10 ("the discussions are still not
+    // at the stage ...", the reporter's analysis with no number or source)
+    // scores under the threshold and is missed.
+    let expect: &[(&str, Option<&str>)] = &[
+        ("C1", Some("Hamid Karzai")),
+        ("C2", Some("Hamid Karzai")),
+        ("C3", Some("Hamid Karzai")),
+        ("C4", Some("Hamid Karzai")),
+        ("C5", Some("Hamid Karzai")),
+        ("C6", Some("Hamid Karzai")),
+        ("C7", Some("the US Embassy in Afghanistan")),
+        ("C8", None),
+        ("C9", Some("envoys")),
+        ("C11", Some("Diplomats")),
+        ("C12", Some("Diplomats")),
+        ("C13", None),
+        ("C14", None),
+        ("C15", Some("Robert Gates")),
+    ];
+    for h in &hand.claims {
+        let (s, e) = (h.anchor.start, h.anchor.end);
+        let best = found
+            .iter()
+            .max_by_key(|c| c.anchor.end.min(e).saturating_sub(c.anchor.start.max(s)));
+        let overlap = best.map_or(0, |c| {
+            c.anchor.end.min(e).saturating_sub(c.anchor.start.max(s))
+        });
+        match expect.iter().find(|(id, _)| *id == h.id) {
+            Some((_, want)) => {
+                assert!(overlap * 2 >= e - s, "{} not found: {:?}", h.id, h.text);
+                let got = best.unwrap();
+                if let Some(want) = want {
+                    let sp = got.speaker.as_deref().unwrap_or("");
+                    assert!(
+                        same_speaker(sp, want),
+                        "{}: speaker {sp:?}, want {want:?}",
+                        h.id
+                    );
+                }
+            }
+            None => assert_eq!(h.id, "C10", "unexpected miss {}", h.id),
+        }
+    }
+    // exact spans for the clearest patterns
+    let by_start = |s: usize| found.iter().find(|c| c.anchor.start == s).unwrap();
+    assert_eq!(by_start(0).anchor.end, 80); // "... according to Hamid Karzai"
+    assert_eq!(by_start(168).text, "contacts had been made");
+    assert_eq!(by_start(168).kind, Some(ClaimKind::Quote));
+    assert_eq!(by_start(226).anchor.end, 383); // "Karzai said Y": Y
+    assert_eq!(
+        by_start(925).text,
+        "could help induce the Taliban into talks on a peace deal in Afghanistan"
+    );
+    // the caption is never a claim
+    assert!(found.iter().all(|c| !c.text.starts_with("Watch the video")));
+    // ids in article order
+    for (i, c) in found.iter().enumerate() {
+        assert_eq!(c.id, format!("C{}", i + 1));
+    }
+}
+
+#[test]
+fn extract_json_has_the_documented_shape() {
+    let out = bin()
+        .args([
+            "extract",
+            "data/karzai-taliban-talks.txt",
+            "--format",
+            "json",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let obj = v.as_object().unwrap();
+    assert_eq!(obj.keys().collect::<Vec<_>>(), ["claims"]);
+    let claims = v["claims"].as_array().unwrap();
+    assert!(claims.len() >= 10);
+    let chars: Vec<char> = sample().text.chars().collect();
+    let mut last = 0;
+    for (i, c) in claims.iter().enumerate() {
+        let mut keys: Vec<&String> = c.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["end", "id", "kind", "score", "speaker", "start", "text"]
+        );
+        assert_eq!(c["id"], format!("C{}", i + 1));
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s < e && e <= chars.len());
+        assert!(s >= last, "not in article order");
+        last = s;
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            c["text"].as_str().unwrap()
+        );
+        let score = c["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        assert!(
+            ["quote", "reported", "statement", "statistic"].contains(&c["kind"].as_str().unwrap())
+        );
+        assert!(c["speaker"].is_null() || c["speaker"].is_string());
+    }
+}
+
+#[test]
+fn extract_all_lists_rejected_sentences_apart() {
+    let out = bin()
+        .args([
+            "extract",
+            "data/karzai-taliban-talks.txt",
+            "--format",
+            "json",
+            "--all",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rejected = v["rejected"].as_array().unwrap();
+    let caption = rejected
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().starts_with("Watch the video"))
+        .unwrap();
+    assert_eq!(caption["reason"], "caption or link");
+    assert!(caption["score"].as_f64().is_some());
+    // the claims themselves are the same as without --all
+    let plain = bin()
+        .args([
+            "extract",
+            "data/karzai-taliban-talks.txt",
+            "--format",
+            "json",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(p["claims"], v["claims"]);
+}
+
+#[test]
+fn extract_text_output_is_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.txt");
+    std::fs::write(
+        &path,
+        "Officials said 40 people \u{1b}[31mdied\u{1b}[0m in the floods on Monday.\n",
+    )
+    .unwrap();
+    let out = bin().arg("extract").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(!s.contains('\u{1b}'), "{s:?}");
+    assert!(s.contains("Officials"));
+    assert!(s.starts_with("C1"));
+}
+
+#[test]
+fn extract_missing_file_is_a_one_line_error() {
+    let out = bin()
+        .args(["extract", "no/such/file.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1);
+}
+
+fn copy_sample(dir: &Path) -> PathBuf {
+    let p = dir.join("story.txt");
+    std::fs::copy(root().join("data/karzai-taliban-talks.txt"), &p).unwrap();
+    p
+}
+
+#[test]
+fn init_creates_the_sheet_from_the_extractor() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let out = bin().arg("init").arg(&article).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let expected = extract::claims(&doc.article);
+    assert_eq!(doc.sheet.claims.len(), expected.len());
+    assert!(doc.sheet.claims.len() >= 10);
+    let c1 = &doc.sheet.claims[0];
+    assert_eq!(c1.speaker.as_deref(), Some("Hamid Karzai"));
+    assert_eq!(c1.kind, Some(ClaimKind::Reported));
+    assert_eq!(c1.anchor.start, 0);
+    assert!(!c1.is_reviewed());
+}
+
+#[test]
+fn init_merge_adds_only_new_claims_and_keeps_existing_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    // a sheet with one reviewed claim that overlaps an extracted one, and one
+    // of the analyst's own claims elsewhere
+    let hand = root().join("data/karzai-taliban-talks.claims.toml");
+    let text = std::fs::read_to_string(&hand).unwrap();
+    let keep: Vec<&str> = text.split("\n[[claim]]").take(2).collect();
+    let sheet_text = format!("{}\n[[claim]]{}", keep[0], keep[1]).replace(
+        "article = \"karzai-taliban-talks.txt\"",
+        "article = \"story.txt\"",
+    );
+    let sheet_path = dir.path().join("story.claims.toml");
+    std::fs::write(&sheet_path, &sheet_text).unwrap();
+    bin()
+        .args(["mark"])
+        .arg(&article)
+        .args(["C1", "confirmed", "--analyst", "Ana"])
+        .assert()
+        .success();
+    let before = std::fs::read_to_string(&sheet_path).unwrap();
+    let c1_before: String = before.split("[[claim]]").nth(1).unwrap().to_owned();
+
+    let out = bin()
+        .arg("init")
+        .arg(&article)
+        .arg("--merge")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let found = extract::claims(&doc.article);
+    let c1 = doc.sheet.claim("C1").unwrap();
+    assert!(c1.is_reviewed());
+    assert_eq!(c1.reviewed_by.as_deref(), Some("Ana"));
+    // existing claim text kept byte for byte
+    let after = std::fs::read_to_string(&sheet_path).unwrap();
+    assert!(after.contains(c1_before.trim_end()), "C1 was rewritten");
+    // every found claim is in the sheet now, or overlaps C1
+    assert_eq!(doc.sheet.claims.len(), found.len());
+    for c in &doc.sheet.claims {
+        if c.id != "C1" {
+            assert!(c.anchor.end <= c1.anchor.start || c.anchor.start >= c1.anchor.end);
+        }
+    }
+    // ids are fresh, never reused
+    let mut ids: Vec<&str> = doc.sheet.claims.iter().map(|c| c.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), doc.sheet.claims.len());
+
+    // a second merge finds nothing new and leaves the file alone
+    let out = bin()
+        .arg("init")
+        .arg(&article)
+        .arg("--merge")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 new claims"));
+    assert_eq!(std::fs::read_to_string(&sheet_path).unwrap(), after);
+}
+
+#[test]
+fn init_without_merge_still_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    bin().arg("init").arg(&article).assert().success();
+    let out = bin().arg("init").arg(&article).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = bin()
+        .arg("init")
+        .arg(&article)
+        .args(["--merge", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--merge and --force conflict");
+}
+
+fn check_offsets(text: &str, cands: &[Candidate]) -> Result<(), TestCaseError> {
+    let chars: Vec<char> = text.chars().collect();
+    for c in cands {
+        prop_assert!(c.start < c.end, "empty span {:?}", c);
+        prop_assert!(c.end <= chars.len(), "span past the end {:?}", c);
+        let slice: String = chars[c.start..c.end].iter().collect();
+        prop_assert_eq!(&slice, &c.text);
+        prop_assert!((0.0..=1.0).contains(&c.score));
+        prop_assert!(!c.accepted || c.reason.is_none());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let cands = extract::extract(&text);
+        check_offsets(&text, &cands)?;
+    }
+
+    #[test]
+    fn news_like_text_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            proptest::sample::select(vec![
+                "Mr. ", "U.S. ", "said ", "“", "”", "\"", "''", "(", ")", ". ", "? ", ", ",
+                "\n", "\n\n", "- ", "according to ", "Karzai ", "he ", "the president ",
+                "told ", "that ", "3.5 ", "— ", ": ", "who ", "declined to comment", "'", "é",
+            ]).prop_map(String::from),
+            "[A-Za-z]{1,8} ",
+        ], 0..80)) {
+        let text: String = parts.concat();
+        let cands = extract::extract(&text);
+        check_offsets(&text, &cands)?;
+    }
+}
+
+/// The scorers of ../shared/eval, when it and python3 are there. The debug
+/// binary is slow per article, so PolNeAR runs on its first 20 articles and
+/// CT24 dev in full (one run); the floors sit a little under the figures
+/// measured with the release binary on the same subsets, as a regression
+/// guard. Full-split figures are in docs/extract.md.
+#[test]
+fn scorers_on_shared_eval_when_present() {
+    let eval = root().join("../shared/eval");
+    if !eval.join("score_attribution.py").exists() {
+        eprintln!("skipped: {} is absent", eval.display());
+        return;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 is not available");
+        return;
+    }
+    let exe = env!("CARGO_BIN_EXE_claimdesk");
+    let run = |script: &str, args: &[&str]| -> String {
+        let out = Command::new("python3")
+            .arg(eval.join(script))
+            .args(["--bin", exe])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let figure = |out: &str, name: &str| -> f64 {
+        let at = out
+            .find(&format!("{name} "))
+            .unwrap_or_else(|| panic!("no {name} in {out}"));
+        out[at + name.len() + 1..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let polnear = eval.join("polnear/dev.jsonl");
+    let out = run(
+        "score_attribution.py",
+        &[polnear.to_str().unwrap(), "--limit", "20"],
+    );
+    eprintln!("{out}");
+    assert!(figure(&out, "F1") >= POLNEAR20_F1_FLOOR, "{out}");
+    assert!(figure(&out, "accuracy") >= POLNEAR20_SPEAKER_FLOOR, "{out}");
+    let ct24 = eval.join("ct24/dev.tsv");
+    let out = run("score_checkworthy.py", &[ct24.to_str().unwrap()]);
+    eprintln!("{out}");
+    assert!(figure(&out, "F1") >= CT24_F1_FLOOR, "{out}");
+}
+
+const POLNEAR20_F1_FLOOR: f64 = 0.68;
+const POLNEAR20_SPEAKER_FLOOR: f64 = 0.76;
+const CT24_F1_FLOOR: f64 = 0.80;
