@@ -837,3 +837,49 @@ fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
     assert!(!p.parser.screen().alternate_screen());
     let _ = p.writer.flush();
 }
+
+// ---------------------------------------------------------------- export (E)
+
+#[test]
+fn export_key_picks_a_format_and_reports_the_file() {
+    use claimdesk::domain::export::Format;
+    let (_d, _p, mut s) = sample();
+    assert!(typed(&mut s, "E").is_empty());
+    assert!(matches!(s.popups.last(), Some(Popup::Export)));
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("Export the verification sheet"), "{screen}");
+    assert!(
+        screen.contains("h  html") && screen.contains("r  claimreview"),
+        "{screen}"
+    );
+    // Esc closes the picker and exports nothing.
+    assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
+    assert!(s.popups.is_empty());
+    // h exports HTML, off the UI thread: the effect, and a message meanwhile.
+    typed(&mut s, "E");
+    assert_eq!(typed(&mut s, "h"), vec![Effect::Export(Format::Html)]);
+    assert!(s.popups.is_empty());
+    assert_eq!(s.message.as_deref(), Some("exporting html…"));
+    // The runtime performs it: the file beside the sheet, reported.
+    let (outcome, quit) = claimdesk::runtime::perform(&mut s, &Effect::Export(Format::Html));
+    assert!(!quit);
+    let Some(Action::Exported(Ok(path))) = outcome.clone() else {
+        panic!("{outcome:?}");
+    };
+    assert!(
+        path.ends_with("karzai-taliban-talks.verification.html"),
+        "{path}"
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("US in contact with Taliban over Afghan peace deal"));
+    update(&mut s, outcome.unwrap());
+    assert_eq!(
+        s.message.as_deref(),
+        Some(format!("exported to {path}").as_str())
+    );
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("exported to"), "{screen}");
+    // A failure is reported, not hidden.
+    update(&mut s, Action::Exported(Err("disk full".into())));
+    assert_eq!(s.message.as_deref(), Some("export failed: disk full"));
+}

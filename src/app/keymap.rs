@@ -36,6 +36,7 @@ search = ["/"]
 next_match = ["n"]
 prev_match = ["N"]
 save = ["Ctrl-s"]
+export = ["E"]
 help = ["?", "F1"]
 quit = ["q"]
 force_quit = ["Ctrl-c"]
@@ -69,6 +70,7 @@ pub enum Command {
     NextMatch,
     PrevMatch,
     Save,
+    Export,
     Help,
     Quit,
     ForceQuit,
@@ -77,7 +79,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -102,6 +104,7 @@ impl Command {
         Command::NextMatch,
         Command::PrevMatch,
         Command::Save,
+        Command::Export,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -135,6 +138,7 @@ impl Command {
             Command::NextMatch => "next_match",
             Command::PrevMatch => "prev_match",
             Command::Save => "save",
+            Command::Export => "export",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -169,6 +173,7 @@ impl Command {
             Command::NextMatch => "next match",
             Command::PrevMatch => "previous match",
             Command::Save => "save now / retry",
+            Command::Export => "export the verification sheet",
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",

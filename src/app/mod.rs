@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::domain::export::Format as ExportFormat;
 use crate::domain::search::Index;
 use crate::domain::{Claim, Doc, Stamp, Status};
 pub use keymap::{Command, Keymap};
@@ -86,7 +87,18 @@ pub enum Popup {
     },
     /// The sheet changed on disk while we have unsaved changes.
     Conflict,
+    /// Choosing the format of an export.
+    Export,
 }
+
+/// The export formats offered by `E`, with the key that picks each.
+pub const EXPORT_CHOICES: [(char, ExportFormat); 5] = [
+    ('m', ExportFormat::Markdown),
+    ('c', ExportFormat::Csv),
+    ('j', ExportFormat::Json),
+    ('h', ExportFormat::Html),
+    ('r', ExportFormat::ClaimReview),
+];
 
 /// The save state shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,6 +189,8 @@ pub enum Action {
     Conflict,
     /// The runtime reloaded the sheet from disk (someone else changed it).
     Reloaded,
+    /// An export finished: the file written, or why it failed.
+    Exported(Result<String, String>),
 }
 
 /// What the runtime must do.
@@ -188,8 +202,9 @@ pub enum Effect {
     SaveOver,
     /// Reload the sheet from disk ("take theirs").
     Reload,
-    /// Export the verification sheet (issue #5; a no-op for now).
-    Export,
+    /// Export the verification sheet in this format beside the sheet, off
+    /// the UI thread; the runtime reports with [`Action::Exported`].
+    Export(ExportFormat),
     Quit,
 }
 
@@ -666,6 +681,7 @@ impl AppState {
                     });
                 }
             }
+            (Command::Export, _) => self.popups.push(Popup::Export),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
             (Command::Filter, _) => {
@@ -782,6 +798,21 @@ impl AppState {
                 }
                 _ => {}
             },
+            Popup::Export => {
+                if let KeyCode::Char(c) = key.code
+                    && let Some((_, format)) = EXPORT_CHOICES.iter().find(|(k, _)| *k == c)
+                {
+                    self.popups.pop();
+                    self.message = Some(format!("exporting {}…", format.name()));
+                    return Some(vec![Effect::Export(*format)]);
+                }
+                if key.code == KeyCode::Esc || self.keymap.command(&key) == Some(Command::Close) {
+                    self.popups.pop();
+                } else if self.keymap.command(&key) == Some(Command::ForceQuit) {
+                    self.quitting = true;
+                    return Some(vec![Effect::Quit]);
+                }
+            }
             Popup::Help | Popup::Detail => {
                 let cmd = self.keymap.command(&key);
                 match cmd {
@@ -963,6 +994,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             if !matches!(state.popups.last(), Some(Popup::Conflict)) {
                 state.popups.push(Popup::Conflict);
             }
+            vec![]
+        }
+        Action::Exported(result) => {
+            state.message = Some(match result {
+                Ok(path) => format!("exported to {path}"),
+                Err(e) => format!("export failed: {e}"),
+            });
             vec![]
         }
         Action::Reloaded => {

@@ -79,10 +79,39 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             Ok(()) => (Some(Action::Reloaded), false),
             Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
         },
-        // Issue #5 builds the export; nothing to do here yet.
-        Effect::Export => (None, false),
+        // The event loop runs exports off the UI thread; here (benchmarks,
+        // tests) it runs at once.
+        Effect::Export(format) => {
+            let config = Config::default();
+            let result = export_file(&state.doc, *format, &config, &state.analyst);
+            (Some(exported(result)), false)
+        }
         Effect::Quit => (None, true),
     }
+}
+
+/// Export `doc` in `format` beside its sheet (`NAME.verification.EXT`,
+/// replaced atomically if it exists); returns the path written.
+pub fn export_file(
+    doc: &Doc,
+    format: crate::domain::export::Format,
+    config: &Config,
+    analyst: &str,
+) -> crate::domain::Result<std::path::PathBuf> {
+    use crate::domain::export;
+    let options = export::Options::from_config(config, Some(analyst), crate::domain::Stamp::now());
+    let out = export::render(&[doc], format, &options)?;
+    let path = export::output_path_for(doc, format);
+    crate::domain::store::write_atomic(&path, out.text.as_bytes())?;
+    Ok(path)
+}
+
+fn exported(result: crate::domain::Result<std::path::PathBuf>) -> Action {
+    Action::Exported(
+        result
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string()),
+    )
 }
 
 fn save_result(r: crate::domain::Result<()>) -> Action {
@@ -149,7 +178,7 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
             .context("cannot install the signal handlers")?;
     }
     let (guard, mut terminal) = setup_terminal(config.mouse)?;
-    let result = event_loop(&mut state, &theme, &mut terminal, &signalled);
+    let result = event_loop(&mut state, &theme, &mut terminal, &signalled, config);
     let exit_note = if signalled.load(Ordering::SeqCst) {
         save_on_exit(&mut state.doc)
     } else if state.doc.is_dirty() {
@@ -173,8 +202,11 @@ fn event_loop(
     theme: &Theme,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     signalled: &AtomicBool,
+    config: &Config,
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
+    // Exports run on their own thread and report here, so input never waits.
+    let (export_tx, export_rx) = std::sync::mpsc::channel::<Action>();
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
@@ -200,6 +232,9 @@ fn event_loop(
                 }
             }
         }
+        while let Ok(a) = export_rx.try_recv() {
+            actions.push(a);
+        }
         if last_check.elapsed() >= DISK_CHECK {
             last_check = Instant::now();
             match check_disk(state) {
@@ -213,6 +248,14 @@ fn event_loop(
         }
         while let Some(action) = (!actions.is_empty()).then(|| actions.remove(0)) {
             for effect in update(state, action) {
+                if let Effect::Export(format) = effect {
+                    let (doc, tx, config) = (state.doc.clone(), export_tx.clone(), config.clone());
+                    let analyst = state.analyst.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));
+                    });
+                    continue;
+                }
                 let (outcome, quit) = perform(state, &effect);
                 if quit {
                     return Ok(());

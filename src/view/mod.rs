@@ -622,6 +622,25 @@ fn render_popup(
             shown.render(inner, buf, theme);
             shown.cursor(inner)
         }
+        Popup::Export => {
+            let r = centered(area, 52, 10);
+            let buf = frame.buffer_mut();
+            Clear.render(r, buf);
+            let mut lines = vec![Line::from(
+                "Export the verification sheet beside the sheet:",
+            )];
+            lines.push(Line::from(""));
+            for (key, format) in crate::app::EXPORT_CHOICES {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {key}"), theme.key),
+                    Span::raw(format!("  {}", format.name())),
+                ]));
+            }
+            Paragraph::new(lines)
+                .block(popup_block("Export", theme))
+                .render(r, buf);
+            None
+        }
         Popup::Conflict => {
             let r = centered(area, 64, 8);
             let buf = frame.buffer_mut();
