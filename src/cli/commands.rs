@@ -152,18 +152,6 @@ impl<'a> ClaimRow<'a> {
     }
 }
 
-/// The one-character mark of a claim's state, as in the TUI.
-pub fn mark_of(c: &Claim) -> char {
-    if !c.is_reviewed() {
-        return '·';
-    }
-    match c.status {
-        Status::Confirmed => '✔',
-        Status::Unconfirmed => '?',
-        Status::Denied => '✘',
-    }
-}
-
 pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Result<()> {
     let doc = open_doc(path)?;
     let claims: Vec<&Claim> = doc
@@ -214,7 +202,7 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     out,
                     "{:<width$}  {} {:<12}  {:<speaker_width$}  {}",
                     sanitize::line(&c.id),
-                    mark_of(c),
+                    c.mark(),
                     status,
                     sanitize::line(&speaker),
                     sanitize::line(&c.text),

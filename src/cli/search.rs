@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use super::commands::{mark_of, open_doc};
+use super::commands::open_doc;
 use super::{Ctx, StatusFilter, TextOrJson};
 use crate::domain::search::{Hit, Index, Item};
 use crate::domain::store::read_sheet_text;
@@ -231,7 +231,7 @@ fn write_text(out: &mut impl Write, rows: &[Row], tty: bool) -> Result<()> {
             r.hit.score,
             sanitize::line(r.sheet),
             sanitize::line(&r.claim.id),
-            mark_of(r.claim),
+            r.claim.mark(),
             status_of(r.claim),
             sanitize::line(&speaker),
             text,

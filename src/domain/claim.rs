@@ -237,6 +237,19 @@ impl Claim {
         self.reviewed_at.is_some()
     }
 
+    /// The one-character mark of the claim's state, everywhere it is shown:
+    /// ✔ confirmed, ? unconfirmed, ✘ denied, · not reviewed.
+    pub fn mark(&self) -> char {
+        if !self.is_reviewed() {
+            return '·';
+        }
+        match self.status {
+            Status::Confirmed => '✔',
+            Status::Unconfirmed => '?',
+            Status::Denied => '✘',
+        }
+    }
+
     /// Set the verdict: stamps the review and records the change in history.
     /// Setting the status it already has still stamps it (the analyst looked).
     pub fn set_status(&mut self, status: Status, by: &str, at: Stamp) {

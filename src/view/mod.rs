@@ -320,7 +320,7 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let text_w = width.saturating_sub(used);
         let mut spans = vec![
             Span::raw(" "),
-            Span::styled(theme::mark(c).to_string(), theme.status(c)),
+            Span::styled(c.mark().to_string(), theme.status(c)),
             Span::raw(" "),
             Span::styled(format!("{id:<id_w$} "), theme.title),
             Span::styled(
@@ -367,10 +367,7 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(vec![
         Span::styled(sanitize::line(&c.id).into_owned(), theme.title),
         Span::raw("  "),
-        Span::styled(
-            format!("{} {}", theme::mark(c), status_text(c)),
-            theme.status(c),
-        ),
+        Span::styled(format!("{} {}", c.mark(), status_text(c)), theme.status(c)),
         Span::raw("  "),
         Span::styled(
             sanitize::line(c.speaker.as_deref().unwrap_or("no speaker")).into_owned(),

@@ -133,15 +133,3 @@ impl Theme {
         }
     }
 }
-
-/// The one-character mark of a claim: ✔ ✘ ? or · (not reviewed).
-pub fn mark(c: &Claim) -> char {
-    if !c.is_reviewed() {
-        return '·';
-    }
-    match c.status {
-        Status::Confirmed => '✔',
-        Status::Unconfirmed => '?',
-        Status::Denied => '✘',
-    }
-}
