@@ -582,43 +582,28 @@ fn render_popup(
                 .render(r, buf);
             None
         }
-        Popup::Note { id, editor } => {
-            let r = centered(area, area.width.saturating_sub(8).max(30), 12);
-            let buf = frame.buffer_mut();
-            Clear.render(r, buf);
-            let block = popup_block(
-                &format!(
-                    "Note for {} · Ctrl-s keeps · Esc cancels",
-                    sanitize::line(id)
-                ),
-                theme,
-            );
-            let inner = block.inner(r);
-            block.render(r, buf);
-            // The editor's lines are user text: show them sanitised.
-            let mut shown = TextAreaView::of(editor);
-            shown.sanitize();
-            shown.render(inner, buf, theme);
-            shown.cursor(inner)
-        }
-        Popup::Source { id, editor } => {
-            let r = centered(area, area.width.saturating_sub(8).max(30), 3);
-            let buf = frame.buffer_mut();
-            Clear.render(r, buf);
-            let block = popup_block(
-                &format!(
-                    "Add a source to {} · Enter adds · Esc cancels",
-                    sanitize::line(id)
-                ),
-                theme,
-            );
-            let inner = block.inner(r);
-            block.render(r, buf);
-            let mut shown = TextAreaView::of(editor);
-            shown.sanitize();
-            shown.render(inner, buf, theme);
-            shown.cursor(inner)
-        }
+        Popup::Note { id, editor } => editor_popup(
+            frame,
+            area,
+            &format!(
+                "Note for {} · Ctrl-s keeps · Esc cancels",
+                sanitize::line(id)
+            ),
+            12,
+            editor,
+            theme,
+        ),
+        Popup::Source { id, editor } => editor_popup(
+            frame,
+            area,
+            &format!(
+                "Add a source to {} · Enter adds · Esc cancels",
+                sanitize::line(id)
+            ),
+            3,
+            editor,
+            theme,
+        ),
         Popup::Export => {
             let r = centered(area, 52, 10);
             let buf = frame.buffer_mut();
@@ -662,6 +647,28 @@ fn render_popup(
             None
         }
     }
+}
+
+/// A popup holding a text editor; returns where the cursor goes.
+fn editor_popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    height: u16,
+    editor: &ratatui_textarea::TextArea<'static>,
+    theme: &Theme,
+) -> Option<ratatui::layout::Position> {
+    let r = centered(area, area.width.saturating_sub(8).max(30), height);
+    let buf = frame.buffer_mut();
+    Clear.render(r, buf);
+    let block = popup_block(title, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    // The editor's lines are user text: show them sanitised.
+    let mut shown = TextAreaView::of(editor);
+    shown.sanitize();
+    shown.render(inner, buf, theme);
+    shown.cursor(inner)
 }
 
 /// A plain rendering of a text editor's lines (sanitised) with its cursor;
