@@ -827,7 +827,7 @@ fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
         .unwrap();
     assert!(killed.success());
     let status = p.child.wait().unwrap();
-    assert!(status.success(), "{status:?}");
+    assert_eq!(status.exit_code(), 128 + 15, "128 + SIGTERM: {status:?}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while p.parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
         if let Ok(bytes) = p.rx.recv_timeout(std::time::Duration::from_millis(100)) {
@@ -882,4 +882,81 @@ fn export_key_picks_a_format_and_reports_the_file() {
     // A failure is reported, not hidden.
     update(&mut s, Action::Exported(Err("disk full".into())));
     assert_eq!(s.message.as_deref(), Some("export failed: disk full"));
+}
+
+/// The terminal closed under it (the window shut, ssh dropped): it exits
+/// within 2 seconds and does not spin, and what was done is saved.
+#[test]
+fn closing_the_terminal_ends_it_within_two_seconds() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.arg(&article);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CLAIMDESK_CONFIG", dir.path().join("no-config.toml"));
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // The reader holds a copy of the terminal's master side: it lets go of
+    // it when told to, after its next read, so the terminal can really close.
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stopping = std::sync::Arc::clone(&stop);
+    let thread = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || stopping.load(Ordering::SeqCst) || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    wait_for(&mut parser, &rx, &|s| {
+        s.contains("C1") && s.contains("reviewed")
+    });
+    writer.write_all(b"c").unwrap();
+    writer.flush().unwrap();
+    wait_for(&mut parser, &rx, &|s| s.contains("1/15 reviewed"));
+    // One more key makes the screen change: the reader wakes and lets go.
+    stop.store(true, Ordering::SeqCst);
+    writer.write_all(b"j").unwrap();
+    writer.flush().unwrap();
+    thread.join().unwrap();
+    drop(writer);
+    drop(pair.master);
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "still running 2 s after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    eprintln!("exited {:?} after {:?}", status, started.elapsed());
+    assert_eq!(status.exit_code(), 128 + 1, "128 + SIGHUP");
+    let doc = Doc::open(&article).unwrap();
+    assert_eq!(
+        doc.sheet.claim("C1").unwrap().status,
+        Status::Confirmed,
+        "the verdict was saved"
+    );
 }

@@ -116,7 +116,11 @@ pub fn open_tui(path: &Path, config: &Config, who: Option<&str>) -> Result<()> {
         open_doc(path)?
     };
     let name = analyst(config, who, &doc);
-    crate::runtime::run(doc, config, name)
+    if let Some(sig) = crate::runtime::run(doc, config, name)? {
+        // Saved and restored already: exit as a process killed by it would.
+        std::process::exit(128 + sig);
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -160,8 +160,27 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
     }
 }
 
-/// Run the review TUI on `doc` until the user quits.
-pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
+/// After a signal, the event loop saves, restores the terminal and exits
+/// at once. When the terminal itself is gone (window closed, ssh dropped:
+/// SIGHUP), crossterm can stay stuck reading its end-of-file and never hand
+/// control back; then this thread ends the process 1.5 s after the signal,
+/// so it neither lingers nor spins. Every change is saved as it is made, so
+/// what could be lost is only a save that had already failed.
+fn watchdog(signalled: Arc<AtomicBool>, which: Arc<std::sync::atomic::AtomicUsize>) {
+    std::thread::spawn(move || {
+        while !signalled.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        let sig = which.load(Ordering::SeqCst).max(1) as i32;
+        std::process::exit(128 + sig);
+    });
+}
+
+/// Run the review TUI on `doc` until the user quits. Returns the signal
+/// that ended it, if one did (SIGTERM, SIGHUP, SIGINT: the work is saved and
+/// the terminal restored first; the caller exits with 128 + the signal).
+pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
     let keymap = Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
         Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
         None => anyhow::Error::msg(e),
@@ -169,14 +188,17 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
     let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
     let theme = Theme::from_env();
     let signalled = Arc::new(AtomicBool::new(false));
+    let which = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&signalled))
+        signal_hook::flag::register_usize(sig, Arc::clone(&which), sig as usize)
+            .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&signalled)))
             .context("cannot install the signal handlers")?;
     }
+    watchdog(Arc::clone(&signalled), Arc::clone(&which));
     let (guard, mut terminal) = setup_terminal(config.mouse)?;
     let result = event_loop(&mut state, &theme, &mut terminal, &signalled, config);
     let exit_note = if signalled.load(Ordering::SeqCst) {
@@ -194,7 +216,9 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<()> {
     if let Some(note) = exit_note {
         eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
     }
-    result
+    result?;
+    let sig = which.load(Ordering::SeqCst);
+    Ok((signalled.load(Ordering::SeqCst) && sig > 0).then_some(sig as i32))
 }
 
 fn event_loop(
