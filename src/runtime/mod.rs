@@ -216,9 +216,13 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
     if let Some(note) = exit_note {
         eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
     }
-    result?;
+    // A signal wins over the error it may have caused (drawing on a
+    // terminal that has gone away fails).
     let sig = which.load(Ordering::SeqCst);
-    Ok((signalled.load(Ordering::SeqCst) && sig > 0).then_some(sig as i32))
+    if signalled.load(Ordering::SeqCst) && sig > 0 {
+        return Ok(Some(sig as i32));
+    }
+    result.map(|()| None)
 }
 
 fn event_loop(
