@@ -28,6 +28,33 @@ pub struct Doc {
     /// Where each claim lies in `disk_text`: worked out at the first save,
     /// then kept up to date by each save, so a save parses nothing.
     layout: Option<sheet::Layout>,
+    /// Size, modification time and inode of the sheet file when it last
+    /// held `disk_text`: while they stay the same the file is not read again
+    /// to look for outside changes (git's index does the same).
+    disk_stamp: std::cell::Cell<Option<FileStamp>>,
+}
+
+/// What `stat` says of a file, to notice a change without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let m = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
 }
 
 /// Is this path a sheet (rather than an article)?
@@ -158,6 +185,7 @@ impl Doc {
             disk_text: None,
             disk_sheet: None,
             layout: None,
+            disk_stamp: std::cell::Cell::new(None),
         }
     }
 
@@ -169,6 +197,7 @@ impl Doc {
             sheet_path,
             disk_text: Some(text),
             layout: None,
+            disk_stamp: std::cell::Cell::new(None),
         }
     }
 
@@ -193,8 +222,19 @@ impl Doc {
         let Some(expected) = &self.disk_text else {
             return Ok(self.sheet_path.exists());
         };
+        // Stat first: a change after this shows in the next stamp.
+        let now = FileStamp::of(&self.sheet_path);
+        if now.is_some() && now == self.disk_stamp.get() {
+            return Ok(false);
+        }
         match fs::read(&self.sheet_path) {
-            Ok(bytes) => Ok(bytes != expected.as_bytes()),
+            Ok(bytes) => {
+                let changed = bytes != expected.as_bytes();
+                if !changed {
+                    self.disk_stamp.set(now);
+                }
+                Ok(changed)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
             Err(e) => Err(Error::io(&self.sheet_path, "cannot read the sheet", e)),
         }
@@ -253,6 +293,11 @@ impl Doc {
             self.disk_sheet = Some(self.sheet.clone());
             self.disk_text = Some(text);
             self.layout = Some(layout);
+            self.disk_stamp.set(if result.is_ok() {
+                FileStamp::of(&self.sheet_path)
+            } else {
+                None
+            });
         }
         result
     }
@@ -308,6 +353,7 @@ impl Doc {
         self.disk_sheet = Some(sheet);
         self.disk_text = Some(text);
         self.layout = None;
+        self.disk_stamp.set(None);
         Ok(())
     }
 }
