@@ -765,6 +765,10 @@ struct Pty {
 }
 
 fn spawn_tui(dir: &Path, path: &Path) -> Pty {
+    spawn_tui_with(dir, path, &[])
+}
+
+fn spawn_tui_with(dir: &Path, path: &Path, env: &[(&str, &str)]) -> Pty {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::Read;
     let pair = native_pty_system()
@@ -779,6 +783,9 @@ fn spawn_tui(dir: &Path, path: &Path) -> Pty {
     cmd.arg(path);
     cmd.env("TERM", "xterm-256color");
     cmd.env("CLAIMDESK_CONFIG", dir.join("no-config.toml"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     cmd.cwd(dir);
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
@@ -958,5 +965,39 @@ fn closing_the_terminal_ends_it_within_two_seconds() {
         doc.sheet.claim("C1").unwrap().status,
         Status::Confirmed,
         "the verdict was saved"
+    );
+}
+
+/// A panic anywhere in the TUI restores the terminal and says what happened.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let mut p = spawn_tui_with(dir.path(), &article, &[("CLAIMDESK_CRASH_DRILL", "1")]);
+    wait_for(&mut p.parser, &p.rx, &|s| {
+        s.contains("C1") && s.contains("reviewed")
+    });
+    assert!(p.parser.screen().alternate_screen());
+    p.writer.write_all(b"c").unwrap();
+    p.writer.flush().unwrap();
+    wait_for(&mut p.parser, &p.rx, &|s| s.contains("1/15 reviewed"));
+    p.writer.write_all(b"\x1b[24~").unwrap(); // F12
+    p.writer.flush().unwrap();
+    let status = p.child.wait().unwrap();
+    assert_eq!(status.exit_code(), 101, "a panic: {status:?}");
+    let screen = wait_for(&mut p.parser, &p.rx, &|s| s.contains("crash drill"));
+    assert!(
+        !p.parser.screen().alternate_screen(),
+        "the alternate screen was left:\n{screen}"
+    );
+    assert!(
+        !p.parser.screen().hide_cursor(),
+        "the cursor is shown again"
+    );
+    let doc = Doc::open(&article).unwrap();
+    assert_eq!(
+        doc.sheet.claim("C1").unwrap().status,
+        Status::Confirmed,
+        "what was done is saved"
     );
 }

@@ -250,6 +250,15 @@ fn event_loop(
             // Take everything already queued before drawing again.
             loop {
                 match event::read().context("cannot read the terminal")? {
+                    // Crash drill: with CLAIMDESK_CRASH_DRILL set, F12 panics, so
+                    // the crash handling (terminal restored, message, exit code)
+                    // can be tested on the real binary.
+                    Event::Key(k)
+                        if k.code == crossterm::event::KeyCode::F(12)
+                            && std::env::var_os("CLAIMDESK_CRASH_DRILL").is_some() =>
+                    {
+                        panic!("crash drill (CLAIMDESK_CRASH_DRILL)");
+                    }
                     Event::Key(k) => actions.push(Action::Key(k)),
                     Event::Mouse(m) => actions.push(Action::Mouse(m)),
                     Event::Resize(w, h) => actions.push(Action::Resize(w, h)),
