@@ -43,17 +43,22 @@ fn kill_9_during_saves_never_leaves_a_broken_sheet() {
     let article = sample_into(dir.path());
     let sheet_path = dir.path().join("karzai-taliban-talks.claims.toml");
     let mut rng = Lcg(0x5eed);
-    // How long one whole save takes here: kills land anywhere from start-up
-    // to well after the rename.
-    let t0 = std::time::Instant::now();
-    let ok = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(["mark", article.to_str().unwrap(), "C1", "unconfirmed"])
-        .env("CLAIMDESK_CONFIG", "/nonexistent")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(ok.success());
-    let span = (t0.elapsed().as_micros() as u64 * 3 / 2).max(1000);
+    // How long one whole save takes here (the fastest of three, so a cold
+    // first start does not stretch every round): kills land anywhere from
+    // start-up to well after the rename.
+    let mut fastest = Duration::from_secs(3600);
+    for _ in 0..3 {
+        let t0 = std::time::Instant::now();
+        let ok = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .args(["mark", article.to_str().unwrap(), "C1", "unconfirmed"])
+            .env("CLAIMDESK_CONFIG", "/nonexistent")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        fastest = fastest.min(t0.elapsed());
+    }
+    let span = (fastest.as_micros() as u64 * 3 / 2).clamp(1_000, 60_000);
     let (mut interrupted, mut completed) = (0, 0);
     for round in 0..300 {
         let before = fs::read_to_string(&sheet_path).unwrap();
