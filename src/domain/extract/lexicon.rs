@@ -409,6 +409,17 @@ pub const PRE_CUE: &[&str] = &[
     "told",
 ];
 
+/// The days of the week, lower case.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Words that may sit between the cue and the content ("said in a statement
 /// Monday that ...").
 pub const ADVERBIAL: &[&str] = &[

@@ -1014,43 +1014,37 @@ fn attribute_at(
     // a few words, or an adverbial ("said to the crowd as ..."), after the cue
     let short_rest = rest_words <= 6
         || rest.first().is_some_and(|t| {
-            matches!(
-                t.lower.as_str(),
-                "to" | "in"
-                    | "on"
-                    | "at"
-                    | "as"
-                    | "while"
-                    | "after"
-                    | "before"
-                    | "when"
-                    | "during"
-                    | "from"
-                    | "of"
-                    | "following"
-                    | "adding"
-                    | "referring"
-                    | "noting"
-                    | "with"
-                    | "about"
-                    | "last"
-                    | "this"
-                    | "earlier"
-                    | "later"
-                    | "recently"
-                    | "today"
-                    | "yesterday"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "via"
-                    | "through"
-                    | "outside"
-            )
+            WEEKDAYS.contains(&t.lower.as_str())
+                || matches!(
+                    t.lower.as_str(),
+                    "to" | "in"
+                        | "on"
+                        | "at"
+                        | "as"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "during"
+                        | "from"
+                        | "of"
+                        | "following"
+                        | "adding"
+                        | "referring"
+                        | "noting"
+                        | "with"
+                        | "about"
+                        | "last"
+                        | "this"
+                        | "earlier"
+                        | "later"
+                        | "recently"
+                        | "today"
+                        | "yesterday"
+                        | "via"
+                        | "through"
+                        | "outside"
+                )
         });
     let post_ok = runs_on || short_rest;
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
@@ -1188,15 +1182,7 @@ fn attribute_at(
         from += p + if toks[from + p].open_quote() { 0 } else { 1 };
     }
     // skip a comma after the cue ("said, ") and a time ("said this month")
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    const DAYS: &[&str] = &WEEKDAYS;
     const SPANS: &[&str] = &[
         "week",
         "month",
