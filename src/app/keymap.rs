@@ -181,6 +181,42 @@ impl Command {
         }
     }
 
+    /// Does it change the sheet? (Refused in a read-only window.) Listed
+    /// without a wildcard so that a new command must be decided here.
+    pub fn mutates(self) -> bool {
+        match self {
+            Command::Confirm
+            | Command::Unconfirm
+            | Command::Deny
+            | Command::EditNote
+            | Command::AddSource
+            | Command::Undo
+            | Command::Redo
+            | Command::Save => true,
+            Command::Down
+            | Command::Up
+            | Command::Top
+            | Command::Bottom
+            | Command::PageDown
+            | Command::PageUp
+            | Command::Focus
+            | Command::FocusArticle
+            | Command::FocusList
+            | Command::NextClaim
+            | Command::PrevClaim
+            | Command::Detail
+            | Command::Filter
+            | Command::Search
+            | Command::NextMatch
+            | Command::PrevMatch
+            | Command::Export
+            | Command::Help
+            | Command::Quit
+            | Command::ForceQuit
+            | Command::Close => false,
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Command> {
         Command::ALL.into_iter().find(|c| c.name() == name)
     }

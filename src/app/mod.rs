@@ -89,6 +89,10 @@ pub enum Popup {
     Conflict,
     /// Choosing the format of an export.
     Export,
+    /// A crash left unsaved work in this recovery file: restore or discard?
+    Recovery {
+        path: String,
+    },
 }
 
 /// The export formats offered by `E`, with the key that picks each.
@@ -171,6 +175,9 @@ pub struct AppState {
     /// `q` was pressed with unsaved changes; a second `q` quits.
     pub quit_armed: bool,
     pub quitting: bool,
+    /// Why this window may not change the sheet (another claimdesk holds
+    /// its lock), or `None` when it may.
+    pub read_only: Option<String>,
 }
 
 /// What `update` is fed.
@@ -191,6 +198,14 @@ pub enum Action {
     Reloaded,
     /// An export finished: the file written, or why it failed.
     Exported(Result<String, String>),
+    /// A crash left this recovery file, which differs from the sheet.
+    RecoveryFound(String),
+    /// The recovery file was taken in and saved at this local time (`Ok`),
+    /// or why not.
+    Recovered(Result<String, String>),
+    /// The window is read-only for this reason (`Some`), or may edit again
+    /// (`None`: the other claimdesk let go of the sheet).
+    ReadOnly(Option<String>),
 }
 
 /// What the runtime must do.
@@ -205,6 +220,10 @@ pub enum Effect {
     /// Export the verification sheet in this format beside the sheet, off
     /// the UI thread; the runtime reports with [`Action::Exported`].
     Export(ExportFormat),
+    /// Take the recovery file in, save it, and remove it.
+    RestoreRecovery,
+    /// Remove the recovery file.
+    DiscardRecovery,
     Quit,
 }
 
@@ -233,6 +252,7 @@ impl AppState {
             redo: Vec::new(),
             quit_armed: false,
             quitting: false,
+            read_only: None,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -613,6 +633,10 @@ impl AppState {
         if command != Command::Quit {
             self.quit_armed = false;
         }
+        if let Some(why) = self.read_only.as_ref().filter(|_| command.mutates()) {
+            self.message = Some(format!("read-only: {why}"));
+            return vec![];
+        }
         let page = match self.focus {
             Focus::List => self.list_height(),
             Focus::Article => self.article_height(),
@@ -813,6 +837,30 @@ impl AppState {
                     return Some(vec![Effect::Quit]);
                 }
             }
+            Popup::Recovery { path } => match key.code {
+                KeyCode::Char('r') | KeyCode::Char('y') => {
+                    self.popups.pop();
+                    self.save = SaveState::Saving;
+                    return Some(vec![Effect::RestoreRecovery]);
+                }
+                KeyCode::Char('d') => {
+                    self.popups.pop();
+                    self.message = Some("recovery file discarded".into());
+                    return Some(vec![Effect::DiscardRecovery]);
+                }
+                KeyCode::Esc | KeyCode::Char('n') => {
+                    self.message = Some(format!(
+                        "recovery file kept for later: {}",
+                        crate::domain::sanitize::line(path)
+                    ));
+                    self.popups.pop();
+                }
+                KeyCode::Char('c') if ctrl => {
+                    self.quitting = true;
+                    return Some(vec![Effect::Quit]);
+                }
+                _ => {}
+            },
             Popup::Help | Popup::Detail => {
                 let cmd = self.keymap.command(&key);
                 match cmd {
@@ -1001,6 +1049,34 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 Ok(path) => format!("exported to {path}"),
                 Err(e) => format!("export failed: {e}"),
             });
+            vec![]
+        }
+        Action::RecoveryFound(path) => {
+            state.popups.push(Popup::Recovery { path });
+            vec![]
+        }
+        Action::Recovered(result) => {
+            match result {
+                Ok(at) => {
+                    state.undo.clear();
+                    state.redo.clear();
+                    state.save = SaveState::Saved(at);
+                    state.message = Some("restored the unsaved work from the crash".into());
+                    state.search_changed();
+                    state.clamp();
+                    state.scroll_to_selected();
+                }
+                Err(e) if state.doc.is_dirty() => state.save = SaveState::Failed(e),
+                Err(e) => state.message = Some(format!("recovery: {e}")),
+            }
+            vec![]
+        }
+        Action::ReadOnly(why) => {
+            state.message = Some(match &why {
+                Some(w) => format!("read-only: {w}"),
+                None => "the other claimdesk closed this sheet; you can edit now".into(),
+            });
+            state.read_only = why;
             vec![]
         }
         Action::Reloaded => {

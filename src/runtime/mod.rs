@@ -18,6 +18,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, AppState, Effect, Keymap, update};
 use crate::config::Config;
+use crate::domain::store::{Lock, Locked};
 use crate::domain::{Doc, Error};
 use crate::view::{self, Theme};
 
@@ -86,7 +87,49 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             let result = export_file(&state.doc, *format, &config, &state.analyst);
             (Some(exported(result)), false)
         }
+        Effect::RestoreRecovery => {
+            let doc = &mut state.doc;
+            let result = doc
+                .restore_recovery()
+                .and_then(|()| doc.save())
+                .and_then(|()| doc.discard_recovery());
+            let outcome = result.map(|()| now_hms()).map_err(|e| e.to_string());
+            (Some(Action::Recovered(outcome)), false)
+        }
+        Effect::DiscardRecovery => match state.doc.discard_recovery() {
+            Ok(()) => (None, false),
+            Err(e) => (Some(Action::Recovered(Err(e.to_string()))), false),
+        },
         Effect::Quit => (None, true),
+    }
+}
+
+/// After a panic: write what was not saved to the recovery file beside the
+/// sheet (the next start offers it back). Returns what to tell the user.
+pub fn write_crash_recovery(doc: &Doc) -> Option<String> {
+    if !doc.is_dirty() {
+        return None;
+    }
+    Some(match doc.write_recovery() {
+        Ok(path) => format!(
+            "the changes that were not saved are in {}; the next start offers to restore them",
+            path.display()
+        ),
+        Err(e) => format!("the changes that were not saved are lost: {e}"),
+    })
+}
+
+/// Take the sheet's lock; when another claimdesk holds it (or it cannot be
+/// taken) say why this window must be read-only.
+fn lock_sheet(path: &std::path::Path) -> (Option<Lock>, Option<String>) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    match Lock::acquire(path) {
+        Ok(Locked::Acquired(lock)) => (Some(lock), None),
+        Ok(Locked::HeldBy(info)) => (
+            None,
+            Some(format!("{name} is open in another claimdesk ({info})")),
+        ),
+        Err(e) => (None, Some(format!("cannot lock {name}: {e}"))),
     }
 }
 
@@ -185,7 +228,17 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
         Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
         None => anyhow::Error::msg(e),
     })?;
+    let (lock, read_only) = lock_sheet(&doc.sheet_path);
     let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
+    if read_only.is_some() {
+        update(&mut state, Action::ReadOnly(read_only));
+    } else if let Some(path) = state.doc.pending_recovery() {
+        update(
+            &mut state,
+            Action::RecoveryFound(path.display().to_string()),
+        );
+    }
+    let mut lock = lock;
     let theme = Theme::from_env();
     let signalled = Arc::new(AtomicBool::new(false));
     let which = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -200,7 +253,30 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
     }
     watchdog(Arc::clone(&signalled), Arc::clone(&which));
     let (guard, mut terminal) = setup_terminal(config.mouse)?;
-    let result = event_loop(&mut state, &theme, &mut terminal, &signalled, config);
+    // A panic anywhere in the loop: the hook has restored the terminal and
+    // printed the message; write what was not saved, then let it go on.
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(
+            &mut state,
+            &theme,
+            &mut terminal,
+            &signalled,
+            config,
+            &mut lock,
+        )
+    })) {
+        Ok(result) => result,
+        Err(panic) => {
+            let note = write_crash_recovery(&state.doc);
+            drop(terminal);
+            drop(guard);
+            if let Some(note) = note {
+                eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
+            }
+            drop(lock);
+            std::panic::resume_unwind(panic);
+        }
+    };
     let exit_note = if signalled.load(Ordering::SeqCst) {
         save_on_exit(&mut state.doc)
     } else if state.doc.is_dirty() {
@@ -231,6 +307,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     signalled: &AtomicBool,
     config: &Config,
+    lock: &mut Option<Lock>,
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     // Exports run on their own thread and report here, so input never waits.
@@ -274,6 +351,14 @@ fn event_loop(
         }
         if last_check.elapsed() >= DISK_CHECK {
             last_check = Instant::now();
+            // A read-only window takes the lock when the other one lets go.
+            if lock.is_none() {
+                let (taken, why) = lock_sheet(&state.doc.sheet_path);
+                if taken.is_some() {
+                    *lock = taken;
+                    actions.push(Action::ReadOnly(why));
+                }
+            }
             match check_disk(state) {
                 Some(Action::Conflict) if conflict_shown => {}
                 Some(a) => {

@@ -472,6 +472,10 @@ fn render_status(
         return Some(Position::new(x, area.y));
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
+    if state.read_only.is_some() {
+        left.push(Span::styled("READ-ONLY", theme.error));
+        left.push(Span::raw("  "));
+    }
     match &state.save {
         SaveState::Opened => left.push(Span::styled("opened", theme.dim)),
         SaveState::Saved(at) => left.push(Span::styled(format!("saved {at}"), theme.ok)),
@@ -624,29 +628,69 @@ fn render_popup(
             None
         }
         Popup::Conflict => {
-            let r = centered(area, 64, 8);
-            let buf = frame.buffer_mut();
-            Clear.render(r, buf);
-            let lines = vec![
-                Line::from("The sheet was changed on disk by someone else,"),
-                Line::from("and you have changes that are not saved."),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("k", theme.key),
-                    Span::raw(" keep mine   "),
-                    Span::styled("t", theme.key),
-                    Span::raw(" take theirs   "),
-                    Span::styled("q", theme.key),
-                    Span::raw(" quit without saving"),
-                ]),
-            ];
-            Paragraph::new(lines)
-                .block(popup_block("Conflict", theme))
-                .wrap(Wrap { trim: false })
-                .render(r, buf);
+            choice_popup(
+                frame.buffer_mut(),
+                area,
+                "Conflict",
+                &[
+                    "The sheet was changed on disk by someone else,",
+                    "and you have changes that are not saved.",
+                ],
+                &[
+                    ("k", "keep mine"),
+                    ("t", "take theirs"),
+                    ("q", "quit without saving"),
+                ],
+                theme,
+            );
+            None
+        }
+        Popup::Recovery { path } => {
+            let file = format!("  {}", sanitize::line(path));
+            choice_popup(
+                frame.buffer_mut(),
+                area,
+                "Recovery",
+                &[
+                    "claimdesk crashed with changes that were not saved;",
+                    "they were kept in",
+                    &file,
+                ],
+                &[
+                    ("r", "restore them"),
+                    ("d", "discard them"),
+                    ("Esc", "decide later"),
+                ],
+                theme,
+            );
             None
         }
     }
+}
+
+/// A popup with a few lines of text and a row of key choices.
+fn choice_popup(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    text: &[&str],
+    choices: &[(&str, &str)],
+    theme: &Theme,
+) {
+    let r = centered(area, 64, text.len() as u16 + 5);
+    Clear.render(r, buf);
+    let mut lines: Vec<Line> = text.iter().map(|t| Line::from(t.to_string())).collect();
+    lines.push(Line::from(""));
+    let mut row = Vec::new();
+    for (key, what) in choices {
+        row.push(Span::styled(key.to_string(), theme.key));
+        row.push(Span::raw(format!(" {what}   ")));
+    }
+    lines.push(Line::from(row));
+    Paragraph::new(lines)
+        .block(popup_block(title, theme))
+        .wrap(Wrap { trim: false })
+        .render(r, buf);
 }
 
 /// A popup holding a text editor; returns where the cursor goes.

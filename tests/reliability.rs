@@ -1,0 +1,410 @@
+//! Issue #8 in the TUI: two instances on one sheet (lock, read-only), a
+//! crash that leaves unsaved work (recovery file, offered at the next
+//! start), and hostile text that must never reach the terminal.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use claimdesk::app::{Action, AppState, Effect, Keymap, Popup, update};
+use claimdesk::domain::{Doc, Stamp, Status};
+use common::Pty;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn esc() -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+}
+
+fn open(article: &Path) -> AppState {
+    let doc = Doc::open(article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    update(&mut s, Action::Resize(120, 40));
+    s
+}
+
+/// Perform effects as the runtime does, feeding back their outcomes.
+fn perform_all(s: &mut AppState, effects: Vec<Effect>) {
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let e = queue.remove(0);
+        if let (Some(a), _) = claimdesk::runtime::perform(s, &e) {
+            queue.extend(update(s, a));
+        }
+    }
+}
+
+fn sheet_of(article: &Path) -> PathBuf {
+    claimdesk::domain::store::sheet_path_for(article)
+}
+
+// ------------------------------------------------------------ read-only
+
+#[test]
+fn a_read_only_window_refuses_every_change_until_it_may_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let mut s = open(&article);
+    let before = s.doc.sheet.clone();
+    update(&mut s, Action::ReadOnly(Some("held by process 7".into())));
+    // Verdicts, note, source, undo, redo, save: all refused, with the reason.
+    for k in ['c', 'u', 'd', '1', 'e', 's'] {
+        assert!(update(&mut s, key(k)).is_empty(), "{k}");
+        assert_eq!(
+            s.message.as_deref(),
+            Some("read-only: held by process 7"),
+            "{k}"
+        );
+        assert!(s.popups.is_empty(), "{k} opened nothing");
+    }
+    let ctrl = |c| Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    for a in [ctrl('z'), ctrl('y'), ctrl('s')] {
+        assert!(update(&mut s, a).is_empty());
+    }
+    // The same through the detail popup.
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    assert!(update(&mut s, key('c')).is_empty());
+    assert_eq!(s.doc.sheet, before, "nothing changed");
+    update(&mut s, esc());
+    // Reading still works: moving, searching, help, export.
+    update(&mut s, key('j'));
+    assert_eq!(s.selected, Some(1));
+    assert_eq!(update(&mut s, key('E')), vec![], "the export picker opens");
+    assert!(matches!(s.popups.last(), Some(Popup::Export)));
+    update(&mut s, esc());
+    // The status bar says so.
+    let screen = draw(&s);
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    // The other window let go: edits work again.
+    update(&mut s, Action::ReadOnly(None));
+    assert!(
+        s.message.as_deref().unwrap().contains("you can edit now"),
+        "{:?}",
+        s.message
+    );
+    assert_eq!(update(&mut s, key('c')), vec![Effect::Save]);
+    assert_eq!(s.claims()[1].status, Status::Confirmed);
+    assert!(!draw(&s).contains("READ-ONLY"));
+}
+
+fn draw(s: &AppState) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| claimdesk::view::render(s, &claimdesk::view::Theme::plain(), f))
+        .unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+// ------------------------------------------------------------ recovery
+
+/// A doc with a verdict in memory that is not on disk, as after a failed save.
+fn dirty_doc(article: &Path) -> Doc {
+    let mut doc = Doc::open(article).unwrap();
+    let at = Stamp::parse("2026-11-28T15:00:00Z").unwrap();
+    doc.sheet.claims[2].set_status(Status::Denied, "ana", at);
+    assert!(doc.is_dirty());
+    doc
+}
+
+#[test]
+fn a_crash_writes_the_unsaved_work_and_the_next_start_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let on_disk = fs::read(sheet_of(&article)).unwrap();
+    // Nothing unsaved: nothing written.
+    assert_eq!(
+        claimdesk::runtime::write_crash_recovery(&Doc::open(&article).unwrap()),
+        None
+    );
+    let doc = dirty_doc(&article);
+    let note = claimdesk::runtime::write_crash_recovery(&doc).unwrap();
+    let recovery = doc.recovery_path();
+    assert!(note.contains(&recovery.display().to_string()), "{note}");
+    assert!(
+        note.contains("the next start offers to restore them"),
+        "{note}"
+    );
+    assert!(recovery.exists());
+    assert_eq!(
+        fs::read(sheet_of(&article)).unwrap(),
+        on_disk,
+        "the sheet itself is untouched"
+    );
+    // The next start: offered.
+    let mut s = open(&article);
+    let path = s.doc.pending_recovery().unwrap();
+    update(&mut s, Action::RecoveryFound(path.display().to_string()));
+    assert!(matches!(s.popups.last(), Some(Popup::Recovery { .. })));
+    let screen = draw(&s);
+    assert!(
+        screen.contains("claimdesk crashed with changes"),
+        "{screen}"
+    );
+    assert!(screen.contains("r restore them"), "{screen}");
+    // r restores: into the sheet on disk, and the recovery file is gone.
+    let effects = update(&mut s, key('r'));
+    assert_eq!(effects, vec![Effect::RestoreRecovery]);
+    perform_all(&mut s, effects);
+    assert!(s.popups.is_empty());
+    assert_eq!(
+        s.message.as_deref(),
+        Some("restored the unsaved work from the crash")
+    );
+    assert!(!recovery.exists());
+    let reopened = Doc::open(&article).unwrap();
+    assert_eq!(reopened.sheet.claims[2].status, Status::Denied);
+    assert_eq!(reopened.sheet.claims[2].reviewed_by.as_deref(), Some("ana"));
+    assert!(!s.doc.is_dirty());
+    assert!(reopened.pending_recovery().is_none());
+}
+
+#[test]
+fn recovery_can_be_discarded_or_left_for_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let on_disk = fs::read(sheet_of(&article)).unwrap();
+    let doc = dirty_doc(&article);
+    claimdesk::runtime::write_crash_recovery(&doc).unwrap();
+    let recovery = doc.recovery_path();
+    // Esc: kept for later, nothing changes.
+    let mut s = open(&article);
+    update(
+        &mut s,
+        Action::RecoveryFound(recovery.display().to_string()),
+    );
+    assert!(update(&mut s, esc()).is_empty());
+    assert!(s.popups.is_empty());
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .starts_with("recovery file kept for later: ")
+    );
+    assert!(recovery.exists());
+    assert_eq!(fs::read(sheet_of(&article)).unwrap(), on_disk);
+    // d: discarded, the sheet as it was.
+    let mut s = open(&article);
+    update(
+        &mut s,
+        Action::RecoveryFound(recovery.display().to_string()),
+    );
+    let effects = update(&mut s, key('d'));
+    assert_eq!(effects, vec![Effect::DiscardRecovery]);
+    perform_all(&mut s, effects);
+    assert!(!recovery.exists());
+    assert_eq!(fs::read(sheet_of(&article)).unwrap(), on_disk);
+    assert_eq!(s.claims()[2].status, Status::Unconfirmed);
+    assert!(!s.claims()[2].is_reviewed());
+}
+
+// ------------------------------------------------------------ the real binary
+
+fn tui(dir: &Path, article: &Path, env: &[(&str, &str)]) -> Pty {
+    Pty::spawn(dir, &[article.as_os_str()], env, (100, 30))
+}
+
+/// Two windows on one sheet: the second is read-only and says why; when
+/// the first quits, the second may edit; no lock file is left behind.
+#[test]
+fn a_second_instance_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let sheet = sheet_of(&article);
+    let lock = claimdesk::domain::store::Lock::path_for(&sheet);
+    let mut first = tui(dir.path(), &article, &[]);
+    first.wait_for(&|s| s.contains("0/15 reviewed"));
+    assert!(lock.exists(), "the first window holds the lock");
+    let mut second = tui(dir.path(), &article, &[]);
+    second.wait_for(&|s| s.contains("READ-ONLY") && s.contains("0/15 reviewed"));
+    let before = fs::read(&sheet).unwrap();
+    second.send(b"c");
+    second.wait_for(&|s| {
+        s.contains("read-only: karzai-taliban-talks.claims.toml is open in another claimdesk")
+    });
+    assert_eq!(
+        fs::read(&sheet).unwrap(),
+        before,
+        "the read-only window wrote nothing"
+    );
+    // The first marks C1; the second, not editing, shows it.
+    first.send(b"c");
+    first.wait_for(&|s| s.contains("1/15 reviewed"));
+    second.wait_for(&|s| s.contains("1/15 reviewed"));
+    first.send(b"q");
+    assert_eq!(first.exit_code(), 0);
+    // The second takes the lock over within a disk check or two.
+    second.wait_for(&|s| s.contains("you can edit now"));
+    assert!(lock.exists(), "now the second window holds it");
+    second.send(b"jc");
+    second.wait_for(&|s| s.contains("2/15 reviewed") && s.contains("saved "));
+    second.send(b"q");
+    assert_eq!(second.exit_code(), 0);
+    assert!(!lock.exists(), "released on exit");
+    let doc = Doc::open(&article).unwrap();
+    assert_eq!(doc.sheet.counts().reviewed, 2);
+}
+
+/// A panic with unsaved work (a save refused because the sheet changed on
+/// disk): the terminal is restored, the work goes to the recovery file, and
+/// the next start offers it back.
+#[test]
+fn a_panic_keeps_unsaved_work_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let sheet = sheet_of(&article);
+    let mut p = tui(dir.path(), &article, &[("CLAIMDESK_CRASH_DRILL", "1")]);
+    p.wait_for(&|s| s.contains("0/15 reviewed"));
+    // Someone else changes the sheet; our verdict then cannot be saved. The
+    // TUI's disk check (every second) may reload first: then try again.
+    let mut conflicted = false;
+    for round in 0..5 {
+        let mut text = fs::read_to_string(&sheet).unwrap();
+        text.push_str(&format!("# edited elsewhere, round {round}\n"));
+        fs::write(&sheet, text).unwrap();
+        p.send(b"c");
+        let screen = p.wait_for(&|s| s.contains("Conflict") || s.contains("reloaded"));
+        if screen.contains("Conflict") {
+            conflicted = true;
+            break;
+        }
+    }
+    assert!(conflicted, "the save never met the change on disk");
+    p.send(b"\x1b[24~"); // F12: the crash drill panics
+    assert_eq!(p.exit_code(), 101);
+    let screen = p.parser.screen().contents();
+    assert!(!p.parser.screen().alternate_screen(), "{screen}");
+    assert!(
+        screen.contains("the next start offers to restore them"),
+        "{screen}"
+    );
+    let recovery = claimdesk::domain::store::Doc::open(&article)
+        .unwrap()
+        .recovery_path();
+    assert!(recovery.exists());
+    assert_eq!(
+        Doc::open(&article).unwrap().sheet.counts().reviewed,
+        0,
+        "the sheet on disk is the other's version"
+    );
+    // The next start offers it; r restores it.
+    let mut p = tui(dir.path(), &article, &[]);
+    p.wait_for(&|s| s.contains("Recovery") && s.contains("r restore them"));
+    p.send(b"r");
+    p.wait_for(&|s| s.contains("restored the unsaved work") && s.contains("1/15 reviewed"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    assert!(!recovery.exists());
+    let doc = Doc::open(&article).unwrap();
+    assert_eq!(doc.sheet.counts().reviewed, 1);
+    assert!(
+        fs::read_to_string(&sheet)
+            .unwrap()
+            .contains("# edited elsewhere"),
+        "the other's edit is kept where it could be"
+    );
+}
+
+/// Escape sequences, bidi overrides and C1 controls in the article, the
+/// claims, notes and sources are shown as placeholders and never reach the
+/// terminal.
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("hostile.txt");
+    let text = "Mayor Bob Smith said \u{1b}[31mRED1 the bridge carries 12,000 cars a day.\n\n\
+        The council said \u{1b}]0;PWNED-TITLE\u{7} the tax rose by 5 percent in 2024.\n\n\
+        Officials said \u{1b}]52;c;UFdORUQ=\u{7} that 300 jobs were lost, \u{1b}[2;5HMOVE1 the report found.\n\n\
+        A spokesman said \u{1b}]8;;http://evil.example/\u{1b}\\LINK1\u{1b}]8;;\u{1b}\\ the plant closed in 2019.\n\n\
+        Police said \u{202e}REVERSED1\u{202c} that \u{9b}31mC1CSI 40 people were hurt.\n";
+    fs::write(&article, text).unwrap();
+    let bin = env!("CARGO_BIN_EXE_claimdesk");
+    let init = std::process::Command::new(bin)
+        .arg("init")
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let mark = std::process::Command::new(bin)
+        .arg("mark")
+        .arg(&article)
+        .args([
+            "C1",
+            "denied",
+            "--note",
+            "see \u{1b}]0;NOTE-TITLE\u{7} and \u{1b}[5mBLINK1",
+            "--source",
+            "http://x.example/\u{1b}]8;;http://evil/\u{1b}\\SRC1",
+            "--analyst",
+            "ana\u{1b}[8mHIDDEN1",
+        ])
+        .output()
+        .unwrap();
+    assert!(mark.status.success(), "{mark:?}");
+    let mut p = Pty::spawn(dir.path(), &[OsStr::new(&article)], &[], (120, 40));
+    p.wait_for(&|s| s.contains("1/") && s.contains("reviewed"));
+    // The detail popup shows the note, the sources and who reviewed it.
+    p.send(b"\r");
+    p.wait_for(&|s| s.contains("BLINK1") && s.contains("SRC1"));
+    p.send(b"q");
+    p.wait_for(&|s| !s.contains("Esc closes"));
+    // Walk every claim, so each is drawn selected and in context.
+    for _ in 0..8 {
+        p.send(b"j");
+    }
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let raw = &p.raw;
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    // No OSC at all (window title, clipboard, hyperlinks), no BEL.
+    assert!(!has(b"\x1b]"), "an OSC sequence reached the terminal");
+    assert!(!raw.contains(&0x07), "a BEL reached the terminal");
+    // None of the data's CSI sequences.
+    for payload in [
+        &b"\x1b[31mRED1"[..],
+        b"\x1b[2;5HMOVE1",
+        b"\x1b[5mBLINK1",
+        b"\x1b[8mHIDDEN1",
+    ] {
+        assert!(
+            !has(payload),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(payload)
+        );
+    }
+    // No C1 controls (U+0080..U+009F in UTF-8) and no bidi overrides.
+    assert!(
+        !raw.windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])),
+        "a C1 control reached the terminal"
+    );
+    for bidi in ['\u{202e}', '\u{202c}'] {
+        let mut b = [0u8; 4];
+        assert!(!has(bidi.encode_utf8(&mut b).as_bytes()), "{bidi:?}");
+    }
+    // What was there is shown, visibly.
+    let shown = String::from_utf8_lossy(raw);
+    for visible in [
+        "␛[31mRED1",
+        "␛]0;PWNED-TITLE␇",
+        "␛[2;5HMOVE1",
+        "�REVERSED1�",
+    ] {
+        assert!(shown.contains(visible), "{visible} not shown");
+    }
+}
