@@ -408,3 +408,95 @@ fn hostile_text_never_reaches_the_terminal() {
         assert!(shown.contains(visible), "{visible} not shown");
     }
 }
+
+// ------------------------------------------------------------ undo/redo
+
+mod undo_property {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Key(char),
+        Note(String),
+        Source(String),
+        Undo,
+        Redo,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => prop::sample::select(vec!['c', 'u', 'd', '1', '2', '3', 'j', 'k', 'g', 'G', 'f', ']'])
+                .prop_map(Op::Key),
+            1 => "[a-z \n]{0,12}".prop_map(Op::Note),
+            1 => "[a-z:/.]{1,12}".prop_map(Op::Source),
+            2 => Just(Op::Undo),
+            1 => Just(Op::Redo),
+        ]
+    }
+
+    fn press(s: &mut AppState, code: KeyCode, mods: KeyModifiers) {
+        update(s, Action::Key(KeyEvent::new(code, mods)));
+    }
+
+    fn type_text(s: &mut AppState, text: &str) {
+        for c in text.chars() {
+            match c {
+                '\n' => press(s, KeyCode::Enter, KeyModifiers::NONE),
+                c => press(s, KeyCode::Char(c), KeyModifiers::NONE),
+            }
+        }
+    }
+
+    fn apply(s: &mut AppState, op: &Op) {
+        match op {
+            Op::Key(c) => press(s, KeyCode::Char(*c), KeyModifiers::NONE),
+            Op::Note(text) => {
+                press(s, KeyCode::Char('e'), KeyModifiers::NONE);
+                type_text(s, text);
+                press(s, KeyCode::Char('s'), KeyModifiers::CONTROL);
+            }
+            Op::Source(text) => {
+                press(s, KeyCode::Char('s'), KeyModifiers::NONE);
+                type_text(s, text);
+                press(s, KeyCode::Enter, KeyModifiers::NONE);
+            }
+            Op::Undo => press(s, KeyCode::Char('z'), KeyModifiers::CONTROL),
+            Op::Redo => press(s, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        }
+        // Whatever the sequence, no popup is left open by it.
+        assert!(s.popups.is_empty(), "{op:?} left {:?}", s.popups);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// Any sequence of changes, undos and redos: undoing everything gives
+        /// back the sheet as opened, and redoing everything the sheet as it
+        /// was, exactly (history entries and stamps included).
+        #[test]
+        fn undo_all_then_redo_all_round_trips(ops in prop::collection::vec(op(), 1..40)) {
+            let dir = tempfile::tempdir().unwrap();
+            let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+            let mut s = open(&article);
+            let opened = s.doc.sheet.clone();
+            for o in &ops {
+                apply(&mut s, o);
+            }
+            let done = s.doc.sheet.clone();
+            let steps = s.undo.len();
+            let pending_redo = s.redo.len();
+            for _ in 0..steps {
+                apply(&mut s, &Op::Undo);
+            }
+            prop_assert_eq!(&s.doc.sheet, &opened);
+            apply(&mut s, &Op::Undo);
+            prop_assert_eq!(s.message.as_deref(), Some("nothing to undo"));
+            for _ in 0..steps {
+                apply(&mut s, &Op::Redo);
+            }
+            prop_assert_eq!(&s.doc.sheet, &done);
+            // What was undone before is still there to redo, no more.
+            prop_assert_eq!(s.redo.len(), pending_redo);
+        }
+    }
+}
