@@ -581,6 +581,39 @@ fn clear_errors_for_bad_paths() {
 }
 
 #[cfg(target_os = "linux")]
+/// `-o` onto a symbolic link (to a file elsewhere, or dangling) is refused,
+/// even with `--force`, and neither the link nor its target changes.
+#[test]
+fn output_onto_a_symlink_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = sample_copy(dir.path());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("precious.txt");
+    fs::write(&target, "precious").unwrap();
+    let link = dir.path().join("out.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let dangling = dir.path().join("dangling.md");
+    std::os::unix::fs::symlink(elsewhere.path().join("nothing-yet"), &dangling).unwrap();
+    for out in [&link, &dangling] {
+        for force in [false, true] {
+            let mut args = vec!["export", path(&article), "-o", path(out)];
+            if force {
+                args.push("--force");
+            }
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(
+                stderr(&o).contains("is a symbolic link; not followed or replaced"),
+                "{}",
+                stderr(&o)
+            );
+            assert!(fs::symlink_metadata(out).unwrap().file_type().is_symlink());
+        }
+    }
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
+    assert!(!elsewhere.path().join("nothing-yet").exists());
+}
+
 #[test]
 fn unwritable_folder_is_a_clear_error() {
     use std::os::unix::fs::PermissionsExt;

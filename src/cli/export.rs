@@ -168,6 +168,14 @@ fn generated_at() -> Result<Stamp> {
 /// work is done.
 fn check_output(out: &Path, force: bool) -> Result<()> {
     let shown = out.display();
+    // A link (even a dangling one) is neither followed nor replaced: the
+    // file it points at may be anything, anywhere.
+    if out
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        bail!("{shown}: is a symbolic link; not followed or replaced (give the real path)");
+    }
     if out.is_dir() {
         bail!("{shown}: is a folder; give a file name for -o (e.g. {shown}/export.md)");
     }
