@@ -1,12 +1,17 @@
 //! A folder of articles as one workspace: finding the articles and sheets
 //! in it (recursively, skipping hidden folders, never following links to
-//! folders, so a loop of links cannot trap it).
+//! folders, so a loop of links cannot trap it), and what each sheet says.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use super::error::{Error, Result};
-use super::store::{is_article_path, is_sheet_path};
+use super::sheet::{self, Counts, Sheet};
+use super::store::{is_article_path, is_sheet_path, read_sheet_text, sheet_path_for};
 
 fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read the folder", e))?;
@@ -54,6 +59,182 @@ pub fn targets(path: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
+/// What is known of an article's sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetState {
+    /// Not read yet.
+    Pending,
+    /// The article has no sheet yet (it is made when the article is opened).
+    Missing,
+    Loaded(Box<Sheet>),
+    /// The sheet does not parse: the error, with its position.
+    Broken(String),
+}
+
+/// The size and modification time of a file, to notice changes cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stat {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+impl Stat {
+    pub fn of(path: &Path) -> Option<Stat> {
+        let m = fs::metadata(path).ok()?;
+        Some(Stat {
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+}
+
+/// One article of a workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub article: PathBuf,
+    pub sheet_path: PathBuf,
+    /// The article's path relative to the workspace folder.
+    pub name: String,
+    /// When the article file was last changed (for sorting by date).
+    pub modified: Option<SystemTime>,
+    pub sheet: SheetState,
+    /// The sheet file as last read, to notice changes (a `git pull`).
+    pub seen: Option<Stat>,
+}
+
+impl Item {
+    /// The sheet's title, else the article's file name.
+    pub fn title(&self) -> &str {
+        match &self.sheet {
+            SheetState::Loaded(s) => s.title.as_deref().unwrap_or(&self.name),
+            _ => &self.name,
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        match &self.sheet {
+            SheetState::Loaded(s) => s.counts(),
+            _ => Counts::default(),
+        }
+    }
+
+    pub fn claims(&self) -> &[super::Claim] {
+        match &self.sheet {
+            SheetState::Loaded(s) => &s.claims,
+            _ => &[],
+        }
+    }
+
+    /// Read the sheet (again).
+    pub fn load(&mut self) {
+        self.seen = Stat::of(&self.sheet_path);
+        self.sheet = if self.seen.is_none() {
+            SheetState::Missing
+        } else {
+            match read_sheet_text(&self.sheet_path)
+                .and_then(|text| sheet::parse(&self.sheet_path, &text, None))
+            {
+                Ok(s) => SheetState::Loaded(Box::new(s)),
+                Err(e) => SheetState::Broken(e.to_string()),
+            }
+        };
+    }
+
+    /// Has the sheet file changed since it was read?
+    pub fn changed_on_disk(&self) -> bool {
+        Stat::of(&self.sheet_path) != self.seen
+    }
+}
+
+/// A folder of articles with their sheets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub items: Vec<Item>,
+}
+
+impl Workspace {
+    /// Find the articles under `root` (sheets not read yet: see
+    /// [`Workspace::load_all`]).
+    pub fn discover(root: &Path) -> Result<Workspace> {
+        let items = articles_in(root)?
+            .into_iter()
+            .map(|article| {
+                let name = article
+                    .strip_prefix(root)
+                    .unwrap_or(&article)
+                    .display()
+                    .to_string();
+                Item {
+                    sheet_path: sheet_path_for(&article),
+                    modified: fs::metadata(&article).and_then(|m| m.modified()).ok(),
+                    article,
+                    name,
+                    sheet: SheetState::Pending,
+                    seen: None,
+                }
+            })
+            .collect();
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            items,
+        })
+    }
+
+    /// Read every sheet, on all cores; `progress` is told how many are done.
+    pub fn load_all(&mut self, progress: &(dyn Fn(usize) + Sync)) {
+        let done = AtomicUsize::new(0);
+        self.items.par_iter_mut().for_each(|item| {
+            item.load();
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        });
+    }
+
+    /// The item of an article (by its path).
+    pub fn position(&self, article: &Path) -> Option<usize> {
+        self.items.iter().position(|i| i.article == article)
+    }
+
+    /// Every claim of every article: (item, claim index).
+    pub fn claims(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| (0..item.claims().len()).map(move |c| (i, c)))
+    }
+
+    pub fn claim(&self, item: usize, claim: usize) -> Option<&super::Claim> {
+        self.items.get(item)?.claims().get(claim)
+    }
+
+    /// All the counts together.
+    pub fn counts(&self) -> Counts {
+        let mut all = Counts::default();
+        for item in &self.items {
+            all.merge(item.counts());
+        }
+        all
+    }
+
+    /// The claims as entries of the similar-claims index, in
+    /// [`Workspace::claims`] order.
+    pub fn similar_entries(&self) -> Vec<super::similar::Entry> {
+        self.claims()
+            .filter_map(|(i, c)| {
+                let item = &self.items[i];
+                let claim = item.claims().get(c)?;
+                Some(super::similar::Entry {
+                    article: item.name.clone(),
+                    id: claim.id.clone(),
+                    text: claim.text.clone(),
+                    speaker: claim.speaker.clone(),
+                    verdict: claim.is_reviewed().then_some(claim.status),
+                })
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +272,64 @@ mod tests {
                 "a link to a folder is not followed"
             );
         }
+    }
+
+    #[test]
+    fn a_workspace_reads_every_sheet_and_notices_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("world")).unwrap();
+        let a = crate::cli::write_sample(&d.join("world")).unwrap();
+        fs::write(
+            d.join("new.txt"),
+            "Alice said the bridge is 40 years old.\n",
+        )
+        .unwrap();
+        fs::write(d.join("bad.txt"), "Bob said so.\n").unwrap();
+        fs::write(d.join("bad.claims.toml"), "format = 1\nthis is not toml\n").unwrap();
+        let mut ws = Workspace::discover(d).unwrap();
+        let names: Vec<&str> = ws.items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["bad.txt", "new.txt", "world/karzai-taliban-talks.txt"]
+        );
+        assert!(ws.items.iter().all(|i| i.sheet == SheetState::Pending));
+        let seen = AtomicUsize::new(0);
+        ws.load_all(&|n| {
+            seen.fetch_max(n, Ordering::Relaxed);
+        });
+        assert_eq!(seen.load(Ordering::Relaxed), 3, "progress reached the end");
+        assert!(
+            matches!(&ws.items[0].sheet, SheetState::Broken(e) if e.contains("bad.claims.toml:2:"))
+        );
+        assert_eq!(ws.items[1].sheet, SheetState::Missing);
+        assert_eq!(ws.items[2].claims().len(), 15);
+        assert_eq!(
+            ws.items[2].title(),
+            "US in contact with Taliban over Afghan peace deal, Karzai says"
+        );
+        assert_eq!(ws.counts().total, 15);
+        assert_eq!(ws.claims().count(), 15);
+        assert_eq!(
+            ws.similar_entries()[0].article,
+            "world/karzai-taliban-talks.txt"
+        );
+        assert_eq!(ws.position(&a), Some(2));
+        // Someone else changes a sheet: noticed, and read again.
+        assert!(!ws.items[2].changed_on_disk());
+        let sheet = ws.items[2].sheet_path.clone();
+        let text = fs::read_to_string(&sheet).unwrap();
+        fs::write(
+            &sheet,
+            text.replacen("status = \"unconfirmed\"", "status = \"denied\"", 1) + "\n",
+        )
+        .unwrap();
+        assert!(ws.items[2].changed_on_disk());
+        ws.items[2].load();
+        assert!(!ws.items[2].changed_on_disk());
+        assert_eq!(
+            ws.items[2].claims()[0].status,
+            crate::domain::Status::Denied
+        );
     }
 }
