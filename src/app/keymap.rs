@@ -37,6 +37,9 @@ next_match = ["n"]
 prev_match = ["N"]
 save = ["Ctrl-s"]
 export = ["E"]
+switcher = ["Ctrl-p", "o"]
+all_claims = ["W"]
+similar = ["m"]
 help = ["?", "F1"]
 quit = ["q"]
 force_quit = ["Ctrl-c"]
@@ -71,6 +74,9 @@ pub enum Command {
     PrevMatch,
     Save,
     Export,
+    Switcher,
+    AllClaims,
+    Similar,
     Help,
     Quit,
     ForceQuit,
@@ -79,7 +85,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 32] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -105,6 +111,9 @@ impl Command {
         Command::PrevMatch,
         Command::Save,
         Command::Export,
+        Command::Switcher,
+        Command::AllClaims,
+        Command::Similar,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -139,6 +148,9 @@ impl Command {
             Command::PrevMatch => "prev_match",
             Command::Save => "save",
             Command::Export => "export",
+            Command::Switcher => "switcher",
+            Command::AllClaims => "all_claims",
+            Command::Similar => "similar",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -174,6 +186,9 @@ impl Command {
             Command::PrevMatch => "previous match",
             Command::Save => "save now / retry",
             Command::Export => "export the verification sheet",
+            Command::Switcher => "switch article (workspace)",
+            Command::AllClaims => "all claims of the workspace",
+            Command::Similar => "similar claims in other articles",
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
@@ -210,6 +225,9 @@ impl Command {
             | Command::NextMatch
             | Command::PrevMatch
             | Command::Export
+            | Command::Switcher
+            | Command::AllClaims
+            | Command::Similar
             | Command::Help
             | Command::Quit
             | Command::ForceQuit

@@ -6,6 +6,7 @@
 
 pub mod keymap;
 pub mod layout;
+pub mod workspace;
 
 use std::collections::HashMap;
 
@@ -178,6 +179,9 @@ pub struct AppState {
     /// Why this window may not change the sheet (another claimdesk holds
     /// its lock), or `None` when it may.
     pub read_only: Option<String>,
+    /// The folder of articles this article belongs to, when a folder was
+    /// opened.
+    pub workspace: Option<Box<workspace::WorkspaceState>>,
 }
 
 /// What `update` is fed.
@@ -206,6 +210,27 @@ pub enum Action {
     /// The window is read-only for this reason (`Some`), or may edit again
     /// (`None`: the other claimdesk let go of the sheet).
     ReadOnly(Option<String>),
+    /// Workspace sheets read so far, and in all.
+    WorkspaceProgress(usize, usize),
+    /// Every sheet of the workspace has been read.
+    WorkspaceLoaded(Box<crate::domain::workspace::Workspace>),
+    /// The similar-claims index over the workspace is built.
+    SimilarReady(std::sync::Arc<crate::domain::similar::Index>),
+    /// Sheets of other articles changed on disk (a `git pull`), read again.
+    SheetsChanged(Vec<(usize, crate::domain::workspace::Item)>),
+    /// The runtime opened an article of the workspace.
+    Opened {
+        doc: Box<Doc>,
+        read_only: Option<String>,
+        select: Option<String>,
+    },
+    OpenFailed(String),
+    /// A search run off the UI thread finished.
+    SearchDone {
+        generation: u64,
+        hits: Vec<crate::domain::search::Hit>,
+        count: usize,
+    },
 }
 
 /// What the runtime must do.
@@ -224,6 +249,18 @@ pub enum Effect {
     RestoreRecovery,
     /// Remove the recovery file.
     DiscardRecovery,
+    /// Open an article of the workspace in the main view (creating its
+    /// sheet if it has none), selecting this claim id; the runtime answers
+    /// with [`Action::Opened`] or [`Action::OpenFailed`].
+    Open {
+        article: std::path::PathBuf,
+        select: Option<String>,
+    },
+    /// Run a search off the UI thread; answered by [`Action::SearchDone`].
+    Search(workspace::SearchJob),
+    /// Build the workspace's similar-claims index again, off the UI thread
+    /// (sheets were made or pulled); answered by [`Action::SimilarReady`].
+    IndexSimilar,
     Quit,
 }
 
@@ -253,6 +290,7 @@ impl AppState {
             quit_armed: false,
             quitting: false,
             read_only: None,
+            workspace: None,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -263,6 +301,22 @@ impl AppState {
 
     pub fn claims(&self) -> &[Claim] {
         &self.doc.sheet.claims
+    }
+
+    /// Select the claim with this id (showing every claim if the filter or
+    /// search hides it).
+    pub fn select_claim(&mut self, id: &str) {
+        let Some(i) = self.doc.sheet.index_of(id) else {
+            return;
+        };
+        if !self.visible.contains(&i) {
+            self.search = None;
+            self.filter = Filter::All;
+            self.refresh_visible();
+        }
+        self.selected = Some(i);
+        self.clamp();
+        self.scroll_to_selected();
     }
 
     pub fn selected_claim(&self) -> Option<&Claim> {
@@ -706,6 +760,9 @@ impl AppState {
                 }
             }
             (Command::Export, _) => self.popups.push(Popup::Export),
+            (Command::Switcher, _) => return workspace::open_switcher(self),
+            (Command::AllClaims, _) => return workspace::open_claims(self),
+            (Command::Similar, _) => return workspace::open_similar(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
             (Command::Filter, _) => {
@@ -999,6 +1056,14 @@ impl AppState {
 
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let effects = apply(state, action);
+    if state.workspace.is_some() {
+        workspace::refresh_also(state);
+    }
+    effects
+}
+
+fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => {
             if key.kind == crossterm::event::KeyEventKind::Release {
@@ -1006,6 +1071,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             // A message lasts until the next key.
             state.message = None;
+            if let Some(effects) = workspace::key(state, key) {
+                return effects;
+            }
             if let Some(effects) = state.key_in_popup(key) {
                 return effects;
             }
@@ -1079,6 +1147,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.read_only = why;
             vec![]
         }
+        a @ (Action::WorkspaceProgress(..)
+        | Action::WorkspaceLoaded(_)
+        | Action::SimilarReady(_)
+        | Action::SheetsChanged(_)
+        | Action::Opened { .. }
+        | Action::OpenFailed(_)
+        | Action::SearchDone { .. }) => workspace::on_action(state, a),
         Action::Reloaded => {
             state.undo.clear();
             state.redo.clear();

@@ -101,22 +101,18 @@ fn init_merge(article: &Path) -> Result<()> {
 
 /// The TUI. Opening an article without a sheet creates it, as `init` would.
 pub fn open_tui(path: &Path, config: &Config, who: Option<&str>) -> Result<()> {
-    let doc = if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
-        let article = crate::domain::Article::load(path)?;
-        let claims = initial_claims(&article);
-        let mut doc = Doc::new_for(article, claims);
-        doc.save_over()?;
-        doc
-    } else if path.is_dir() {
-        bail!(
-            "{}: opening a folder as a workspace is not supported yet; open one of its articles",
-            path.display()
-        );
+    let sig = if path.is_dir() {
+        crate::runtime::run_workspace(path, config, who)?
     } else {
-        open_doc(path)?
+        let doc = if is_sheet_path(path) || sheet_path_for(path).exists() {
+            open_doc(path)?
+        } else {
+            crate::domain::workspace::open_article(path)?
+        };
+        let name = analyst(config, who, &doc);
+        crate::runtime::run(doc, config, name)?
     };
-    let name = analyst(config, who, &doc);
-    if let Some(sig) = crate::runtime::run(doc, config, name)? {
+    if let Some(sig) = sig {
         // Saved and restored already: exit as a process killed by it would.
         std::process::exit(128 + sig);
     }

@@ -303,15 +303,20 @@ fn dot(a: &Vector, b: &Vector) -> f32 {
 
 /// A one-line summary of matches: "also in 3 articles: 2 confirmed, 1 denied".
 pub fn summary(index: &Index, matches: &[Match]) -> String {
-    let mut articles: Vec<&str> = matches
-        .iter()
-        .map(|m| index.entries[m.entry].article.as_str())
-        .collect();
-    articles.sort_unstable();
-    articles.dedup();
+    summarize(matches.iter().map(|m| {
+        let e = &index.entries[m.entry];
+        (e.article.as_str(), e.verdict)
+    }))
+}
+
+/// The same summary from (article, verdict) pairs, for callers that know
+/// fresher verdicts than the index's.
+pub fn summarize<'a>(matches: impl Iterator<Item = (&'a str, Option<Status>)>) -> String {
+    let mut articles: Vec<&str> = Vec::new();
     let mut counts = [0usize; 4];
-    for m in matches {
-        let k = match index.entries[m.entry].verdict {
+    for (article, verdict) in matches {
+        articles.push(article);
+        let k = match verdict {
             Some(Status::Confirmed) => 0,
             Some(Status::Unconfirmed) => 1,
             Some(Status::Denied) => 2,
@@ -319,6 +324,8 @@ pub fn summary(index: &Index, matches: &[Match]) -> String {
         };
         counts[k] += 1;
     }
+    articles.sort_unstable();
+    articles.dedup();
     let parts: Vec<String> = ["confirmed", "unconfirmed", "denied", "not reviewed"]
         .iter()
         .zip(counts)

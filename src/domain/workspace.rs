@@ -235,6 +235,56 @@ impl Workspace {
     }
 }
 
+/// Open an article with its sheet; an article without a sheet gets one
+/// made from what the extractor finds (as `claimdesk init` does).
+pub fn open_article(path: &Path) -> Result<super::Doc> {
+    if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
+        let article = super::Article::load(path)?;
+        let claims = super::extract::claims(&article);
+        let mut doc = super::Doc::new_for(article, claims);
+        doc.save_over()?;
+        return Ok(doc);
+    }
+    super::Doc::open(path)
+}
+
+/// Copy another claim's verdict, note and sources onto `to`, recorded in
+/// its history as copied from `origin` ("world/kabul.txt C3"). A note of
+/// its own is kept, the copied one added below it. Returns false (and
+/// changes nothing) when `from` has no verdict to copy.
+pub fn copy_verdict(
+    to: &mut super::Claim,
+    from: &super::Claim,
+    origin: &str,
+    by: &str,
+    at: super::Stamp,
+) -> bool {
+    if !from.is_reviewed() {
+        return false;
+    }
+    to.set_status(from.status, by, at);
+    let note = from.note.trim();
+    if !note.is_empty() && !to.note.contains(note) {
+        let joined = if to.note.trim().is_empty() {
+            note.to_owned()
+        } else {
+            format!("{}\n\n{note}", to.note.trim_end())
+        };
+        to.set_field("note", joined, by, at);
+    }
+    for s in &from.sources {
+        to.add_source(s, by, at);
+    }
+    to.history.push(super::claim::Change {
+        at,
+        by: by.to_owned(),
+        field: "copied_from".into(),
+        from: String::new(),
+        to: origin.to_owned(),
+    });
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +381,35 @@ mod tests {
             ws.items[2].claims()[0].status,
             crate::domain::Status::Denied
         );
+    }
+
+    #[test]
+    fn copying_a_verdict_keeps_our_note_and_records_where_from() {
+        use crate::domain::{Claim, Stamp, Status};
+        let at = Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+        let text = "Bob said the bridge is old.";
+        let mut from = Claim::new("C3", text, 9, 26);
+        let mut to = Claim::new("C1", text, 9, 26);
+        assert!(
+            !copy_verdict(&mut to, &from, "b.txt C3", "ana", at),
+            "nothing to copy"
+        );
+        assert!(to.history.is_empty());
+        from.set_status(Status::Denied, "bo", at);
+        from.note = "built in 2001, per the registry".into();
+        from.sources = vec!["https://registry.example/b".into()];
+        to.note = "my own note".into();
+        assert!(copy_verdict(&mut to, &from, "b.txt C3", "ana", at));
+        assert_eq!(to.status, Status::Denied);
+        assert_eq!(to.reviewed_by.as_deref(), Some("ana"));
+        assert_eq!(to.note, "my own note\n\nbuilt in 2001, per the registry");
+        assert_eq!(to.sources, from.sources);
+        let fields: Vec<&str> = to.history.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["status", "note", "sources", "copied_from"]);
+        assert_eq!(to.history[3].to, "b.txt C3");
+        // Copying again adds no second note or source.
+        assert!(copy_verdict(&mut to, &from, "b.txt C3", "ana", at));
+        assert_eq!(to.note.matches("registry").count(), 1);
+        assert_eq!(to.sources.len(), 1);
     }
 }

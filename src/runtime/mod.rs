@@ -2,6 +2,8 @@
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
+pub mod background;
+
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +20,12 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, AppState, Effect, Keymap, update};
 use crate::config::Config;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::app::workspace::WorkspaceState;
 use crate::domain::store::{Lock, Locked};
+use crate::domain::workspace::Workspace;
 use crate::domain::{Doc, Error};
 use crate::view::{self, Theme};
 
@@ -100,6 +107,23 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             Ok(()) => (None, false),
             Err(e) => (Some(Action::Recovered(Err(e.to_string()))), false),
         },
+        Effect::Open { article, select } => {
+            let (_lock, action) = background::open(article, select.clone());
+            (Some(action), false)
+        }
+        Effect::IndexSimilar => {
+            let entries = state
+                .workspace
+                .as_ref()
+                .map(|w| w.ws.similar_entries())
+                .unwrap_or_default();
+            let index = crate::domain::similar::Index::build(entries);
+            (Some(Action::SimilarReady(Arc::new(index))), false)
+        }
+        Effect::Search(job) => {
+            let latest = std::sync::atomic::AtomicU64::new(job.generation);
+            (background::run_search_job(job, &mut None, &latest), false)
+        }
         Effect::Quit => (None, true),
     }
 }
@@ -224,12 +248,40 @@ fn watchdog(signalled: Arc<AtomicBool>, which: Arc<std::sync::atomic::AtomicUsiz
 /// that ended it, if one did (SIGTERM, SIGHUP, SIGINT: the work is saved and
 /// the terminal restored first; the caller exits with 128 + the signal).
 pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
-    let keymap = Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
+    let state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
+    run_state(state, config, None)
+}
+
+/// Run the TUI on a folder of articles: the first opens at once, the
+/// sheets are read in the background.
+pub fn run_workspace(root: &Path, config: &Config, who: Option<&str>) -> Result<Option<i32>> {
+    let ws = Workspace::discover(root)?;
+    let Some(first) = ws.items.first() else {
+        anyhow::bail!(
+            "{}: no articles (.txt, .md) in this folder or below",
+            root.display()
+        );
+    };
+    let doc = crate::domain::workspace::open_article(&first.article)?;
+    let analyst = config.analyst_name(who, doc.sheet.analyst.as_deref());
+    let mut state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
+    state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
+    run_state(state, config, Some(ws))
+}
+
+fn keymap(config: &Config) -> Result<Keymap> {
+    Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
         Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
         None => anyhow::Error::msg(e),
-    })?;
-    let (lock, read_only) = lock_sheet(&doc.sheet_path);
-    let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
+    })
+}
+
+fn run_state(
+    mut state: AppState,
+    config: &Config,
+    workspace: Option<Workspace>,
+) -> Result<Option<i32>> {
+    let (lock, read_only) = lock_sheet(&state.doc.sheet_path);
     if read_only.is_some() {
         update(&mut state, Action::ReadOnly(read_only));
     } else if let Some(path) = state.doc.pending_recovery() {
@@ -252,6 +304,11 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
             .context("cannot install the signal handlers")?;
     }
     watchdog(Arc::clone(&signalled), Arc::clone(&which));
+    // Work done off the UI thread reports here, so input never waits.
+    let (bg_tx, bg_rx) = std::sync::mpsc::channel::<Action>();
+    if let Some(ws) = workspace {
+        background::load_workspace(ws, bg_tx.clone());
+    }
     let (guard, mut terminal) = setup_terminal(config.mouse)?;
     // A panic anywhere in the loop: the hook has restored the terminal and
     // printed the message; write what was not saved, then let it go on.
@@ -263,6 +320,7 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
             &signalled,
             config,
             &mut lock,
+            (bg_tx, bg_rx),
         )
     })) {
         Ok(result) => result,
@@ -308,10 +366,10 @@ fn event_loop(
     signalled: &AtomicBool,
     config: &Config,
     lock: &mut Option<Lock>,
+    (bg_tx, bg_rx): (Sender<Action>, Receiver<Action>),
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
-    // Exports run on their own thread and report here, so input never waits.
-    let (export_tx, export_rx) = std::sync::mpsc::channel::<Action>();
+    let searches = background::SearchWorker::start(bg_tx.clone());
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
@@ -346,7 +404,7 @@ fn event_loop(
                 }
             }
         }
-        while let Ok(a) = export_rx.try_recv() {
+        while let Ok(a) = bg_rx.try_recv() {
             actions.push(a);
         }
         if last_check.elapsed() >= DISK_CHECK {
@@ -357,6 +415,12 @@ fn event_loop(
                 if taken.is_some() {
                     *lock = taken;
                     actions.push(Action::ReadOnly(why));
+                }
+            }
+            if let Some(w) = state.workspace.as_ref().filter(|w| w.loading.is_none()) {
+                let changed = background::changed_sheets(&w.ws, w.current);
+                if !changed.is_empty() {
+                    actions.push(Action::SheetsChanged(changed));
                 }
             }
             match check_disk(state) {
@@ -370,8 +434,27 @@ fn event_loop(
         }
         while let Some(action) = (!actions.is_empty()).then(|| actions.remove(0)) {
             for effect in update(state, action) {
+                if effect == Effect::IndexSimilar {
+                    if let Some(w) = state.workspace.as_ref() {
+                        background::index_similar(w.ws.similar_entries(), bg_tx.clone());
+                    }
+                    continue;
+                }
+                if let Effect::Search(job) = effect {
+                    searches.send(job);
+                    continue;
+                }
+                if let Effect::Open { article, select } = &effect {
+                    let (taken, action) = background::open(article, select.clone());
+                    if matches!(action, Action::Opened { .. }) {
+                        // The sheet left is unlocked, the one opened locked.
+                        *lock = taken;
+                    }
+                    actions.push(action);
+                    continue;
+                }
                 if let Effect::Export(format) = effect {
-                    let (doc, tx, config) = (state.doc.clone(), export_tx.clone(), config.clone());
+                    let (doc, tx, config) = (state.doc.clone(), bg_tx.clone(), config.clone());
                     let analyst = state.analyst.clone();
                     std::thread::spawn(move || {
                         let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));

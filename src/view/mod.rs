@@ -3,6 +3,7 @@
 //! `domain::sanitize` before it reaches the buffer.
 
 pub mod theme;
+pub mod workspace;
 
 use std::borrow::Cow;
 
@@ -45,6 +46,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     for popup in &state.popups {
         popup_cursor = render_popup(state, theme, popup, area, frame);
     }
+    workspace::render_overlay(state, theme, area, frame.buffer_mut());
     if let Some(p) = popup_cursor.or(cursor) {
         frame.set_cursor_position(p);
     }
@@ -428,10 +430,21 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
 
 fn render_detail(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = pane_block(" Detail ".into(), false, theme);
-    let lines = match state.selected_claim() {
+    let mut lines = match state.selected_claim() {
         Some(c) => detail_lines(c, theme, false),
         None => vec![Line::styled("no claim selected", theme.dim)],
     };
+    if let Some((also, _)) = state.workspace.as_deref().and_then(|w| w.also.as_ref()) {
+        let key = state
+            .keymap
+            .first(Command::Similar)
+            .map(|k| format!(" ({k} lists them)"))
+            .unwrap_or_default();
+        lines.insert(
+            1.min(lines.len()),
+            Line::styled(format!("≈ {also}{key}"), theme.key),
+        );
+    }
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
@@ -491,6 +504,10 @@ fn render_status(
                 theme.error,
             ))
         }
+    }
+    if let Some(l) = state.workspace.as_deref().and_then(workspace::loading) {
+        left.push(Span::raw("  "));
+        left.push(Span::styled(l, theme.dim));
     }
     if state.filter != crate::app::Filter::All {
         left.push(Span::raw("  "));

@@ -1,0 +1,138 @@
+//! Work the event loop hands to other threads so input never waits:
+//! reading a workspace's sheets, building its similar-claims index, and
+//! searches too big for one frame (each cancelled by a newer one).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Sender, channel};
+
+use crate::app::Action;
+use crate::app::workspace::SearchJob;
+use crate::domain::search::Searcher;
+use crate::domain::similar;
+use crate::domain::workspace::{Item, Workspace};
+
+/// Read every sheet of `ws` (reporting progress about every 1%), then
+/// build the similar-claims index; each step reports on `tx`.
+pub fn load_workspace(mut ws: Workspace, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let total = ws.items.len();
+        let step = (total / 100).max(1);
+        ws.load_all(&|done| {
+            if done % step == 0 || done == total {
+                let _ = tx.send(Action::WorkspaceProgress(done, total));
+            }
+        });
+        let entries = ws.similar_entries();
+        if tx.send(Action::WorkspaceLoaded(Box::new(ws))).is_err() {
+            return;
+        }
+        let index = similar::Index::build(entries);
+        let _ = tx.send(Action::SimilarReady(Arc::new(index)));
+    });
+}
+
+/// Build the similar-claims index of these claims on its own thread.
+pub fn index_similar(entries: Vec<similar::Entry>, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let index = similar::Index::build(entries);
+        let _ = tx.send(Action::SimilarReady(Arc::new(index)));
+    });
+}
+
+/// Run one search job unless a newer one (`latest`) has started; the
+/// searcher is kept between jobs of the same index, so a growing query
+/// narrows the last results.
+pub fn run_search_job(
+    job: &SearchJob,
+    searcher: &mut Option<Searcher>,
+    latest: &AtomicU64,
+) -> Option<Action> {
+    if searcher
+        .as_ref()
+        .is_none_or(|s| !Arc::ptr_eq(s.index(), &job.index))
+    {
+        *searcher = Some(Searcher::new(Arc::clone(&job.index)));
+    }
+    let s = searcher.as_mut()?;
+    let stale = || latest.load(Ordering::Relaxed) != job.generation;
+    let matches = s.search_until(&job.query, &stale)?;
+    let count = matches.len();
+    let hits = matches.top(&job.index, job.limit);
+    Some(Action::SearchDone {
+        generation: job.generation,
+        hits,
+        count,
+    })
+}
+
+/// A thread that runs searches: only the newest job queued is run, and a
+/// running one stops as soon as a newer one is sent.
+pub struct SearchWorker {
+    jobs: Sender<SearchJob>,
+    latest: Arc<AtomicU64>,
+}
+
+impl SearchWorker {
+    pub fn start(out: Sender<Action>) -> SearchWorker {
+        let (jobs, rx) = channel::<SearchJob>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&latest);
+        std::thread::spawn(move || {
+            let mut searcher = None;
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                if let Some(done) = run_search_job(&job, &mut searcher, &seen)
+                    && out.send(done).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        SearchWorker { jobs, latest }
+    }
+
+    pub fn send(&self, job: SearchJob) {
+        self.latest.store(job.generation, Ordering::SeqCst);
+        let _ = self.jobs.send(job);
+    }
+}
+
+/// The other articles' sheets that changed on disk since they were read
+/// (a `git pull`), read again.
+pub fn changed_sheets(ws: &Workspace, current: Option<usize>) -> Vec<(usize, Item)> {
+    ws.items
+        .iter()
+        .enumerate()
+        .filter(|&(i, item)| Some(i) != current && item.changed_on_disk())
+        .map(|(i, item)| {
+            let mut fresh = item.clone();
+            fresh.load();
+            (i, fresh)
+        })
+        .collect()
+}
+
+/// Open an article for the main view: its lock (or why it is read-only)
+/// and the action reporting it.
+pub fn open(
+    article: &Path,
+    select: Option<String>,
+) -> (Option<crate::domain::store::Lock>, Action) {
+    let sheet = crate::domain::store::sheet_path_for(article);
+    let (lock, read_only) = super::lock_sheet(&sheet);
+    match crate::domain::workspace::open_article(article) {
+        Ok(doc) => (
+            lock,
+            Action::Opened {
+                doc: Box::new(doc),
+                read_only,
+                select,
+            },
+        ),
+        Err(e) => (None, Action::OpenFailed(e.to_string())),
+    }
+}
