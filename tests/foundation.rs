@@ -2,6 +2,8 @@
 //! merges of two analysts' work, the layering rule, and every CLI command
 //! with its bad inputs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -10,6 +12,7 @@ use assert_cmd::Command;
 use claimdesk::domain::claim::{Anchor, Change, Stamp, Tombstone};
 use claimdesk::domain::sheet::{self, Sheet};
 use claimdesk::domain::{Article, Claim, ClaimKind, Doc, Status};
+use common::git;
 use predicates::prelude::*;
 use proptest::prelude::*;
 
@@ -247,25 +250,6 @@ proptest! {
 }
 
 // ------------------------------------------------------------ git merge
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Process::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn two_analysts_changing_neighbouring_claims_merge_without_conflict() {

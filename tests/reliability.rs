@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use claimdesk::app::{Action, AppState, Effect, Keymap, Popup, update};
 use claimdesk::domain::{Doc, Stamp, Status};
-use common::Pty;
+use common::{Pty, perform_all};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: char) -> Action {
@@ -27,17 +27,6 @@ fn open(article: &Path) -> AppState {
     s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     update(&mut s, Action::Resize(120, 40));
     s
-}
-
-/// Perform effects as the runtime does, feeding back their outcomes.
-fn perform_all(s: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = effects;
-    while !queue.is_empty() {
-        let e = queue.remove(0);
-        if let (Some(a), _) = claimdesk::runtime::perform(s, &e) {
-            queue.extend(update(s, a));
-        }
-    }
 }
 
 fn sheet_of(article: &Path) -> PathBuf {
@@ -82,7 +71,7 @@ fn a_read_only_window_refuses_every_change_until_it_may_edit() {
     assert!(matches!(s.popups.last(), Some(Popup::Export)));
     update(&mut s, esc());
     // The status bar says so.
-    let screen = draw(&s);
+    let screen = common::draw(&s, 120, 40);
     assert!(screen.contains("READ-ONLY"), "{screen}");
     // The other window let go: edits work again.
     update(&mut s, Action::ReadOnly(None));
@@ -93,22 +82,7 @@ fn a_read_only_window_refuses_every_change_until_it_may_edit() {
     );
     assert_eq!(update(&mut s, key('c')), vec![Effect::Save]);
     assert_eq!(s.claims()[1].status, Status::Confirmed);
-    assert!(!draw(&s).contains("READ-ONLY"));
-}
-
-fn draw(s: &AppState) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| claimdesk::view::render(s, &claimdesk::view::Theme::plain(), f))
-        .unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    assert!(!common::draw(&s, 120, 40).contains("READ-ONLY"));
 }
 
 // ------------------------------------------------------------ recovery
@@ -151,7 +125,7 @@ fn a_crash_writes_the_unsaved_work_and_the_next_start_restores_it() {
     let path = s.doc.pending_recovery().unwrap();
     update(&mut s, Action::RecoveryFound(path.display().to_string()));
     assert!(matches!(s.popups.last(), Some(Popup::Recovery { .. })));
-    let screen = draw(&s);
+    let screen = common::draw(&s, 120, 40);
     assert!(
         screen.contains("claimdesk crashed with changes"),
         "{screen}"

@@ -147,6 +147,9 @@ pub struct WorkspaceState {
     also_for: Option<(usize, String)>,
     generation: u64,
     parked: HashMap<PathBuf, Parked>,
+    /// Searches over more claims than this run off the UI thread
+    /// ([`SYNC_SEARCH_LIMIT`]; tests lower it).
+    pub sync_limit: usize,
 }
 
 impl WorkspaceState {
@@ -164,6 +167,7 @@ impl WorkspaceState {
             also_for: None,
             generation: 0,
             parked: HashMap::new(),
+            sync_limit: SYNC_SEARCH_LIMIT,
         }
     }
 
@@ -355,7 +359,7 @@ fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
         return vec![];
     }
     w.generation += 1;
-    if index.len() <= SYNC_SEARCH_LIMIT {
+    if index.len() <= w.sync_limit {
         let (hits, count) = index.top(&view.query, SHOWN);
         take_hits(w, view, hits, count);
         return vec![];

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use claimdesk::app::{AppState, Effect, update};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// `claimdesk` running in a pseudo-terminal, its screen kept by a vt100
@@ -134,4 +135,52 @@ impl Drop for Pty {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Perform effects as the runtime does, feeding back their outcomes.
+pub fn perform_all(s: &mut AppState, effects: Vec<Effect>) {
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let e = queue.remove(0);
+        if let (Some(a), _) = claimdesk::runtime::perform(s, &e) {
+            queue.extend(update(s, a));
+        }
+    }
+}
+
+/// The screen as text, drawn without colours at `width` x `height`.
+pub fn draw(s: &AppState, width: u16, height: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut t = ratatui::Terminal::new(backend).unwrap();
+    t.draw(|f| claimdesk::view::render(s, &claimdesk::view::Theme::plain(), f))
+        .unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Run git in `dir` as a fixed author; its output, or the test fails.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
