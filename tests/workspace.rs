@@ -227,6 +227,23 @@ fn every_claim_of_the_workspace_in_one_list() {
     );
     typed(&mut s, "bridge.md");
     assert_eq!(rows(&s).0, 3);
+    // @ keeps a speaker, # an article, together with the fuzzy terms.
+    let clear = |s: &mut AppState| {
+        update(
+            s,
+            Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        )
+    };
+    clear(&mut s);
+    typed(&mut s, "@karzai");
+    assert_eq!(rows(&s), (6, 6), "Hamid Karzai's six claims in the sample");
+    typed(&mut s, " 'going");
+    assert_eq!(rows(&s), (2, 2), "two of them say \"going\"");
+    clear(&mut s);
+    typed(&mut s, "#local/ 'cars");
+    assert_eq!(rows(&s).0, 1);
+    clear(&mut s);
+    typed(&mut s, "bridge.md");
     // Esc leaves the query line; f filters by status; Enter opens the claim.
     press(&mut s, KeyCode::Esc);
     typed(&mut s, "f");

@@ -181,7 +181,19 @@ impl WorkspaceState {
         self.reindex();
     }
 
+    /// The claims changed: the search index is built again when next
+    /// needed.
     fn reindex(&mut self) {
+        self.index = None;
+        self.flat.clear();
+        self.also_for = None;
+    }
+
+    /// The search index over every claim, built if the claims changed.
+    pub fn ensure_index(&mut self) -> Arc<Index> {
+        if let Some(index) = &self.index {
+            return Arc::clone(index);
+        }
         self.flat = self.ws.claims().collect();
         // The article's path is searched too (with the note), so a term can
         // pick out an article.
@@ -194,8 +206,9 @@ impl WorkspaceState {
                 Some(item)
             })
             .collect();
-        self.index = Some(Arc::new(Index::new(items)));
-        self.also_for = None;
+        let index = Arc::new(Index::new(items));
+        self.index = Some(Arc::clone(&index));
+        index
     }
 
     /// The claim at a position of `flat`.
@@ -341,16 +354,62 @@ pub fn open_similar(state: &mut AppState) -> Vec<Effect> {
     vec![]
 }
 
+/// The claims view's query: `@word` keeps the claims whose speaker
+/// contains the word, `#word` those whose article path does (any case);
+/// the rest is the fuzzy query.
+struct Scope {
+    fuzzy: String,
+    speakers: Vec<String>,
+    articles: Vec<String>,
+}
+
+impl Scope {
+    fn of(query: &str) -> Scope {
+        let mut scope = Scope {
+            fuzzy: String::new(),
+            speakers: Vec::new(),
+            articles: Vec::new(),
+        };
+        for word in query.split_whitespace() {
+            if let Some(w) = word.strip_prefix('@').filter(|w| !w.is_empty()) {
+                scope.speakers.push(w.to_lowercase());
+            } else if let Some(w) = word.strip_prefix('#').filter(|w| !w.is_empty()) {
+                scope.articles.push(w.to_lowercase());
+            } else {
+                if !scope.fuzzy.is_empty() {
+                    scope.fuzzy.push(' ');
+                }
+                scope.fuzzy.push_str(word);
+            }
+        }
+        scope
+    }
+
+    fn narrows(&self) -> bool {
+        !self.speakers.is_empty() || !self.articles.is_empty()
+    }
+
+    fn keeps(&self, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
+        let Some((item, c)) = w.flat_claim(pos) else {
+            return false;
+        };
+        let speaker = c.speaker.as_deref().unwrap_or("").to_lowercase();
+        let article = item.name.to_lowercase();
+        filter.matches(c)
+            && self.speakers.iter().all(|s| speaker.contains(s.as_str()))
+            && self.articles.iter().all(|a| article.contains(a.as_str()))
+    }
+}
+
 /// Run the claims view's search: at once for a few thousand claims, off
 /// the UI thread (an effect) for more.
 fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
-    let Some(index) = w.index.clone() else {
-        return vec![];
-    };
-    if view.query.trim().is_empty() {
+    let index = w.ensure_index();
+    let scope = Scope::of(&view.query);
+    if scope.fuzzy.is_empty() {
         view.pending = None;
         let rows: Vec<usize> = (0..w.flat.len())
-            .filter(|&p| w.flat_claim(p).is_some_and(|(_, c)| view.filter.matches(c)))
+            .filter(|&p| scope.keeps(w, view.filter, p))
             .collect();
         view.count = rows.len();
         view.rows = rows;
@@ -358,35 +417,38 @@ fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
         view.selected = view.selected.min(view.rows.len().saturating_sub(1));
         return vec![];
     }
+    // With a filter besides the query, every match is fetched so that the
+    // filter sees them all; otherwise the best SHOWN.
+    let limit = if scope.narrows() || view.filter != Filter::All {
+        index.len()
+    } else {
+        SHOWN
+    };
     w.generation += 1;
     if index.len() <= w.sync_limit {
-        let (hits, count) = index.top(&view.query, SHOWN);
+        let (hits, count) = index.top(&scope.fuzzy, limit);
         take_hits(w, view, hits, count);
         return vec![];
     }
     view.pending = Some(w.generation);
     vec![Effect::Search(SearchJob {
         generation: w.generation,
-        query: view.query.clone(),
+        query: scope.fuzzy,
         index,
-        limit: SHOWN,
+        limit,
     })]
 }
 
 fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
     view.pending = None;
-    let keep: Vec<Hit> = hits
+    let scope = Scope::of(&view.query);
+    let filtered = scope.narrows() || view.filter != Filter::All;
+    let mut keep: Vec<Hit> = hits
         .into_iter()
-        .filter(|h| {
-            w.flat_claim(h.index)
-                .is_some_and(|(_, c)| view.filter.matches(c))
-        })
+        .filter(|h| scope.keeps(w, view.filter, h.index))
         .collect();
-    view.count = if view.filter == Filter::All {
-        count
-    } else {
-        keep.len()
-    };
+    view.count = if filtered { keep.len() } else { count };
+    keep.truncate(SHOWN);
     view.positions = keep
         .iter()
         .map(|h| (h.index, h.text_positions.clone()))
