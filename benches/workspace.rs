@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use claimdesk::app::workspace::{SHOWN, SearchJob, WorkspaceState};
+use claimdesk::app::workspace::{SHOWN, SearchJob, SearchTarget, WorkspaceState};
 use claimdesk::app::{Action, AppState, Effect, Keymap, update};
 use claimdesk::domain::search::Searcher;
 use claimdesk::domain::similar;
@@ -141,6 +141,7 @@ fn bench(c: &mut Criterion) {
         let shorter = &query[..n - 1];
         let latest = std::sync::atomic::AtomicU64::new(1);
         let job = |q: &str| SearchJob {
+            target: SearchTarget::Workspace,
             generation: 1,
             query: q.to_owned(),
             index: Arc::clone(&index),

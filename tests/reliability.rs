@@ -474,3 +474,54 @@ mod undo_property {
         }
     }
 }
+
+// ------------------------------------------------------------ search off the UI thread
+
+/// A sheet too big to search within a frame: the search runs off the UI
+/// thread (an effect), the list keeps the last results meanwhile, a newer
+/// keystroke supersedes an older search, and the results show when ready.
+#[test]
+fn a_big_sheet_is_searched_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let mut s = open(&article);
+    s.sync_search_limit = 0;
+    let type_key = |s: &mut AppState, c: char| {
+        update(
+            s,
+            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        )
+    };
+    assert!(
+        type_key(&mut s, '/').is_empty(),
+        "an empty query needs no search"
+    );
+    let jobs: Vec<_> = "tali".chars().flat_map(|c| type_key(&mut s, c)).collect();
+    let jobs: Vec<_> = jobs
+        .into_iter()
+        .map(|e| match e {
+            Effect::Search(job) => job,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(jobs.len(), 4, "one per keystroke");
+    assert_eq!(jobs[3].query, "tali");
+    assert_eq!(s.visible.len(), 15, "the list as it was, meanwhile");
+    assert!(common::draw(&s, 120, 40).contains("searching…"));
+    // An older search that finishes late is dropped.
+    perform_all(&mut s, vec![Effect::Search(jobs[0].clone())]);
+    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.search.as_ref().unwrap().pending, Some(jobs[3].generation));
+    // The newest one shows.
+    perform_all(&mut s, vec![Effect::Search(jobs[3].clone())]);
+    assert_eq!(s.search.as_ref().unwrap().pending, None);
+    let shown = s.visible.len();
+    assert!((1..15).contains(&shown), "{shown}");
+    assert!(!common::draw(&s, 120, 40).contains("searching…"));
+    // The same as searching at once.
+    let mut at_once = open(&article);
+    "/tali".chars().for_each(|c| {
+        type_key(&mut at_once, c);
+    });
+    assert_eq!(s.visible, at_once.visible);
+}

@@ -130,7 +130,22 @@ pub struct Search {
     pub hits: Vec<usize>,
     /// Matched character positions in each hit's text.
     pub positions: HashMap<usize, Vec<usize>>,
-    index: Option<Index>,
+    index: Option<std::sync::Arc<Index>>,
+    /// A search running off the UI thread (a sheet of many claims): its
+    /// generation; the list shows the last results until it is done.
+    pub pending: Option<u64>,
+    generation: u64,
+}
+
+impl Search {
+    fn take(&mut self, hits: Vec<crate::domain::search::Hit>) {
+        self.positions = hits
+            .iter()
+            .filter(|h| !h.text_positions.is_empty())
+            .map(|h| (h.index, h.text_positions.clone()))
+            .collect();
+        self.hits = hits.into_iter().map(|h| h.index).collect();
+    }
 }
 
 /// One undoable change: the claim before and after.
@@ -182,6 +197,11 @@ pub struct AppState {
     /// The folder of articles this article belongs to, when a folder was
     /// opened.
     pub workspace: Option<Box<workspace::WorkspaceState>>,
+    /// Searches of more claims than this run off the UI thread
+    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
+    pub sync_search_limit: usize,
+    /// A search for the runtime to run, handed out by `update`.
+    search_job: Option<workspace::SearchJob>,
 }
 
 /// What `update` is fed.
@@ -227,6 +247,7 @@ pub enum Action {
     OpenFailed(String),
     /// A search run off the UI thread finished.
     SearchDone {
+        target: workspace::SearchTarget,
         generation: u64,
         hits: Vec<crate::domain::search::Hit>,
         count: usize,
@@ -291,6 +312,8 @@ impl AppState {
             quitting: false,
             read_only: None,
             workspace: None,
+            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
+            search_job: None,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -504,18 +527,42 @@ impl AppState {
 
     fn run_search(&mut self) {
         if let Some(s) = self.search.as_mut() {
-            let index = s
-                .index
-                .get_or_insert_with(|| Index::from_claims(&self.doc.sheet.claims));
+            let index = std::sync::Arc::clone(s.index.get_or_insert_with(|| {
+                std::sync::Arc::new(Index::from_claims(&self.doc.sheet.claims))
+            }));
+            if index.len() > self.sync_search_limit && !s.query.trim().is_empty() {
+                // Too big for a frame: off the UI thread; the list keeps the
+                // last results until this one is done.
+                s.generation += 1;
+                s.pending = Some(s.generation);
+                self.search_job = Some(workspace::SearchJob {
+                    target: workspace::SearchTarget::Article,
+                    generation: s.generation,
+                    query: s.query.clone(),
+                    limit: index.len(),
+                    index,
+                });
+                return;
+            }
+            s.pending = None;
             let hits = index.search(&s.query);
-            s.positions = hits
-                .iter()
-                .filter(|h| !h.text_positions.is_empty())
-                .map(|h| (h.index, h.text_positions.clone()))
-                .collect();
-            s.hits = hits.into_iter().map(|h| h.index).collect();
+            s.take(hits);
         }
         self.refresh_visible();
+    }
+
+    /// A search run off the UI thread finished.
+    fn search_done(&mut self, generation: u64, hits: Vec<crate::domain::search::Hit>) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        if s.pending != Some(generation) {
+            return; // a newer one is running
+        }
+        s.pending = None;
+        s.take(hits);
+        self.refresh_visible();
+        self.select_cursor(0);
     }
 
     /// The next claim not yet reviewed after the selection, in list order
@@ -1056,9 +1103,12 @@ impl AppState {
 
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let effects = apply(state, action);
+    let mut effects = apply(state, action);
     if state.workspace.is_some() {
         workspace::refresh_also(state);
+    }
+    if let Some(job) = state.search_job.take() {
+        effects.push(Effect::Search(job));
     }
     effects
 }
@@ -1145,6 +1195,15 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 None => "the other claimdesk closed this sheet; you can edit now".into(),
             });
             state.read_only = why;
+            vec![]
+        }
+        Action::SearchDone {
+            target: workspace::SearchTarget::Article,
+            generation,
+            hits,
+            ..
+        } => {
+            state.search_done(generation, hits);
             vec![]
         }
         a @ (Action::WorkspaceProgress(..)

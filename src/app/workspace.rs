@@ -103,10 +103,20 @@ pub enum Overlay {
     Similar(SimilarView),
 }
 
+/// Which search a job belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchTarget {
+    /// The claims list of the open article (`/`).
+    Article,
+    /// The workspace-wide claims view (`W`).
+    Workspace,
+}
+
 /// A search for the runtime to run off the UI thread. Equal when it is the
 /// same search of the same index.
 #[derive(Debug, Clone)]
 pub struct SearchJob {
+    pub target: SearchTarget,
     pub generation: u64,
     pub query: String,
     pub index: Arc<Index>,
@@ -115,7 +125,8 @@ pub struct SearchJob {
 
 impl PartialEq for SearchJob {
     fn eq(&self, other: &SearchJob) -> bool {
-        self.generation == other.generation
+        self.target == other.target
+            && self.generation == other.generation
             && self.query == other.query
             && self.limit == other.limit
             && Arc::ptr_eq(&self.index, &other.index)
@@ -432,6 +443,7 @@ fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
     }
     view.pending = Some(w.generation);
     vec![Effect::Search(SearchJob {
+        target: SearchTarget::Workspace,
         generation: w.generation,
         query: scope.fuzzy,
         index,
@@ -822,6 +834,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::OpenFailed(e) => state.message = Some(e),
         Action::SearchDone {
+            target: SearchTarget::Workspace,
             generation,
             hits,
             count,

@@ -61,6 +61,7 @@ pub fn run_search_job(
     let count = matches.len();
     let hits = matches.top(&job.index, job.limit);
     Some(Action::SearchDone {
+        target: job.target,
         generation: job.generation,
         hits,
         count,

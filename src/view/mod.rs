@@ -474,7 +474,10 @@ fn render_status(
 ) -> Option<Position> {
     if let Some(s) = state.search.as_ref().filter(|s| s.editing) {
         let q = sanitize::line(&s.query);
-        let count = format!("  {}/{}", state.visible.len(), state.claims().len());
+        let mut count = format!("  {}/{}", state.visible.len(), state.claims().len());
+        if s.pending.is_some() {
+            count.push_str("  searching…");
+        }
         let line = Line::from(vec![
             Span::styled("/", theme.key),
             Span::raw(q.clone().into_owned()),
