@@ -53,6 +53,18 @@ pub fn claims(article: &Article) -> Vec<Claim> {
         .collect()
 }
 
+/// The speaker the extractor gives the sentence that overlaps `start..end`
+/// (code points of `text`) the most, among sentences with a speaker.
+pub fn speaker_for(text: &str, start: usize, end: usize) -> Option<String> {
+    extract(text)
+        .into_iter()
+        .filter(|c| c.speaker.is_some())
+        .map(|c| (c.end.min(end).saturating_sub(c.start.max(start)), c.speaker))
+        .filter(|(overlap, _)| *overlap > 0)
+        .max_by_key(|(overlap, _)| *overlap)
+        .and_then(|(_, s)| s)
+}
+
 /// A sheet claim from a candidate.
 pub fn to_claim(text: &str, id: &str, c: &Candidate) -> Claim {
     let mut claim = Claim::new(id, text, c.start, c.end);
