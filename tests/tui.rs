@@ -212,12 +212,14 @@ fn focus_and_article_navigation() {
     assert_eq!(s.focus, Focus::List);
     update(&mut s, key(KeyCode::Tab));
     assert_eq!(s.focus, Focus::Article);
-    // j/k scroll the article, not the selection.
+    // J/K (and Ctrl-e) scroll the article, not the selection; j/k move the
+    // article cursor by sentence (see article_cursor_moves_by_sentence_and_word).
     let top = s.article_top;
-    typed(&mut s, "jjj");
+    typed(&mut s, "JJ");
+    update(&mut s, ctrl('e'));
     assert_eq!(selected_id(&s), "C1");
     assert_eq!(s.article_top, top + 3);
-    typed(&mut s, "k");
+    typed(&mut s, "K");
     assert_eq!(s.article_top, top + 2);
     // ] and [ jump through the claims in the text and select them.
     typed(&mut s, "]]");

@@ -86,8 +86,34 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             let result = export_file(&state.doc, *format, &config, &state.analyst);
             (Some(exported(result)), false)
         }
+        Effect::Open(url) => (Some(Action::Opened(open_in_browser(url))), false),
         Effect::Quit => (None, true),
     }
+}
+
+/// Start the system browser on `url` (`open` on macOS, `xdg-open`
+/// elsewhere) without waiting for it: a thread reaps it when it ends.
+fn open_in_browser(url: &str) -> std::result::Result<String, String> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    open_with(opener, url)
+}
+
+fn open_with(opener: &str, url: &str) -> std::result::Result<String, String> {
+    let mut child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{opener}: {e}"))?;
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(url.to_owned())
 }
 
 /// Export `doc` in `format` beside its sheet (`NAME.verification.EXT`,
@@ -186,6 +212,12 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
         None => anyhow::Error::msg(e),
     })?;
     let mut state = AppState::new(doc, analyst, keymap, config.advance, config.mouse);
+    // Saves the re-anchoring done on opening, if the article had changed.
+    for effect in state.startup_effects() {
+        if let (Some(outcome), _) = perform(&mut state, &effect) {
+            update(&mut state, outcome);
+        }
+    }
     let theme = Theme::from_env();
     let signalled = Arc::new(AtomicBool::new(false));
     let which = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -307,5 +339,20 @@ fn event_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_is_started_detached_and_a_failure_reported() {
+        assert_eq!(
+            open_with("true", "https://example.org/"),
+            Ok("https://example.org/".to_owned())
+        );
+        let err = open_with("/nonexistent/opener", "https://example.org/").unwrap_err();
+        assert!(err.starts_with("/nonexistent/opener: "), "{err}");
     }
 }
