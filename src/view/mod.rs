@@ -534,6 +534,15 @@ fn render_status(
             theme.key,
         ));
     }
+    if let (Focus::Article, Some(from)) = (state.focus, state.visual) {
+        let words = from.abs_diff(state.word) + 1;
+        let add = state.keymap.first(Command::AddClaim).unwrap_or_default();
+        left.push(Span::raw("  "));
+        left.push(Span::styled(
+            format!("VISUAL {words} words · {add} makes it a claim · Esc ends"),
+            theme.key,
+        ));
+    }
     if let Some(s) = state.search_status() {
         left.push(Span::raw("  "));
         left.push(Span::styled(s, theme.key));

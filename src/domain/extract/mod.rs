@@ -53,16 +53,20 @@ pub fn claims(article: &Article) -> Vec<Claim> {
         .collect()
 }
 
-/// The speaker the extractor gives the sentence that overlaps `start..end`
-/// (code points of `text`) the most, among sentences with a speaker.
+/// The speaker the extractor finds for the sentence that overlaps
+/// `start..end` (code points of `text`) the most: what a claim made from
+/// that span (by hand, in the TUI) is suggested.
 pub fn speaker_for(text: &str, start: usize, end: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let overlap = |s: usize, e: usize| e.min(end).saturating_sub(s.max(start));
+    let sentence = segment::sentences(&chars)
+        .into_iter()
+        .filter(|s| overlap(s.start, s.end) > 0)
+        .max_by_key(|s| overlap(s.start, s.end))?;
     extract(text)
         .into_iter()
-        .filter(|c| c.speaker.is_some())
-        .map(|c| (c.end.min(end).saturating_sub(c.start.max(start)), c.speaker))
-        .filter(|(overlap, _)| *overlap > 0)
-        .max_by_key(|(overlap, _)| *overlap)
-        .and_then(|(_, s)| s)
+        .filter(|c| c.start < sentence.end && sentence.start < c.end)
+        .find_map(|c| c.speaker)
 }
 
 /// A sheet claim from a candidate.
