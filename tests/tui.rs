@@ -1488,9 +1488,23 @@ fn sources_add_edit_remove_and_open() {
     undo_redo_exact(&mut s, &before);
     update(&mut s, esc());
     assert!(s.popups.is_empty());
+    // One source left: the selection stays on it.
+    assert_eq!(s.source_sel, 0);
+    typed(&mut s, "Sjj");
+    assert_eq!(s.source_sel, 0, "clamped: one source left");
+    update(&mut s, esc());
     // No source, nothing to open.
     typed(&mut s, "j");
     assert!(typed(&mut s, "o").is_empty());
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/1");
+    update(&mut s, key(KeyCode::Enter));
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/2");
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.source_sel, 1);
+    typed(&mut s, "k");
+    assert_eq!(s.source_sel, 0, "a new claim starts at its first source");
 }
 
 #[test]

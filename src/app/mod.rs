@@ -196,8 +196,11 @@ pub struct AppState {
     pub word: usize,
     /// Where the visual selection started (a word), while one is open.
     pub visual: Option<usize>,
-    /// The selected source of the selected claim.
+    /// The selected source of the selected claim (the first again when
+    /// another claim is selected).
     pub source_sel: usize,
+    /// The claim `source_sel` belongs to.
+    source_of: Option<String>,
     /// First row shown in the help overlay.
     pub help_scroll: usize,
     pub popups: Vec<Popup>,
@@ -290,6 +293,7 @@ impl AppState {
             word: 0,
             visual: None,
             source_sel: 0,
+            source_of: None,
             help_scroll: 0,
             popups: Vec::new(),
             save: SaveState::Opened,
@@ -468,7 +472,13 @@ impl AppState {
         if let Some(v) = self.visual.as_mut() {
             *v = (*v).min(self.nav.last());
         }
-        let sources = self.selected_claim().map_or(0, |c| c.sources.len());
+        let (id, sources) = self
+            .selected_claim()
+            .map_or((None, 0), |c| (Some(&c.id), c.sources.len()));
+        if id != self.source_of.as_ref() {
+            self.source_of = id.cloned();
+            self.source_sel = 0;
+        }
         self.source_sel = self.source_sel.min(sources.saturating_sub(1));
         let help = layout::help_rows(self.size, Command::ALL.len());
         self.help_scroll = self.help_scroll.min(help.0.saturating_sub(help.1));

@@ -414,6 +414,12 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
         ),
     ])];
     lines.push(Line::from(sanitize::line(&c.text).into_owned()));
+    if c.orphan {
+        lines.push(Line::styled(
+            "orphan: not found in the edited article (text, verdict and note kept)",
+            theme.unconfirmed,
+        ));
+    }
     if let (Some(at), Some(by)) = (&c.reviewed_at, &c.reviewed_by) {
         lines.push(Line::styled(
             format!("reviewed {} by {}", at, sanitize::line(by)),
