@@ -1673,3 +1673,43 @@ fn snapshot_history_popup_and_delete_confirmation() {
     typed(&mut s, "x");
     insta::assert_snapshot!("delete_confirmation_80x24", at(&mut s, 80, 24));
 }
+
+#[test]
+fn undo_everything_then_redo_everything() {
+    let (_d, _p, mut s) = sample();
+    let start = s.doc.sheet.clone();
+    let mut sheets = vec![start.clone()];
+    let mut step = |s: &mut AppState, keys: &str, extra: &[Action]| {
+        typed(s, keys);
+        for a in extra {
+            update(s, a.clone());
+        }
+        sheets.push(s.doc.sheet.clone());
+    };
+    step(&mut s, "c", &[]);
+    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, "jja", &[esc()]);
+    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, "rxy", &[ctrl('s')]);
+    step(&mut s, "|", &[key(KeyCode::Enter)]);
+    step(&mut s, "M", &[]);
+    step(&mut s, "jxy", &[]);
+    step(&mut s, "shttps://example.org/z", &[key(KeyCode::Enter)]);
+    let n = sheets.len() - 1;
+    assert_eq!(n, 7);
+    for (k, pair) in sheets.windows(2).enumerate() {
+        assert_ne!(pair[0], pair[1], "step {} changed nothing", k + 1);
+    }
+    let end = s.doc.sheet.clone();
+    for k in (0..n).rev() {
+        assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+        assert_eq!(s.doc.sheet, sheets[k], "after undoing down to {k}");
+    }
+    assert_eq!(s.doc.sheet, start);
+    assert!(update(&mut s, ctrl('z')).is_empty());
+    for (k, sheet) in sheets.iter().enumerate().skip(1) {
+        update(&mut s, ctrl('y'));
+        assert_eq!(&s.doc.sheet, sheet, "after redoing up to {k}");
+    }
+    assert_eq!(s.doc.sheet, end);
+}

@@ -1267,7 +1267,11 @@ impl AppState {
                 }
             },
             Popup::Split { id, cut } => {
-                let claim = self.doc.sheet.claim(id)?;
+                let Some(claim) = self.doc.sheet.claim(id) else {
+                    // The claim went (the sheet was reloaded): nothing to split.
+                    self.popups.pop();
+                    return Some(vec![]);
+                };
                 let points = edit::split_points(claim, &self.doc.article.text);
                 let here = points.iter().position(|p| p == cut).unwrap_or(0);
                 let right =
