@@ -441,11 +441,7 @@ impl AppState {
     /// The position in `visible` shown on list row `row` (None for the
     /// separator).
     pub fn pos_at_row(&self, row: usize) -> Option<usize> {
-        match self.orphans_at() {
-            Some(o) if row == o => None,
-            Some(o) if row > o => Some(row - 1),
-            _ => Some(row),
-        }
+        pos_at_row(self.orphans_at(), row)
     }
 
     /// Keep the list offset, article scroll, cursor and popups in range.
@@ -1536,6 +1532,16 @@ impl AppState {
             }
             _ => {}
         }
+    }
+}
+
+/// The position in `visible` shown on list row `row`, given where the
+/// orphans start (see [`AppState::orphans_at`]); None for the separator.
+pub fn pos_at_row(orphans_at: Option<usize>, row: usize) -> Option<usize> {
+    match orphans_at {
+        Some(o) if row == o => None,
+        Some(o) if row > o => Some(row - 1),
+        _ => Some(row),
     }
 }
 

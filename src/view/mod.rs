@@ -324,7 +324,7 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let start = state.list_offset.min(total);
     let end = (start + h).min(total);
     let rows: Vec<Option<usize>> = (start..end)
-        .map(|r| state.pos_at_row(r).map(|p| state.visible[p]))
+        .map(|r| crate::app::pos_at_row(orphans_at, r).map(|p| state.visible[p]))
         .collect();
     let id_w = rows
         .iter()
