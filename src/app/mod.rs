@@ -583,22 +583,23 @@ impl AppState {
         f: impl FnOnce(&mut Claim, &str, Stamp, &str),
     ) -> bool {
         let at = (self.clock)();
-        let Some(before) = self.doc.sheet.claims.get(index).cloned() else {
+        let Some(mut after) = self.doc.sheet.claims.get(index).cloned() else {
             return false;
         };
-        let mut after = before.clone();
         f(&mut after, &self.analyst, at, &self.doc.article.text);
-        if after == before {
+        let before = &self.doc.sheet.claims[index];
+        if after == *before {
             return false;
         }
         if after.anchor.start == before.anchor.start && after.anchor.end == before.anchor.end {
-            let splice = Splice {
+            // In place: the claim keeps its place in the list.
+            let before = std::mem::replace(&mut self.doc.sheet.claims[index], after.clone());
+            self.record(Splice {
                 at: index,
                 removed: vec![before],
                 inserted: vec![after],
                 tombstones_added: Vec::new(),
-            };
-            self.commit(splice, None);
+            });
         } else {
             // The claim moved in the article: it may move in the list too.
             let id = after.id.clone();
@@ -612,6 +613,15 @@ impl AppState {
     /// ask for a save, and show claim `select` (an index after the change).
     fn commit(&mut self, splice: Splice, select: Option<usize>) -> Vec<Effect> {
         splice.apply(&mut self.doc.sheet);
+        self.record(splice);
+        if let Some(i) = select {
+            self.show(i);
+        }
+        vec![Effect::Save]
+    }
+
+    /// Keep `splice`, already made, for undo; ask for a save.
+    fn record(&mut self, splice: Splice) {
         self.undo.push(splice);
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
@@ -620,10 +630,6 @@ impl AppState {
         self.save = SaveState::Saving;
         self.quit_armed = false;
         self.search_changed();
-        if let Some(i) = select {
-            self.show(i);
-        }
-        vec![Effect::Save]
     }
 
     /// Replace all the claims by `new` (in article order) and add
