@@ -74,13 +74,14 @@ impl Config {
     }
 
     /// The analyst's name: the command line's, then the configuration's,
-    /// then the sheet's default, then `$USER`, then "analyst".
+    /// then the sheet's default, then `$USER`, then "analyst"; a blank one
+    /// counts as not given.
     pub fn analyst_name(&self, cli: Option<&str>, sheet: Option<&str>) -> String {
-        cli.map(str::to_owned)
-            .or_else(|| self.analyst.clone())
-            .or_else(|| sheet.map(str::to_owned))
-            .or_else(|| std::env::var("USER").ok())
-            .filter(|s| !s.trim().is_empty())
+        let given = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        given(cli.map(str::to_owned))
+            .or_else(|| given(self.analyst.clone()))
+            .or_else(|| given(sheet.map(str::to_owned)))
+            .or_else(|| given(std::env::var("USER").ok()))
             .unwrap_or_else(|| "analyst".to_owned())
     }
 }
@@ -104,5 +105,7 @@ mod tests {
         assert!(e.to_string().starts_with("c.toml:2:1:"), "{e}");
         assert_eq!(c.analyst_name(Some("cli"), None), "cli");
         assert_eq!(c.analyst_name(None, Some("sheet")), "ana");
+        assert_eq!(c.analyst_name(Some(" "), None), "ana", "a blank --analyst");
+        assert_eq!(Config::default().analyst_name(None, Some("sheet")), "sheet");
     }
 }

@@ -212,12 +212,14 @@ fn focus_and_article_navigation() {
     assert_eq!(s.focus, Focus::List);
     update(&mut s, key(KeyCode::Tab));
     assert_eq!(s.focus, Focus::Article);
-    // j/k scroll the article, not the selection.
+    // J/K (and Ctrl-e) scroll the article, not the selection; j/k move the
+    // article cursor by sentence (see article_cursor_moves_by_sentence_and_word).
     let top = s.article_top;
-    typed(&mut s, "jjj");
+    typed(&mut s, "JJ");
+    update(&mut s, ctrl('e'));
     assert_eq!(selected_id(&s), "C1");
     assert_eq!(s.article_top, top + 3);
-    typed(&mut s, "k");
+    typed(&mut s, "K");
     assert_eq!(s.article_top, top + 2);
     // ] and [ jump through the claims in the text and select them.
     typed(&mut s, "]]");
@@ -475,6 +477,7 @@ fn save_failure_is_shown_and_retried() {
     assert_eq!(e, vec![Effect::Save]);
     perform_all(&mut s, e);
     assert!(!s.doc.is_dirty());
+    update(&mut s, Action::Saved("14:03:07".into()));
     let screen = draw(&s, 120, 40, &Theme::colored());
     assert!(screen.contains("saved "), "{screen}");
 }
@@ -1000,4 +1003,713 @@ fn a_panic_restores_the_terminal() {
         Status::Confirmed,
         "what was done is saved"
     );
+}
+
+// ---------------------------------------------------------------- editing the claims (issue #7)
+
+/// Code-point offset of `needle` in `text`.
+fn cp_of(text: &str, needle: &str) -> usize {
+    let b = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    text[..b].chars().count()
+}
+
+fn esc() -> Action {
+    key(KeyCode::Esc)
+}
+
+/// Undo then redo the last change: each gives back exactly the sheet
+/// before and after it.
+fn undo_redo_exact(s: &mut AppState, before: &claimdesk::domain::Sheet) {
+    let after = s.doc.sheet.clone();
+    assert_eq!(update(s, ctrl('z')), vec![Effect::Save]);
+    assert_eq!(&s.doc.sheet, before, "undo restores the sheet exactly");
+    assert_eq!(update(s, ctrl('y')), vec![Effect::Save]);
+    assert_eq!(s.doc.sheet, after, "redo restores the change exactly");
+}
+
+#[test]
+fn article_cursor_moves_by_sentence_and_word_and_the_view_follows() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jj");
+    update(&mut s, key(KeyCode::Tab));
+    // The cursor starts on the selected claim (C3).
+    let text = s.doc.article.text.clone();
+    let word = |s: &AppState| s.nav.words[s.word];
+    assert_eq!(word(&s).0, s.claims()[2].anchor.start);
+    // k goes to the start of the sentence, then to the one before.
+    typed(&mut s, "k");
+    assert_eq!(word(&s).0, cp_of(&text, "In his latest speech"));
+    typed(&mut s, "k");
+    assert_eq!(word(&s).0, cp_of(&text, "Earlier this year"));
+    typed(&mut s, "www");
+    assert_eq!(word(&s).0, cp_of(&text, "the Afghan President"));
+    typed(&mut s, "b");
+    assert_eq!(word(&s).0, cp_of(&text, "year the Afghan"));
+    typed(&mut s, "j");
+    assert_eq!(word(&s).0, cp_of(&text, "In his latest speech"));
+    assert_eq!(
+        selected_id(&s),
+        "C3",
+        "the cursor does not change the selection"
+    );
+    // G goes to the last word, and the view follows the cursor.
+    typed(&mut s, "G");
+    assert_eq!(s.word, s.nav.words.len() - 1);
+    let line = s.wrapped.line_of(word(&s).0);
+    assert!(
+        line >= s.article_top && line < s.article_top + 36,
+        "cursor on screen"
+    );
+    // Scrolling keeps the cursor on screen.
+    typed(&mut s, "g");
+    for _ in 0..30 {
+        typed(&mut s, "J");
+    }
+    let line = s.wrapped.line_of(word(&s).0);
+    assert!(line >= s.article_top, "cursor pulled into view");
+    // In the list pane, w/b/v/a say where they work.
+    update(&mut s, key(KeyCode::Tab));
+    assert!(typed(&mut s, "a").is_empty());
+    assert!(s.message.as_deref().unwrap().contains("article pane"));
+}
+
+#[test]
+fn add_a_claim_from_the_sentence_under_the_cursor() {
+    let (_d, _p, mut s) = sample();
+    let before = s.doc.sheet.clone();
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "j");
+    let e = typed(&mut s, "a");
+    assert_eq!(e, vec![Effect::Save]);
+    let text = &s.doc.article.text;
+    let sentence =
+        "Earlier this year the Afghan President told Channel 4 News “contacts had been made”.";
+    let start = cp_of(text, sentence);
+    // Inserted in article order (after C1), with the next id.
+    let c = s.claims()[1].clone();
+    assert_eq!(c.id, "C16");
+    assert_eq!(c.text, sentence);
+    assert_eq!(
+        (c.anchor.start, c.anchor.end),
+        (start, start + sentence.chars().count())
+    );
+    assert_eq!(c.anchor.quote, sentence);
+    // The extractor attributes this sentence to Karzai, by his role.
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("Hamid Karzai (the Afghan President)")
+    );
+    assert!(!c.is_reviewed());
+    assert_eq!(c.history.len(), 1);
+    assert_eq!(
+        (
+            c.history[0].field.as_str(),
+            c.history[0].to.as_str(),
+            c.history[0].by.as_str()
+        ),
+        ("claim", "added", "ana")
+    );
+    assert_eq!(selected_id(&s), "C16");
+    // Its editor is open; Esc keeps the claim as it is.
+    assert!(matches!(s.popups.last(), Some(Popup::Claim { .. })));
+    update(&mut s, esc());
+    assert!(s.popups.is_empty());
+    undo_redo_exact(&mut s, &before);
+}
+
+#[test]
+fn add_a_claim_from_a_visual_selection_by_word_and_by_sentence() {
+    let (_d, path, mut s) = sample();
+    update(&mut s, key(KeyCode::Tab));
+    // "the Afghan President": three words of the second sentence.
+    typed(&mut s, "jwww");
+    typed(&mut s, "v");
+    assert!(s.visual.is_some());
+    typed(&mut s, "ww");
+    let before = s.doc.sheet.clone();
+    assert_eq!(typed(&mut s, "a"), vec![Effect::Save]);
+    assert!(s.visual.is_none(), "the selection ends with the claim");
+    let text = s.doc.article.text.clone();
+    let c = s.selected_claim().unwrap().clone();
+    assert_eq!(c.id, "C16");
+    assert_eq!(c.text, "the Afghan President");
+    let start = cp_of(&text, "the Afghan President told");
+    assert_eq!((c.anchor.start, c.anchor.end), (start, start + 20));
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("Hamid Karzai (the Afghan President)"),
+        "the speaker of the sentence it is in"
+    );
+    update(&mut s, esc());
+    undo_redo_exact(&mut s, &before);
+    // By sentence: v then j selects to the end of the sentence; j again
+    // takes the next one too; k comes back to the start of that one.
+    typed(&mut s, "gv");
+    assert_eq!(s.word, 0);
+    typed(&mut s, "j");
+    let first = "The US is in contact with the Taliban about a possible peace deal in Afghanistan according to Hamid Karzai.";
+    assert_eq!(
+        s.nav.span(s.visual.unwrap(), s.word),
+        Some((0, first.chars().count()))
+    );
+    typed(&mut s, "jk");
+    typed(&mut s, "b");
+    let e = typed(&mut s, "a");
+    perform_all(&mut s, e);
+    update(&mut s, esc());
+    let c = s.selected_claim().unwrap();
+    assert_eq!(c.id, "C17", "C16 is taken");
+    assert_eq!(c.text, first);
+    assert_eq!((c.anchor.start, c.anchor.end), (0, first.chars().count()));
+    assert_eq!(
+        s.claims()[1].id,
+        "C17",
+        "after C1, which starts there too but ends sooner"
+    );
+    // Saved and read back.
+    let on_disk = Doc::open(&path).unwrap();
+    assert_eq!(on_disk.sheet.claim("C17").unwrap().text, first);
+}
+
+#[test]
+fn edit_a_claims_text_and_speaker() {
+    let (_d, path, mut s) = sample();
+    typed(&mut s, "j");
+    let before = s.doc.sheet.clone();
+    assert!(typed(&mut s, "r").is_empty());
+    assert!(matches!(
+        s.popups.last(),
+        Some(Popup::Claim {
+            on_speaker: false,
+            ..
+        })
+    ));
+    // Keys are text here: " (2011)" is typed, not run.
+    typed(&mut s, " (in 2011)");
+    update(&mut s, key(KeyCode::Tab));
+    for _ in 0.."Hamid Karzai".len() {
+        update(&mut s, key(KeyCode::Backspace));
+    }
+    typed(&mut s, "Afghan President");
+    let e = update(&mut s, key(KeyCode::Enter));
+    assert_eq!(e, vec![Effect::Save]);
+    let c = &s.claims()[1];
+    assert_eq!(c.text, "contacts had been made (in 2011)");
+    assert_eq!(c.speaker.as_deref(), Some("Afghan President"));
+    // A paraphrase: the anchor stays on the article's words.
+    assert_eq!(c.anchor, before.claims[1].anchor);
+    let h: Vec<_> = c.history.iter().rev().take(2).rev().collect();
+    assert_eq!(
+        (
+            h[0].field.as_str(),
+            h[0].from.as_str(),
+            h[0].to.as_str(),
+            h[0].by.as_str()
+        ),
+        (
+            "text",
+            "contacts had been made",
+            "contacts had been made (in 2011)",
+            "ana"
+        )
+    );
+    assert_eq!(
+        (h[1].field.as_str(), h[1].from.as_str(), h[1].to.as_str()),
+        ("speaker", "Hamid Karzai", "Afghan President")
+    );
+    perform_all(&mut s, e);
+    let on_disk = Doc::open(&path).unwrap();
+    let c2 = on_disk.sheet.claim("C2").unwrap();
+    assert_eq!(c2.text, "contacts had been made (in 2011)");
+    assert_eq!(
+        c2.anchor.quote, "contacts had been made",
+        "the quote is kept apart"
+    );
+    undo_redo_exact(&mut s, &before);
+    // Esc changes nothing.
+    typed(&mut s, "rxyz");
+    update(&mut s, esc());
+    assert_eq!(s.claims()[1].text, "contacts had been made (in 2011)");
+}
+
+#[test]
+fn editing_the_text_to_words_of_the_article_re_anchors_the_claim() {
+    let (_d, _p, mut s) = sample();
+    let before = s.doc.sheet.clone();
+    typed(&mut s, "r");
+    for _ in 0.." in Afghanistan".len() {
+        update(&mut s, key(KeyCode::Backspace));
+    }
+    assert_eq!(update(&mut s, ctrl('s')), vec![Effect::Save]);
+    let c = &s.claims()[0];
+    let trimmed = "The US is in contact with the Taliban about a possible peace deal";
+    assert_eq!(c.text, trimmed);
+    assert_eq!((c.anchor.start, c.anchor.end), (0, trimmed.len()));
+    assert_eq!(c.anchor.quote, trimmed);
+    let last = c.history.last().unwrap();
+    assert_eq!(
+        (last.field.as_str(), last.from.as_str()),
+        ("anchor", "0..80")
+    );
+    assert_eq!(last.to, format!("0..{}", trimmed.len()));
+    undo_redo_exact(&mut s, &before);
+}
+
+#[test]
+fn split_a_claim_in_two_at_a_word() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jj");
+    s.advance = false;
+    typed(&mut s, "d");
+    let before = s.doc.sheet.clone();
+    let c3 = before.claims[2].clone();
+    assert!(typed(&mut s, "|").is_empty());
+    let Some(Popup::Split { cut, .. }) = s.popups.last().cloned() else {
+        panic!("no split popup: {:?}", s.popups);
+    };
+    // w moves the cut one word right, b back, b again one left of the start.
+    typed(&mut s, "wbb");
+    let Some(Popup::Split { cut: cut2, .. }) = s.popups.last().cloned() else {
+        panic!();
+    };
+    assert!(cut2 < cut);
+    let text = s.doc.article.text.clone();
+    let at = cp_of(&text, "but their representatives");
+    // Put the cut before "but".
+    for _ in 0..40 {
+        let Some(&Popup::Split { cut, .. }) = s.popups.last() else {
+            panic!()
+        };
+        if cut == at {
+            break;
+        }
+        update(
+            &mut s,
+            key(if cut < at {
+                KeyCode::Right
+            } else {
+                KeyCode::Left
+            }),
+        );
+    }
+    let e = update(&mut s, key(KeyCode::Enter));
+    assert_eq!(e, vec![Effect::Save]);
+    assert!(s.popups.is_empty());
+    let (a, b) = (s.claims()[2].clone(), s.claims()[3].clone());
+    assert_eq!(a.id, "C3");
+    assert_eq!(b.id, "C16");
+    assert_eq!(
+        a.text,
+        "the Afghan push towards peace talks had not yet reached a stage where the government and insurgents were meeting,"
+    );
+    assert_eq!((a.anchor.start, a.anchor.end), (c3.anchor.start, at - 1));
+    assert_eq!(b.text, "but their representatives had been in touch");
+    assert_eq!((b.anchor.start, b.anchor.end), (at, c3.anchor.end));
+    // The first keeps the verdict; the second is new, same speaker.
+    assert_eq!(a.status, Status::Denied);
+    assert!(a.is_reviewed() && !b.is_reviewed());
+    assert_eq!(b.speaker, c3.speaker);
+    let h = a.history.iter().rev().find(|h| h.field == "split").unwrap();
+    assert_eq!(h.from, format!("C3 226..383"));
+    assert_eq!(h.to, format!("C3 226..{} + C16 {at}..383", at - 1));
+    assert_eq!(h.by, "ana");
+    assert_eq!(b.history[0].field, "split");
+    assert_eq!(selected_id(&s), "C3");
+    undo_redo_exact(&mut s, &before);
+    // Esc cancels.
+    typed(&mut s, "|");
+    update(&mut s, esc());
+    assert!(s.popups.is_empty());
+}
+
+#[test]
+fn merge_a_claim_with_the_next_one() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jjjj");
+    typed(&mut s, "e");
+    typed(&mut s, "Second note.");
+    update(&mut s, ctrl('s'));
+    typed(&mut s, "k");
+    typed(&mut s, "e");
+    typed(&mut s, "First note.");
+    update(&mut s, ctrl('s'));
+    assert_eq!(selected_id(&s), "C4");
+    let before = s.doc.sheet.clone();
+    let (c4, c5) = (before.claims[3].clone(), before.claims[4].clone());
+    assert_eq!(typed(&mut s, "M"), vec![Effect::Save]);
+    assert_eq!(s.claims().len(), 14);
+    let m = &s.claims()[3];
+    assert_eq!(m.id, "C4");
+    assert_eq!(
+        (m.anchor.start, m.anchor.end),
+        (c4.anchor.start, c5.anchor.end)
+    );
+    let want: String = s
+        .doc
+        .article
+        .text
+        .chars()
+        .skip(c4.anchor.start)
+        .take(c5.anchor.end - c4.anchor.start)
+        .collect();
+    assert_eq!(m.text, want);
+    assert!(
+        m.note.starts_with("First note.") && m.note.ends_with("Second note."),
+        "{}",
+        m.note
+    );
+    let h = m.history.iter().find(|h| h.field == "merge").unwrap();
+    assert_eq!(h.from, "C4 386..428 + C5 429..528");
+    assert_eq!((h.to.as_str(), h.by.as_str()), ("C4 386..528", "ana"));
+    // The absorbed claim leaves a tombstone.
+    let t = s.doc.sheet.deleted.last().unwrap();
+    assert_eq!(
+        (t.id.as_str(), t.text.as_str(), t.by.as_str()),
+        ("C5", c5.text.as_str(), "ana")
+    );
+    assert_eq!(t.deleted_at, fixed_now());
+    assert!(s.doc.sheet.claim("C5").is_none());
+    undo_redo_exact(&mut s, &before);
+    // The last claim has nothing to merge with.
+    typed(&mut s, "G");
+    assert!(typed(&mut s, "M").is_empty());
+    assert!(s.message.as_deref().unwrap().contains("no claim after"));
+}
+
+#[test]
+fn delete_asks_first_leaves_a_tombstone_and_ids_are_never_reused() {
+    let (_d, path, mut s) = sample();
+    let before = s.doc.sheet.clone();
+    typed(&mut s, "j");
+    // n and Esc keep it.
+    assert!(typed(&mut s, "x").is_empty());
+    assert!(matches!(s.popups.last(), Some(Popup::ConfirmDelete { .. })));
+    assert!(typed(&mut s, "n").is_empty());
+    assert!(s.popups.is_empty());
+    typed(&mut s, "x");
+    // Other keys do nothing while it asks.
+    assert!(typed(&mut s, "jqc").is_empty());
+    update(&mut s, esc());
+    assert_eq!(s.doc.sheet, before, "nothing deleted");
+    // y deletes.
+    typed(&mut s, "x");
+    assert_eq!(typed(&mut s, "y"), vec![Effect::Save]);
+    assert!(s.doc.sheet.claim("C2").is_none());
+    assert_eq!(s.claims().len(), 14);
+    assert_eq!(selected_id(&s), "C3", "the next claim is selected");
+    let t = s.doc.sheet.deleted.last().unwrap();
+    assert_eq!(t.id, "C2");
+    assert_eq!(t.text, "contacts had been made");
+    assert_eq!((t.by.as_str(), t.deleted_at), ("ana", fixed_now()));
+    undo_redo_exact(&mut s, &before);
+    // The highest id deleted, then a claim added: a new id, not C15 again.
+    typed(&mut s, "Gxy");
+    assert!(s.doc.sheet.claim("C15").is_none());
+    update(&mut s, key(KeyCode::Tab));
+    let e = typed(&mut s, "a");
+    update(&mut s, esc());
+    assert_eq!(s.selected_claim().unwrap().id, "C16");
+    perform_all(&mut s, e);
+    let on_disk = Doc::open(&path).unwrap();
+    let ids: Vec<&str> = on_disk
+        .sheet
+        .deleted
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["C2", "C15"]);
+    assert_eq!(on_disk.sheet.next_id(), "C17");
+}
+
+#[test]
+fn sources_add_edit_remove_and_open() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/a");
+    update(&mut s, key(KeyCode::Enter));
+    typed(&mut s, "s");
+    typed(&mut s, "Embassy press office, phone call");
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.claims()[0].sources.len(), 2);
+    assert_eq!(s.source_sel, 1, "the new source is selected");
+    // o opens only a web address.
+    assert!(typed(&mut s, "o").is_empty());
+    assert!(s.message.as_deref().unwrap().contains("not a web address"));
+    // The sources list: k selects the first; o opens it.
+    assert!(typed(&mut s, "S").is_empty());
+    assert!(matches!(s.popups.last(), Some(Popup::Sources { .. })));
+    typed(&mut s, "k");
+    assert_eq!(s.source_sel, 0);
+    assert_eq!(
+        typed(&mut s, "o"),
+        vec![Effect::OpenUrl("https://example.org/a".into())]
+    );
+    update(&mut s, Action::UrlOpened(Err("xdg-open: not found".into())));
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("could not open the browser")
+    );
+    // r edits the selected source.
+    let before = s.doc.sheet.clone();
+    typed(&mut s, "r");
+    assert!(matches!(
+        s.popups.last(),
+        Some(Popup::Source { index: Some(0), .. })
+    ));
+    update(&mut s, key(KeyCode::Backspace));
+    typed(&mut s, "b");
+    assert_eq!(update(&mut s, key(KeyCode::Enter)), vec![Effect::Save]);
+    let c = &s.claims()[0];
+    assert_eq!(c.sources[0], "https://example.org/b");
+    let h = c.history.last().unwrap();
+    assert_eq!(
+        (h.field.as_str(), h.from.as_str(), h.to.as_str()),
+        ("sources", "https://example.org/a", "https://example.org/b")
+    );
+    assert!(
+        matches!(s.popups.last(), Some(Popup::Sources { .. })),
+        "back in the list"
+    );
+    undo_redo_exact(&mut s, &before);
+    // x removes it.
+    let before = s.doc.sheet.clone();
+    assert_eq!(typed(&mut s, "x"), vec![Effect::Save]);
+    let c = &s.claims()[0];
+    assert_eq!(c.sources, vec!["Embassy press office, phone call"]);
+    let h = c.history.last().unwrap();
+    assert_eq!(
+        (h.from.as_str(), h.to.as_str()),
+        ("https://example.org/b", "")
+    );
+    undo_redo_exact(&mut s, &before);
+    update(&mut s, esc());
+    assert!(s.popups.is_empty());
+    // One source left: the selection stays on it.
+    assert_eq!(s.source_sel, 0);
+    typed(&mut s, "Sjj");
+    assert_eq!(s.source_sel, 0, "clamped: one source left");
+    update(&mut s, esc());
+    // No source, nothing to open.
+    typed(&mut s, "j");
+    assert!(typed(&mut s, "o").is_empty());
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/1");
+    update(&mut s, key(KeyCode::Enter));
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/2");
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.source_sel, 1);
+    typed(&mut s, "k");
+    assert_eq!(s.source_sel, 0, "a new claim starts at its first source");
+}
+
+#[test]
+fn history_popup_opens_scrolls_and_closes() {
+    let (_d, _p, mut s) = sample();
+    s.advance = false;
+    for k in 0..40 {
+        typed(&mut s, if k % 2 == 0 { "c" } else { "d" });
+    }
+    assert_eq!(s.claims()[0].history.len(), 40);
+    assert!(typed(&mut s, "H").is_empty());
+    let Some(Popup::History { scroll, .. }) = s.popups.last().cloned() else {
+        panic!("{:?}", s.popups);
+    };
+    // It opens on the latest changes (40 entries, 34 rows shown at 120x40).
+    assert_eq!(
+        scroll,
+        40 - claimdesk::app::layout::history_rows(s.size, 40)
+    );
+    typed(&mut s, "gj");
+    let Some(Popup::History { scroll, .. }) = s.popups.last().cloned() else {
+        panic!();
+    };
+    assert_eq!(scroll, 1);
+    typed(&mut s, "G");
+    typed(&mut s, "jjjj");
+    let Some(Popup::History { scroll: end, .. }) = s.popups.last().cloned() else {
+        panic!();
+    };
+    assert_eq!(
+        end,
+        40 - claimdesk::app::layout::history_rows(s.size, 40),
+        "clamped"
+    );
+    typed(&mut s, "H");
+    assert!(s.popups.is_empty());
+}
+
+#[test]
+fn orphans_group_after_the_article_was_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let text = std::fs::read_to_string(&article).unwrap();
+    // C7's sentence is rewritten beyond recognition; a paragraph is added at
+    // the top, so every other claim moves.
+    let edited = format!(
+        "A new first paragraph.\n{}",
+        text.replace(
+            "The US Embassy in Afghanistan declined immediate comment.",
+            "Nobody at the building on the hill answered our calls that week."
+        )
+    );
+    std::fs::write(&article, edited).unwrap();
+    let doc = Doc::open(&article).unwrap();
+    assert!(doc.article_changed());
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    s.clock = fixed_now;
+    update(&mut s, Action::Resize(120, 40));
+    assert_eq!(
+        s.message.as_deref(),
+        Some("the article changed: re-anchored 14 claims, 1 orphans")
+    );
+    let c7 = s.doc.sheet.claim("C7").unwrap();
+    assert!(c7.orphan);
+    assert_eq!(
+        c7.text,
+        "The US Embassy in Afghanistan declined immediate comment."
+    );
+    assert_eq!(
+        s.claims()[0].anchor.start,
+        23,
+        "C1 moved down by the new paragraph"
+    );
+    // The re-anchoring is saved at once.
+    let e = s.startup_effects();
+    assert_eq!(e, vec![Effect::Save]);
+    perform_all(&mut s, e);
+    assert!(!s.doc.is_dirty());
+    update(&mut s, Action::Saved("14:03:07".into()));
+    // The orphan comes last, after a separator row.
+    let last = *s.visible.last().unwrap();
+    assert_eq!(s.claims()[last].id, "C7");
+    assert_eq!(s.orphans_at(), Some(14));
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("orphans (1)"), "{screen}");
+    insta::assert_snapshot!("orphans_group_120x40", screen);
+    // It can be marked and noted like any claim, and is never dropped.
+    s.advance = false;
+    typed(&mut s, "G");
+    assert_eq!(selected_id(&s), "C7");
+    let e = typed(&mut s, "d");
+    perform_all(&mut s, e);
+    typed(&mut s, "e");
+    typed(&mut s, "Gone from the article.");
+    let e = update(&mut s, ctrl('s'));
+    perform_all(&mut s, e);
+    // Split and merge refuse: it has no place in the text.
+    assert!(typed(&mut s, "|").is_empty());
+    assert!(s.message.as_deref().unwrap().contains("orphan"));
+    assert!(typed(&mut s, "M").is_empty());
+    assert!(s.popups.is_empty());
+    let reopened = Doc::open(&article).unwrap();
+    assert!(!reopened.article_changed());
+    let c7 = reopened.sheet.claim("C7").unwrap();
+    assert!(c7.orphan);
+    assert_eq!(c7.status, Status::Denied);
+    assert_eq!(c7.note, "Gone from the article.");
+    assert_eq!(reopened.sheet.claims.len(), 15);
+    // Opening it again changes nothing more.
+    let again = AppState::new(reopened, "ana".into(), Keymap::default(), true, false);
+    assert!(again.startup_effects().is_empty());
+    assert!(again.message.is_none());
+}
+
+/// Cells in the cursor's (^) and the selection's (~) colours, row by row.
+fn style_marks(t: &Terminal<TestBackend>) -> String {
+    use ratatui::style::Color;
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width)
+            .map(|x| match buf[(x, y)].bg {
+                Color::Yellow => '^',
+                Color::Magenta => '~',
+                _ => ' ',
+            })
+            .collect();
+        if !row.trim().is_empty() {
+            out.push_str(&format!("{y:>2} {}\n", row.trim_end()));
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshot_article_cursor_and_visual_selection() {
+    let (_d, _p, mut s) = sample();
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "jwww");
+    let t = terminal(&s, 120, 40, &Theme::colored());
+    insta::assert_snapshot!("article_cursor_120x40", style_marks(&t));
+    typed(&mut s, "vwwj");
+    let screen = draw(&s, 120, 40, &Theme::colored());
+    assert!(screen.contains("VISUAL"), "{screen}");
+    let t = terminal(&s, 120, 40, &Theme::colored());
+    insta::assert_snapshot!(
+        "article_visual_selection_120x40",
+        format!("{}\n{}", t.backend(), style_marks(&t))
+    );
+}
+
+#[test]
+fn snapshot_history_popup_and_delete_confirmation() {
+    let (_d, _p, mut s) = sample();
+    s.advance = false;
+    typed(&mut s, "cd");
+    typed(&mut s, "e");
+    typed(&mut s, "Called the embassy.");
+    update(&mut s, ctrl('s'));
+    typed(&mut s, "s");
+    typed(&mut s, "https://example.org/statement");
+    update(&mut s, key(KeyCode::Enter));
+    typed(&mut s, "H");
+    insta::assert_snapshot!("history_popup_120x40", at(&mut s, 120, 40));
+    update(&mut s, esc());
+    typed(&mut s, "x");
+    insta::assert_snapshot!("delete_confirmation_80x24", at(&mut s, 80, 24));
+}
+
+#[test]
+fn undo_everything_then_redo_everything() {
+    let (_d, _p, mut s) = sample();
+    let start = s.doc.sheet.clone();
+    let mut sheets = vec![start.clone()];
+    let mut step = |s: &mut AppState, keys: &str, extra: &[Action]| {
+        typed(s, keys);
+        for a in extra {
+            update(s, a.clone());
+        }
+        sheets.push(s.doc.sheet.clone());
+    };
+    step(&mut s, "c", &[]);
+    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, "jja", &[esc()]);
+    update(&mut s, key(KeyCode::Tab));
+    step(&mut s, "rxy", &[ctrl('s')]);
+    step(&mut s, "|", &[key(KeyCode::Enter)]);
+    step(&mut s, "M", &[]);
+    step(&mut s, "jxy", &[]);
+    step(&mut s, "shttps://example.org/z", &[key(KeyCode::Enter)]);
+    let n = sheets.len() - 1;
+    assert_eq!(n, 7);
+    for (k, pair) in sheets.windows(2).enumerate() {
+        assert_ne!(pair[0], pair[1], "step {} changed nothing", k + 1);
+    }
+    let end = s.doc.sheet.clone();
+    for k in (0..n).rev() {
+        assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+        assert_eq!(s.doc.sheet, sheets[k], "after undoing down to {k}");
+    }
+    assert_eq!(s.doc.sheet, start);
+    assert!(update(&mut s, ctrl('z')).is_empty());
+    for (k, sheet) in sheets.iter().enumerate().skip(1) {
+        update(&mut s, ctrl('y'));
+        assert_eq!(&s.doc.sheet, sheet, "after redoing up to {k}");
+    }
+    assert_eq!(s.doc.sheet, end);
 }

@@ -38,6 +38,14 @@ fn press(s: &mut AppState, code: KeyCode) -> Vec<Effect> {
     update(s, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// Ctrl-p: the article switcher.
+fn switcher(s: &mut AppState) -> Vec<Effect> {
+    update(
+        s,
+        Action::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+    )
+}
+
 fn typed(s: &mut AppState, keys: &str) -> Vec<Effect> {
     keys.chars()
         .flat_map(|c| press(s, KeyCode::Char(c)))
@@ -76,7 +84,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
     assert_eq!(current_name(&s), "bridge.md", "the first article by path");
-    assert!(typed(&mut s, "o").is_empty());
+    assert!(switcher(&mut s).is_empty());
     let Some(Overlay::Switcher(sw)) = &ws(&s).overlay else {
         panic!("no switcher")
     };
@@ -115,7 +123,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
     assert_eq!(s.claims()[0].speaker.as_deref(), Some("Hamid Karzai"));
     assert_eq!(s.message.as_deref(), Some("opened kabul-followup.txt"));
     // Esc closes the switcher and changes nothing.
-    typed(&mut s, "o");
+    switcher(&mut s);
     press(&mut s, KeyCode::Esc);
     assert!(ws(&s).overlay.is_none());
     assert_eq!(current_name(&s), "kabul-followup.txt");
@@ -126,7 +134,7 @@ fn a_claim_in_other_articles_is_shown_jumped_to_and_its_verdict_copied() {
     let dir = tempfile::tempdir().unwrap();
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
-    let e = typed(&mut s, "okabul");
+    let e = [switcher(&mut s), typed(&mut s, "kabul")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     // The new sheet's claims were indexed again: C1 is the sample's C1.
@@ -170,7 +178,7 @@ fn a_claim_in_other_articles_is_shown_jumped_to_and_its_verdict_copied() {
     let sample_sheet = root.join("world/karzai-taliban-talks.claims.toml");
     let bridge_before = fs::read(&bridge_sheet).unwrap();
     let sample_before = fs::read(&sample_sheet).unwrap();
-    let e = typed(&mut s, "okabul");
+    let e = [switcher(&mut s), typed(&mut s, "kabul")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     assert_eq!(current_name(&s), "kabul-followup.txt");
@@ -298,18 +306,18 @@ fn switching_keeps_each_articles_undo_and_refuses_with_unsaved_changes() {
     let e = typed(&mut s, "c");
     perform_all(&mut s, e);
     assert_eq!(s.undo.len(), 1);
-    let e = typed(&mut s, "oworld/karzai");
+    let e = [switcher(&mut s), typed(&mut s, "world/karzai")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     assert_eq!(current_name(&s), "karzai-taliban-talks.txt");
     assert!(s.undo.is_empty());
-    let e = typed(&mut s, "obridge");
+    let e = [switcher(&mut s), typed(&mut s, "bridge")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     assert_eq!(s.undo.len(), 1, "the bridge's undo came back");
     // A change that could not be saved: switching is refused.
     s.doc.sheet.claims[1].note = "typed but not saved".into();
-    typed(&mut s, "oworld/karzai");
+    [switcher(&mut s), typed(&mut s, "world/karzai")].concat();
     let effects = press(&mut s, KeyCode::Enter);
     assert!(effects.is_empty());
     assert!(s.message.as_deref().unwrap().contains("changes not saved"));
@@ -392,7 +400,7 @@ fn two_clones_review_and_pull_and_the_open_tui_follows() {
     // The open TUI follows: the bridge (open) reloads, and the switcher
     // shows the sample's new progress.
     tui.wait_for(&|s| s.contains("1/3 reviewed") && s.contains("reloaded"));
-    tui.send(b"o");
+    tui.send(b"\x10"); // Ctrl-p
     tui.wait_for(&|s| s.contains("3/15") && s.contains("1/3"));
     tui.send(b"\x1b");
     tui.wait_for(&|s| !s.contains("Enter opens"));

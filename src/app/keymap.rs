@@ -18,17 +18,32 @@ top = ["g", "Home"]
 bottom = ["G", "End"]
 page_down = ["PageDown", "Ctrl-d"]
 page_up = ["PageUp", "Ctrl-u"]
+scroll_down = ["J", "Ctrl-e"]
+scroll_up = ["K"]
+word_next = ["w"]
+word_prev = ["b"]
 focus = ["Tab"]
 focus_article = ["h"]
 focus_list = ["l"]
 next_claim = ["]"]
 prev_claim = ["["]
+visual = ["v"]
+add_claim = ["a"]
 confirm = ["c", "1"]
 unconfirm = ["u", "2"]
 deny = ["d", "3"]
 detail = ["Enter"]
 edit_note = ["e"]
+edit_claim = ["r"]
+split = ["|"]
+merge = ["M"]
+delete = ["x"]
 add_source = ["s"]
+sources = ["S"]
+edit_source = ["r"]
+remove_source = ["x"]
+open_source = ["o"]
+history = ["H"]
 undo = ["Ctrl-z", "Backspace"]
 redo = ["Ctrl-y", "Ctrl-r"]
 filter = ["f"]
@@ -37,7 +52,7 @@ next_match = ["n"]
 prev_match = ["N"]
 save = ["Ctrl-s"]
 export = ["E"]
-switcher = ["Ctrl-p", "o"]
+switcher = ["Ctrl-p"]
 all_claims = ["W"]
 similar = ["m"]
 help = ["?", "F1"]
@@ -55,17 +70,32 @@ pub enum Command {
     Bottom,
     PageDown,
     PageUp,
+    ScrollDown,
+    ScrollUp,
+    WordNext,
+    WordPrev,
     Focus,
     FocusArticle,
     FocusList,
     NextClaim,
     PrevClaim,
+    Visual,
+    AddClaim,
     Confirm,
     Unconfirm,
     Deny,
     Detail,
     EditNote,
+    EditClaim,
+    Split,
+    Merge,
+    Delete,
     AddSource,
+    Sources,
+    EditSource,
+    RemoveSource,
+    OpenSource,
+    History,
     Undo,
     Redo,
     Filter,
@@ -85,24 +115,39 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 47] = [
         Command::Down,
         Command::Up,
         Command::Top,
         Command::Bottom,
         Command::PageDown,
         Command::PageUp,
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::WordNext,
+        Command::WordPrev,
         Command::Focus,
         Command::FocusArticle,
         Command::FocusList,
         Command::NextClaim,
         Command::PrevClaim,
+        Command::Visual,
+        Command::AddClaim,
         Command::Confirm,
         Command::Unconfirm,
         Command::Deny,
         Command::Detail,
         Command::EditNote,
+        Command::EditClaim,
+        Command::Split,
+        Command::Merge,
+        Command::Delete,
         Command::AddSource,
+        Command::Sources,
+        Command::EditSource,
+        Command::RemoveSource,
+        Command::OpenSource,
+        Command::History,
         Command::Undo,
         Command::Redo,
         Command::Filter,
@@ -154,6 +199,21 @@ impl Command {
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
+            Command::ScrollDown => "scroll_down",
+            Command::ScrollUp => "scroll_up",
+            Command::WordNext => "word_next",
+            Command::WordPrev => "word_prev",
+            Command::Visual => "visual",
+            Command::AddClaim => "add_claim",
+            Command::EditClaim => "edit_claim",
+            Command::Split => "split",
+            Command::Merge => "merge",
+            Command::Delete => "delete",
+            Command::Sources => "sources",
+            Command::EditSource => "edit_source",
+            Command::RemoveSource => "remove_source",
+            Command::OpenSource => "open_source",
+            Command::History => "history",
             Command::Close => "close",
         }
     }
@@ -161,8 +221,8 @@ impl Command {
     /// What it does, for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
-            Command::Down => "down / scroll down",
-            Command::Up => "up / scroll up",
+            Command::Down => "down / next sentence",
+            Command::Up => "up / prev sentence",
             Command::Top => "first claim",
             Command::Bottom => "last claim",
             Command::PageDown => "page down",
@@ -192,6 +252,21 @@ impl Command {
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
+            Command::ScrollDown => "scroll article down",
+            Command::ScrollUp => "scroll article up",
+            Command::WordNext => "next word (article)",
+            Command::WordPrev => "prev word (article)",
+            Command::Visual => "select (article)",
+            Command::AddClaim => "add claim (article)",
+            Command::EditClaim => "edit text & speaker",
+            Command::Split => "split the claim",
+            Command::Merge => "merge with next",
+            Command::Delete => "delete the claim",
+            Command::Sources => "sources list",
+            Command::EditSource => "edit source (list)",
+            Command::RemoveSource => "remove source (list)",
+            Command::OpenSource => "open URL in browser",
+            Command::History => "claim history",
             Command::Close => "close / clear search",
         }
     }
@@ -205,6 +280,13 @@ impl Command {
             | Command::Deny
             | Command::EditNote
             | Command::AddSource
+            | Command::AddClaim
+            | Command::EditClaim
+            | Command::Split
+            | Command::Merge
+            | Command::Delete
+            | Command::EditSource
+            | Command::RemoveSource
             | Command::Undo
             | Command::Redo
             | Command::Save => true,
@@ -214,6 +296,14 @@ impl Command {
             | Command::Bottom
             | Command::PageDown
             | Command::PageUp
+            | Command::ScrollDown
+            | Command::ScrollUp
+            | Command::WordNext
+            | Command::WordPrev
+            | Command::Visual
+            | Command::Sources
+            | Command::OpenSource
+            | Command::History
             | Command::Focus
             | Command::FocusArticle
             | Command::FocusList
@@ -441,8 +531,18 @@ impl Keymap {
         })
     }
 
+    /// The command of a key on the main screen. A key may be bound to more
+    /// than one command when they apply in different places (`r` edits the
+    /// claim, and the source in the sources list): the first in
+    /// [`Command::ALL`] order is the main screen's.
     pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
         self.by_chord.get(&Chord::of(ev)).copied()
+    }
+
+    /// Is this key bound to `command`? (For the places with keys of their
+    /// own, such as the sources list.)
+    pub fn is(&self, ev: &KeyEvent, command: Command) -> bool {
+        self.keys(command).contains(&Chord::of(ev))
     }
 
     pub fn keys(&self, command: Command) -> &[Chord] {
@@ -502,6 +602,14 @@ mod tests {
             Some(Command::Deny)
         );
         assert_eq!(k.label(Command::Undo), "Ctrl-z Bksp");
+        // r and x are the claim's on the main screen, the source's in the
+        // sources list.
+        let r = key(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(k.command(&r), Some(Command::EditClaim));
+        assert!(k.is(&r, Command::EditSource));
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(k.command(&x), Some(Command::Delete));
+        assert!(k.is(&x, Command::RemoveSource));
     }
 
     #[test]

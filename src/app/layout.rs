@@ -97,6 +97,22 @@ impl Areas {
     }
 }
 
+/// The help overlay for `n` commands on a screen of `size`: its rows (in
+/// one or two columns) and how many of them fit; the rest scroll.
+pub fn help_rows(size: Rect, n: usize) -> (usize, usize) {
+    let max_h = usize::from(size.height.saturating_sub(2))
+        .saturating_sub(2)
+        .max(1);
+    let columns = if n <= max_h { 1 } else { 2 };
+    let rows = n.div_ceil(columns);
+    (rows, rows.min(max_h))
+}
+
+/// How many of `n` history entries the history popup shows at once.
+pub fn history_rows(size: Rect, n: usize) -> usize {
+    n.min(usize::from(size.height).saturating_sub(6).max(1))
+}
+
 /// One line of the wrapped article: code-point range (empty for the blank
 /// line between paragraphs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

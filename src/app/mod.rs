@@ -6,6 +6,7 @@
 
 pub mod keymap;
 pub mod layout;
+pub mod nav;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -14,11 +15,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::domain::claim::Tombstone;
+pub use crate::domain::edit::Splice;
+use crate::domain::edit::{self, replaced};
 use crate::domain::export::Format as ExportFormat;
 use crate::domain::search::Index;
-use crate::domain::{Claim, Doc, Stamp, Status};
+use crate::domain::{Claim, Doc, Stamp, Status, anchor};
 pub use keymap::{Command, Keymap};
 use layout::{Areas, Wrapped};
+use nav::Nav;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,10 +86,40 @@ pub enum Popup {
         id: String,
         editor: Box<TextArea<'static>>,
     },
-    /// Adding a source to the claim with this id.
+    /// Adding a source to the claim with this id (`index` None), or
+    /// editing its source `index`.
     Source {
         id: String,
         editor: Box<TextArea<'static>>,
+        index: Option<usize>,
+    },
+    /// Editing the text and speaker of the claim with this id.
+    Claim {
+        id: String,
+        text: Box<TextArea<'static>>,
+        speaker: Box<TextArea<'static>>,
+        /// The speaker field has the keyboard (else the text).
+        on_speaker: bool,
+    },
+    /// Choosing where to split the claim with this id: `cut` is the
+    /// code point where the second part starts.
+    Split {
+        id: String,
+        cut: usize,
+    },
+    /// "Delete this claim? y/n".
+    ConfirmDelete {
+        id: String,
+    },
+    /// The sources of the claim with this id; the selection is
+    /// `AppState::source_sel`.
+    Sources {
+        id: String,
+    },
+    /// The history of the claim with this id, scrolled to `scroll`.
+    History {
+        id: String,
+        scroll: usize,
     },
     /// The sheet changed on disk while we have unsaved changes.
     Conflict,
@@ -148,13 +183,6 @@ impl Search {
     }
 }
 
-/// One undoable change: the claim before and after.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub before: Claim,
-    pub after: Claim,
-}
-
 /// How many changes undo remembers.
 pub const UNDO_LIMIT: usize = 1000;
 
@@ -182,12 +210,26 @@ pub struct AppState {
     /// First visible line of the wrapped article.
     pub article_top: usize,
     pub wrapped: Wrapped,
+    /// The article's words and sentences, for the cursor.
+    pub nav: Nav,
+    /// The article cursor: a word (index into `nav.words`).
+    pub word: usize,
+    /// Where the visual selection started (a word), while one is open.
+    pub visual: Option<usize>,
+    /// The selected source of the selected claim (the first again when
+    /// another claim is selected).
+    pub source_sel: usize,
+    /// The claim `source_sel` belongs to.
+    source_of: Option<String>,
+    /// First row shown in the help overlay.
+    pub help_scroll: usize,
     pub popups: Vec<Popup>,
     pub save: SaveState,
     /// A one-line message for the status bar (reloads, hints).
     pub message: Option<String>,
-    pub undo: Vec<Change>,
-    pub redo: Vec<Change>,
+    /// Changes to undo, oldest first (at most [`UNDO_LIMIT`]).
+    pub undo: Vec<Splice>,
+    pub redo: Vec<Splice>,
     /// `q` was pressed with unsaved changes; a second `q` quits.
     pub quit_armed: bool,
     pub quitting: bool,
@@ -252,6 +294,8 @@ pub enum Action {
         hits: Vec<crate::domain::search::Hit>,
         count: usize,
     },
+    /// The browser was started on this address, or why it was not.
+    UrlOpened(Result<String, String>),
 }
 
 /// What the runtime must do.
@@ -282,11 +326,30 @@ pub enum Effect {
     /// Build the workspace's similar-claims index again, off the UI thread
     /// (sheets were made or pulled); answered by [`Action::SimilarReady`].
     IndexSimilar,
+    /// Open this address (an http or https URL) in the system browser,
+    /// without waiting for it; the runtime reports with [`Action::UrlOpened`].
+    OpenUrl(String),
     Quit,
 }
 
 impl AppState {
+    /// The state for `doc`. When the article changed since the sheet was
+    /// written, the claims are found again first (as `check --fix` does):
+    /// the status bar says how many moved and how many are orphans, and
+    /// [`AppState::startup_effects`] saves the result.
     pub fn new(doc: Doc, analyst: String, keymap: Keymap, advance: bool, mouse: bool) -> Self {
+        let mut doc = doc;
+        let mut message = None;
+        if doc.article_changed() {
+            let plan = anchor::plan(&doc.sheet.claims, &doc.article.text);
+            let (text, sha) = (&doc.article.text, &doc.article.sha256);
+            let (moved, orphans) =
+                anchor::fix(&mut doc.sheet, text, sha, &plan, &analyst, Stamp::now());
+            message = Some(format!(
+                "the article changed: re-anchored {moved} claims, {orphans} orphans"
+            ));
+        }
+        let nav = Nav::new(&doc.article.text);
         let mut s = AppState {
             doc,
             analyst,
@@ -303,9 +366,15 @@ impl AppState {
             list_offset: 0,
             article_top: 0,
             wrapped: Wrapped::default(),
+            nav,
+            word: 0,
+            visual: None,
+            source_sel: 0,
+            source_of: None,
+            help_scroll: 0,
             popups: Vec::new(),
             save: SaveState::Opened,
-            message: None,
+            message,
             undo: Vec::new(),
             redo: Vec::new(),
             quit_armed: false,
@@ -319,7 +388,21 @@ impl AppState {
         s.selected = s.visible.first().copied();
         s.relayout();
         s.scroll_to_selected();
+        s.cursor_to_selected();
+        if s.message.is_some() {
+            s.save = SaveState::Saving;
+        }
         s
+    }
+
+    /// What the runtime performs before the first key: the save of the
+    /// re-anchoring done when the sheet was opened, if any.
+    pub fn startup_effects(&self) -> Vec<Effect> {
+        if self.save == SaveState::Saving {
+            vec![Effect::Save]
+        } else {
+            vec![]
+        }
     }
 
     pub fn claims(&self) -> &[Claim] {
@@ -412,6 +495,10 @@ impl AppState {
                 .filter(|&i| filter.matches(&claims[i]))
                 .collect(),
         };
+        // Orphans go last, in a group of their own.
+        let (found, orphans): (Vec<usize>, Vec<usize>) =
+            self.visible.iter().partition(|&&i| !claims[i].orphan);
+        self.visible = found.into_iter().chain(orphans).collect();
         if let Some(sel) = self.selected
             && !self.visible.contains(&sel)
         {
@@ -435,7 +522,26 @@ impl AppState {
         self.clamp();
     }
 
-    /// Keep the list offset and article scroll in range.
+    /// Position in `visible` of the first orphan: the list shows the
+    /// "orphans (M)" separator row just before it.
+    pub fn orphans_at(&self) -> Option<usize> {
+        let claims = &self.doc.sheet.claims;
+        self.visible.iter().position(|&i| claims[i].orphan)
+    }
+
+    /// The list row of position `pos` in `visible` (after the separator
+    /// when it is an orphan).
+    pub fn row_of(&self, pos: usize) -> usize {
+        pos + usize::from(self.orphans_at().is_some_and(|o| pos >= o))
+    }
+
+    /// The position in `visible` shown on list row `row` (None for the
+    /// separator).
+    pub fn pos_at_row(&self, row: usize) -> Option<usize> {
+        pos_at_row(self.orphans_at(), row)
+    }
+
+    /// Keep the list offset, article scroll, cursor and popups in range.
     fn clamp(&mut self) {
         if let Some(sel) = self.selected
             && sel >= self.doc.sheet.claims.len()
@@ -443,8 +549,8 @@ impl AppState {
             self.selected = self.visible.first().copied();
         }
         let h = self.list_height();
-        let n = self.visible.len();
-        if let Some(cur) = self.cursor() {
+        let n = self.visible.len() + usize::from(self.orphans_at().is_some());
+        if let Some(cur) = self.cursor().map(|c| self.row_of(c)) {
             if cur < self.list_offset {
                 self.list_offset = cur;
             } else if cur >= self.list_offset + h {
@@ -455,11 +561,82 @@ impl AppState {
         let ah = self.article_height();
         let lines = self.wrapped.lines.len();
         self.article_top = self.article_top.min(lines.saturating_sub(ah));
+        self.word = self.word.min(self.nav.last());
+        if let Some(v) = self.visual.as_mut() {
+            *v = (*v).min(self.nav.last());
+        }
+        let (id, sources) = self
+            .selected_claim()
+            .map_or((None, 0), |c| (Some(&c.id), c.sources.len()));
+        if id != self.source_of.as_ref() {
+            self.source_of = id.cloned();
+            self.source_sel = 0;
+        }
+        self.source_sel = self.source_sel.min(sources.saturating_sub(1));
+        let help = layout::help_rows(self.size, Command::ALL.len());
+        self.help_scroll = self.help_scroll.min(help.0.saturating_sub(help.1));
+        let size = self.size;
+        let claims = &self.doc.sheet.claims;
+        for p in &mut self.popups {
+            if let Popup::History { id, scroll } = p {
+                let n = claims
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map_or(0, |c| c.history.len());
+                *scroll = (*scroll).min(n.saturating_sub(layout::history_rows(size, n)));
+            }
+        }
+    }
+
+    /// Scroll the article as little as needed to show the cursor.
+    fn reveal_cursor(&mut self) {
+        if let Some(&(start, _)) = self.nav.words.get(self.word) {
+            let line = self.wrapped.line_of(start);
+            let ah = self.article_height();
+            if line < self.article_top {
+                self.article_top = line;
+            } else if line >= self.article_top + ah {
+                self.article_top = line + 1 - ah;
+            }
+        }
+        self.clamp();
+    }
+
+    /// After scrolling, bring the cursor back into the article pane.
+    fn cursor_into_view(&mut self) {
+        let Some(&(start, _)) = self.nav.words.get(self.word) else {
+            return;
+        };
+        let line = self.wrapped.line_of(start);
+        let ah = self.article_height();
+        let bottom = (self.article_top + ah).min(self.wrapped.lines.len());
+        let target = if line < self.article_top {
+            Some(self.article_top)
+        } else if line >= bottom {
+            Some(bottom.saturating_sub(1))
+        } else {
+            None
+        };
+        if let Some(l) = target.and_then(|t| self.wrapped.lines.get(t)) {
+            self.word = self.nav.word_at(l.start);
+        }
+    }
+
+    /// Put the article cursor on the first word of the selected claim.
+    fn cursor_to_selected(&mut self) {
+        if let Some(c) = self.selected_claim().filter(|c| !c.orphan) {
+            self.word = self.nav.word_at(c.anchor.start);
+        }
+    }
+
+    fn move_word(&mut self, word: usize) {
+        self.word = word.min(self.nav.last());
+        self.reveal_cursor();
     }
 
     /// Scroll the article so the selected claim sits near the middle.
     fn scroll_to_selected(&mut self) {
-        if let Some(c) = self.selected_claim() {
+        if let Some(c) = self.selected_claim().filter(|c| !c.orphan) {
             let line = self.wrapped.line_of(c.anchor.start);
             let ah = self.article_height();
             self.article_top = line.saturating_sub(ah / 2);
@@ -491,22 +668,58 @@ impl AppState {
         let top = self.article_top as isize + delta;
         self.article_top = top.max(0) as usize;
         self.clamp();
+        self.cursor_into_view();
     }
 
-    /// Record a change to claim `index` (made by `f`) for undo, and ask
-    /// for a save.
-    fn change_claim(&mut self, index: usize, f: impl FnOnce(&mut Claim, &str, Stamp)) -> bool {
+    /// Change claim `index` with `f` (given the analyst, the time and the
+    /// article's text) as one undoable change, and ask for a save. Returns
+    /// whether anything changed.
+    fn change_claim(
+        &mut self,
+        index: usize,
+        f: impl FnOnce(&mut Claim, &str, Stamp, &str),
+    ) -> bool {
         let at = (self.clock)();
-        let Some(claim) = self.doc.sheet.claims.get_mut(index) else {
+        let Some(mut after) = self.doc.sheet.claims.get(index).cloned() else {
             return false;
         };
-        let before = claim.clone();
-        f(claim, &self.analyst, at);
-        if *claim == before {
+        f(&mut after, &self.analyst, at, &self.doc.article.text);
+        let before = &self.doc.sheet.claims[index];
+        if after == *before {
             return false;
         }
-        let after = claim.clone();
-        self.undo.push(Change { before, after });
+        if after.anchor.start == before.anchor.start && after.anchor.end == before.anchor.end {
+            // In place: the claim keeps its place in the list.
+            let before = std::mem::replace(&mut self.doc.sheet.claims[index], after.clone());
+            self.record(Splice {
+                at: index,
+                removed: vec![before],
+                inserted: vec![after],
+                tombstones_added: Vec::new(),
+            });
+        } else {
+            // The claim moved in the article: it may move in the list too.
+            let id = after.id.clone();
+            let new = replaced(&self.doc.sheet.claims, &[index], vec![after]);
+            self.restructure(new, Vec::new(), &id);
+        }
+        true
+    }
+
+    /// Make `splice` the sheet's newest change: apply it, keep it for undo,
+    /// ask for a save, and show claim `select` (an index after the change).
+    fn commit(&mut self, splice: Splice, select: Option<usize>) -> Vec<Effect> {
+        splice.apply(&mut self.doc.sheet);
+        self.record(splice);
+        if let Some(i) = select {
+            self.show(i);
+        }
+        vec![Effect::Save]
+    }
+
+    /// Keep `splice`, already made, for undo; ask for a save.
+    fn record(&mut self, splice: Splice) {
+        self.undo.push(splice);
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
         }
@@ -514,7 +727,21 @@ impl AppState {
         self.save = SaveState::Saving;
         self.quit_armed = false;
         self.search_changed();
-        true
+    }
+
+    /// Replace all the claims by `new` (in article order) and add
+    /// `tombstones`, as one undoable change; then select the claim `id`.
+    fn restructure(
+        &mut self,
+        new: Vec<Claim>,
+        tombstones: Vec<Tombstone>,
+        id: &str,
+    ) -> Vec<Effect> {
+        let select = new.iter().position(|c| c.id == id);
+        match Splice::between(&self.doc.sheet.claims, &new, tombstones) {
+            Some(splice) => self.commit(splice, select),
+            None => vec![],
+        }
     }
 
     /// The claims changed: re-run an active search over the new texts.
@@ -582,7 +809,7 @@ impl AppState {
             self.message = Some("no claim selected".into());
             return vec![];
         };
-        self.change_claim(index, |c, by, at| c.set_status(status, by, at));
+        self.change_claim(index, |c, by, at, _| c.set_status(status, by, at));
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.
         self.save = SaveState::Saving;
@@ -599,49 +826,58 @@ impl AppState {
         vec![Effect::Save]
     }
 
-    fn apply_change(&mut self, claim: Claim) {
-        let id = claim.id.clone();
-        let index = match self.doc.sheet.index_of(&id) {
-            Some(i) => {
-                self.doc.sheet.claims[i] = claim;
-                i
-            }
-            None => return,
-        };
+    /// Select claim `index` and show it, even when the filter or the search
+    /// hides it.
+    fn show(&mut self, index: usize) {
+        let index = index.min(self.doc.sheet.claims.len().saturating_sub(1));
+        if self.doc.sheet.claims.is_empty() {
+            self.refresh_visible();
+            return;
+        }
         self.selected = Some(index);
-        self.save = SaveState::Saving;
-        self.search_changed();
         if !self.visible.contains(&index) {
-            // Show the claim that changed even if the filter hides it now.
             self.filter = Filter::All;
             self.refresh_visible();
-            self.selected = Some(index);
         }
+        if !self.visible.contains(&index) {
+            self.search = None;
+            self.refresh_visible();
+        }
+        self.selected = Some(index);
         self.clamp();
         self.scroll_to_selected();
     }
 
     fn undo(&mut self) -> Vec<Effect> {
-        let Some(change) = self.undo.pop() else {
+        let Some(splice) = self.undo.pop() else {
             self.message = Some("nothing to undo".into());
             return vec![];
         };
-        let id = change.before.id.clone();
-        self.apply_change(change.before.clone());
-        self.redo.push(change);
-        self.message = Some(format!("undid the change to {id}"));
-        vec![Effect::Save]
+        splice.revert(&mut self.doc.sheet);
+        self.message = Some(format!("undid the change to {}", splice.ids()));
+        let at = splice.at;
+        self.redo.push(splice);
+        self.after_history(at)
     }
 
     fn redo(&mut self) -> Vec<Effect> {
-        let Some(change) = self.redo.pop() else {
+        let Some(splice) = self.redo.pop() else {
             self.message = Some("nothing to redo".into());
             return vec![];
         };
-        let id = change.after.id.clone();
-        self.apply_change(change.after.clone());
-        self.undo.push(change);
-        self.message = Some(format!("redid the change to {id}"));
+        splice.apply(&mut self.doc.sheet);
+        self.message = Some(format!("redid the change to {}", splice.ids()));
+        let at = splice.at;
+        self.undo.push(splice);
+        self.after_history(at)
+    }
+
+    /// After an undo or redo at claim `at`: save and show it.
+    fn after_history(&mut self, at: usize) -> Vec<Effect> {
+        self.save = SaveState::Saving;
+        self.quit_armed = false;
+        self.search_changed();
+        self.show(at);
         vec![Effect::Save]
     }
 
@@ -654,23 +890,18 @@ impl AppState {
         let cur = claims.get(sel).map(|c| (c.anchor.start, sel));
         let Some(cur) = cur else { return };
         let key = |i: usize| (claims[i].anchor.start, i);
+        // Orphans have no place in the text.
+        let placed = self.visible.iter().copied().filter(|&i| !claims[i].orphan);
         let pick = if forward {
-            self.visible
-                .iter()
-                .copied()
-                .filter(|&i| key(i) > cur)
-                .min_by_key(|&i| key(i))
+            placed.filter(|&i| key(i) > cur).min_by_key(|&i| key(i))
         } else {
-            self.visible
-                .iter()
-                .copied()
-                .filter(|&i| key(i) < cur)
-                .max_by_key(|&i| key(i))
+            placed.filter(|&i| key(i) < cur).max_by_key(|&i| key(i))
         };
         if let Some(i) = pick {
             self.selected = Some(i);
             self.clamp();
             self.scroll_to_selected();
+            self.cursor_to_selected();
         }
     }
 
@@ -730,6 +961,182 @@ impl AppState {
         ))
     }
 
+    fn focus_on(&mut self, to: Focus) {
+        let was = self.focus;
+        self.focus = to;
+        self.relayout();
+        self.scroll_to_selected();
+        if to == Focus::Article && was != Focus::Article {
+            self.cursor_to_selected();
+        }
+    }
+
+    /// `a`: the visual selection (or the sentence under the cursor) becomes
+    /// a new claim, in article order, with the next free id and the speaker
+    /// the extractor suggests; then its editor opens.
+    fn add_claim(&mut self) -> Vec<Effect> {
+        let span = match self.visual.take() {
+            Some(from) => self.nav.span(from, self.word),
+            None => {
+                let (first, last) = self.nav.sentence_words(self.word);
+                self.nav.span(first, last)
+            }
+        };
+        let Some((start, end)) = span else {
+            self.message = Some("the article has no text to make a claim of".into());
+            return vec![];
+        };
+        let text = &self.doc.article.text;
+        let id = self.doc.sheet.next_id();
+        let mut claim = edit::new_claim(&id, text, start, end, &self.analyst, (self.clock)());
+        claim.speaker = crate::domain::extract::speaker_for(text, start, end);
+        let new = replaced(&self.doc.sheet.claims, &[], vec![claim]);
+        let effects = self.restructure(new, Vec::new(), &id);
+        self.claim_editor();
+        self.message = Some(format!("added {id}; edit its text and speaker, or Esc"));
+        effects
+    }
+
+    /// The editor of the selected claim's text and speaker.
+    fn claim_editor(&mut self) {
+        if let Some(c) = self.selected_claim() {
+            self.popups.push(Popup::Claim {
+                id: c.id.clone(),
+                text: editor_with(&c.text),
+                speaker: editor_with(c.speaker.as_deref().unwrap_or("")),
+                on_speaker: false,
+            });
+        }
+    }
+
+    /// The editor of a new source (`index` None) or of source `index`.
+    fn source_editor(&mut self, index: Option<usize>) {
+        let Some(c) = self.selected_claim() else {
+            return;
+        };
+        let editor = match index {
+            None => Box::new(TextArea::default()),
+            Some(k) => match c.sources.get(k) {
+                Some(s) => editor_with(s),
+                None => {
+                    self.message = Some("this claim has no source to edit".into());
+                    return;
+                }
+            },
+        };
+        let id = c.id.clone();
+        self.popups.push(Popup::Source { id, editor, index });
+    }
+
+    fn remove_source(&mut self) -> Vec<Effect> {
+        let (Some(i), k) = (self.selected, self.source_sel) else {
+            return vec![];
+        };
+        if self.change_claim(i, |c, by, at, _| {
+            c.remove_source(k, by, at);
+        }) {
+            self.message = Some("source removed".into());
+            return vec![Effect::Save];
+        }
+        self.message = Some("this claim has no source to remove".into());
+        vec![]
+    }
+
+    /// `o`: open the selected source in the browser, when it is a URL.
+    fn open_source(&mut self) -> Vec<Effect> {
+        let Some(source) = self
+            .selected_claim()
+            .and_then(|c| c.sources.get(self.source_sel))
+            .cloned()
+        else {
+            self.message = Some("this claim has no source to open".into());
+            return vec![];
+        };
+        if !looks_like_url(&source) {
+            self.message = Some(format!("not a web address, not opened: {source}"));
+            return vec![];
+        }
+        self.message = Some(format!("opening {source}"));
+        vec![Effect::OpenUrl(source)]
+    }
+
+    /// The selected claim, unless it is an orphan (its place in the article
+    /// is lost, so it cannot be split or merged).
+    fn placed_claim(&mut self, what: &str) -> Option<usize> {
+        let i = self.selected?;
+        if self.doc.sheet.claims.get(i)?.orphan {
+            self.message = Some(format!(
+                "an orphan cannot be {what}: its place in the article is lost"
+            ));
+            return None;
+        }
+        Some(i)
+    }
+
+    /// `|`: choose where to split the selected claim.
+    fn split_picker(&mut self) {
+        let Some(i) = self.placed_claim("split") else {
+            return;
+        };
+        let c = &self.doc.sheet.claims[i];
+        let points = edit::split_points(c, &self.doc.article.text);
+        match points.get(points.len() / 2) {
+            Some(&cut) => {
+                let id = c.id.clone();
+                self.popups.push(Popup::Split { id, cut });
+            }
+            None => self.message = Some("a claim of one word cannot be split".into()),
+        }
+    }
+
+    fn split(&mut self, id: &str, cut: usize) -> Vec<Effect> {
+        let Some(i) = self.doc.sheet.index_of(id) else {
+            return vec![];
+        };
+        let new_id = self.doc.sheet.next_id();
+        let claim = &self.doc.sheet.claims[i];
+        let (text, at) = (&self.doc.article.text, (self.clock)());
+        let Some((a, b)) = edit::split(claim, cut, &new_id, text, &self.analyst, at) else {
+            return vec![];
+        };
+        self.message = Some(format!("split {id} in two: {id} and {new_id}"));
+        let new = replaced(&self.doc.sheet.claims, &[i], vec![a, b]);
+        self.restructure(new, Vec::new(), id)
+    }
+
+    /// `M`: merge the selected claim with the next one in the article.
+    fn merge_next(&mut self) -> Vec<Effect> {
+        let Some(i) = self.placed_claim("merged") else {
+            return vec![];
+        };
+        let claims = &self.doc.sheet.claims;
+        let Some(j) = (i + 1..claims.len()).find(|&j| !claims[j].orphan) else {
+            self.message = Some("no claim after this one to merge with".into());
+            return vec![];
+        };
+        let (text, at, by) = (&self.doc.article.text, (self.clock)(), &self.analyst);
+        let merged = edit::merge(&claims[i], &claims[j], text, by, at);
+        let tombstone = edit::tombstone(&claims[j], by, at);
+        let id = merged.id.clone();
+        self.message = Some(format!("merged {} into {id}", claims[j].id));
+        let new = replaced(claims, &[i, j], vec![merged]);
+        self.restructure(new, vec![tombstone], &id)
+    }
+
+    fn delete(&mut self, id: &str) -> Vec<Effect> {
+        let Some(i) = self.doc.sheet.index_of(id) else {
+            return vec![];
+        };
+        let claims = &self.doc.sheet.claims;
+        let tombstone = edit::tombstone(&claims[i], &self.analyst, (self.clock)());
+        let new = replaced(claims, &[i], Vec::new());
+        self.message = Some(format!("deleted {id}"));
+        match Splice::between(claims, &new, vec![tombstone]) {
+            Some(splice) => self.commit(splice, Some(i)),
+            None => vec![],
+        }
+    }
+
     fn run(&mut self, command: Command) -> Vec<Effect> {
         if command != Command::Quit {
             self.quit_armed = false;
@@ -751,29 +1158,53 @@ impl AppState {
             (Command::PageUp, Focus::List) => self.move_by(-page),
             (Command::Top, Focus::List) => self.select_cursor(0),
             (Command::Bottom, Focus::List) => self.select_cursor(usize::MAX),
-            (Command::Down, Focus::Article) => self.scroll_article(1),
-            (Command::Up, Focus::Article) => self.scroll_article(-1),
+            // In the article, j/k and w/b move the cursor (the view follows
+            // it); J/K, Ctrl-e and the page keys scroll (the cursor stays in
+            // view).
+            (Command::Down, Focus::Article) => {
+                let to_end = self.visual.is_some();
+                self.move_word(self.nav.sentence_down(self.word, to_end));
+            }
+            (Command::Up, Focus::Article) => self.move_word(self.nav.sentence_up(self.word)),
+            (Command::WordNext, Focus::Article) => self.move_word(self.word + 1),
+            (Command::WordPrev, Focus::Article) => self.move_word(self.word.saturating_sub(1)),
+            (Command::Top, Focus::Article) => self.move_word(0),
+            (Command::Bottom, Focus::Article) => self.move_word(usize::MAX),
             (Command::PageDown, Focus::Article) => self.scroll_article(page),
             (Command::PageUp, Focus::Article) => self.scroll_article(-page),
-            (Command::Top, Focus::Article) => self.scroll_article(isize::MIN / 2),
-            (Command::Bottom, Focus::Article) => self.scroll_article(isize::MAX / 2),
+            (Command::ScrollDown, Focus::Article) => self.scroll_article(1),
+            (Command::ScrollUp, Focus::Article) => self.scroll_article(-1),
+            (Command::Visual, Focus::Article) => {
+                self.visual = match self.visual {
+                    Some(_) => None,
+                    None => Some(self.word),
+                };
+            }
+            (Command::AddClaim, Focus::Article) => return self.add_claim(),
+            (
+                Command::ScrollDown
+                | Command::ScrollUp
+                | Command::WordNext
+                | Command::WordPrev
+                | Command::Visual
+                | Command::AddClaim,
+                Focus::List,
+            ) => {
+                let tab = self.keymap.first(Command::Focus).unwrap_or_default();
+                self.message = Some(format!(
+                    "{} works in the article pane ({tab} goes there)",
+                    self.keymap.first(command).unwrap_or_default()
+                ));
+            }
             (Command::Focus, _) => {
-                self.focus = match self.focus {
+                let to = match self.focus {
                     Focus::List => Focus::Article,
                     Focus::Article => Focus::List,
                 };
-                self.relayout();
-                self.scroll_to_selected();
+                self.focus_on(to);
             }
-            (Command::FocusArticle, _) => {
-                self.focus = Focus::Article;
-                self.relayout();
-                self.scroll_to_selected();
-            }
-            (Command::FocusList, _) => {
-                self.focus = Focus::List;
-                self.relayout();
-            }
+            (Command::FocusArticle, _) => self.focus_on(Focus::Article),
+            (Command::FocusList, _) => self.focus_on(Focus::List),
             (Command::NextClaim, _) => self.jump_claim(true),
             (Command::PrevClaim, _) => self.jump_claim(false),
             (Command::Confirm, _) => return self.mark(Status::Confirmed),
@@ -786,24 +1217,38 @@ impl AppState {
             }
             (Command::EditNote, _) => {
                 if let Some(c) = self.selected_claim() {
-                    let lines: Vec<String> = c.note.split('\n').map(str::to_owned).collect();
-                    let mut editor = TextArea::new(lines);
-                    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                    editor.move_cursor(ratatui_textarea::CursorMove::End);
-                    let id = c.id.clone();
-                    self.popups.push(Popup::Note {
-                        id,
-                        editor: Box::new(editor),
-                    });
+                    let (id, editor) = (c.id.clone(), editor_with(&c.note));
+                    self.popups.push(Popup::Note { id, editor });
                 }
             }
-            (Command::AddSource, _) => {
+            (Command::AddSource, _) => self.source_editor(None),
+            (Command::EditSource, _) => self.source_editor(Some(self.source_sel)),
+            (Command::RemoveSource, _) => return self.remove_source(),
+            (Command::OpenSource, _) => return self.open_source(),
+            (Command::Sources, _) => {
                 if let Some(c) = self.selected_claim() {
                     let id = c.id.clone();
-                    self.popups.push(Popup::Source {
+                    self.popups.push(Popup::Sources { id });
+                }
+            }
+            (Command::EditClaim, _) => self.claim_editor(),
+            (Command::Split, _) => self.split_picker(),
+            (Command::Merge, _) => return self.merge_next(),
+            (Command::Delete, _) => {
+                if let Some(c) = self.selected_claim() {
+                    let id = c.id.clone();
+                    self.popups.push(Popup::ConfirmDelete { id });
+                }
+            }
+            (Command::History, _) => {
+                if let Some(c) = self.selected_claim() {
+                    let id = c.id.clone();
+                    // Opens on the latest changes.
+                    self.popups.push(Popup::History {
                         id,
-                        editor: Box::new(TextArea::default()),
+                        scroll: usize::MAX,
                     });
+                    self.clamp();
                 }
             }
             (Command::Export, _) => self.popups.push(Popup::Export),
@@ -827,7 +1272,10 @@ impl AppState {
                 }
                 self.message = Some("nothing to save".into());
             }
-            (Command::Help, _) => self.popups.push(Popup::Help),
+            (Command::Help, _) => {
+                self.help_scroll = 0;
+                self.popups.push(Popup::Help);
+            }
             (Command::Quit, _) => {
                 if self.doc.is_dirty() && !self.quit_armed {
                     self.quit_armed = true;
@@ -844,7 +1292,9 @@ impl AppState {
                 return vec![Effect::Quit];
             }
             (Command::Close, _) => {
-                if self.search.is_some() {
+                if self.visual.is_some() {
+                    self.visual = None;
+                } else if self.search.is_some() {
                     self.clear_search();
                 } else {
                     self.message = None;
@@ -856,6 +1306,11 @@ impl AppState {
 
     fn key_in_popup(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let cmd = self.keymap.command(&key);
+        if ctrl && key.code == KeyCode::Char('c') && !self.popups.is_empty() {
+            self.quitting = true;
+            return Some(vec![Effect::Quit]);
+        }
         let top = self.popups.last_mut()?;
         match top {
             Popup::Note { id, editor } => {
@@ -867,44 +1322,162 @@ impl AppState {
                     let id = id.clone();
                     self.popups.pop();
                     if let Some(i) = self.doc.sheet.index_of(&id)
-                        && self.change_claim(i, |c, by, at| {
+                        && self.change_claim(i, |c, by, at, _| {
                             c.set_field("note", note, by, at);
                         })
                     {
                         return Some(vec![Effect::Save]);
                     }
-                } else if ctrl && key.code == KeyCode::Char('c') {
-                    self.quitting = true;
-                    return Some(vec![Effect::Quit]);
                 } else {
                     editor.input(key);
                 }
             }
-            Popup::Source { id, editor } => match key.code {
+            Popup::Claim {
+                id,
+                text,
+                speaker,
+                on_speaker,
+            } => {
+                let keep = (ctrl && key.code == KeyCode::Char('s'))
+                    || (*on_speaker && key.code == KeyCode::Enter);
+                if key.code == KeyCode::Esc {
+                    self.popups.pop();
+                    self.message = Some("claim not changed".into());
+                } else if keep {
+                    let new_text = text.lines().join("\n");
+                    let new_speaker = speaker.lines().join(" ");
+                    let id = id.clone();
+                    self.popups.pop();
+                    if let Some(i) = self.doc.sheet.index_of(&id)
+                        && self.change_claim(i, |c, by, at, article| {
+                            edit::set_text(c, new_text, article, by, at);
+                            c.set_field("speaker", new_speaker.trim().to_owned(), by, at);
+                        })
+                    {
+                        return Some(vec![Effect::Save]);
+                    }
+                    self.message = Some("claim not changed".into());
+                } else if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+                    *on_speaker = !*on_speaker;
+                } else if *on_speaker {
+                    speaker.input(key);
+                } else {
+                    text.input(key);
+                }
+            }
+            Popup::Source { id, editor, index } => match key.code {
                 KeyCode::Esc => {
                     self.popups.pop();
                 }
                 KeyCode::Enter => {
                     let source = editor.lines().join(" ");
-                    let id = id.clone();
+                    let (id, index) = (id.clone(), *index);
                     self.popups.pop();
                     if let Some(i) = self.doc.sheet.index_of(&id)
-                        && self.change_claim(i, |c, by, at| {
-                            c.add_source(&source, by, at);
+                        && self.change_claim(i, |c, by, at, _| {
+                            match index {
+                                Some(k) => c.edit_source(k, &source, by, at),
+                                None => c.add_source(&source, by, at),
+                            };
                         })
                     {
+                        if index.is_none() {
+                            self.source_sel = usize::MAX;
+                            self.clamp();
+                        }
                         return Some(vec![Effect::Save]);
                     }
-                    self.message = Some("no source added (blank or already there)".into());
-                }
-                KeyCode::Char('c') if ctrl => {
-                    self.quitting = true;
-                    return Some(vec![Effect::Quit]);
+                    self.message = Some(match index {
+                        None => "no source added (blank or already there)".into(),
+                        Some(_) => "source not changed (blank, the same or already there)".into(),
+                    });
                 }
                 _ => {
                     editor.input(key);
                 }
             },
+            Popup::Split { id, cut } => {
+                let Some(claim) = self.doc.sheet.claim(id) else {
+                    // The claim went (the sheet was reloaded): nothing to split.
+                    self.popups.pop();
+                    return Some(vec![]);
+                };
+                let points = edit::split_points(claim, &self.doc.article.text);
+                let here = points.iter().position(|p| p == cut).unwrap_or(0);
+                let right =
+                    matches!(key.code, KeyCode::Right) || self.keymap.is(&key, Command::WordNext);
+                let left =
+                    matches!(key.code, KeyCode::Left) || self.keymap.is(&key, Command::WordPrev);
+                if right {
+                    *cut = points.get(here + 1).copied().unwrap_or(*cut);
+                } else if left {
+                    *cut = points.get(here.saturating_sub(1)).copied().unwrap_or(*cut);
+                } else if key.code == KeyCode::Enter {
+                    let (id, cut) = (id.clone(), *cut);
+                    self.popups.pop();
+                    return Some(self.split(&id, cut));
+                } else if key.code == KeyCode::Esc || cmd == Some(Command::Close) {
+                    self.popups.pop();
+                    self.message = Some("not split".into());
+                }
+            }
+            Popup::ConfirmDelete { id } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    let id = id.clone();
+                    self.popups.pop();
+                    return Some(self.delete(&id));
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.popups.pop();
+                    self.message = Some("not deleted".into());
+                }
+                _ => {}
+            },
+            Popup::Sources { .. } => {
+                let is = |c| self.keymap.is(&key, c);
+                if is(Command::EditSource) {
+                    self.source_editor(Some(self.source_sel));
+                } else if is(Command::RemoveSource) {
+                    return Some(self.remove_source());
+                } else if is(Command::OpenSource) {
+                    return Some(self.open_source());
+                } else if is(Command::AddSource) {
+                    self.source_editor(None);
+                } else {
+                    match cmd {
+                        Some(Command::Down) => self.source_sel += 1,
+                        Some(Command::Up) => self.source_sel = self.source_sel.saturating_sub(1),
+                        Some(c @ (Command::Undo | Command::Redo)) => return Some(self.run(c)),
+                        Some(Command::Close | Command::Sources | Command::Quit) => {
+                            self.popups.pop();
+                        }
+                        _ if key.code == KeyCode::Esc => {
+                            self.popups.pop();
+                        }
+                        _ => {}
+                    }
+                    self.clamp();
+                }
+            }
+            Popup::History { scroll, .. } => {
+                let page = layout::history_rows(self.size, usize::MAX).max(2) - 1;
+                match cmd {
+                    Some(Command::Down | Command::ScrollDown) => *scroll = scroll.saturating_add(1),
+                    Some(Command::Up | Command::ScrollUp) => *scroll = scroll.saturating_sub(1),
+                    Some(Command::PageDown) => *scroll = scroll.saturating_add(page),
+                    Some(Command::PageUp) => *scroll = scroll.saturating_sub(page),
+                    Some(Command::Top) => *scroll = 0,
+                    Some(Command::Bottom) => *scroll = usize::MAX,
+                    Some(Command::Close | Command::History | Command::Quit) => {
+                        self.popups.pop();
+                    }
+                    _ if key.code == KeyCode::Esc => {
+                        self.popups.pop();
+                    }
+                    _ => {}
+                }
+                self.clamp();
+            }
             Popup::Conflict => match key.code {
                 KeyCode::Char('k') => {
                     self.popups.pop();
@@ -934,9 +1507,9 @@ impl AppState {
                     self.message = Some(format!("exporting {}…", format.name()));
                     return Some(vec![Effect::Export(*format)]);
                 }
-                if key.code == KeyCode::Esc || self.keymap.command(&key) == Some(Command::Close) {
+                if key.code == KeyCode::Esc || cmd == Some(Command::Close) {
                     self.popups.pop();
-                } else if self.keymap.command(&key) == Some(Command::ForceQuit) {
+                } else if cmd == Some(Command::ForceQuit) {
                     self.quitting = true;
                     return Some(vec![Effect::Quit]);
                 }
@@ -966,17 +1539,25 @@ impl AppState {
                 _ => {}
             },
             Popup::Help | Popup::Detail => {
-                let cmd = self.keymap.command(&key);
+                let in_help = matches!(self.popups.last(), Some(Popup::Help));
                 match cmd {
                     Some(Command::ForceQuit) => {
                         self.quitting = true;
                         return Some(vec![Effect::Quit]);
                     }
-                    Some(Command::Help) if matches!(self.popups.last(), Some(Popup::Detail)) => {
+                    Some(Command::Help) if !in_help => {
+                        self.help_scroll = 0;
                         self.popups.push(Popup::Help);
                     }
                     Some(Command::Close | Command::Help | Command::Quit | Command::Detail) => {
                         self.popups.pop();
+                    }
+                    Some(Command::Down | Command::ScrollDown) if in_help => {
+                        self.help_scroll += 1;
+                        self.clamp();
+                    }
+                    Some(Command::Up | Command::ScrollUp) if in_help => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1);
                     }
                     Some(
                         c @ (Command::Confirm
@@ -984,9 +1565,16 @@ impl AppState {
                         | Command::Deny
                         | Command::EditNote
                         | Command::AddSource
+                        | Command::EditClaim
+                        | Command::Split
+                        | Command::Merge
+                        | Command::Delete
+                        | Command::Sources
+                        | Command::OpenSource
+                        | Command::History
                         | Command::Undo
                         | Command::Redo),
-                    ) if matches!(self.popups.last(), Some(Popup::Detail)) => {
+                    ) if !in_help => {
                         self.popups.pop();
                         return Some(self.run(c));
                     }
@@ -1058,8 +1646,10 @@ impl AppState {
                     let inner = layout::inner(areas.list.unwrap_or_default());
                     if ev.row >= inner.y {
                         let row = usize::from(ev.row - inner.y) + self.list_offset;
-                        if row < self.visible.len() {
-                            self.select_cursor(row);
+                        if let Some(pos) = self.pos_at_row(row)
+                            && pos < self.visible.len()
+                        {
+                            self.select_cursor(pos);
                         }
                     }
                 } else if at(areas.article) {
@@ -1069,10 +1659,12 @@ impl AppState {
                         let line = usize::from(ev.row - inner.y) + self.article_top;
                         if let Some(l) = self.wrapped.lines.get(line) {
                             let cp = l.start + usize::from(ev.column - inner.x);
+                            self.word = self.nav.word_at(cp);
                             let claims = &self.doc.sheet.claims;
                             if let Some(i) = (0..claims.len()).find(|&i| {
                                 claims[i].anchor.start <= cp
                                     && cp < claims[i].anchor.end
+                                    && !claims[i].orphan
                                     && self.visible.contains(&i)
                             }) {
                                 self.selected = Some(i);
@@ -1099,6 +1691,34 @@ impl AppState {
             _ => {}
         }
     }
+}
+
+/// The position in `visible` shown on list row `row`, given where the
+/// orphans start (see [`AppState::orphans_at`]); None for the separator.
+pub fn pos_at_row(orphans_at: Option<usize>, row: usize) -> Option<usize> {
+    match orphans_at {
+        Some(o) if row == o => None,
+        Some(o) if row > o => Some(row - 1),
+        _ => Some(row),
+    }
+}
+
+/// A text editor holding `text`, its cursor at the end.
+fn editor_with(text: &str) -> Box<TextArea<'static>> {
+    let mut editor = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    Box::new(editor)
+}
+
+/// An http or https address with no spaces or control characters: what
+/// `o` hands to the browser.
+pub fn looks_like_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The pure update: apply one action, return the effects to perform.
@@ -1144,6 +1764,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.size = Rect::new(0, 0, w, h);
             state.relayout();
             state.scroll_to_selected();
+            if state.focus == Focus::Article {
+                state.reveal_cursor();
+            }
             vec![]
         }
         Action::Saved(at) => {
@@ -1160,6 +1783,13 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             if !matches!(state.popups.last(), Some(Popup::Conflict)) {
                 state.popups.push(Popup::Conflict);
             }
+            vec![]
+        }
+        Action::UrlOpened(result) => {
+            state.message = Some(match result {
+                Ok(url) => format!("opened {url} in the browser"),
+                Err(e) => format!("could not open the browser: {e}"),
+            });
             vec![]
         }
         Action::Exported(result) => {
@@ -1214,6 +1844,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::OpenFailed(_)
         | Action::SearchDone { .. }) => workspace::on_action(state, a),
         Action::Reloaded => {
+            state.nav = Nav::new(&state.doc.article.text);
+            state.visual = None;
             state.undo.clear();
             state.redo.clear();
             state.save = SaveState::Opened;

@@ -136,7 +136,10 @@ impl PartialEq for SearchJob {
 impl Eq for SearchJob {}
 
 /// The undo and redo of an article the analyst switched away from.
-type Parked = (Vec<super::Change>, Vec<super::Change>);
+type Parked = (
+    Vec<crate::domain::edit::Splice>,
+    Vec<crate::domain::edit::Splice>,
+);
 
 #[derive(Debug, Clone)]
 pub struct WorkspaceState {
@@ -708,7 +711,7 @@ fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
         state.message = Some(format!("{origin} has no verdict to copy"));
         return vec![];
     }
-    let copied = state.change_claim(index, |claim, by, at| {
+    let copied = state.change_claim(index, |claim, by, at, _| {
         ws::copy_verdict(claim, &from, &origin, by, at);
     });
     if copied {
@@ -827,7 +830,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                     .and_then(|i| w.ws.items.get(i))
                     .is_some_and(|it| matches!(it.sheet, SheetState::Missing))
             });
-            switch_to(state, *doc, read_only, select.as_deref());
+            effects.extend(switch_to(state, *doc, read_only, select.as_deref()));
             if fresh {
                 effects.push(Effect::IndexSimilar);
             }
@@ -851,9 +854,9 @@ fn switch_to(
     doc: crate::domain::Doc,
     read_only: Option<String>,
     select: Option<&str>,
-) {
+) -> Vec<Effect> {
     let Some(mut w) = state.workspace.take() else {
-        return;
+        return vec![];
     };
     w.sync_current(&state.doc);
     if let Some(item) = w.current.and_then(|i| w.ws.items.get_mut(i)) {
@@ -895,9 +898,17 @@ fn switch_to(
     if let Some(id) = select {
         state.select_claim(id);
     }
-    state.message = Some(match &state.read_only {
-        Some(why) => format!("read-only: {why}"),
-        None => format!("opened {}", state.doc.article.file_name()),
+    let reanchored = state.message.take();
+    state.message = Some(match (&state.read_only, reanchored) {
+        (Some(why), _) => format!("read-only: {why}"),
+        (None, Some(m)) => format!("opened {}; {m}", state.doc.article.file_name()),
+        (None, None) => format!("opened {}", state.doc.article.file_name()),
     });
     refresh_also(state);
+    // The re-anchoring done on opening, if the article had changed, is saved
+    // (not in a read-only window).
+    if state.read_only.is_some() {
+        return vec![];
+    }
+    state.startup_effects()
 }

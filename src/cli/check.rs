@@ -76,10 +76,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     );
     if args.fix {
         let by = super::analyst(ctx.config, ctx.analyst, &doc);
-        let text = doc.article.text.clone();
-        anchor::apply(&mut doc.sheet.claims, &text, &plan, &by, Stamp::now());
-        doc.sheet.sha256 = doc.article.sha256.clone();
-        doc.sheet.sort();
+        let (text, sha) = (&doc.article.text, &doc.article.sha256);
+        anchor::fix(&mut doc.sheet, text, sha, &plan, &by, Stamp::now());
         doc.save()?;
         println!("saved to {}", doc.sheet_path.display());
     } else {

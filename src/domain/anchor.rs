@@ -292,6 +292,25 @@ pub fn apply(claims: &mut [Claim], text: &str, plan: &[Relocation], by: &str, at
     }
 }
 
+/// Apply `plan` to `sheet` as `check --fix` does: claims found move, the
+/// others become orphans, the sheet records the article's new `sha256` and
+/// is put back in article order. Returns (claims moved, orphans).
+pub fn fix(
+    sheet: &mut super::sheet::Sheet,
+    text: &str,
+    sha256: &str,
+    plan: &[Relocation],
+    by: &str,
+    at: Stamp,
+) -> (usize, usize) {
+    apply(&mut sheet.claims, text, plan, by, at);
+    sheet.sha256 = sha256.to_owned();
+    sheet.sort();
+    let moved = plan.iter().filter(|r| r.outcome.span().is_some()).count();
+    let orphans = plan.iter().filter(|r| r.outcome == Outcome::Orphan).count();
+    (moved, orphans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -314,6 +314,44 @@ impl Claim {
         });
         true
     }
+
+    /// Replace source `index` by `source` (trimmed), recorded in history.
+    /// Blank, unchanged or duplicate values are ignored; returns whether it
+    /// changed.
+    pub fn edit_source(&mut self, index: usize, source: &str, by: &str, at: Stamp) -> bool {
+        let source = source.trim();
+        if index >= self.sources.len()
+            || source.is_empty()
+            || self.sources.iter().any(|s| s == source)
+        {
+            return false;
+        }
+        let from = std::mem::replace(&mut self.sources[index], source.to_owned());
+        self.history.push(Change {
+            at,
+            by: by.to_owned(),
+            field: "sources".into(),
+            from,
+            to: source.to_owned(),
+        });
+        true
+    }
+
+    /// Remove source `index`, recorded in history; returns whether it did.
+    pub fn remove_source(&mut self, index: usize, by: &str, at: Stamp) -> bool {
+        if index >= self.sources.len() {
+            return false;
+        }
+        let from = self.sources.remove(index);
+        self.history.push(Change {
+            at,
+            by: by.to_owned(),
+            field: "sources".into(),
+            from,
+            to: String::new(),
+        });
+        true
+    }
 }
 
 /// The number in an id such as "C12".

@@ -5,6 +5,7 @@
 pub mod anchor;
 pub mod article;
 pub mod claim;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -124,6 +124,7 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             let latest = std::sync::atomic::AtomicU64::new(job.generation);
             (background::run_search_job(job, &mut None, &latest), false)
         }
+        Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
         Effect::Quit => (None, true),
     }
 }
@@ -155,6 +156,31 @@ fn lock_sheet(path: &std::path::Path) -> (Option<Lock>, Option<String>) {
         ),
         Err(e) => (None, Some(format!("cannot lock {name}: {e}"))),
     }
+}
+
+/// Start the system browser on `url` (`open` on macOS, `xdg-open`
+/// elsewhere) without waiting for it: a thread reaps it when it ends.
+fn open_in_browser(url: &str) -> std::result::Result<String, String> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    open_with(opener, url)
+}
+
+fn open_with(opener: &str, url: &str) -> std::result::Result<String, String> {
+    let mut child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{opener}: {e}"))?;
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(url.to_owned())
 }
 
 /// Export `doc` in `format` beside its sheet (`NAME.verification.EXT`,
@@ -284,11 +310,19 @@ fn run_state(
     let (lock, read_only) = lock_sheet(&state.doc.sheet_path);
     if read_only.is_some() {
         update(&mut state, Action::ReadOnly(read_only));
-    } else if let Some(path) = state.doc.pending_recovery() {
-        update(
-            &mut state,
-            Action::RecoveryFound(path.display().to_string()),
-        );
+    } else {
+        // Saves the re-anchoring done on opening, if the article had changed.
+        for effect in state.startup_effects() {
+            if let (Some(outcome), _) = perform(&mut state, &effect) {
+                update(&mut state, outcome);
+            }
+        }
+        if let Some(path) = state.doc.pending_recovery() {
+            update(
+                &mut state,
+                Action::RecoveryFound(path.display().to_string()),
+            );
+        }
     }
     let mut lock = lock;
     let theme = Theme::from_env();
@@ -475,5 +509,20 @@ fn event_loop(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_is_started_detached_and_a_failure_reported() {
+        assert_eq!(
+            open_with("true", "https://example.org/"),
+            Ok("https://example.org/".to_owned())
+        );
+        let err = open_with("/nonexistent/opener", "https://example.org/").unwrap_err();
+        assert!(err.starts_with("/nonexistent/opener: "), "{err}");
     }
 }

@@ -2,6 +2,7 @@
 //! only; every text from the article or the sheet goes through
 //! `domain::sanitize` before it reaches the buffer.
 
+mod editor_popup;
 pub mod theme;
 pub mod workspace;
 
@@ -20,6 +21,7 @@ use crate::app::layout::{self, Areas};
 use crate::app::{AppState, Focus, Popup, SaveState};
 use crate::domain::Claim;
 use crate::domain::sanitize;
+use editor_popup::{claim_popup, editor_popup};
 pub use theme::Theme;
 
 /// Draw the whole screen.
@@ -189,13 +191,25 @@ fn render_article(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer)
         if c.anchor.start + max_len < first_cp {
             break;
         }
-        if c.anchor.end > first_cp {
+        // Orphans have no place in the text.
+        if c.anchor.end > first_cp && !c.orphan {
             overlapping.push(i);
         }
     }
     overlapping.reverse();
     let selected = state.selected;
     let article = &state.doc.article;
+    // The cursor's word and the visual selection, when the article has the
+    // keyboard.
+    let (cursor, selection) = if focused {
+        let word = state.nav.words.get(state.word).copied();
+        let sel = state.visual.and_then(|v| state.nav.span(v, state.word));
+        (word, sel)
+    } else {
+        (None, None)
+    };
+    let inside =
+        |span: Option<(usize, usize)>, cp: usize| span.is_some_and(|(s, e)| s <= cp && cp < e);
     for (row, l) in lines[top..bottom].iter().enumerate() {
         let Some(text) = article.slice(l.start, l.end) else {
             continue;
@@ -220,6 +234,12 @@ fn render_article(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer)
             }
             if is_sel {
                 style = theme.tint_selected;
+            }
+            if inside(selection, cp) {
+                style = theme.visual;
+            }
+            if inside(cursor, cp) {
+                style = theme.cursor;
             }
             if style != run_style && !run.is_empty() {
                 spans.push(Span::styled(std::mem::take(&mut run), run_style));
@@ -299,11 +319,18 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let start = state.list_offset.min(state.visible.len());
-    let end = (start + h).min(state.visible.len());
-    let rows = &state.visible[start..end];
+    // The rows: the claims, with an "orphans (M)" separator before the
+    // orphans' group at the end.
+    let orphans_at = state.orphans_at();
+    let total = state.visible.len() + usize::from(orphans_at.is_some());
+    let start = state.list_offset.min(total);
+    let end = (start + h).min(total);
+    let rows: Vec<Option<usize>> = (start..end)
+        .map(|r| crate::app::pos_at_row(orphans_at, r).map(|p| state.visible[p]))
+        .collect();
     let id_w = rows
         .iter()
+        .flatten()
         .map(|&i| sanitize::line(&claims[i].id).width())
         .max()
         .unwrap_or(2);
@@ -311,8 +338,20 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let speaker_w = if width >= 60 { 16 } else { 10 };
     let positions = state.search.as_ref().map(|s| &s.positions);
     for (row, &i) in rows.iter().enumerate() {
-        let c = &claims[i];
         let y = inner.y + row as u16;
+        let Some(i) = i else {
+            let n = state.visible.len() - orphans_at.unwrap_or(0);
+            let label = format!(" orphans ({n}) · not found in the edited article ");
+            let rule = "─".repeat(usize::from(inner.width).saturating_sub(label.width() + 1));
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::styled(format!("─{label}{rule}"), theme.dim),
+                inner.width,
+            );
+            continue;
+        };
+        let c = &claims[i];
         let is_sel = Some(i) == state.selected;
         let id = sanitize::line(&c.id);
         let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
@@ -377,6 +416,12 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
         ),
     ])];
     lines.push(Line::from(sanitize::line(&c.text).into_owned()));
+    if c.orphan {
+        lines.push(Line::styled(
+            "orphan: not found in the edited article (text, verdict and note kept)",
+            theme.unconfirmed,
+        ));
+    }
     if let (Some(at), Some(by)) = (&c.reviewed_at, &c.reviewed_by) {
         lines.push(Line::styled(
             format!("reviewed {} by {}", at, sanitize::line(by)),
@@ -519,6 +564,15 @@ fn render_status(
             theme.key,
         ));
     }
+    if let (Focus::Article, Some(from)) = (state.focus, state.visual) {
+        let words = from.abs_diff(state.word) + 1;
+        let add = state.keymap.first(Command::AddClaim).unwrap_or_default();
+        left.push(Span::raw("  "));
+        left.push(Span::styled(
+            format!("VISUAL {words} words · {add} makes it a claim · Esc ends"),
+            theme.key,
+        ));
+    }
     if let Some(s) = state.search_status() {
         left.push(Span::raw("  "));
         left.push(Span::styled(s, theme.key));
@@ -617,17 +671,63 @@ fn render_popup(
             editor,
             theme,
         ),
-        Popup::Source { id, editor } => editor_popup(
+        Popup::Source { id, editor, index } => editor_popup(
             frame,
             area,
-            &format!(
-                "Add a source to {} · Enter adds · Esc cancels",
-                sanitize::line(id)
-            ),
+            &match index {
+                None => format!(
+                    "Add a source to {} · Enter adds · Esc cancels",
+                    sanitize::line(id)
+                ),
+                Some(k) => format!(
+                    "Source {} of {} · Enter keeps · Esc cancels",
+                    k + 1,
+                    sanitize::line(id)
+                ),
+            },
             3,
             editor,
             theme,
         ),
+        Popup::Claim {
+            id,
+            text,
+            speaker,
+            on_speaker,
+        } => claim_popup(frame, area, id, text, speaker, *on_speaker, theme),
+        Popup::Split { id, cut } => {
+            render_split(state, theme, id, *cut, area, frame.buffer_mut());
+            None
+        }
+        Popup::ConfirmDelete { id } => {
+            let r = centered(area, 60, 7);
+            let buf = frame.buffer_mut();
+            Clear.render(r, buf);
+            let text = state
+                .doc
+                .sheet
+                .claim(id)
+                .map(|c| c.text.as_str())
+                .unwrap_or("");
+            let lines = vec![
+                Line::from(format!("Delete claim {}?", sanitize::line(id))),
+                Line::styled(truncate(&sanitize::line(text), 54).into_owned(), theme.dim),
+                Line::from("Its id is never used again; undo brings it back."),
+                choices(theme, &[("y", "delete"), ("n", "or Esc keeps it")]),
+            ];
+            Paragraph::new(lines)
+                .block(popup_block("Delete", theme))
+                .render(r, buf);
+            None
+        }
+        Popup::Sources { id } => {
+            render_sources(state, theme, id, area, frame.buffer_mut());
+            None
+        }
+        Popup::History { id, scroll } => {
+            render_history(state, theme, id, *scroll, area, frame.buffer_mut());
+            None
+        }
         Popup::Export => {
             let r = centered(area, 52, 10);
             let buf = frame.buffer_mut();
@@ -694,119 +794,211 @@ fn choice_popup(
     area: Rect,
     title: &str,
     text: &[&str],
-    choices: &[(&str, &str)],
+    keys: &[(&str, &str)],
     theme: &Theme,
 ) {
     let r = centered(area, 64, text.len() as u16 + 5);
     Clear.render(r, buf);
     let mut lines: Vec<Line> = text.iter().map(|t| Line::from(t.to_string())).collect();
     lines.push(Line::from(""));
-    let mut row = Vec::new();
-    for (key, what) in choices {
-        row.push(Span::styled(key.to_string(), theme.key));
-        row.push(Span::raw(format!(" {what}   ")));
-    }
-    lines.push(Line::from(row));
+    lines.push(choices(theme, keys));
     Paragraph::new(lines)
         .block(popup_block(title, theme))
         .wrap(Wrap { trim: false })
         .render(r, buf);
 }
 
-/// A popup holding a text editor; returns where the cursor goes.
-fn editor_popup(
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    height: u16,
-    editor: &ratatui_textarea::TextArea<'static>,
+/// The split picker: the claim's words, the first part and the second in
+/// different styles, a bar where the cut is.
+fn render_split(
+    state: &AppState,
     theme: &Theme,
-) -> Option<ratatui::layout::Position> {
-    let r = centered(area, area.width.saturating_sub(8).max(30), height);
-    let buf = frame.buffer_mut();
+    id: &str,
+    cut: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(c) = state.doc.sheet.claim(id) else {
+        return;
+    };
+    let (s, e) = (c.anchor.start, c.anchor.end);
+    let article = &state.doc.article;
+    let first = sanitize::line(article.slice(s, cut).unwrap_or("")).into_owned();
+    let second = sanitize::line(article.slice(cut, e).unwrap_or("")).into_owned();
+    let width = area.width.saturating_sub(8).max(30);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let text_w = first.width() + 3 + second.width();
+    let height = (text_w.div_ceil(inner_w) as u16 + 4).min(area.height.saturating_sub(2).max(3));
+    let r = centered(area, width, height);
     Clear.render(r, buf);
-    let block = popup_block(title, theme);
-    let inner = block.inner(r);
-    block.render(r, buf);
-    // The editor's lines are user text: show them sanitised.
-    let mut shown = TextAreaView::of(editor);
-    shown.sanitize();
-    shown.render(inner, buf, theme);
-    shown.cursor(inner)
-}
-
-/// A plain rendering of a text editor's lines (sanitised) with its cursor;
-/// drawn by hand so no unsanitised user text reaches the buffer.
-struct TextAreaView {
-    lines: Vec<String>,
-    cursor: (usize, usize),
-}
-
-impl TextAreaView {
-    fn of(editor: &ratatui_textarea::TextArea<'static>) -> TextAreaView {
-        TextAreaView {
-            lines: editor.lines().to_vec(),
-            cursor: {
-                let c = editor.cursor();
-                (c.0, c.1)
-            },
-        }
-    }
-
-    fn sanitize(&mut self) {
-        for l in &mut self.lines {
-            if let Cow::Owned(s) = sanitize::line(l) {
-                *l = s;
-            }
-        }
-    }
-
-    fn top(&self, height: usize) -> usize {
-        self.cursor.0.saturating_sub(height.saturating_sub(1))
-    }
-
-    fn left(&self, width: usize) -> usize {
-        self.cursor.1.saturating_sub(width.saturating_sub(1))
-    }
-
-    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let top = self.top(usize::from(area.height));
-        let left = self.left(usize::from(area.width));
-        for (row, l) in self
-            .lines
-            .iter()
-            .skip(top)
-            .take(usize::from(area.height))
-            .enumerate()
-        {
-            let s: String = l.chars().skip(left).collect();
-            buf.set_line(
-                area.x,
-                area.y + row as u16,
-                &Line::styled(s, theme.base),
-                area.width,
-            );
-        }
-    }
-
-    fn cursor(&self, area: Rect) -> Option<Position> {
-        if area.width == 0 || area.height == 0 {
-            return None;
-        }
-        let top = self.top(usize::from(area.height));
-        let left = self.left(usize::from(area.width));
-        let line = self.lines.get(self.cursor.0)?;
-        let col: usize = line
-            .chars()
-            .skip(left)
-            .take(self.cursor.1.saturating_sub(left))
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
-        Some(Position::new(
-            area.x + (col as u16).min(area.width - 1),
-            area.y + (self.cursor.0 - top) as u16,
+    let keys = [Command::WordPrev, Command::WordNext]
+        .map(|c| state.keymap.first(c).unwrap_or_default())
+        .join("/");
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(first.trim_end().to_owned(), theme.tint_selected),
+            Span::styled(" ┃ ", theme.key),
+            Span::styled(second, theme.visual),
+        ]),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{} keeps the first part; the second becomes {} (not reviewed)",
+                sanitize::line(id),
+                sanitize::line(&state.doc.sheet.next_id())
+            ),
+            theme.dim,
+        ),
+    ];
+    Paragraph::new(lines)
+        .block(popup_block(
+            &format!(
+                "Split {} · ←/→ {keys} move · Enter splits · Esc cancels",
+                sanitize::line(id)
+            ),
+            theme,
         ))
+        .wrap(Wrap { trim: false })
+        .render(r, buf);
+}
+
+fn render_sources(state: &AppState, theme: &Theme, id: &str, area: Rect, buf: &mut Buffer) {
+    let Some(c) = state.doc.sheet.claim(id) else {
+        return;
+    };
+    let width = area.width.saturating_sub(8).max(30);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let height = (c.sources.len().max(1) as u16 + 4).min(area.height.saturating_sub(2).max(3));
+    let r = centered(area, width, height);
+    Clear.render(r, buf);
+    let key = |cmd| state.keymap.first(cmd).unwrap_or_default();
+    let mut lines: Vec<Line> = c
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(k, src)| {
+            let text = truncate(&sanitize::line(src), inner_w.saturating_sub(2)).into_owned();
+            if k == state.source_sel {
+                Line::styled(format!("▸ {text}"), theme.selected)
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("  no sources yet", theme.dim));
     }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "{} add  {} edit  {} remove  {} open in the browser  Esc close",
+            key(Command::AddSource),
+            key(Command::EditSource),
+            key(Command::RemoveSource),
+            key(Command::OpenSource)
+        ),
+        theme.dim,
+    ));
+    Paragraph::new(lines)
+        .block(popup_block(
+            &format!("Sources of {}", sanitize::line(id)),
+            theme,
+        ))
+        .render(r, buf);
+}
+
+/// The claim's timeline, one change a line, oldest first, scrolled.
+fn render_history(
+    state: &AppState,
+    theme: &Theme,
+    id: &str,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(c) = state.doc.sheet.claim(id) else {
+        return;
+    };
+    let n = c.history.len();
+    let rows = layout::history_rows(area, n);
+    let width = area.width.saturating_sub(4).max(30);
+    let r = centered(area, width, rows.max(1) as u16 + 2);
+    Clear.render(r, buf);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let by_w = c
+        .history
+        .iter()
+        .map(|h| sanitize::line(&h.by).width())
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let field_w = c
+        .history
+        .iter()
+        .map(|h| h.field.width())
+        .max()
+        .unwrap_or(0)
+        .min(10);
+    let mut lines: Vec<Line> = c
+        .history
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .map(|h| {
+            let by = truncate(&sanitize::line(&h.by), by_w).into_owned();
+            let field = truncate(&sanitize::line(&h.field), field_w).into_owned();
+            let head = format!("{} {by:<by_w$} {field:<field_w$} ", h.at);
+            let room = inner_w.saturating_sub(head.width() + 3) / 2;
+            let from = sanitize::line(&h.from);
+            let from = if from.is_empty() {
+                Cow::Borrowed("–")
+            } else {
+                from
+            };
+            let to = sanitize::line(&h.to);
+            let to = if to.is_empty() {
+                Cow::Borrowed("–")
+            } else {
+                to
+            };
+            Line::from(vec![
+                Span::styled(head, theme.dim),
+                Span::raw(truncate(&from, room).into_owned()),
+                Span::styled(" → ", theme.key),
+                Span::raw(truncate(&to, room).into_owned()),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("no changes yet", theme.dim));
+    }
+    let shown = if n > rows {
+        format!(" {}–{} of {n}", scroll + 1, scroll + rows)
+    } else {
+        String::new()
+    };
+    Paragraph::new(lines)
+        .block(popup_block(
+            &format!(
+                "History of {}{shown} · j/k scroll · Esc closes",
+                sanitize::line(id)
+            ),
+            theme,
+        ))
+        .render(r, buf);
+}
+
+/// The answers a question popup takes: "k keep mine   t take theirs".
+fn choices<'a>(theme: &Theme, items: &[(&str, &str)]) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (k, (key, what)) in items.iter().enumerate() {
+        if k > 0 {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(key.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans)
 }
 
 fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -820,10 +1012,9 @@ fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(4)
         .min(18);
-    let max_h = usize::from(area.height.saturating_sub(2))
-        .saturating_sub(2)
-        .max(1);
-    let columns = if entries.len() <= max_h { 1 } else { 2 };
+    let (rows, shown) = layout::help_rows(area, entries.len());
+    let columns = entries.len().div_ceil(rows.max(1)).max(1);
+    let scroll = state.help_scroll.min(rows - shown);
     // Shorten the descriptions (with …) when the columns do not fit.
     let room = usize::from(area.width).saturating_sub(4 + 3 * (columns - 1)) / columns;
     let desc_w = entries
@@ -834,19 +1025,30 @@ fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .min(room.saturating_sub(key_w + 2))
         .max(4);
     let col_w = key_w + 2 + desc_w;
-    let rows = entries.len().div_ceil(columns);
     let width = (col_w * columns + 3 * (columns - 1) + 4) as u16;
-    let height = (rows.min(max_h) + 2) as u16;
+    let height = (shown + 2) as u16;
     let r = centered(area, width, height);
     Clear.render(r, buf);
-    let block = popup_block("Keys · Esc closes", theme);
+    let title = if shown < rows {
+        format!(
+            "Keys {}–{} of {rows} rows · j/k scroll · Esc closes",
+            scroll + 1,
+            scroll + shown
+        )
+    } else {
+        "Keys · Esc closes".to_owned()
+    };
+    let block = popup_block(&title, theme);
     let inner = block.inner(r);
     block.render(r, buf);
     for (k, (keys, desc)) in entries.iter().enumerate() {
         let (col, row) = (k / rows, k % rows);
-        if row >= usize::from(inner.height) {
+        let Some(row) = row
+            .checked_sub(scroll)
+            .filter(|&r| r < usize::from(inner.height))
+        else {
             continue;
-        }
+        };
         let x = inner.x + 1 + (col * (col_w + 3)) as u16;
         let line = Line::from(vec![
             Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), theme.key),

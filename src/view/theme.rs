@@ -25,6 +25,9 @@ pub struct Theme {
     pub tint_unconfirmed: Style,
     pub tint_not_reviewed: Style,
     pub tint_selected: Style,
+    /// The article cursor (the word it is on) and the visual selection.
+    pub cursor: Style,
+    pub visual: Style,
     pub error: Style,
     pub ok: Style,
     pub key: Style,
@@ -70,6 +73,11 @@ impl Theme {
                 .bg(Color::Blue)
                 .fg(Color::White)
                 .add_modifier(Modifier::BOLD),
+            cursor: Style::default()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            visual: Style::default().bg(Color::Magenta).fg(Color::White),
             error: Style::default()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -102,6 +110,8 @@ impl Theme {
             tint_unconfirmed: none.add_modifier(Modifier::ITALIC),
             tint_not_reviewed: none.add_modifier(Modifier::ITALIC),
             tint_selected: none.add_modifier(Modifier::REVERSED),
+            cursor: none.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            visual: none.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             error: none.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             ok: none,
             key: none.add_modifier(Modifier::BOLD),

@@ -53,6 +53,22 @@ pub fn claims(article: &Article) -> Vec<Claim> {
         .collect()
 }
 
+/// The speaker the extractor finds for the sentence that overlaps
+/// `start..end` (code points of `text`) the most: what a claim made from
+/// that span (by hand, in the TUI) is suggested.
+pub fn speaker_for(text: &str, start: usize, end: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let overlap = |s: usize, e: usize| e.min(end).saturating_sub(s.max(start));
+    let sentence = segment::sentences(&chars)
+        .into_iter()
+        .filter(|s| overlap(s.start, s.end) > 0)
+        .max_by_key(|s| overlap(s.start, s.end))?;
+    extract(text)
+        .into_iter()
+        .filter(|c| c.start < sentence.end && sentence.start < c.end)
+        .find_map(|c| c.speaker)
+}
+
 /// A sheet claim from a candidate.
 pub fn to_claim(text: &str, id: &str, c: &Candidate) -> Claim {
     let mut claim = Claim::new(id, text, c.start, c.end);

@@ -224,3 +224,11 @@ fn claims_numbers_ids_in_order() {
     assert_eq!(cs[0].kind, Some(ClaimKind::Reported));
     assert_eq!(cs[0].anchor.quote, cs[0].text);
 }
+
+#[test]
+fn speaker_for_a_span_is_the_overlapping_sentences() {
+    let text = "The minister said that the budget deficit doubled last year. The sky is blue.";
+    // "deficit doubled" lies in the first sentence's claimed content.
+    assert_eq!(speaker_for(text, 31, 46).as_deref(), Some("the minister"));
+    assert_eq!(speaker_for(text, 65, 72), None);
+}
