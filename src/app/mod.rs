@@ -1898,6 +1898,30 @@ mod tests {
     }
 
     #[test]
+    fn deleting_every_claim_then_adding_and_undoing_never_panics() {
+        let mut s = state();
+        let original = s.doc.sheet.clone();
+        for _ in 0..3 {
+            assert_eq!(update(&mut s, key('x')), vec![]);
+            assert_eq!(update(&mut s, key('y')), vec![Effect::Save]);
+        }
+        assert!(s.claims().is_empty() && s.selected.is_none());
+        assert_eq!(s.doc.sheet.deleted.len(), 3);
+        for c in ['x', 'r', '|', 'M', 'H', 'S', 'o', 'j', 'c'] {
+            update(&mut s, key(c));
+            s.popups.clear();
+        }
+        update(&mut s, Action::Run(Command::Focus));
+        assert_eq!(update(&mut s, key('a')), vec![Effect::Save]);
+        assert_eq!(s.selected_claim().map(|c| c.id.as_str()), Some("C4"));
+        for _ in 0..4 {
+            update(&mut s, Action::Run(Command::Undo));
+        }
+        assert_eq!(s.doc.sheet, original);
+        assert_eq!(s.selected, Some(0));
+    }
+
+    #[test]
     fn resize_keeps_selection_and_never_panics() {
         let mut s = state();
         update(&mut s, key('j'));

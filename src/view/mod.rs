@@ -511,6 +511,19 @@ const HINTS: [(Command, &str); 11] = [
     (Command::Detail, "detail"),
 ];
 
+/// Key hints while the article has the keyboard.
+const ARTICLE_HINTS: [(Command, &str); 9] = [
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+    (Command::Visual, "select"),
+    (Command::AddClaim, "add claim"),
+    (Command::Down, "sentence"),
+    (Command::WordNext, "word"),
+    (Command::NextClaim, "next claim"),
+    (Command::ScrollDown, "scroll"),
+    (Command::Focus, "pane"),
+];
+
 fn render_status(
     state: &AppState,
     theme: &Theme,
@@ -588,7 +601,11 @@ fn render_status(
     let avail = usize::from(area.width).saturating_sub(left_w + 2);
     let mut hints: Vec<Span> = Vec::new();
     let mut used = 0;
-    for (cmd, label) in HINTS {
+    let hints_for: &[(Command, &str)] = match state.focus {
+        Focus::List => &HINTS,
+        Focus::Article => &ARTICLE_HINTS,
+    };
+    for &(cmd, label) in hints_for {
         let Some(k) = state.keymap.first(cmd) else {
             continue;
         };
