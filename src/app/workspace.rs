@@ -858,10 +858,8 @@ fn switch_to(
     let Some(mut w) = state.workspace.take() else {
         return vec![];
     };
+    // The article left is saved: its sheet is what we have in memory.
     w.sync_current(&state.doc);
-    if let Some(item) = w.current.and_then(|i| w.ws.items.get_mut(i)) {
-        item.load();
-    }
     w.parked.insert(
         state.doc.sheet_path.clone(),
         (
