@@ -394,6 +394,14 @@ mod undo_property {
         Key(char),
         Note(String),
         Source(String),
+        /// `x` then y: delete the selected claim.
+        Delete,
+        /// `M`: merge with the next claim.
+        Merge,
+        /// `|`, `w` n times, Enter: split at a word.
+        Split(usize),
+        /// Tab, `j` n times, `a`, Esc, Tab: a claim from a sentence.
+        Add(usize),
         Undo,
         Redo,
     }
@@ -404,6 +412,10 @@ mod undo_property {
                 .prop_map(Op::Key),
             1 => "[a-z \n]{0,12}".prop_map(Op::Note),
             1 => "[a-z:/.]{1,12}".prop_map(Op::Source),
+            1 => Just(Op::Delete),
+            1 => Just(Op::Merge),
+            1 => (1usize..6).prop_map(Op::Split),
+            1 => (0usize..30).prop_map(Op::Add),
             2 => Just(Op::Undo),
             1 => Just(Op::Redo),
         ]
@@ -435,6 +447,33 @@ mod undo_property {
                 type_text(s, text);
                 press(s, KeyCode::Enter, KeyModifiers::NONE);
             }
+            Op::Delete => {
+                press(s, KeyCode::Char('x'), KeyModifiers::NONE);
+                press(s, KeyCode::Char('y'), KeyModifiers::NONE);
+            }
+            Op::Merge => press(s, KeyCode::Char('M'), KeyModifiers::SHIFT),
+            Op::Split(words) => {
+                press(s, KeyCode::Char('|'), KeyModifiers::NONE);
+                for _ in 0..*words {
+                    press(s, KeyCode::Char('w'), KeyModifiers::NONE);
+                }
+                press(s, KeyCode::Enter, KeyModifiers::NONE);
+                // A claim too short to split leaves nothing open either.
+                if !s.popups.is_empty() {
+                    press(s, KeyCode::Esc, KeyModifiers::NONE);
+                }
+            }
+            Op::Add(sentences) => {
+                press(s, KeyCode::Tab, KeyModifiers::NONE);
+                for _ in 0..*sentences {
+                    press(s, KeyCode::Char('j'), KeyModifiers::NONE);
+                }
+                press(s, KeyCode::Char('a'), KeyModifiers::NONE);
+                if !s.popups.is_empty() {
+                    press(s, KeyCode::Esc, KeyModifiers::NONE);
+                }
+                press(s, KeyCode::Tab, KeyModifiers::NONE);
+            }
             Op::Undo => press(s, KeyCode::Char('z'), KeyModifiers::CONTROL),
             Op::Redo => press(s, KeyCode::Char('y'), KeyModifiers::CONTROL),
         }
@@ -444,9 +483,11 @@ mod undo_property {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
-        /// Any sequence of changes, undos and redos: undoing everything gives
-        /// back the sheet as opened, and redoing everything the sheet as it
-        /// was, exactly (history entries and stamps included).
+        /// Any sequence of changes (verdicts, notes, sources, adding,
+        /// splitting, merging, deleting claims), undos and redos: undoing
+        /// everything gives back the sheet as opened, and redoing everything
+        /// the sheet as it was, exactly (history, tombstones and stamps
+        /// included).
         #[test]
         fn undo_all_then_redo_all_round_trips(ops in prop::collection::vec(op(), 1..40)) {
             let dir = tempfile::tempdir().unwrap();
