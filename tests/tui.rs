@@ -1,11 +1,14 @@
 //! The review TUI: key sequences on `update`, screen snapshots with
 //! ratatui's TestBackend, and the real binary in a pseudo-terminal.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use claimdesk::app::{Action, AppState, Command, Effect, Filter, Focus, Keymap, Popup, update};
 use claimdesk::domain::{Doc, Stamp, Status};
 use claimdesk::view::{self, Theme};
+use common::{Pty, perform_all};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,18 +52,6 @@ fn typed(s: &mut AppState, keys: &str) -> Vec<Effect> {
 
 fn selected_id(s: &AppState) -> String {
     s.selected_claim().unwrap().id.clone()
-}
-
-/// Perform the effects as the runtime would (saving to disk).
-fn perform_all(s: &mut AppState, effects: Vec<Effect>) {
-    let mut queue = effects;
-    while !queue.is_empty() {
-        let e = queue.remove(0);
-        let (action, _) = claimdesk::runtime::perform(s, &e);
-        if let Some(a) = action {
-            queue.extend(update(s, a));
-        }
-    }
 }
 
 // ---------------------------------------------------------------- keys
@@ -759,62 +750,12 @@ fn mouse_is_off_unless_configured() {
     assert_eq!(selected_id(&s), "C6");
 }
 
-struct Pty {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn std::io::Write + Send>,
-    rx: std::sync::mpsc::Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
 fn spawn_tui(dir: &Path, path: &Path) -> Pty {
     spawn_tui_with(dir, path, &[])
 }
 
 fn spawn_tui_with(dir: &Path, path: &Path, env: &[(&str, &str)]) -> Pty {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
-    cmd.arg(path);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("CLAIMDESK_CONFIG", dir.join("no-config.toml"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.cwd(dir);
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let parser = vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    );
-    Pty {
-        child,
-        writer,
-        rx,
-        parser,
-        _master: pair.master,
-    }
+    Pty::spawn(dir, &[path.as_os_str()], env, (80, 24))
 }
 
 #[test]
@@ -824,9 +765,7 @@ fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
     std::fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
     let mut p = spawn_tui(dir.path(), &article);
     // The sheet is created through init's code path: the extractor's claim.
-    wait_for(&mut p.parser, &p.rx, &|s| {
-        s.contains("C1 Alice") && s.contains("0/1 reviewed")
-    });
+    p.wait_for(&|s| s.contains("C1 Alice") && s.contains("0/1 reviewed"));
     let created = claimdesk::domain::Doc::open(&article).unwrap();
     assert_eq!(created.sheet.claims.len(), 1);
     assert_eq!(created.sheet.claims[0].speaker.as_deref(), Some("Alice"));
@@ -836,16 +775,8 @@ fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = p.child.wait().unwrap();
-    assert_eq!(status.exit_code(), 128 + 15, "128 + SIGTERM: {status:?}");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while p.parser.screen().alternate_screen() && std::time::Instant::now() < deadline {
-        if let Ok(bytes) = p.rx.recv_timeout(std::time::Duration::from_millis(100)) {
-            p.parser.process(&bytes);
-        }
-    }
+    assert_eq!(p.exit_code(), 128 + 15, "128 + SIGTERM");
     assert!(!p.parser.screen().alternate_screen());
-    let _ = p.writer.flush();
 }
 
 // ---------------------------------------------------------------- export (E)
@@ -977,18 +908,17 @@ fn a_panic_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let article = copy_sample(dir.path());
     let mut p = spawn_tui_with(dir.path(), &article, &[("CLAIMDESK_CRASH_DRILL", "1")]);
-    wait_for(&mut p.parser, &p.rx, &|s| {
-        s.contains("C1") && s.contains("reviewed")
-    });
+    p.wait_for(&|s| s.contains("C1") && s.contains("reviewed"));
     assert!(p.parser.screen().alternate_screen());
-    p.writer.write_all(b"c").unwrap();
-    p.writer.flush().unwrap();
-    wait_for(&mut p.parser, &p.rx, &|s| s.contains("1/15 reviewed"));
-    p.writer.write_all(b"\x1b[24~").unwrap(); // F12
-    p.writer.flush().unwrap();
-    let status = p.child.wait().unwrap();
-    assert_eq!(status.exit_code(), 101, "a panic: {status:?}");
-    let screen = wait_for(&mut p.parser, &p.rx, &|s| s.contains("crash drill"));
+    p.send(b"c");
+    p.wait_for(&|s| s.contains("1/15 reviewed"));
+    p.send(b"\x1b[24~"); // F12
+    assert_eq!(p.exit_code(), 101, "a panic");
+    let screen = p.parser.screen().contents();
+    assert!(
+        String::from_utf8_lossy(&p.raw).contains("crash drill"),
+        "the panic message was shown"
+    );
     assert!(
         !p.parser.screen().alternate_screen(),
         "the alternate screen was left:\n{screen}"
