@@ -566,3 +566,31 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
     });
     assert_eq!(s.visible, at_once.visible);
 }
+
+/// SIGINT and SIGHUP sent to the process (not typed: Ctrl-c in the TUI is a
+/// key): what was done is saved, the terminal restored, exit 128 + signal.
+#[test]
+fn sigint_and_sighup_save_restore_and_exit_with_the_signal() {
+    for (signal, code) in [("-INT", 128 + 2), ("-HUP", 128 + 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+        let mut p = tui(dir.path(), &article, &[]);
+        p.wait_for(&|s| s.contains("0/15 reviewed"));
+        p.send(b"d");
+        p.wait_for(&|s| s.contains("1/15 reviewed") && s.contains("saved "));
+        let pid = p.child.process_id().unwrap();
+        let sent = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert_eq!(p.exit_code(), code, "{signal}");
+        assert!(!p.parser.screen().alternate_screen(), "{signal}");
+        let doc = Doc::open(&article).unwrap();
+        assert_eq!(doc.sheet.claims[0].status, Status::Denied, "{signal}");
+        assert!(
+            !claimdesk::domain::store::Lock::path_for(&doc.sheet_path).exists(),
+            "{signal}: the lock is released"
+        );
+    }
+}
