@@ -9,7 +9,10 @@ use std::sync::mpsc::{Sender, channel};
 
 use crate::app::Action;
 use crate::app::workspace::SearchJob;
-use crate::domain::search::Searcher;
+use crate::domain::search::{Hit, Searcher};
+
+/// How many of a big search's best rows get their matches highlighted.
+pub const HIGHLIGHTED: usize = 200;
 use crate::domain::similar;
 use crate::domain::workspace::{Item, Workspace};
 
@@ -59,7 +62,16 @@ pub fn run_search_job(
     let stale = || latest.load(Ordering::Relaxed) != job.generation;
     let matches = s.search_until(&job.query, &stale)?;
     let count = matches.len();
-    let hits = matches.top(&job.index, job.limit);
+    // Highlight positions cost a scorer pass each: only for the rows a
+    // screen can show first; the rest are listed without underlines.
+    let scored = matches.top_scored(job.limit);
+    let shown = scored.len().min(HIGHLIGHTED);
+    let mut hits = matches.hits(&job.index, &scored[..shown]);
+    hits.extend(scored[shown..].iter().map(|s| Hit {
+        index: s.index as usize,
+        score: s.score,
+        text_positions: Vec::new(),
+    }));
     Some(Action::SearchDone {
         target: job.target,
         generation: job.generation,
