@@ -1110,10 +1110,12 @@ fn attribute_at(
                 }
             }
         }
-        // inverted: "Y, said X."
+        // inverted: "Y, said X." (X ends the clause: "..., said he cannot"
+        // is "X, an aide, said Y")
         if i > 0
             && is_closer(&toks[i - 1])
             && let Some((ss, se)) = subject_after(toks, i + 1)
+            && toks.get(se).is_none_or(|t| !t.word)
         {
             let mut c = i - 1;
             while c > 0 && is_closer(&toks[c]) {
@@ -1336,10 +1338,14 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         if comma + 1 >= e || comma <= fw {
             return None;
         }
+        // "The state's campaign chairman, Phil Lovas, said": the name
+        let name = &toks[comma + 1..e - 1];
+        let named =
+            !toks[comma - 1].cap() && (1..=4).contains(&name.len()) && name.iter().all(|t| t.cap());
         if let Some((ss, se)) = subject_after(toks, fw)
             && se == comma
         {
-            return Some((ss, se));
+            return Some(if named { (comma + 1, e - 1) } else { (ss, se) });
         }
         // "The minister of the economy, Mr. Guajardo Villarreal, argues"
         let seg = &toks[fw..comma];
@@ -1350,7 +1356,11 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
             && !seg
                 .iter()
                 .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
-        return ok.then_some((fw, comma));
+        return ok.then_some(if named {
+            (comma + 1, e - 1)
+        } else {
+            (fw, comma)
+        });
     }
     if matches!(prev.lower.as_str(), "and" | "but") {
         let (ss, se) = subject_after(toks, fw)?;

@@ -224,3 +224,20 @@ fn claims_numbers_ids_in_order() {
     assert_eq!(cs[0].kind, Some(ClaimKind::Reported));
     assert_eq!(cs[0].anchor.quote, cs[0].text);
 }
+
+#[test]
+fn appositive_subject_is_not_an_inverted_cue() {
+    let c = one(
+        "The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter because he has not seen it.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Phil Lovas"));
+    assert_eq!(
+        span(&c),
+        "he cannot comment on the letter because he has not seen it"
+    );
+    let c = one(
+        "Senator Dianne Feinstein, Democrat of California, said the visa program has sent a terrible message.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Dianne Feinstein"));
+    assert_eq!(span(&c), "the visa program has sent a terrible message");
+}
