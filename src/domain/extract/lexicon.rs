@@ -293,6 +293,10 @@ pub const TELL_LIKE: &[&str] = &[
     "accused",
     "accuse",
     "accuses",
+    "accusing",
+    "urging",
+    "reminding",
+    "assuring",
     "reassured",
 ];
 

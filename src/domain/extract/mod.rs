@@ -142,6 +142,29 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             accepted: reason.is_none(),
             reason,
         });
+        if let Some((speaker, _, (xs, xe))) = f.extra
+            && f.reject.is_none()
+            && !personal
+            && end <= xs
+            && xs < xe
+            && xe <= chars.len()
+        {
+            let text: String = chars[xs..xe].iter().collect();
+            out.push(Candidate {
+                kind: if mostly_quoted(&chars, (xs, xe), s) {
+                    ClaimKind::Quote
+                } else {
+                    ClaimKind::Reported
+                },
+                score: score::score(&text),
+                text,
+                speaker: Some(speaker),
+                start: xs,
+                end: xe,
+                accepted: true,
+                reason: None,
+            });
+        }
     }
     out
 }
@@ -244,6 +267,13 @@ struct Found {
     mentions: Vec<String>,
     /// Sentence ends with a colon (introduces a quote).
     colon: bool,
+    /// A second attribution after the first one's cue ("“Y,” X said,
+    /// adding that Z"): raw source, its position and the content span; the
+    /// source is resolved in place.
+    extra: Option<(String, usize, (usize, usize))>,
+    /// The sentence introduces what follows ("The Times reports:",
+    /// "PENCE: ..."): raw source and position, handed to the next sentences.
+    intro: Option<(String, usize)>,
 }
 
 fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
@@ -257,19 +287,40 @@ fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
     if f.reject.is_some() {
         return f;
     }
-    if let Some(a) = attribute(chars, toks, s.quote_open_at_start) {
-        f.speaker = Some(a.source);
+    if let Some(mut a) = attribute(chars, toks, s.quote_open_at_start) {
+        f.extra = second_attribution(chars, toks, &mut a);
         f.source_at = a.source_at;
         f.span = Some(a.span);
         f.prefix = a.prefix;
         f.own = true;
         f.quoted = mostly_quoted(chars, a.span, s);
+        f.speaker = Some(a.source);
+        if transcript(chars, toks).is_some() {
+            f.intro = f.speaker.clone().map(|r| (r, f.source_at));
+        }
     } else {
         let span = strip_span(chars, s.start, s.end, false);
         f.span = Some(span);
         f.quoted = mostly_quoted(chars, span, s);
+        if f.colon {
+            f.intro = colon_intro(toks);
+        }
     }
     f
+}
+
+/// "The New York Times reports:" / "Trump said in a statement:": a source
+/// and cue with nothing after them but the colon.
+fn colon_intro(toks: &[Tok]) -> Option<(String, usize)> {
+    let colon = toks.iter().rposition(|t| t.text == ":")?;
+    (0..colon).find_map(|i| {
+        cue_at(toks, i, false)?;
+        if toks[i + 1..colon].iter().filter(|t| t.word).count() > 5 {
+            return None;
+        }
+        let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
+        Some((join(toks, (ss, se)), toks[ss].s))
+    })
 }
 
 /// Is the span mostly inside quotation marks?
@@ -968,6 +1019,11 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
                 }
             }
             Cue::Speech | Cue::ThatOnly | Cue::Action => {
+                if let Some(a) = participle(chars, toks, i, s_start, s_end)
+                    && !quoted_at(toks[i].s)
+                {
+                    return Some(a);
+                }
                 if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end)
                     && !quoted_at(a.source_at)
                 {
@@ -1047,12 +1103,16 @@ fn attribute_at(
                 )
         });
     let post_ok = runs_on || short_rest;
+    let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
+    // a quote closed by its comma ("“Y,” she said ...") is the content
+    // whatever follows the cue
+    let comma_quote = |k: usize| k >= 2 && closers(&toks[k - 1]) && toks[k - 2].text == ",";
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
     if cue == Cue::Speech && words_before >= 3 {
-        if post_ok
-            && let Some((ss, se)) = subject_before(toks, i)
+        if let Some((ss, se)) = subject_before(toks, i)
             && ss > 0
             && is_closer(&toks[ss - 1])
+            && (post_ok || comma_quote(ss))
         {
             let mut c = ss - 1;
             while c > 0 && is_closer(&toks[c]) {
@@ -1076,11 +1136,10 @@ fn attribute_at(
             }
         }
         // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
-        let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
-        if post_ok
-            && let Some(q) = toks[..i].iter().rposition(closers)
+        if let Some(q) = toks[..i].iter().rposition(closers)
             && i - q <= 25
             && q >= 2
+            && (post_ok || comma_quote(q + 1))
         {
             let mut after = q + 1;
             while after < i && toks[after].text == "," {
@@ -1135,6 +1194,146 @@ fn attribute_at(
     // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
     // "X, the Y of Z, said ...", "X did this and said ..."
     let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
+    let span = content_after(chars, toks, i, s_end)?;
+    // the reporter's words before the subject: "X split the list, which"
+    let mut p_end = ss;
+    while p_end > 0
+        && (!toks[p_end - 1].word
+            || matches!(
+                toks[p_end - 1].lower.as_str(),
+                "which"
+                    | "who"
+                    | "when"
+                    | "as"
+                    | "and"
+                    | "but"
+                    | "that"
+                    | "while"
+                    | "was"
+                    | "after"
+            ))
+    {
+        p_end -= 1;
+    }
+    Some(Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: reporter_prefix(chars, toks, s_start, p_end),
+    })
+}
+
+/// The reporter's own words before token `end` when there are enough of
+/// them to be a statement ("X split the list, which envoys said ...").
+fn reporter_prefix(
+    chars: &[char],
+    toks: &[Tok],
+    s_start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    (toks[..end].iter().filter(|t| t.word).count() >= 6)
+        .then(|| strip_span(chars, s_start, toks[end - 1].e, false))
+        .filter(|p| p.1 > p.0)
+}
+
+/// Is the cue at `i` a participle that continues a clause (", saying",
+/// "and adding")?
+fn continues_clause(toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i].lower.ends_with("ing") && matches!(toks[i - 1].text.as_str(), "," | "—" | "–")
+}
+
+/// "Trump defended the plan on Monday, saying it would create jobs": the
+/// subject of the sentence speaks through the participle; the reporter's
+/// clause before it is the prefix.
+fn participle(
+    chars: &[char],
+    toks: &[Tok],
+    i: usize,
+    s_start: usize,
+    s_end: usize,
+) -> Option<Attr> {
+    if !continues_clause(toks, i) {
+        return None;
+    }
+    let (ss, se) = main_subject(toks, i - 1)?;
+    let span = content_after(chars, toks, i, s_end)?;
+    Some(Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: reporter_prefix(chars, toks, s_start, i - 1),
+    })
+}
+
+/// The subject of the sentence's main clause, before token `limit`: a
+/// name, role or pronoun at its start or after a fronted phrase ("In
+/// July, Gingrich ..."), followed by its verb.
+fn main_subject(toks: &[Tok], limit: usize) -> Option<(usize, usize)> {
+    let fw = first_word(toks);
+    let fronted = toks[fw..limit]
+        .iter()
+        .position(|t| t.text == ",")
+        .map(|c| fw + c + 1);
+    [Some(fw), fronted].into_iter().flatten().find_map(|st| {
+        subject_after(toks, st).filter(|&(_, se)| {
+            se + 1 < limit && toks[se].word && !in_connectors(toks[se].lower.as_str())
+        })
+    })
+}
+
+/// A second attribution after the cue of `a` when its content came first:
+/// "“Y,” X said, adding that Z" and "Y, X said, and warned that Z" (the same
+/// source), or "Y, X said; Z, W added" (its own).
+fn second_attribution(
+    chars: &[char],
+    toks: &[Tok],
+    a: &mut Attr,
+) -> Option<(String, usize, (usize, usize))> {
+    let s_end = toks.last()?.e;
+    if a.source_at < a.span.0 {
+        // "X defended the plan, saying Z": the first content ends at the
+        // participle, which has the same source
+        let j = (0..toks.len()).find(|&j| {
+            toks[j].s > a.span.0
+                && toks[j].e <= a.span.1
+                && cue_at(toks, j, false).is_some()
+                && continues_clause(toks, j)
+        })?;
+        let span = content_after(chars, toks, j, s_end)?;
+        let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+        if first.1 <= first.0 {
+            return None;
+        }
+        a.span = first;
+        return Some((a.source.clone(), a.source_at, span));
+    }
+    if a.source_at < a.span.1 {
+        return None;
+    }
+    let after_source = toks.iter().position(|t| t.s > a.source_at)?;
+    // past the first cue
+    let (c, len) =
+        (after_source..toks.len()).find_map(|k| cue_at(toks, k, false).map(|(_, n)| (k, n)))?;
+    let tail = c + len;
+    for j in tail..toks.len() {
+        if cue_at(toks, j, false).is_none() {
+            continue;
+        }
+        let same =
+            continues_clause(toks, j) || (toks[j - 1].is("and") && toks[j].lower.ends_with("ed"));
+        if same {
+            let span = content_after(chars, toks, j, s_end)?;
+            return Some((a.source.clone(), a.source_at, span));
+        }
+        break;
+    }
+    let b = attribute(chars, toks.get(tail..)?, false)?;
+    (b.span.0 >= a.span.1).then_some((b.source, b.source_at, b.span))
+}
+
+/// The content after the cue at token `i`: the object of "told" skipped,
+/// "that", a colon, a comma and a time ("said on Monday that") dropped.
+fn content_after(chars: &[char], toks: &[Tok], i: usize, s_end: usize) -> Option<(usize, usize)> {
     let mut from = i + 1;
     let l = toks[i].lower.as_str();
     let look = |from: usize, k: usize| {
@@ -1170,6 +1369,10 @@ fn attribute_at(
             while from < toks.len()
                 && (toks[from].cap() || obj.contains(&toks[from].lower.as_str()))
             {
+                from += 1;
+            }
+            // "accused her of lying"
+            if from > i + 1 && toks.get(from).is_some_and(|t| t.is("of")) {
                 from += 1;
             }
         }
@@ -1234,38 +1437,7 @@ fn attribute_at(
         return None;
     }
     let span = strip_span(chars, toks[from].s, s_end, true);
-    if span.1 <= span.0 {
-        return None;
-    }
-    // the reporter's words before the subject: "X split the list, which"
-    let mut p_end = ss;
-    while p_end > 0
-        && (!toks[p_end - 1].word
-            || matches!(
-                toks[p_end - 1].lower.as_str(),
-                "which"
-                    | "who"
-                    | "when"
-                    | "as"
-                    | "and"
-                    | "but"
-                    | "that"
-                    | "while"
-                    | "was"
-                    | "after"
-            ))
-    {
-        p_end -= 1;
-    }
-    let prefix = (toks[..p_end].iter().filter(|t| t.word).count() >= 6)
-        .then(|| strip_span(chars, s_start, toks[p_end - 1].e, false))
-        .filter(|p| p.1 > p.0);
-    Some(Attr {
-        source: join(toks, (ss, se)),
-        source_at: toks[ss].s,
-        span,
-        prefix,
-    })
+    (span.1 > span.0).then_some(span)
 }
 
 /// "“Quote.” ― Jane Doe": a signature after a dash ends the sentence.
@@ -1294,6 +1466,9 @@ fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
 
 /// "PENCE: Well, look, ..." and "Sen. Smith: ...": a speaker label.
 fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    // a paragraph of a quoted transcript opens with a stray quote mark
+    let b = usize::from(toks.first()?.open_quote());
+    let toks = &toks[b..];
     let colon = toks.iter().take(6).position(|t| t.text == ":")?;
     if colon == 0 || !toks[..colon].iter().all(|t| t.cap() || t.text == ".") {
         return None;
@@ -1374,6 +1549,26 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
 /// sentence that introduces or continues it keeps that speaker.
 fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
     let n = sents.len();
+    // what a colon or a speaker label introduces: the rest of its
+    // paragraph, or the next paragraph when it ends one
+    for k in 0..n {
+        let Some((src, at)) = found[k].intro.clone() else {
+            continue;
+        };
+        let block = match sents.get(k + 1) {
+            Some(next) if next.block == sents[k].block || found[k].colon => next.block,
+            _ => continue,
+        };
+        for j in k + 1..n {
+            if sents[j].block != block || found[j].own {
+                break;
+            }
+            if found[j].reject.is_none() && found[j].speaker.is_none() {
+                found[j].speaker = Some(src.clone());
+                found[j].source_at = at;
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         let mut j = i;
@@ -1574,6 +1769,14 @@ fn resolve_speakers(sents: &[Sentence], found: &mut [Found], names: &mut Names) 
         }
         let _ = sents;
         resolved_cache.insert(f.source_at, r.clone());
+        if let Some((raw2, at, span)) = f.extra.take() {
+            let r2 = if at == f.source_at {
+                r.clone()
+            } else {
+                resolve(&raw2, si, f, names)
+            };
+            f.extra = Some((r2, at, span));
+        }
         f.speaker = Some(r);
     }
 }

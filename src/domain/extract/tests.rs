@@ -12,6 +12,26 @@ fn span(c: &Candidate) -> &str {
     &c.text
 }
 
+/// Every candidate's span and speaker.
+fn spans(text: &str) -> Vec<(String, Option<String>)> {
+    extract(text)
+        .into_iter()
+        .map(|c| (c.text, c.speaker))
+        .collect()
+}
+
+fn pair(text: &str, speaker: &str) -> (String, Option<String>) {
+    (text.to_owned(), Some(speaker.to_owned()))
+}
+
+/// The first attributed candidate.
+fn attributed(text: &str) -> Candidate {
+    extract(text)
+        .into_iter()
+        .find(|c| c.speaker.is_some())
+        .unwrap_or_else(|| panic!("no attribution in {text:?}"))
+}
+
 fn speaker(text: &str) -> Option<String> {
     one(text).speaker
 }
@@ -240,4 +260,98 @@ fn appositive_subject_is_not_an_inverted_cue() {
     );
     assert_eq!(c.speaker.as_deref(), Some("Dianne Feinstein"));
     assert_eq!(span(&c), "the visa program has sent a terrible message");
+}
+
+#[test]
+fn quote_closed_by_comma_is_the_content_whatever_follows() {
+    let c = one(
+        "“It never crossed my mind that I was losing it,” she said several months after her release, and a big reason was the rise of the campaign.",
+    );
+    assert!(c.speaker.is_some());
+    assert_eq!(span(&c), "It never crossed my mind that I was losing it");
+    assert_eq!(c.kind, ClaimKind::Quote);
+}
+
+#[test]
+fn participle_speaks_for_the_subject() {
+    // the reporter's clause before it stays a claim of its own, unattributed
+    assert_eq!(
+        spans(
+            "Jane Smith visited a car factory in Toledo on Monday, saying the plan would create millions of jobs."
+        ),
+        vec![
+            (
+                "Jane Smith visited a car factory in Toledo on Monday".to_owned(),
+                None
+            ),
+            pair("the plan would create millions of jobs", "Jane Smith"),
+        ]
+    );
+    // when the main verb is a cue too, each has its content
+    assert_eq!(
+        spans(
+            "Jane Smith defended the tax plan at a rally in Ohio, saying it would create millions of jobs."
+        ),
+        vec![
+            pair("the tax plan at a rally in Ohio", "Jane Smith"),
+            pair("it would create millions of jobs", "Jane Smith"),
+        ]
+    );
+    let c = attributed(
+        "In July, Gingrich toured the Baltic states, accusing them of freeloading on American defense.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Gingrich"));
+    assert_eq!(span(&c), "freeloading on American defense");
+}
+
+#[test]
+fn second_attribution_after_the_cue() {
+    assert_eq!(
+        spans(
+            "“You should resign,” Warren told the chief executive, adding that he should be criminally investigated."
+        ),
+        vec![
+            pair("You should resign", "Warren"),
+            pair("he should be criminally investigated", "Warren"),
+        ]
+    );
+}
+
+#[test]
+fn colon_intro_hands_its_speaker_to_the_next_paragraph() {
+    assert_eq!(
+        spans(
+            "The New York Times reports:\n\n\"Just 24 percent of the contributors to the campaign have given $200 or less. In 2012, 43 percent of the money came from small donors.\"\n"
+        ),
+        vec![
+            ("The New York Times reports".to_owned(), None),
+            pair(
+                "Just 24 percent of the contributors to the campaign have given $200 or less.",
+                "the New York Times"
+            ),
+            pair(
+                "In 2012, 43 percent of the money came from small donors.",
+                "the New York Times"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn speaker_label_covers_its_paragraph() {
+    assert_eq!(
+        spans(
+            "\"PENCE: Well, look, Mark Cuban has said some tough things about my running mate. Mark Cuban knows as much about national security as I do about basketball.\n"
+        ),
+        vec![
+            pair(
+                "Well, look, Mark Cuban has said some tough things about my running mate.",
+                "PENCE"
+            ),
+            pair(
+                "Mark Cuban knows as much about national security as I do about basketball.",
+                "PENCE"
+            ),
+        ]
+    );
 }
