@@ -656,7 +656,8 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
             "admits",
             "cites",
         ];
-        if NOUNISH.contains(&l) {
+        let stance_s = l.ends_with('s') && !in_speech(l) && !ACTION.contains(&l) && in_stance(l);
+        if NOUNISH.contains(&l) || stance_s {
             let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             let opener = matches!(
                 next,
@@ -707,6 +708,23 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
                 return None;
             }
         }
+    }
+    // a passive ("was criticized", "has been praised") has no speaker
+    // before it
+    let passive = l.ends_with("ed")
+        && toks[..i]
+            .iter()
+            .rev()
+            .take_while(|t| t.word)
+            .find(|t| !is_adverb(&t.lower))
+            .is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "is" | "was" | "are" | "were" | "be" | "been" | "being" | "get" | "got"
+                )
+            });
+    if passive {
+        return None;
     }
     if in_speech(l) {
         return Some((Cue::Speech, 1));
@@ -838,7 +856,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         let plain = l
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            && !l.ends_with("ly");
+            && !is_adverb(l);
         // modifiers go before a role noun, not before a name
         let before_role = s < e && !toks[s].cap();
         if has_head && plain && before_role {
@@ -867,11 +885,23 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     while s < e && in_connectors(toks[s].lower.as_str()) {
         s += 1;
     }
-    if s < e && has_head {
-        Some((s, e))
-    } else {
-        None
+    if s >= e || !has_head {
+        return None;
     }
+    // "attorneys for the family", "a spokesman at the embassy": a role
+    // noun with its complement
+    if s >= 2
+        && matches!(
+            toks[s - 1].lower.as_str(),
+            "for" | "of" | "at" | "with" | "from"
+        )
+        && in_roles(toks[s - 2].lower.as_str())
+        && let Some((rs, re)) = subject_before(toks, s - 1)
+        && re == s - 1
+    {
+        return Some((rs, e));
+    }
+    Some((s, e))
 }
 
 fn first_word(toks: &[Tok]) -> usize {
@@ -910,7 +940,7 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<(usize, usize)> {
         if !in_stop(l)
             && !in_speech(l)
             && l.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !l.ends_with("ly")
+            && !is_adverb(l)
             && toks[e + 1..]
                 .iter()
                 .take(3)
@@ -1508,40 +1538,57 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         fw += 1;
     }
     if matches!(prev.text.as_str(), "," | "-" | "—" | "–") {
+        // the subject may follow a fronted phrase: "With 50 days to go,
+        // Minyon Moore, a senior adviser, called ..."
         let sep = prev.text.as_str();
-        let comma = toks.iter().position(|t| t.text == sep)?;
-        if comma + 1 >= e || comma <= fw {
-            return None;
+        let mut start = fw;
+        for _ in 0..3 {
+            let comma = start + toks[start..e].iter().position(|t| t.text == sep)?;
+            if comma + 1 >= e {
+                return None;
+            }
+            if comma > start
+                && let Some(r) = appositive_from(toks, start, comma, e)
+            {
+                return Some(r);
+            }
+            start = comma + 1;
         }
-        // "The state's campaign chairman, Phil Lovas, said": the name
-        let name = &toks[comma + 1..e - 1];
-        let named =
-            !toks[comma - 1].cap() && (1..=4).contains(&name.len()) && name.iter().all(|t| t.cap());
-        if let Some((ss, se)) = subject_after(toks, fw)
-            && se == comma
-        {
-            return Some(if named { (comma + 1, e - 1) } else { (ss, se) });
-        }
-        // "The minister of the economy, Mr. Guajardo Villarreal, argues"
-        let seg = &toks[fw..comma];
-        let ok = seg.len() <= 8
-            && seg.iter().all(|t| t.word)
-            && (in_dets(seg[0].lower.as_str()) || seg[0].cap())
-            && seg.iter().any(|t| t.cap() || in_roles(t.lower.as_str()))
-            && !seg
-                .iter()
-                .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
-        return ok.then_some(if named {
-            (comma + 1, e - 1)
-        } else {
-            (fw, comma)
-        });
+        return None;
     }
     if matches!(prev.lower.as_str(), "and" | "but") {
         let (ss, se) = subject_after(toks, fw)?;
         return (se < e - 1).then_some((ss, se));
     }
     None
+}
+
+/// "X, an appositive, said": X runs from `start` to `comma`; `e` is the
+/// token after the appositive's closing comma.
+fn appositive_from(toks: &[Tok], start: usize, comma: usize, e: usize) -> Option<(usize, usize)> {
+    // "The state's campaign chairman, Phil Lovas, said": the name
+    let name = &toks[comma + 1..e - 1];
+    let named =
+        !toks[comma - 1].cap() && (1..=4).contains(&name.len()) && name.iter().all(|t| t.cap());
+    if let Some((ss, se)) = subject_after(toks, start)
+        && se == comma
+    {
+        return Some(if named { (comma + 1, e - 1) } else { (ss, se) });
+    }
+    // "The minister of the economy, Mr. Guajardo Villarreal, argues"
+    let seg = &toks[start..comma];
+    let ok = seg.len() <= 8
+        && seg.iter().all(|t| t.word)
+        && (in_dets(seg[0].lower.as_str()) || seg[0].cap())
+        && seg.iter().any(|t| t.cap() || in_roles(t.lower.as_str()))
+        && !seg
+            .iter()
+            .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
+    ok.then_some(if named {
+        (comma + 1, e - 1)
+    } else {
+        (start, comma)
+    })
 }
 
 /// Sentences in a quotation that runs over several sentences take the
@@ -1875,6 +1922,51 @@ fn in_action(w: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| ACTION.iter().copied().collect())
         .contains(w)
+        || in_stance(w)
+}
+
+/// Every form of the [`STANCE`] verbs.
+fn in_stance(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut set: HashSet<String> = STANCE_FORMS.iter().map(|w| (*w).to_owned()).collect();
+        for b in STANCE {
+            let [base, third, past, ing] = inflections(b);
+            if !STANCE_NOUNS.contains(b) {
+                set.insert(base);
+                set.insert(third);
+            }
+            set.insert(past);
+            set.insert(ing);
+        }
+        set
+    })
+    .contains(w)
+}
+
+/// A regular verb's base, third person, past and "-ing" forms.
+fn inflections(base: &str) -> [String; 4] {
+    let stem = base.strip_suffix('e').filter(|s| !s.ends_with('e'));
+    let y = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let third = if let Some(s) = y {
+        format!("{s}ies")
+    } else if base.ends_with(['s', 'x', 'z', 'o']) || base.ends_with("sh") || base.ends_with("ch") {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    };
+    let past = match (stem, y) {
+        (Some(_), _) => format!("{base}d"),
+        (_, Some(s)) => format!("{s}ied"),
+        _ => format!("{base}ed"),
+    };
+    let ing = match stem {
+        Some(s) => format!("{s}ing"),
+        None => format!("{base}ing"),
+    };
+    [base.to_owned(), third, past, ing]
 }
 
 fn in_that_only(w: &str) -> bool {
@@ -1917,6 +2009,21 @@ fn in_pre_cue(w: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| PRE_CUE.iter().copied().collect())
         .contains(w)
+        || is_adverb(w)
+}
+
+/// A lower-case "-ly" adverb ("aggressively", "barely"), not a noun such as
+/// "family" or "rally".
+fn is_adverb(w: &str) -> bool {
+    const NOT: &[&str] = &[
+        "family", "assembly", "rally", "ally", "supply", "anomaly", "monopoly", "bully", "reply",
+        "apply", "comply", "imply", "rely", "belly", "jelly", "folly", "homily", "lily", "holly",
+        "italy", "july",
+    ];
+    w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT.contains(&w)
 }
 
 fn in_adverbial(w: &str) -> bool {

@@ -355,3 +355,73 @@ fn speaker_label_covers_its_paragraph() {
         ]
     );
 }
+
+#[test]
+fn stance_verbs_in_every_form_are_cues() {
+    for (sentence, content) in [
+        (
+            "The senator praised the new trade agreement.",
+            "the new trade agreement",
+        ),
+        (
+            "The senator is urging voters to reject the measure.",
+            "to reject the measure",
+        ),
+        (
+            "The senator has long opposed the border wall.",
+            "the border wall",
+        ),
+        (
+            "The senator denounces the ruling as a disgrace.",
+            "the ruling as a disgrace",
+        ),
+        (
+            "The senator endorsed Hillary Clinton for president.",
+            "Hillary Clinton for president",
+        ),
+    ] {
+        let c = one(sentence);
+        assert_eq!(c.speaker.as_deref(), Some("the senator"), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn noun_forms_and_passives_are_not_stance_cues() {
+    // "debate" and "question" are nouns here; "was criticized" has no speaker before it
+    for sentence in [
+        "The second debate takes place in St. Louis on Oct. 9.",
+        "An open question remains about the funding of the wall.",
+        "The plan was criticized by several economists last week.",
+    ] {
+        assert_eq!(speaker(sentence), None, "{sentence}");
+    }
+}
+
+#[test]
+fn adverbs_between_subject_and_cue_are_skipped() {
+    let c = one("The Democratic nominee aggressively attacked her opponent as a fraud.");
+    assert_eq!(c.speaker.as_deref(), Some("the Democratic nominee"));
+    assert_eq!(span(&c), "her opponent as a fraud");
+    let c = one("In July, Gingrich cynically dismissed Estonia as a suburb of St. Petersburg.");
+    assert_eq!(c.speaker.as_deref(), Some("Gingrich"));
+    assert_eq!(span(&c), "Estonia as a suburb of St. Petersburg");
+}
+
+#[test]
+fn appositive_subject_after_a_fronted_phrase() {
+    let c = attributed(
+        "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, called the remarks a wake-up call.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Minyon Moore"));
+    assert_eq!(span(&c), "the remarks a wake-up call");
+}
+
+#[test]
+fn role_noun_with_its_complement_speaks() {
+    let c = one("The relatives watched the video on Thursday, attorneys for the family said.");
+    assert_eq!(c.speaker.as_deref(), Some("attorneys for the family"));
+    assert_eq!(span(&c), "The relatives watched the video on Thursday");
+    let c = one("The relatives watched the video on Thursday, the family said.");
+    assert_eq!(c.speaker.as_deref(), Some("the family"));
+}
