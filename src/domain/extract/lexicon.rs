@@ -345,6 +345,7 @@ pub const PRE_CUE: &[&str] = &[
     "have",
     "had",
     "also",
+    "only",
     "later",
     "previously",
     "recently",

@@ -704,7 +704,9 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
                         | "other"
                         | "similar"
                 );
-            if !opener || prev_adj {
+            // "Bill Clinton calls Obamacare ...": a name on both sides
+            let named = i > 0 && toks[i - 1].cap() && toks.get(i + 1).is_some_and(|n| n.cap());
+            if !(opener || named) || prev_adj {
                 return None;
             }
         }
@@ -716,13 +718,8 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
             .iter()
             .rev()
             .take_while(|t| t.word)
-            .find(|t| !is_adverb(&t.lower))
-            .is_some_and(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "is" | "was" | "are" | "were" | "be" | "been" | "being" | "get" | "got"
-                )
-            });
+            .find(|t| is_be(&t.lower) || !in_pre_cue(&t.lower))
+            .is_some_and(|t| is_be(&t.lower));
     if passive {
         return None;
     }
@@ -743,6 +740,37 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     }
     None
 }
+
+/// Number words that can open a poll share ("Twelve percent").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
 
 /// Words that end a backward walk over a subject.
 const STOP: &[&str] = &[
@@ -807,6 +835,18 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     }
     if in_pronouns(last.lower.as_str()) {
         return Some((e - 1, e));
+    }
+    // a share of a poll's respondents: "63 percent said", "Twelve percent
+    // indicated"
+    if last.is("percent")
+        && e >= 2
+        && (toks[e - 2]
+            .lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            || NUMBER_WORDS.contains(&toks[e - 2].lower.trim_end_matches('-')))
+    {
+        return Some((e - 2, e));
     }
     let mut s = e;
     let mut has_head = false;
@@ -1012,7 +1052,9 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
         let after = i + len;
         match cue {
             Cue::According => {
-                if let Some((ss, se)) = subject_after(toks, after) {
+                if let Some((ss, se)) =
+                    subject_after(toks, after).or_else(|| source_until_comma(toks, i, after))
+                {
                     let src = (ss, se);
                     // "According to X, Y." or "Y, according to X."
                     let before_words = toks[..i].iter().filter(|t| t.word).count();
@@ -1063,7 +1105,60 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
         }
         i += len;
     }
-    None
+    passive_by(chars, toks)
+}
+
+/// "According to a complaint filed by the S.E.C., Y": a long source that
+/// ends at the comma before the content, when the sentence opens with it.
+fn source_until_comma(toks: &[Tok], i: usize, after: usize) -> Option<(usize, usize)> {
+    if toks[..i].iter().any(|t| t.word) {
+        return None;
+    }
+    let comma = after + toks[after..].iter().take(26).position(|t| t.text == ",")?;
+    let rest = toks[comma..].iter().filter(|t| t.word).count();
+    (comma > after && rest >= 3 && toks[after..comma].iter().all(|t| t.word || t.text == "-"))
+        .then_some((after, comma))
+}
+
+/// "The issue was first reported by The Washington Post": the agent of a
+/// passive reporting verb speaks, its subject is the content.
+fn passive_by(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    let by = toks.iter().position(|t| t.is("by"))?;
+    let verb = by.checked_sub(1)?;
+    let l = toks[verb].lower.as_str();
+    if !(l.ends_with("ed") && (in_speech(l) || in_action(l) || in_that_only(l))) {
+        return None;
+    }
+    // the form of "be" before it, adverbs and "first" skipped
+    let be = (0..verb)
+        .rev()
+        .find(|&k| is_be(&toks[k].lower) || !(toks[k].word && in_pre_cue(&toks[k].lower)))?;
+    if !is_be(&toks[be].lower) {
+        return None;
+    }
+    let mut be_start = be;
+    while be_start > 0
+        && matches!(
+            toks[be_start - 1].lower.as_str(),
+            "has" | "have" | "had" | "will" | "would" | "may" | "might" | "could"
+        )
+    {
+        be_start -= 1;
+    }
+    let (ss, se) = subject_after(toks, by + 1).or_else(|| {
+        let n = toks[by + 1..]
+            .iter()
+            .take_while(|t| t.word && !in_stop(t.lower.as_str()))
+            .count();
+        (1..=8).contains(&n).then_some((by + 1, by + 1 + n))
+    })?;
+    let span = strip_span(chars, toks[0].s, toks[be_start].s, false);
+    (span.1 > span.0 && be_start > 0).then(|| Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: None,
+    })
 }
 
 fn attribute_at(
@@ -1649,9 +1744,14 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         if !(opens || sents[k].quote_open_at_start) || !found[k].quoted {
             continue;
         }
-        let prev = &found[k - 1];
-        let same = sents[k].block == sents[k - 1].block;
-        let near = sents[k].block <= sents[k - 1].block + 1;
+        // past the too short pieces of the same quotation ("Yep.")
+        let mut p = k - 1;
+        while p > 0 && found[p].reject.is_some() && sents[p].quote_open_at_start {
+            p -= 1;
+        }
+        let prev = &found[p];
+        let same = sents[k].block == sents[p].block;
+        let near = sents[k].block <= sents[p].block + 1;
         if near && prev.speaker.is_some() && (prev.quoted || prev.colon || same || prev.own) {
             let (s, at) = (prev.speaker.clone(), prev.source_at);
             found[k].speaker = s;
@@ -2010,6 +2110,14 @@ fn in_pre_cue(w: &str) -> bool {
     S.get_or_init(|| PRE_CUE.iter().copied().collect())
         .contains(w)
         || is_adverb(w)
+}
+
+/// A form of "be" (or "get") that makes a passive.
+fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was" | "are" | "were" | "be" | "been" | "being" | "get" | "got"
+    )
 }
 
 /// A lower-case "-ly" adverb ("aggressively", "barely"), not a noun such as

@@ -392,7 +392,8 @@ fn noun_forms_and_passives_are_not_stance_cues() {
     for sentence in [
         "The second debate takes place in St. Louis on Oct. 9.",
         "An open question remains about the funding of the wall.",
-        "The plan was criticized by several economists last week.",
+        "The plan was criticized last week.",
+        "The plan was first reported last week.",
     ] {
         assert_eq!(speaker(sentence), None, "{sentence}");
     }
@@ -424,4 +425,56 @@ fn role_noun_with_its_complement_speaks() {
     assert_eq!(span(&c), "The relatives watched the video on Thursday");
     let c = one("The relatives watched the video on Thursday, the family said.");
     assert_eq!(c.speaker.as_deref(), Some("the family"));
+}
+
+#[test]
+fn passive_reporting_verb_with_its_agent() {
+    let c = one("The registration issue was first reported by The Washington Post.");
+    assert_eq!(c.speaker.as_deref(), Some("the Washington Post"));
+    assert_eq!(span(&c), "The registration issue");
+    let c = one("The plan was criticized by several economists.");
+    assert_eq!(c.speaker.as_deref(), Some("several economists"));
+    assert_eq!(span(&c), "The plan");
+}
+
+#[test]
+fn according_to_a_long_source() {
+    let c = one(
+        "According to a civil complaint filed by the Securities and Exchange Commission, the developers looted millions of dollars.",
+    );
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("a civil complaint filed by the Securities and Exchange Commission")
+    );
+    assert_eq!(span(&c), "the developers looted millions of dollars");
+}
+
+#[test]
+fn poll_shares_speak() {
+    let c = one("However, 63 percent said Clinton was justified in keeping the diagnosis private.");
+    assert_eq!(c.speaker.as_deref(), Some("63 percent"));
+    assert_eq!(
+        span(&c),
+        "Clinton was justified in keeping the diagnosis private"
+    );
+    let c = one("Twelve percent indicated that they were not sure.");
+    assert_eq!(c.speaker.as_deref(), Some("Twelve percent"));
+    assert_eq!(span(&c), "they were not sure");
+}
+
+#[test]
+fn plural_noun_form_cue_between_names() {
+    let c = one("Bill Clinton calls Obamacare a crazy system during a campaign stop.");
+    assert_eq!(c.speaker.as_deref(), Some("Bill Clinton"));
+    assert_eq!(span(&c), "Obamacare a crazy system during a campaign stop");
+}
+
+#[test]
+fn quote_keeps_its_speaker_past_short_pieces() {
+    let all = extract(
+        "“He better live,” Rakeyia Scott said. “I swear he better live. Yep. He better live. He better get up and live.”",
+    );
+    let last = all.last().expect("candidates");
+    assert_eq!(last.text, "He better get up and live.");
+    assert_eq!(last.speaker.as_deref(), Some("Rakeyia Scott"));
 }
