@@ -158,6 +158,29 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             accepted: reason.is_none(),
             reason,
         });
+        if let Some((speaker, _, (xs, xe))) = f.extra
+            && f.reject.is_none()
+            && !personal
+            && end <= xs
+            && xs < xe
+            && xe <= chars.len()
+        {
+            let text: String = chars[xs..xe].iter().collect();
+            out.push(Candidate {
+                kind: if mostly_quoted(&chars, (xs, xe), s) {
+                    ClaimKind::Quote
+                } else {
+                    ClaimKind::Reported
+                },
+                score: score::score(&text),
+                text,
+                speaker: Some(speaker),
+                start: xs,
+                end: xe,
+                accepted: true,
+                reason: None,
+            });
+        }
     }
     out
 }
@@ -260,6 +283,13 @@ struct Found {
     mentions: Vec<String>,
     /// Sentence ends with a colon (introduces a quote).
     colon: bool,
+    /// A second attribution after the first one's cue ("“Y,” X said,
+    /// adding that Z"): raw source, its position and the content span; the
+    /// source is resolved in place.
+    extra: Option<(String, usize, (usize, usize))>,
+    /// The sentence introduces what follows ("The Times reports:",
+    /// "PENCE: ..."): raw source and position, handed to the next sentences.
+    intro: Option<(String, usize)>,
 }
 
 fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
@@ -273,19 +303,40 @@ fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
     if f.reject.is_some() {
         return f;
     }
-    if let Some(a) = attribute(chars, toks, s.quote_open_at_start) {
-        f.speaker = Some(a.source);
+    if let Some(mut a) = attribute(chars, toks, s.quote_open_at_start) {
+        f.extra = second_attribution(chars, toks, &mut a);
         f.source_at = a.source_at;
         f.span = Some(a.span);
         f.prefix = a.prefix;
         f.own = true;
         f.quoted = mostly_quoted(chars, a.span, s);
+        f.speaker = Some(a.source);
+        if transcript(chars, toks).is_some() {
+            f.intro = f.speaker.clone().map(|r| (r, f.source_at));
+        }
     } else {
         let span = strip_span(chars, s.start, s.end, false);
         f.span = Some(span);
         f.quoted = mostly_quoted(chars, span, s);
+        if f.colon {
+            f.intro = colon_intro(toks);
+        }
     }
     f
+}
+
+/// "The New York Times reports:" / "Trump said in a statement:": a source
+/// and cue with nothing after them but the colon.
+fn colon_intro(toks: &[Tok]) -> Option<(String, usize)> {
+    let colon = toks.iter().rposition(|t| t.text == ":")?;
+    (0..colon).find_map(|i| {
+        cue_at(toks, i, false)?;
+        if toks[i + 1..colon].iter().filter(|t| t.word).count() > 5 {
+            return None;
+        }
+        let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
+        Some((join(toks, (ss, se)), toks[ss].s))
+    })
 }
 
 /// Is the span mostly inside quotation marks?
@@ -621,7 +672,8 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
             "admits",
             "cites",
         ];
-        if NOUNISH.contains(&l) {
+        let stance_s = l.ends_with('s') && !in_speech(l) && !ACTION.contains(&l) && in_stance(l);
+        if NOUNISH.contains(&l) || stance_s {
             let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             let opener = matches!(
                 next,
@@ -668,10 +720,24 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
                         | "other"
                         | "similar"
                 );
-            if !opener || prev_adj {
+            // "Bill Clinton calls Obamacare ...": a name on both sides
+            let named = i > 0 && toks[i - 1].cap() && toks.get(i + 1).is_some_and(|n| n.cap());
+            if !(opener || named) || prev_adj {
                 return None;
             }
         }
+    }
+    // a passive ("was criticized", "has been praised") has no speaker
+    // before it
+    let passive = l.ends_with("ed")
+        && toks[..i]
+            .iter()
+            .rev()
+            .take_while(|t| t.word)
+            .find(|t| is_be(&t.lower) || !in_pre_cue(&t.lower))
+            .is_some_and(|t| is_be(&t.lower));
+    if passive {
+        return None;
     }
     if in_speech(l) {
         return Some((Cue::Speech, 1));
@@ -690,6 +756,37 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     }
     None
 }
+
+/// Number words that can open a poll share ("Twelve percent").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
 
 /// Words that end a backward walk over a subject.
 const STOP: &[&str] = &[
@@ -755,6 +852,18 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     if in_pronouns(last.lower.as_str()) {
         return Some((e - 1, e));
     }
+    // a share of a poll's respondents: "63 percent said", "Twelve percent
+    // indicated"
+    if last.is("percent")
+        && e >= 2
+        && (toks[e - 2]
+            .lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            || NUMBER_WORDS.contains(&toks[e - 2].lower.trim_end_matches('-')))
+    {
+        return Some((e - 2, e));
+    }
     let mut s = e;
     let mut has_head = false;
     while s > 0 && e - s < 9 {
@@ -803,7 +912,7 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
         let plain = l
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            && !l.ends_with("ly");
+            && !is_adverb(l);
         // modifiers go before a role noun, not before a name
         let before_role = s < e && !toks[s].cap();
         if has_head && plain && before_role {
@@ -832,11 +941,23 @@ fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     while s < e && in_connectors(toks[s].lower.as_str()) {
         s += 1;
     }
-    if s < e && has_head {
-        Some((s, e))
-    } else {
-        None
+    if s >= e || !has_head {
+        return None;
     }
+    // "attorneys for the family", "a spokesman at the embassy": a role
+    // noun with its complement
+    if s >= 2
+        && matches!(
+            toks[s - 1].lower.as_str(),
+            "for" | "of" | "at" | "with" | "from"
+        )
+        && in_roles(toks[s - 2].lower.as_str())
+        && let Some((rs, re)) = subject_before(toks, s - 1)
+        && re == s - 1
+    {
+        return Some((rs, e));
+    }
+    Some((s, e))
 }
 
 fn first_word(toks: &[Tok]) -> usize {
@@ -875,7 +996,7 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<(usize, usize)> {
         if !in_stop(l)
             && !in_speech(l)
             && l.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !l.ends_with("ly")
+            && !is_adverb(l)
             && toks[e + 1..]
                 .iter()
                 .take(3)
@@ -947,7 +1068,9 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
         let after = i + len;
         match cue {
             Cue::According => {
-                if let Some((ss, se)) = subject_after(toks, after) {
+                if let Some((ss, se)) =
+                    subject_after(toks, after).or_else(|| source_until_comma(toks, i, after))
+                {
                     let src = (ss, se);
                     // "According to X, Y." or "Y, according to X."
                     let before_words = toks[..i].iter().filter(|t| t.word).count();
@@ -984,6 +1107,11 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
                 }
             }
             Cue::Speech | Cue::ThatOnly | Cue::Action => {
+                if let Some(a) = participle(chars, toks, i, s_start, s_end)
+                    && !quoted_at(toks[i].s)
+                {
+                    return Some(a);
+                }
                 if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end)
                     && !quoted_at(a.source_at)
                 {
@@ -993,7 +1121,60 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
         }
         i += len;
     }
-    None
+    passive_by(chars, toks)
+}
+
+/// "According to a complaint filed by the S.E.C., Y": a long source that
+/// ends at the comma before the content, when the sentence opens with it.
+fn source_until_comma(toks: &[Tok], i: usize, after: usize) -> Option<(usize, usize)> {
+    if toks[..i].iter().any(|t| t.word) {
+        return None;
+    }
+    let comma = after + toks[after..].iter().take(26).position(|t| t.text == ",")?;
+    let rest = toks[comma..].iter().filter(|t| t.word).count();
+    (comma > after && rest >= 3 && toks[after..comma].iter().all(|t| t.word || t.text == "-"))
+        .then_some((after, comma))
+}
+
+/// "The issue was first reported by The Washington Post": the agent of a
+/// passive reporting verb speaks, its subject is the content.
+fn passive_by(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    let by = toks.iter().position(|t| t.is("by"))?;
+    let verb = by.checked_sub(1)?;
+    let l = toks[verb].lower.as_str();
+    if !(l.ends_with("ed") && (in_speech(l) || in_action(l) || in_that_only(l))) {
+        return None;
+    }
+    // the form of "be" before it, adverbs and "first" skipped
+    let be = (0..verb)
+        .rev()
+        .find(|&k| is_be(&toks[k].lower) || !(toks[k].word && in_pre_cue(&toks[k].lower)))?;
+    if !is_be(&toks[be].lower) {
+        return None;
+    }
+    let mut be_start = be;
+    while be_start > 0
+        && matches!(
+            toks[be_start - 1].lower.as_str(),
+            "has" | "have" | "had" | "will" | "would" | "may" | "might" | "could"
+        )
+    {
+        be_start -= 1;
+    }
+    let (ss, se) = subject_after(toks, by + 1).or_else(|| {
+        let n = toks[by + 1..]
+            .iter()
+            .take_while(|t| t.word && !in_stop(t.lower.as_str()))
+            .count();
+        (1..=8).contains(&n).then_some((by + 1, by + 1 + n))
+    })?;
+    let span = strip_span(chars, toks[0].s, toks[be_start].s, false);
+    (span.1 > span.0 && be_start > 0).then(|| Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: None,
+    })
 }
 
 fn attribute_at(
@@ -1063,12 +1244,16 @@ fn attribute_at(
                 )
         });
     let post_ok = runs_on || short_rest;
+    let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
+    // a quote closed by its comma ("“Y,” she said ...") is the content
+    // whatever follows the cue
+    let comma_quote = |k: usize| k >= 2 && closers(&toks[k - 1]) && toks[k - 2].text == ",";
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
     if cue == Cue::Speech && words_before >= 3 {
-        if post_ok
-            && let Some((ss, se)) = subject_before(toks, i)
+        if let Some((ss, se)) = subject_before(toks, i)
             && ss > 0
             && is_closer(&toks[ss - 1])
+            && (post_ok || comma_quote(ss))
         {
             let mut c = ss - 1;
             while c > 0 && is_closer(&toks[c]) {
@@ -1092,11 +1277,10 @@ fn attribute_at(
             }
         }
         // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
-        let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
-        if post_ok
-            && let Some(q) = toks[..i].iter().rposition(closers)
+        if let Some(q) = toks[..i].iter().rposition(closers)
             && i - q <= 25
             && q >= 2
+            && (post_ok || comma_quote(q + 1))
         {
             let mut after = q + 1;
             while after < i && toks[after].text == "," {
@@ -1126,10 +1310,12 @@ fn attribute_at(
                 }
             }
         }
-        // inverted: "Y, said X."
+        // inverted: "Y, said X." (X ends the clause: "..., said he cannot"
+        // is "X, an aide, said Y")
         if i > 0
             && is_closer(&toks[i - 1])
             && let Some((ss, se)) = subject_after(toks, i + 1)
+            && toks.get(se).is_none_or(|t| !t.word)
         {
             let mut c = i - 1;
             while c > 0 && is_closer(&toks[c]) {
@@ -1149,6 +1335,146 @@ fn attribute_at(
     // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
     // "X, the Y of Z, said ...", "X did this and said ..."
     let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
+    let span = content_after(chars, toks, i, s_end)?;
+    // the reporter's words before the subject: "X split the list, which"
+    let mut p_end = ss;
+    while p_end > 0
+        && (!toks[p_end - 1].word
+            || matches!(
+                toks[p_end - 1].lower.as_str(),
+                "which"
+                    | "who"
+                    | "when"
+                    | "as"
+                    | "and"
+                    | "but"
+                    | "that"
+                    | "while"
+                    | "was"
+                    | "after"
+            ))
+    {
+        p_end -= 1;
+    }
+    Some(Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: reporter_prefix(chars, toks, s_start, p_end),
+    })
+}
+
+/// The reporter's own words before token `end` when there are enough of
+/// them to be a statement ("X split the list, which envoys said ...").
+fn reporter_prefix(
+    chars: &[char],
+    toks: &[Tok],
+    s_start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    (toks[..end].iter().filter(|t| t.word).count() >= 6)
+        .then(|| strip_span(chars, s_start, toks[end - 1].e, false))
+        .filter(|p| p.1 > p.0)
+}
+
+/// Is the cue at `i` a participle that continues a clause (", saying",
+/// "and adding")?
+fn continues_clause(toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i].lower.ends_with("ing") && matches!(toks[i - 1].text.as_str(), "," | "—" | "–")
+}
+
+/// "Trump defended the plan on Monday, saying it would create jobs": the
+/// subject of the sentence speaks through the participle; the reporter's
+/// clause before it is the prefix.
+fn participle(
+    chars: &[char],
+    toks: &[Tok],
+    i: usize,
+    s_start: usize,
+    s_end: usize,
+) -> Option<Attr> {
+    if !continues_clause(toks, i) {
+        return None;
+    }
+    let (ss, se) = main_subject(toks, i - 1)?;
+    let span = content_after(chars, toks, i, s_end)?;
+    Some(Attr {
+        source: join(toks, (ss, se)),
+        source_at: toks[ss].s,
+        span,
+        prefix: reporter_prefix(chars, toks, s_start, i - 1),
+    })
+}
+
+/// The subject of the sentence's main clause, before token `limit`: a
+/// name, role or pronoun at its start or after a fronted phrase ("In
+/// July, Gingrich ..."), followed by its verb.
+fn main_subject(toks: &[Tok], limit: usize) -> Option<(usize, usize)> {
+    let fw = first_word(toks);
+    let fronted = toks[fw..limit]
+        .iter()
+        .position(|t| t.text == ",")
+        .map(|c| fw + c + 1);
+    [Some(fw), fronted].into_iter().flatten().find_map(|st| {
+        subject_after(toks, st).filter(|&(_, se)| {
+            se + 1 < limit && toks[se].word && !in_connectors(toks[se].lower.as_str())
+        })
+    })
+}
+
+/// A second attribution after the cue of `a` when its content came first:
+/// "“Y,” X said, adding that Z" and "Y, X said, and warned that Z" (the same
+/// source), or "Y, X said; Z, W added" (its own).
+fn second_attribution(
+    chars: &[char],
+    toks: &[Tok],
+    a: &mut Attr,
+) -> Option<(String, usize, (usize, usize))> {
+    let s_end = toks.last()?.e;
+    if a.source_at < a.span.0 {
+        // "X defended the plan, saying Z": the first content ends at the
+        // participle, which has the same source
+        let j = (0..toks.len()).find(|&j| {
+            toks[j].s > a.span.0
+                && toks[j].e <= a.span.1
+                && cue_at(toks, j, false).is_some()
+                && continues_clause(toks, j)
+        })?;
+        let span = content_after(chars, toks, j, s_end)?;
+        let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+        if first.1 <= first.0 {
+            return None;
+        }
+        a.span = first;
+        return Some((a.source.clone(), a.source_at, span));
+    }
+    if a.source_at < a.span.1 {
+        return None;
+    }
+    let after_source = toks.iter().position(|t| t.s > a.source_at)?;
+    // past the first cue
+    let (c, len) =
+        (after_source..toks.len()).find_map(|k| cue_at(toks, k, false).map(|(_, n)| (k, n)))?;
+    let tail = c + len;
+    for j in tail..toks.len() {
+        if cue_at(toks, j, false).is_none() {
+            continue;
+        }
+        let same =
+            continues_clause(toks, j) || (toks[j - 1].is("and") && toks[j].lower.ends_with("ed"));
+        if same {
+            let span = content_after(chars, toks, j, s_end)?;
+            return Some((a.source.clone(), a.source_at, span));
+        }
+        break;
+    }
+    let b = attribute(chars, toks.get(tail..)?, false)?;
+    (b.span.0 >= a.span.1).then_some((b.source, b.source_at, b.span))
+}
+
+/// The content after the cue at token `i`: the object of "told" skipped,
+/// "that", a colon, a comma and a time ("said on Monday that") dropped.
+fn content_after(chars: &[char], toks: &[Tok], i: usize, s_end: usize) -> Option<(usize, usize)> {
     let mut from = i + 1;
     let l = toks[i].lower.as_str();
     let look = |from: usize, k: usize| {
@@ -1184,6 +1510,10 @@ fn attribute_at(
             while from < toks.len()
                 && (toks[from].cap() || obj.contains(&toks[from].lower.as_str()))
             {
+                from += 1;
+            }
+            // "accused her of lying"
+            if from > i + 1 && toks.get(from).is_some_and(|t| t.is("of")) {
                 from += 1;
             }
         }
@@ -1248,38 +1578,7 @@ fn attribute_at(
         return None;
     }
     let span = strip_span(chars, toks[from].s, s_end, true);
-    if span.1 <= span.0 {
-        return None;
-    }
-    // the reporter's words before the subject: "X split the list, which"
-    let mut p_end = ss;
-    while p_end > 0
-        && (!toks[p_end - 1].word
-            || matches!(
-                toks[p_end - 1].lower.as_str(),
-                "which"
-                    | "who"
-                    | "when"
-                    | "as"
-                    | "and"
-                    | "but"
-                    | "that"
-                    | "while"
-                    | "was"
-                    | "after"
-            ))
-    {
-        p_end -= 1;
-    }
-    let prefix = (toks[..p_end].iter().filter(|t| t.word).count() >= 6)
-        .then(|| strip_span(chars, s_start, toks[p_end - 1].e, false))
-        .filter(|p| p.1 > p.0);
-    Some(Attr {
-        source: join(toks, (ss, se)),
-        source_at: toks[ss].s,
-        span,
-        prefix,
-    })
+    (span.1 > span.0).then_some(span)
 }
 
 /// "“Quote.” ― Jane Doe": a signature after a dash ends the sentence.
@@ -1308,6 +1607,9 @@ fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
 
 /// "PENCE: Well, look, ..." and "Sen. Smith: ...": a speaker label.
 fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
+    // a paragraph of a quoted transcript opens with a stray quote mark
+    let b = usize::from(toks.first()?.open_quote());
+    let toks = &toks[b..];
     let colon = toks.iter().take(6).position(|t| t.text == ":")?;
     if colon == 0 || !toks[..colon].iter().all(|t| t.cap() || t.text == ".") {
         return None;
@@ -1347,26 +1649,23 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         fw += 1;
     }
     if matches!(prev.text.as_str(), "," | "-" | "—" | "–") {
+        // the subject may follow a fronted phrase: "With 50 days to go,
+        // Minyon Moore, a senior adviser, called ..."
         let sep = prev.text.as_str();
-        let comma = toks.iter().position(|t| t.text == sep)?;
-        if comma + 1 >= e || comma <= fw {
-            return None;
+        let mut start = fw;
+        for _ in 0..3 {
+            let comma = start + toks[start..e].iter().position(|t| t.text == sep)?;
+            if comma + 1 >= e {
+                return None;
+            }
+            if comma > start
+                && let Some(r) = appositive_from(toks, start, comma, e)
+            {
+                return Some(r);
+            }
+            start = comma + 1;
         }
-        if let Some((ss, se)) = subject_after(toks, fw)
-            && se == comma
-        {
-            return Some((ss, se));
-        }
-        // "The minister of the economy, Mr. Guajardo Villarreal, argues"
-        let seg = &toks[fw..comma];
-        let ok = seg.len() <= 8
-            && seg.iter().all(|t| t.word)
-            && (in_dets(seg[0].lower.as_str()) || seg[0].cap())
-            && seg.iter().any(|t| t.cap() || in_roles(t.lower.as_str()))
-            && !seg
-                .iter()
-                .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
-        return ok.then_some((fw, comma));
+        return None;
     }
     if matches!(prev.lower.as_str(), "and" | "but") {
         let (ss, se) = subject_after(toks, fw)?;
@@ -1375,11 +1674,59 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// "X, an appositive, said": X runs from `start` to `comma`; `e` is the
+/// token after the appositive's closing comma.
+fn appositive_from(toks: &[Tok], start: usize, comma: usize, e: usize) -> Option<(usize, usize)> {
+    // "The state's campaign chairman, Phil Lovas, said": the name
+    let name = &toks[comma + 1..e - 1];
+    let named =
+        !toks[comma - 1].cap() && (1..=4).contains(&name.len()) && name.iter().all(|t| t.cap());
+    if let Some((ss, se)) = subject_after(toks, start)
+        && se == comma
+    {
+        return Some(if named { (comma + 1, e - 1) } else { (ss, se) });
+    }
+    // "The minister of the economy, Mr. Guajardo Villarreal, argues"
+    let seg = &toks[start..comma];
+    let ok = seg.len() <= 8
+        && seg.iter().all(|t| t.word)
+        && (in_dets(seg[0].lower.as_str()) || seg[0].cap())
+        && seg.iter().any(|t| t.cap() || in_roles(t.lower.as_str()))
+        && !seg
+            .iter()
+            .any(|t| in_stop(t.lower.as_str()) || in_speech(t.lower.as_str()));
+    ok.then_some(if named {
+        (comma + 1, e - 1)
+    } else {
+        (start, comma)
+    })
+}
+
 /// Sentences in a quotation that runs over several sentences take the
 /// speaker found anywhere in the run; a quote right after an attributed
 /// sentence that introduces or continues it keeps that speaker.
 fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
     let n = sents.len();
+    // what a colon or a speaker label introduces: the rest of its
+    // paragraph, or the next paragraph when it ends one
+    for k in 0..n {
+        let Some((src, at)) = found[k].intro.clone() else {
+            continue;
+        };
+        let block = match sents.get(k + 1) {
+            Some(next) if next.block == sents[k].block || found[k].colon => next.block,
+            _ => continue,
+        };
+        for j in k + 1..n {
+            if sents[j].block != block || found[j].own {
+                break;
+            }
+            if found[j].reject.is_none() && found[j].speaker.is_none() {
+                found[j].speaker = Some(src.clone());
+                found[j].source_at = at;
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         let mut j = i;
@@ -1413,9 +1760,14 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         if !(opens || sents[k].quote_open_at_start) || !found[k].quoted {
             continue;
         }
-        let prev = &found[k - 1];
-        let same = sents[k].block == sents[k - 1].block;
-        let near = sents[k].block <= sents[k - 1].block + 1;
+        // past the too short pieces of the same quotation ("Yep.")
+        let mut p = k - 1;
+        while p > 0 && found[p].reject.is_some() && sents[p].quote_open_at_start {
+            p -= 1;
+        }
+        let prev = &found[p];
+        let same = sents[k].block == sents[p].block;
+        let near = sents[k].block <= sents[p].block + 1;
         if near && prev.speaker.is_some() && (prev.quoted || prev.colon || same || prev.own) {
             let (s, at) = (prev.speaker.clone(), prev.source_at);
             found[k].speaker = s;
@@ -1580,6 +1932,14 @@ fn resolve_speakers(sents: &[Sentence], found: &mut [Found], names: &mut Names) 
         }
         let _ = sents;
         resolved_cache.insert(f.source_at, r.clone());
+        if let Some((raw2, at, span)) = f.extra.take() {
+            let r2 = if at == f.source_at {
+                r.clone()
+            } else {
+                resolve(&raw2, si, f, names)
+            };
+            f.extra = Some((r2, at, span));
+        }
         f.speaker = Some(r);
     }
 }
@@ -1678,6 +2038,51 @@ fn in_action(w: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| ACTION.iter().copied().collect())
         .contains(w)
+        || in_stance(w)
+}
+
+/// Every form of the [`STANCE`] verbs.
+fn in_stance(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut set: HashSet<String> = STANCE_FORMS.iter().map(|w| (*w).to_owned()).collect();
+        for b in STANCE {
+            let [base, third, past, ing] = inflections(b);
+            if !STANCE_NOUNS.contains(b) {
+                set.insert(base);
+                set.insert(third);
+            }
+            set.insert(past);
+            set.insert(ing);
+        }
+        set
+    })
+    .contains(w)
+}
+
+/// A regular verb's base, third person, past and "-ing" forms.
+fn inflections(base: &str) -> [String; 4] {
+    let stem = base.strip_suffix('e').filter(|s| !s.ends_with('e'));
+    let y = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let third = if let Some(s) = y {
+        format!("{s}ies")
+    } else if base.ends_with(['s', 'x', 'z', 'o']) || base.ends_with("sh") || base.ends_with("ch") {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    };
+    let past = match (stem, y) {
+        (Some(_), _) => format!("{base}d"),
+        (_, Some(s)) => format!("{s}ied"),
+        _ => format!("{base}ed"),
+    };
+    let ing = match stem {
+        Some(s) => format!("{s}ing"),
+        None => format!("{base}ing"),
+    };
+    [base.to_owned(), third, past, ing]
 }
 
 fn in_that_only(w: &str) -> bool {
@@ -1720,6 +2125,29 @@ fn in_pre_cue(w: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| PRE_CUE.iter().copied().collect())
         .contains(w)
+        || is_adverb(w)
+}
+
+/// A form of "be" (or "get") that makes a passive.
+fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was" | "are" | "were" | "be" | "been" | "being" | "get" | "got"
+    )
+}
+
+/// A lower-case "-ly" adverb ("aggressively", "barely"), not a noun such as
+/// "family" or "rally".
+fn is_adverb(w: &str) -> bool {
+    const NOT: &[&str] = &[
+        "family", "assembly", "rally", "ally", "supply", "anomaly", "monopoly", "bully", "reply",
+        "apply", "comply", "imply", "rely", "belly", "jelly", "folly", "homily", "lily", "holly",
+        "italy", "july",
+    ];
+    w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT.contains(&w)
 }
 
 fn in_adverbial(w: &str) -> bool {

@@ -12,6 +12,26 @@ fn span(c: &Candidate) -> &str {
     &c.text
 }
 
+/// Every candidate's span and speaker.
+fn spans(text: &str) -> Vec<(String, Option<String>)> {
+    extract(text)
+        .into_iter()
+        .map(|c| (c.text, c.speaker))
+        .collect()
+}
+
+fn pair(text: &str, speaker: &str) -> (String, Option<String>) {
+    (text.to_owned(), Some(speaker.to_owned()))
+}
+
+/// The first attributed candidate.
+fn attributed(text: &str) -> Candidate {
+    extract(text)
+        .into_iter()
+        .find(|c| c.speaker.is_some())
+        .unwrap_or_else(|| panic!("no attribution in {text:?}"))
+}
+
 fn speaker(text: &str) -> Option<String> {
     one(text).speaker
 }
@@ -231,4 +251,238 @@ fn speaker_for_a_span_is_the_overlapping_sentences() {
     // "deficit doubled" lies in the first sentence's claimed content.
     assert_eq!(speaker_for(text, 31, 46).as_deref(), Some("the minister"));
     assert_eq!(speaker_for(text, 65, 72), None);
+}
+
+#[test]
+fn appositive_subject_is_not_an_inverted_cue() {
+    let c = one(
+        "The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter because he has not seen it.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Phil Lovas"));
+    assert_eq!(
+        span(&c),
+        "he cannot comment on the letter because he has not seen it"
+    );
+    let c = one(
+        "Senator Dianne Feinstein, Democrat of California, said the visa program has sent a terrible message.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Dianne Feinstein"));
+    assert_eq!(span(&c), "the visa program has sent a terrible message");
+}
+
+#[test]
+fn quote_closed_by_comma_is_the_content_whatever_follows() {
+    let c = one(
+        "“It never crossed my mind that I was losing it,” she said several months after her release, and a big reason was the rise of the campaign.",
+    );
+    assert!(c.speaker.is_some());
+    assert_eq!(span(&c), "It never crossed my mind that I was losing it");
+    assert_eq!(c.kind, ClaimKind::Quote);
+}
+
+#[test]
+fn participle_speaks_for_the_subject() {
+    // the reporter's clause before it stays a claim of its own, unattributed
+    assert_eq!(
+        spans(
+            "Jane Smith visited a car factory in Toledo on Monday, saying the plan would create millions of jobs."
+        ),
+        vec![
+            (
+                "Jane Smith visited a car factory in Toledo on Monday".to_owned(),
+                None
+            ),
+            pair("the plan would create millions of jobs", "Jane Smith"),
+        ]
+    );
+    // when the main verb is a cue too, each has its content
+    assert_eq!(
+        spans(
+            "Jane Smith defended the tax plan at a rally in Ohio, saying it would create millions of jobs."
+        ),
+        vec![
+            pair("the tax plan at a rally in Ohio", "Jane Smith"),
+            pair("it would create millions of jobs", "Jane Smith"),
+        ]
+    );
+    let c = attributed(
+        "In July, Gingrich toured the Baltic states, accusing them of freeloading on American defense.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Gingrich"));
+    assert_eq!(span(&c), "freeloading on American defense");
+}
+
+#[test]
+fn second_attribution_after_the_cue() {
+    assert_eq!(
+        spans(
+            "“You should resign,” Warren told the chief executive, adding that he should be criminally investigated."
+        ),
+        vec![
+            pair("You should resign", "Warren"),
+            pair("he should be criminally investigated", "Warren"),
+        ]
+    );
+}
+
+#[test]
+fn colon_intro_hands_its_speaker_to_the_next_paragraph() {
+    assert_eq!(
+        spans(
+            "The New York Times reports:\n\n\"Just 24 percent of the contributors to the campaign have given $200 or less. In 2012, 43 percent of the money came from small donors.\"\n"
+        ),
+        vec![
+            ("The New York Times reports".to_owned(), None),
+            pair(
+                "Just 24 percent of the contributors to the campaign have given $200 or less.",
+                "the New York Times"
+            ),
+            pair(
+                "In 2012, 43 percent of the money came from small donors.",
+                "the New York Times"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn speaker_label_covers_its_paragraph() {
+    assert_eq!(
+        spans(
+            "\"PENCE: Well, look, Mark Cuban has said some tough things about my running mate. Mark Cuban knows as much about national security as I do about basketball.\n"
+        ),
+        vec![
+            pair(
+                "Well, look, Mark Cuban has said some tough things about my running mate.",
+                "PENCE"
+            ),
+            pair(
+                "Mark Cuban knows as much about national security as I do about basketball.",
+                "PENCE"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn stance_verbs_in_every_form_are_cues() {
+    for (sentence, content) in [
+        (
+            "The senator praised the new trade agreement.",
+            "the new trade agreement",
+        ),
+        (
+            "The senator is urging voters to reject the measure.",
+            "to reject the measure",
+        ),
+        (
+            "The senator has long opposed the border wall.",
+            "the border wall",
+        ),
+        (
+            "The senator denounces the ruling as a disgrace.",
+            "the ruling as a disgrace",
+        ),
+        (
+            "The senator endorsed Hillary Clinton for president.",
+            "Hillary Clinton for president",
+        ),
+    ] {
+        let c = one(sentence);
+        assert_eq!(c.speaker.as_deref(), Some("the senator"), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn noun_forms_and_passives_are_not_stance_cues() {
+    // "debate" and "question" are nouns here; "was criticized" has no speaker before it
+    for sentence in [
+        "The second debate takes place in St. Louis on Oct. 9.",
+        "An open question remains about the funding of the wall.",
+        "The plan was criticized last week.",
+        "The plan was first reported last week.",
+    ] {
+        assert_eq!(speaker(sentence), None, "{sentence}");
+    }
+}
+
+#[test]
+fn adverbs_between_subject_and_cue_are_skipped() {
+    let c = one("The Democratic nominee aggressively attacked her opponent as a fraud.");
+    assert_eq!(c.speaker.as_deref(), Some("the Democratic nominee"));
+    assert_eq!(span(&c), "her opponent as a fraud");
+    let c = one("In July, Gingrich cynically dismissed Estonia as a suburb of St. Petersburg.");
+    assert_eq!(c.speaker.as_deref(), Some("Gingrich"));
+    assert_eq!(span(&c), "Estonia as a suburb of St. Petersburg");
+}
+
+#[test]
+fn appositive_subject_after_a_fronted_phrase() {
+    let c = attributed(
+        "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, called the remarks a wake-up call.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Minyon Moore"));
+    assert_eq!(span(&c), "the remarks a wake-up call");
+}
+
+#[test]
+fn role_noun_with_its_complement_speaks() {
+    let c = one("The relatives watched the video on Thursday, attorneys for the family said.");
+    assert_eq!(c.speaker.as_deref(), Some("attorneys for the family"));
+    assert_eq!(span(&c), "The relatives watched the video on Thursday");
+    let c = one("The relatives watched the video on Thursday, the family said.");
+    assert_eq!(c.speaker.as_deref(), Some("the family"));
+}
+
+#[test]
+fn passive_reporting_verb_with_its_agent() {
+    let c = one("The registration issue was first reported by The Washington Post.");
+    assert_eq!(c.speaker.as_deref(), Some("the Washington Post"));
+    assert_eq!(span(&c), "The registration issue");
+    let c = one("The plan was criticized by several economists.");
+    assert_eq!(c.speaker.as_deref(), Some("several economists"));
+    assert_eq!(span(&c), "The plan");
+}
+
+#[test]
+fn according_to_a_long_source() {
+    let c = one(
+        "According to a civil complaint filed by the Securities and Exchange Commission, the developers looted millions of dollars.",
+    );
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("a civil complaint filed by the Securities and Exchange Commission")
+    );
+    assert_eq!(span(&c), "the developers looted millions of dollars");
+}
+
+#[test]
+fn poll_shares_speak() {
+    let c = one("However, 63 percent said Clinton was justified in keeping the diagnosis private.");
+    assert_eq!(c.speaker.as_deref(), Some("63 percent"));
+    assert_eq!(
+        span(&c),
+        "Clinton was justified in keeping the diagnosis private"
+    );
+    let c = one("Twelve percent indicated that they were not sure.");
+    assert_eq!(c.speaker.as_deref(), Some("Twelve percent"));
+    assert_eq!(span(&c), "they were not sure");
+}
+
+#[test]
+fn plural_noun_form_cue_between_names() {
+    let c = one("Bill Clinton calls Obamacare a crazy system during a campaign stop.");
+    assert_eq!(c.speaker.as_deref(), Some("Bill Clinton"));
+    assert_eq!(span(&c), "Obamacare a crazy system during a campaign stop");
+}
+
+#[test]
+fn quote_keeps_its_speaker_past_short_pieces() {
+    let all = extract(
+        "“He better live,” Rakeyia Scott said. “I swear he better live. Yep. He better live. He better get up and live.”",
+    );
+    let last = all.last().expect("candidates");
+    assert_eq!(last.text, "He better get up and live.");
+    assert_eq!(last.speaker.as_deref(), Some("Rakeyia Scott"));
 }
