@@ -45,19 +45,174 @@ impl Matcher {
         // Skim's score only depends on the text up to the last place the
         // last pattern character could match: cutting the rest off changes
         // nothing but the work done.
-        self.skim.fuzzy_match(&hay[..end], pat)
+        if repeats(pat) {
+            fresh().fuzzy_match(&hay[..end], pat)
+        } else {
+            self.skim.fuzzy_match(&hay[..end], pat)
+        }
+    }
+
+    /// Prepare `pat` (folded as the haystacks it will be scored against;
+    /// `case_sensitive` when those keep their case) for [`Bound::upper`].
+    pub fn bound(&self, pat: &str, case_sensitive: bool) -> Bound {
+        let p: Vec<char> = pat.chars().collect();
+        let mut rest = 0;
+        for i in 1..p.len() {
+            let repeats = i >= 2 && (p[i] == p[i - 1] || p[i - 1] == p[i - 2]);
+            let consecutive = if repeats {
+                BONUS_MAX
+            } else {
+                bonus(char_type(p[i - 1]), char_type(p[i])).max(BONUS_CONSECUTIVE)
+            };
+            rest += SCORE_MATCH + consecutive;
+        }
+        let mut first = [0; 4];
+        let first_len = p.first().map_or(0, |c| c.encode_utf8(&mut first).len());
+        let first_bit = super::fold::bit(first[0]);
+        Bound {
+            first,
+            first_len,
+            first_bit,
+            len: p.len(),
+            rest,
+            case_sensitive,
+        }
     }
 
     /// The score and the matched positions (code-point indices into `hay`).
     pub fn indices(&self, hay: &str, pat: &str) -> Option<(i64, Vec<usize>)> {
         let end = match_end(hay, pat)?;
-        self.skim.fuzzy_indices(&hay[..end], pat)
+        if repeats(pat) {
+            fresh().fuzzy_indices(&hay[..end], pat)
+        } else {
+            self.skim.fuzzy_indices(&hay[..end], pat)
+        }
     }
+}
+
+/// What [`Bound::upper`] needs to know about a haystack beyond its text,
+/// computed once per field when the index is built: the prefilter bits
+/// ([`super::fold::bit`]) of the characters that follow a separator, the
+/// only places (besides the first character) where skim gives a character
+/// an in-place bonus in lower-case text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    after_sep: u64,
+}
+
+impl Shape {
+    pub fn of(hay: &str) -> Shape {
+        let mut after_sep = 0;
+        let mut prev_sep = false;
+        // Byte by byte: separators are ASCII, and a character after one
+        // starts with its first byte (what the prefilter bit is made of).
+        for (j, &b) in hay.as_bytes().iter().enumerate() {
+            if j > 0 && prev_sep {
+                after_sep |= super::fold::bit(b);
+            }
+            prev_sep = b < 0x80
+                && matches!(
+                    char_type(b as char),
+                    CharType::Empty | CharType::HardSep | CharType::SoftSep
+                );
+        }
+        Shape { after_sep }
+    }
+}
+
+/// A pattern prepared for bounding its score from above without running
+/// the scorer: what lets the engine find the best k matches while scoring
+/// only the claims that can still enter them.
+///
+/// Why the bound holds (SkimMatcherV2's dynamic programme, default scores,
+/// case respected, as [`Matcher::score`] runs it): the score is the best sum
+/// along a path that matches pattern characters at increasing text
+/// positions. Its first matched character earns at most
+/// `score_match + gap_extension + bonus`, where the in-place bonus is 16 at
+/// the first text character (8 doubled) and at most 8 elsewhere, and 0
+/// unless the character follows a separator (lower-case text has no camel
+/// humps). Every further character earns `score_match` plus either the
+/// consecutive bonus `max(carried, in-place, 4)` or, after a gap,
+/// `gap_start + gap_extension × gap + in-place <= -4 + 8 = 4`. In a
+/// consecutive step the in-place bonus is fixed by the two pattern
+/// characters (their character classes), and the carried bonus, which skim
+/// reads from a reused matrix row (possibly left over from an earlier call),
+/// is provably 0 or that same in-place bonus unless the pattern repeats a
+/// character at distance one before the step (`p[i] == p[i-1]` or
+/// `p[i-1] == p[i-2]`, for i >= 2); there it is bounded by skim's largest
+/// bonus, 16. Skim's reused rows also let a path skip pattern characters (two
+/// at a time); every skipped character loses at least 20, more than any
+/// step it affects can gain, so the sum over all characters bounds those
+/// paths too. Checked against skim itself, with leftover matrices, by the
+/// property tests below and in `super::tests`.
+#[derive(Debug, Clone)]
+pub struct Bound {
+    /// The first character, UTF-8 encoded, and its length.
+    first: [u8; 4],
+    first_len: usize,
+    first_bit: u64,
+    len: usize,
+    /// The bound of every character after the first.
+    rest: i64,
+    /// Case-sensitive patterns are scored on case-kept text (camel bonuses);
+    /// they get the first character's largest bonus.
+    case_sensitive: bool,
+}
+
+impl Bound {
+    /// An upper bound of [`Matcher::score`]`(hay, pat)` for any `hay` with
+    /// the lower-case folded form `lower` (of [`Shape`] `shape`) in which
+    /// `pat` matches. For a one-character lower-case pattern it is the score
+    /// itself, up to the prefilter bits' grouping of punctuation.
+    #[inline]
+    pub fn upper(&self, lower: &[u8], shape: Shape) -> i64 {
+        if self.len == 0 {
+            return 0;
+        }
+        let first_bonus = if self.case_sensitive || lower.starts_with(&self.first[..self.first_len])
+        {
+            BONUS_HEAD * FIRST_CHAR_MULTIPLIER
+        } else if shape.after_sep & self.first_bit != 0 {
+            BONUS_HEAD
+        } else {
+            0
+        };
+        SCORE_MATCH + GAP_EXTENSION + first_bonus + self.rest
+    }
+}
+
+/// Does `pat` repeat a character one or two places on ("committee",
+/// "aba")? Then SkimMatcherV2 can read a bonus that an earlier call on the
+/// same thread left in its reused matrix (fuzzy-matcher 0.3.7), and score
+/// the same text differently depending on what that thread scored before:
+/// the ranking would depend on which worker scored which claim. Such
+/// patterns are scored by a fresh matcher (a clean matrix, as skim's
+/// `use_cache(false)` intends; that option itself panics in 0.3.7). Other
+/// patterns never read what an earlier call left (tested).
+fn repeats(pat: &str) -> bool {
+    let mut a = '\0';
+    let mut b = '\0';
+    for (i, c) in pat.chars().enumerate() {
+        if (i >= 1 && c == b) || (i >= 2 && c == a) {
+            return true;
+        }
+        a = b;
+        b = c;
+    }
+    false
+}
+
+fn fresh() -> SkimMatcherV2 {
+    SkimMatcherV2::default().respect_case()
 }
 
 // SkimMatcherV2's default scores (fuzzy_matcher::skim::SkimScoreConfig).
 const SCORE_MATCH: i64 = 16;
 const GAP_EXTENSION: i64 = -1;
+const BONUS_CONSECUTIVE: i64 = 4;
+/// The largest bonus skim gives (the first text character's head bonus,
+/// doubled).
+const BONUS_MAX: i64 = BONUS_HEAD * FIRST_CHAR_MULTIPLIER;
 const BONUS_HEAD: i64 = 8;
 const BONUS_BREAK: i64 = 7;
 const BONUS_CAMEL: i64 = 6;
@@ -179,6 +334,97 @@ mod tests {
                 );
             }
         }
+    }
+
+    use proptest::prelude::*;
+
+    fn lower(s: &str) -> String {
+        super::super::fold::lower_str(s)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// The bound is never below skim's score, whatever earlier calls
+        /// left in skim's reused matrices (`noise` is scored first, on the
+        /// same thread). Small alphabets, so that repeats, separators and
+        /// runs are common.
+        #[test]
+        fn the_bound_is_never_below_skims_score(
+            hay in "[abAB1 ./-]{0,40}",
+            pat in "[ab1 .-]{1,7}",
+            noise in proptest::collection::vec(("[ab1 ./-]{0,40}", "[ab1 .-]{1,7}"), 0..4),
+        ) {
+            let skim = SkimMatcherV2::default().respect_case();
+            let m = Matcher::new();
+            for (h, p) in &noise {
+                let _ = skim.fuzzy_match(h, p);
+                let _ = m.score(h, p);
+                let _ = m.indices(h, p);
+            }
+            let low = lower(&hay);
+            if let Some(s) = skim.fuzzy_match(&low, &pat) {
+                let b = m.bound(&pat, false).upper(low.as_bytes(), Shape::of(&low));
+                prop_assert!(b >= s, "{low:?} / {pat:?}: bound {b} < score {s}");
+                // The matcher's own score is a fresh skim's, history or not.
+                let fresh = SkimMatcherV2::default().respect_case().fuzzy_match(&low, &pat);
+                prop_assert_eq!(m.score(&low, &pat), fresh);
+                let _ = m.score(&hay, &pat);
+                prop_assert_eq!(m.score(&low, &pat), fresh);
+                let fresh = SkimMatcherV2::default().respect_case().fuzzy_indices(&low, &pat);
+                prop_assert_eq!(m.indices(&low, &pat), fresh);
+            }
+        }
+
+        /// The same for case-sensitive patterns on case-kept text.
+        #[test]
+        fn the_bound_holds_for_case_sensitive_patterns(
+            hay in "[abAB1 ./-]{0,40}",
+            pat in "[abAB1 .-]{1,7}",
+        ) {
+            let skim = SkimMatcherV2::default().respect_case();
+            let m = Matcher::new();
+            let low = lower(&hay);
+            if let Some(s) = skim.fuzzy_match(&hay, &pat) {
+                let b = m.bound(&pat, true).upper(low.as_bytes(), Shape::of(&low));
+                prop_assert!(b >= s, "{hay:?} / {pat:?}: bound {b} < score {s}");
+            }
+        }
+
+        /// For a one-character pattern the bound is the score, or one more
+        /// (after a punctuation mark, where skim gives 7, not 8).
+        #[test]
+        fn one_character_bounds_are_almost_exact(hay in "[abc1 ,(/-]{0,30}", p in "[abc1]") {
+            let m = Matcher::new();
+            if let Some(s) = m.score(&hay, &p) {
+                let b = m.bound(&p, false).upper(hay.as_bytes(), Shape::of(&hay));
+                prop_assert!(b == s || b == s + 1, "{hay:?} / {p:?}: {b} vs {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bound_is_reached_by_a_whole_word() {
+        let m = Matcher::new();
+        for hay in [
+            "parliament said",
+            "the parliament said",
+            "a parliamentary vote",
+        ] {
+            let s = m.score(hay, "parliament");
+            let b = m
+                .bound("parliament", false)
+                .upper(hay.as_bytes(), Shape::of(hay));
+            assert!(s.is_some_and(|s| s <= b), "{hay}");
+        }
+        let hay = "the parliament said";
+        assert_eq!(
+            m.score(hay, "parliament"),
+            Some(
+                m.bound("parliament", false)
+                    .upper(hay.as_bytes(), Shape::of(hay))
+            )
+        );
     }
 
     #[test]
