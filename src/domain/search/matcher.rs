@@ -57,15 +57,19 @@ impl Matcher {
     pub fn bound(&self, pat: &str, case_sensitive: bool) -> Bound {
         let p: Vec<char> = pat.chars().collect();
         let mut rest = 0;
+        let mut steps = Vec::new();
         for i in 1..p.len() {
-            let repeats = i >= 2 && (p[i] == p[i - 1] || p[i - 1] == p[i - 2]);
-            let consecutive = if repeats {
-                BONUS_MAX
-            } else {
-                bonus(char_type(p[i - 1]), char_type(p[i])).max(BONUS_CONSECUTIVE)
-            };
+            let consecutive = bonus(char_type(p[i - 1]), char_type(p[i])).max(BONUS_CONSECUTIVE);
             rest += SCORE_MATCH + consecutive;
+            let mut buf = [0; 4];
+            steps.push(Step {
+                pair: [p[i - 1] as u8, p[i] as u8],
+                bit: super::fold::bit(p[i].encode_utf8(&mut buf).as_bytes()[0]),
+                consecutive: SCORE_MATCH + consecutive,
+            });
         }
+        // Refining works byte by byte, on case-blind text.
+        let steps = (pat.is_ascii() && !case_sensitive).then_some(steps);
         let mut first = [0; 4];
         let first_len = p.first().map_or(0, |c| c.encode_utf8(&mut first).len());
         let first_bit = super::fold::bit(first[0]);
@@ -76,6 +80,7 @@ impl Matcher {
             len: p.len(),
             rest,
             case_sensitive,
+            steps,
         }
     }
 
@@ -137,14 +142,16 @@ impl Shape {
 /// consecutive step the in-place bonus is fixed by the two pattern
 /// characters (their character classes), and the carried bonus, which skim
 /// reads from a reused matrix row (possibly left over from an earlier call),
-/// is provably 0 or that same in-place bonus unless the pattern repeats a
-/// character at distance one before the step (`p[i] == p[i-1]` or
-/// `p[i-1] == p[i-2]`, for i >= 2); there it is bounded by skim's largest
-/// bonus, 16. Skim's reused rows also let a path skip pattern characters (two
-/// at a time); every skipped character loses at least 20, more than any
-/// step it affects can gain, so the sum over all characters bounds those
-/// paths too. Checked against skim itself, with leftover matrices, by the
-/// property tests below and in `super::tests`.
+/// is at most `max(in-place, 4)` as well: skim stores a bonus in a column
+/// only as 0 or as `max(the in-place bonus of the next column, 4)`, so what
+/// it reads there in the step is no more than its own in-place bonus. (What
+/// an earlier call left in the matrix could be more, and is read only when
+/// the pattern repeats a character one or two places on; such patterns are
+/// scored on a fresh matrix, see [`repeats`].) Skim's reused rows also let a path skip
+/// pattern characters (two at a time); every skipped character loses at
+/// least 19, more than any step it affects can gain, so the sum over all
+/// characters bounds those paths too. Checked against skim itself, with
+/// leftover matrices, by the property tests below and in `super::tests`.
 #[derive(Debug, Clone)]
 pub struct Bound {
     /// The first character, UTF-8 encoded, and its length.
@@ -157,7 +164,30 @@ pub struct Bound {
     /// Case-sensitive patterns are scored on case-kept text (camel bonuses);
     /// they get the first character's largest bonus.
     case_sensitive: bool,
+    /// For [`Bound::refined`]: every character after the first, with the
+    /// one before it (ASCII, case-blind patterns only).
+    steps: Option<Vec<Step>>,
 }
+
+/// A pattern character after the first, for [`Bound::refined`].
+#[derive(Debug, Clone)]
+struct Step {
+    /// The character before it and itself.
+    pair: [u8; 2],
+    /// Its prefilter bit.
+    bit: u64,
+    /// Its bound when it follows the one before it in the text.
+    consecutive: i64,
+}
+
+/// A step after a gap of one character that skim gives the head bonus:
+/// `score_match + gap_start + gap_extension + bonus_head`.
+const AFTER_ONE_SEPARATOR: i64 = SCORE_MATCH + GAP_START + GAP_EXTENSION + BONUS_HEAD;
+/// The most any other step after a gap earns: a gap of one before a
+/// break bonus, or of two before a head bonus.
+const AFTER_GAP: i64 = AFTER_ONE_SEPARATOR - 1;
+/// The most a step after a gap earns without an in-place bonus.
+const AFTER_GAP_PLAIN: i64 = SCORE_MATCH + GAP_START + GAP_EXTENSION;
 
 impl Bound {
     /// An upper bound of [`Matcher::score`]`(hay, pat)` for any `hay` with
@@ -178,6 +208,46 @@ impl Bound {
             0
         };
         SCORE_MATCH + GAP_EXTENSION + first_bonus + self.rest
+    }
+
+    /// A tighter bound than [`Bound::upper`] (never above it), at the cost
+    /// of a look at the text: a character earns its consecutive bound only
+    /// if the text has it right after the pattern's previous character; 20
+    /// if the text has them one hard separator apart (a gap of one before a
+    /// head bonus); otherwise at most 19 (any other gap), or 12 if the
+    /// character never follows a separator. So a claim holding the pattern
+    /// as a word bounds above one holding it scattered, which is what lets
+    /// the best k be found among few candidates.
+    pub fn refined(&self, lower: &[u8], shape: Shape) -> i64 {
+        let upper = self.upper(lower, shape);
+        let Some(steps) = &self.steps else {
+            return upper;
+        };
+        let mut total = upper - self.rest;
+        for s in steps {
+            let [a, b] = s.pair;
+            let mut best = if shape.after_sep & s.bit != 0 {
+                AFTER_GAP
+            } else {
+                AFTER_GAP_PLAIN
+            };
+            {
+                for j in memchr::memchr_iter(b, lower) {
+                    if j >= 1 && lower[j - 1] == a {
+                        best = s.consecutive;
+                        break;
+                    }
+                    if j >= 2
+                        && lower[j - 2] == a
+                        && char_type(lower[j - 1] as char) == CharType::HardSep
+                    {
+                        best = AFTER_ONE_SEPARATOR;
+                    }
+                }
+            }
+            total += best;
+        }
+        total.min(upper)
     }
 }
 
@@ -209,10 +279,8 @@ fn fresh() -> SkimMatcherV2 {
 // SkimMatcherV2's default scores (fuzzy_matcher::skim::SkimScoreConfig).
 const SCORE_MATCH: i64 = 16;
 const GAP_EXTENSION: i64 = -1;
+const GAP_START: i64 = -3;
 const BONUS_CONSECUTIVE: i64 = 4;
-/// The largest bonus skim gives (the first text character's head bonus,
-/// doubled).
-const BONUS_MAX: i64 = BONUS_HEAD * FIRST_CHAR_MULTIPLIER;
 const BONUS_HEAD: i64 = 8;
 const BONUS_BREAK: i64 = 7;
 const BONUS_CAMEL: i64 = 6;
@@ -345,10 +413,10 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(5000))]
 
-        /// The bound is never below skim's score, whatever earlier calls
-        /// left in skim's reused matrices (`noise` is scored first, on the
-        /// same thread). Small alphabets, so that repeats, separators and
-        /// runs are common.
+        /// The bound is never below the matcher's score, which is a fresh
+        /// skim's whatever earlier calls left in skim's reused matrices
+        /// (`noise` is scored first, on the same thread). Small alphabets,
+        /// so that repeats, separators and runs are common.
         #[test]
         fn the_bound_is_never_below_skims_score(
             hay in "[abAB1 ./-]{0,40}",
@@ -363,9 +431,12 @@ mod tests {
                 let _ = m.indices(h, p);
             }
             let low = lower(&hay);
-            if let Some(s) = skim.fuzzy_match(&low, &pat) {
-                let b = m.bound(&pat, false).upper(low.as_bytes(), Shape::of(&low));
+            if let Some(s) = m.score(&low, &pat) {
+                let bound = m.bound(&pat, false);
+                let b = bound.upper(low.as_bytes(), Shape::of(&low));
                 prop_assert!(b >= s, "{low:?} / {pat:?}: bound {b} < score {s}");
+                let r = bound.refined(low.as_bytes(), Shape::of(&low));
+                prop_assert!(r >= s && r <= b, "{low:?} / {pat:?}: refined {r}, score {s}, bound {b}");
                 // The matcher's own score is a fresh skim's, history or not.
                 let fresh = SkimMatcherV2::default().respect_case().fuzzy_match(&low, &pat);
                 prop_assert_eq!(m.score(&low, &pat), fresh);
@@ -382,12 +453,13 @@ mod tests {
             hay in "[abAB1 ./-]{0,40}",
             pat in "[abAB1 .-]{1,7}",
         ) {
-            let skim = SkimMatcherV2::default().respect_case();
             let m = Matcher::new();
             let low = lower(&hay);
-            if let Some(s) = skim.fuzzy_match(&hay, &pat) {
-                let b = m.bound(&pat, true).upper(low.as_bytes(), Shape::of(&low));
+            if let Some(s) = m.score(&hay, &pat) {
+                let bound = m.bound(&pat, true);
+                let b = bound.upper(low.as_bytes(), Shape::of(&low));
                 prop_assert!(b >= s, "{hay:?} / {pat:?}: bound {b} < score {s}");
+                prop_assert_eq!(bound.refined(low.as_bytes(), Shape::of(&low)), b);
             }
         }
 
@@ -401,6 +473,22 @@ mod tests {
                 prop_assert!(b == s || b == s + 1, "{hay:?} / {p:?}: {b} vs {s}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_bounds_above_scattered_letters() {
+        let m = Matcher::new();
+        let b = m.bound("peace", false);
+        let word = "the peace talks";
+        let scattered = "the people ate cold eggs";
+        let (sw, ss) = (Shape::of(word), Shape::of(scattered));
+        assert_eq!(
+            b.upper(word.as_bytes(), sw),
+            b.upper(scattered.as_bytes(), ss)
+        );
+        assert_eq!(m.score(word, "peace"), Some(b.refined(word.as_bytes(), sw)));
+        assert!(b.refined(scattered.as_bytes(), ss) < b.refined(word.as_bytes(), sw));
+        assert!(m.score(scattered, "peace") <= Some(b.refined(scattered.as_bytes(), ss)));
     }
 
     #[test]

@@ -296,6 +296,22 @@ impl Index {
     /// (never below [`Index::score`]); the terms prepared.
     #[inline]
     fn bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
+        self.bound_by(i, terms, Bound::upper)
+    }
+
+    /// A tighter bound than [`Index::bound`] for a matching item `i`, from a
+    /// closer look at its fields ([`Bound::refined`]).
+    fn refined_bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
+        self.bound_by(i, terms, Bound::refined)
+    }
+
+    #[inline]
+    fn bound_by(
+        &self,
+        i: usize,
+        terms: &[Prepared],
+        field_bound: fn(&Bound, &[u8], Shape) -> i64,
+    ) -> Option<i64> {
         self.sum_over_terms(
             i,
             terms,
@@ -306,7 +322,7 @@ impl Index {
                     return None;
                 }
                 let lower = self.folded_bytes(i, f);
-                let b = p.bound.upper(lower, self.shapes[i][f]);
+                let b = field_bound(&p.bound, lower, self.shapes[i][f]);
                 let id = f == ID && lower == p.term.lower.as_bytes();
                 Some(b + if id { ID_BONUS } else { 0 })
             },
@@ -595,22 +611,49 @@ impl Matches {
             }
             _ => true,
         };
+        let terms: Vec<Prepared> = self
+            .query
+            .terms
+            .iter()
+            .map(|t| Prepared::new(t, &index.matcher))
+            .collect();
+        // Candidates whose bound was refined below the level they were met
+        // at, waiting for their own level.
+        let mut refined: Vec<Candidate> = Vec::new();
         let mut level = self.all.iter().map(|c| c.bound).max();
         let mut batch = FIRST_BATCH;
         while let Some(l) = level {
-            // The candidates bounded by exactly `l`, in document order, and
-            // the next bound below it.
+            // The candidates bounded by exactly `l`, in document order
+            // (those already refined marked), and the next bound below it.
             let mut next: Option<i64> = None;
-            let mut bucket = Vec::new();
+            let mut lower = |b: i64| {
+                if next.is_none_or(|n| b > n) {
+                    next = Some(b);
+                }
+            };
+            let mut bucket: Vec<(Candidate, bool)> = Vec::new();
             for c in &self.all {
                 if c.bound == l {
-                    bucket.push(*c);
-                } else if c.bound < l && next.is_none_or(|n| c.bound > n) {
-                    next = Some(c.bound);
+                    bucket.push((*c, false));
+                } else if c.bound < l {
+                    lower(c.bound);
                 }
             }
+            let waiting = refined.len();
+            refined.retain(|c| {
+                if c.bound == l {
+                    bucket.push((*c, true));
+                    false
+                } else {
+                    lower(c.bound);
+                    true
+                }
+            });
+            if refined.len() < waiting {
+                bucket.sort_unstable_by_key(|(c, _)| c.index);
+            }
             let mut rest = bucket.as_slice();
-            while let Some(first) = rest.first() {
+            while let Some((first, _)) = rest.first() {
                 if !may_enter(&best, first) {
                     // The others are later in document order, under the
                     // same bound: none can enter either.
@@ -622,16 +665,34 @@ impl Matches {
                 let (now, later) = rest.split_at(batch.min(rest.len()));
                 rest = later;
                 batch = (batch * 2).min(MAX_BATCH);
-                let scored: Vec<Scored> = now
+                // Each candidate is scored, or, when a closer look at its
+                // text bounds it lower, put back at that lower level.
+                let scored: Vec<Result<Scored, Candidate>> = now
                     .par_iter()
                     .with_min_len(16)
-                    .filter(|c| may_enter(&best, c))
-                    .filter_map(score)
+                    .filter(|(c, _)| may_enter(&best, c))
+                    .filter_map(|&(c, done)| {
+                        if !done {
+                            let r = index.refined_bound(c.index as usize, &terms);
+                            if let Some(r) = r.filter(|&r| r < l) {
+                                return Some(Err(Candidate { bound: r, ..c }));
+                            }
+                        }
+                        score(&c).map(Ok)
+                    })
                     .collect();
                 for s in scored {
-                    best.push(Worst(s));
-                    if best.len() > k {
-                        best.pop();
+                    match s {
+                        Ok(s) => {
+                            best.push(Worst(s));
+                            if best.len() > k {
+                                best.pop();
+                            }
+                        }
+                        Err(c) => {
+                            lower(c.bound);
+                            refined.push(c);
+                        }
                     }
                 }
             }
