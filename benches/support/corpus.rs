@@ -310,5 +310,8 @@ pub fn claims(n: usize, seed: u64) -> Vec<Item> {
 /// The query typed one key at a time in the benchmark.
 pub const TYPED: &str = "parliament";
 
+/// The fresh queries of the benchmark and the fzf comparison.
+pub const QUERIES: &[&str] = &[TYPED, "peace talks"];
+
 /// The seed of every benchmark corpus.
 pub const SEED: u64 = 0x5EA6C4;

@@ -1,15 +1,24 @@
 //! Fuzzy search over claims, with fzf's query syntax (see [`query`]).
 //!
-//! The engine:
-//! - every item is prepared once: a lower-case, accent-folded copy of each
-//!   field in one arena, and per field a bitmask of the characters in it, so
-//!   most non-matching claims are rejected by one AND before any scoring;
-//! - scoring is SkimMatcherV2's, behind [`matcher`] so it can be swapped,
-//!   on the claims that pass the prefilter, in parallel (rayon);
-//! - a [`Searcher`] remembers its last results: when the query grows (each
-//!   new term implies an old one) only the previous matches are searched;
-//! - a search can be cancelled between chunks (a newer keystroke);
-//! - [`Matches::top`] selects the best k without sorting every match.
+//! The engine answers what a search shows: how many claims match, and the
+//! best k of them with their highlight positions, ranked by SkimMatcherV2.
+//! - Every item is prepared once: a lower-case, accent-folded copy of each
+//!   field in one arena, per field a bitmask of the characters in it (most
+//!   non-matching claims are rejected by one AND), and per field the
+//!   characters that follow a separator ([`matcher::Shape`]).
+//! - Whether a claim matches is a case-blind subsequence (or substring) test
+//!   per term over the folded bytes (memchr), exactly what skim accepts; the
+//!   count needs nothing more. Each match also gets a cheap upper bound of
+//!   its score ([`matcher::Bound`]).
+//! - The scorer (SkimMatcherV2, behind [`matcher`] so it can be swapped)
+//!   runs only on claims that can still enter the best k: candidates are
+//!   taken by bound, highest first, in document order within a bound, and
+//!   the search stops when the k-th best score found beats every bound left
+//!   (ties in document order, as a full ranking would have them).
+//! - A [`Searcher`] remembers its last matches: when the query narrows the
+//!   last one (each new term implies an old one) only those are searched.
+//! - Matching and scoring run in parallel chunks (rayon) and can be
+//!   cancelled between chunks (a newer keystroke).
 //!
 //! A claim matches when every positive term matches one of its fields (id,
 //! speaker, text, note) and no excluded term appears in any of them. Its
@@ -20,13 +29,16 @@ pub mod fold;
 pub mod matcher;
 pub mod query;
 
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::domain::Claim;
 pub use matcher::Matcher;
+use matcher::{Bound, Shape};
 pub use query::{Kind, Query, Term};
 
 /// What a claim is searched by.
@@ -80,7 +92,8 @@ const TEXT: usize = 2;
 const NOTE: usize = 3;
 const FIELDS: usize = 4;
 
-/// Items per parallel chunk; also how often cancellation is checked.
+/// Items per parallel chunk when matching; also how often cancellation is
+/// checked.
 const CHUNK: usize = 2048;
 
 /// A searchable set of items.
@@ -93,6 +106,8 @@ pub struct Index {
     bounds: Vec<[usize; FIELDS + 1]>,
     /// Per item and field, the prefilter mask of the folded text.
     masks: Vec<[u64; FIELDS]>,
+    /// Per item and field, what the score bound needs to know.
+    shapes: Vec<[Shape; FIELDS]>,
     matcher: Matcher,
 }
 
@@ -103,9 +118,76 @@ impl Clone for Index {
             arena: self.arena.clone(),
             bounds: self.bounds.clone(),
             masks: self.masks.clone(),
+            shapes: self.shapes.clone(),
             matcher: Matcher::new(),
         }
     }
+}
+
+/// A term made ready for one search.
+struct Prepared<'q> {
+    term: &'q Term,
+    /// The case-blind pattern is ASCII: a byte-level subsequence test is
+    /// exact.
+    ascii: bool,
+    /// The case-blind pattern as a substring (exact and excluded terms).
+    finder: memmem::Finder<'q>,
+    bound: Bound,
+}
+
+impl<'q> Prepared<'q> {
+    fn new(term: &'q Term, matcher: &Matcher) -> Prepared<'q> {
+        Prepared {
+            term,
+            ascii: term.lower.is_ascii(),
+            finder: memmem::Finder::new(term.lower.as_bytes()),
+            bound: matcher.bound(&term.pat, term.case_sensitive),
+        }
+    }
+
+    /// Does the term's case-blind form match the folded field `f` of item
+    /// `i`?
+    #[inline]
+    fn matches_lower(&self, index: &Index, i: usize, f: usize) -> bool {
+        match self.term.kind {
+            Kind::Fuzzy if self.ascii => {
+                is_subsequence_bytes(self.term.lower.as_bytes(), index.folded_bytes(i, f))
+            }
+            Kind::Fuzzy => query::is_subsequence(&self.term.lower, index.folded(i, f)),
+            Kind::Exact | Kind::Exclude => self.finder.find(index.folded_bytes(i, f)).is_some(),
+        }
+    }
+
+    /// Does the term match field `f` of item `i`? (Case is looked at only for
+    /// case-sensitive terms, on the claims that pass the case-blind test.)
+    #[inline]
+    fn matches(&self, index: &Index, i: usize, f: usize) -> bool {
+        if !self.matches_lower(index, i, f) {
+            return false;
+        }
+        if !self.term.case_sensitive {
+            return true;
+        }
+        let plain = fold::plain_str(index.items[i].field(f));
+        match self.term.kind {
+            Kind::Fuzzy => query::is_subsequence(&self.term.pat, &plain),
+            Kind::Exact | Kind::Exclude => plain.contains(&self.term.pat),
+        }
+    }
+}
+
+/// Is `p` a subsequence of `h`, byte by byte? (For an ASCII `p`, the same
+/// as by code point.)
+#[inline]
+fn is_subsequence_bytes(p: &[u8], h: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in p {
+        match h.get(at..).and_then(|rest| memchr::memchr(b, rest)) {
+            Some(k) => at += k + 1,
+            None => return false,
+        }
+    }
+    true
 }
 
 impl Index {
@@ -117,9 +199,11 @@ impl Index {
         let mut arena = String::with_capacity(size + size / 16);
         let mut bounds = Vec::with_capacity(items.len());
         let mut masks = Vec::with_capacity(items.len());
+        let mut shapes = Vec::with_capacity(items.len());
         for item in &items {
             let mut b = [0; FIELDS + 1];
             let mut m = [0; FIELDS];
+            let mut sh = [Shape::default(); FIELDS];
             for f in 0..FIELDS {
                 b[f] = arena.len();
                 let src = item.field(f);
@@ -129,16 +213,19 @@ impl Index {
                     arena.extend(src.chars().map(fold::lower));
                 }
                 m[f] = fold::mask(&arena[b[f]..]);
+                sh[f] = Shape::of(&arena[b[f]..]);
             }
             b[FIELDS] = arena.len();
             bounds.push(b);
             masks.push(m);
+            shapes.push(sh);
         }
         Index {
             items,
             arena,
             bounds,
             masks,
+            shapes,
             matcher: Matcher::new(),
         }
     }
@@ -161,8 +248,8 @@ impl Index {
 
     /// All items matching `query`, best first (ties in document order). An
     /// empty query matches everything in document order. Every hit carries
-    /// its text positions; for large sets prefer [`Index::top`] or a
-    /// [`Searcher`], which compute positions only for the hits shown.
+    /// its text positions, and every match is scored; for large sets prefer
+    /// [`Index::top`] or a [`Searcher`], which score only what can be shown.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let q = Query::parse(query);
         let m = self.run(&q, None, &|| false).unwrap_or_default();
@@ -186,29 +273,87 @@ impl Index {
         &self.arena[b[f]..b[f + 1]]
     }
 
+    /// The folded field `f` of item `i`, as bytes (no character boundary
+    /// checks).
+    #[inline]
+    fn folded_bytes(&self, i: usize, f: usize) -> &[u8] {
+        let b = &self.bounds[i];
+        &self.arena.as_bytes()[b[f]..b[f + 1]]
+    }
+
     /// The score of item `i` for `q`, or None if it does not match.
     fn score(&self, i: usize, q: &Query) -> Option<i64> {
+        self.sum_over_terms(
+            i,
+            &q.terms,
+            |t| t,
+            |t, f| self.contains(i, f, t),
+            |t, f| self.term_score(i, f, t),
+        )
+    }
+
+    /// Whether item `i` matches, and if so an upper bound of its score
+    /// (never below [`Index::score`]); the terms prepared.
+    #[inline]
+    fn bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
+        self.bound_by(i, terms, Bound::upper)
+    }
+
+    /// A tighter bound than [`Index::bound`] for a matching item `i`, from a
+    /// closer look at its fields ([`Bound::refined`]).
+    fn refined_bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
+        self.bound_by(i, terms, Bound::refined)
+    }
+
+    #[inline]
+    fn bound_by(
+        &self,
+        i: usize,
+        terms: &[Prepared],
+        field_bound: fn(&Bound, &[u8], Shape) -> i64,
+    ) -> Option<i64> {
+        self.sum_over_terms(
+            i,
+            terms,
+            |p| p.term,
+            |p, f| p.matches(self, i, f),
+            |p, f| {
+                if !p.matches(self, i, f) {
+                    return None;
+                }
+                let lower = self.folded_bytes(i, f);
+                let b = field_bound(&p.bound, lower, self.shapes[i][f]);
+                let id = f == ID && lower == p.term.lower.as_bytes();
+                Some(b + if id { ID_BONUS } else { 0 })
+            },
+        )
+    }
+
+    /// A claim's score (or bound): over the positive terms, the sum of the
+    /// best `field` value among the fields the term's prefilter mask lets
+    /// through; None when a positive term finds no field or an excluded term
+    /// is `found` in one.
+    #[inline]
+    fn sum_over_terms<T>(
+        &self,
+        i: usize,
+        terms: &[T],
+        term: impl Fn(&T) -> &Term,
+        found: impl Fn(&T, usize) -> bool,
+        field: impl Fn(&T, usize) -> Option<i64>,
+    ) -> Option<i64> {
         let masks = &self.masks[i];
         let mut total = 0;
-        for t in &q.terms {
+        for x in terms {
+            let t = term(x);
+            let fields = (0..FIELDS).filter(|&f| masks[f] & t.mask == t.mask);
             if t.kind == Kind::Exclude {
-                for (f, &m) in masks.iter().enumerate() {
-                    if m & t.mask == t.mask && self.contains(i, f, t) {
-                        return None;
-                    }
+                if fields.into_iter().any(|f| found(x, f)) {
+                    return None;
                 }
                 continue;
             }
-            let mut best: Option<i64> = None;
-            for (f, &m) in masks.iter().enumerate() {
-                if m & t.mask != t.mask {
-                    continue;
-                }
-                if let Some(s) = self.term_score(i, f, t) {
-                    best = Some(best.map_or(s, |b| b.max(s)));
-                }
-            }
-            total += best?;
+            total += fields.filter_map(|f| field(x, f)).max()?;
         }
         Some(total)
     }
@@ -272,38 +417,43 @@ impl Index {
         pos
     }
 
-    /// The (index, score) of every item matching `q`, in document order,
-    /// looking only at `within` when given (itself in document order).
-    /// None when `stop` said so.
+    /// Every item matching `q` with an upper bound of its score, in document
+    /// order, looking only at `within` when given (itself in document
+    /// order). None when `stop` said so.
     fn run(
         &self,
         q: &Query,
-        within: Option<&[Scored]>,
+        within: Option<&[Candidate]>,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Scored>> {
+    ) -> Option<Vec<Candidate>> {
         if q.is_empty() {
             return Some(match within {
-                Some(w) => w.iter().map(|s| Scored { score: 0, ..*s }).collect(),
+                Some(w) => w.iter().map(|c| Candidate { bound: 0, ..*c }).collect(),
                 None => (0..self.len() as u32)
-                    .map(|index| Scored { index, score: 0 })
+                    .map(|index| Candidate { index, bound: 0 })
                     .collect(),
             });
         }
+        let terms: Vec<Prepared> = q
+            .terms
+            .iter()
+            .map(|t| Prepared::new(t, &self.matcher))
+            .collect();
         let one = |i: u32| {
-            self.score(i as usize, q)
-                .map(|score| Scored { index: i, score })
+            self.bound(i as usize, &terms)
+                .map(|bound| Candidate { index: i, bound })
         };
-        let n = within.map_or(self.len(), <[Scored]>::len);
+        let n = within.map_or(self.len(), <[Candidate]>::len);
         if n <= CHUNK {
             if stop() {
                 return None;
             }
             return Some(match within {
-                Some(w) => w.iter().filter_map(|s| one(s.index)).collect(),
+                Some(w) => w.iter().filter_map(|c| one(c.index)).collect(),
                 None => (0..n as u32).filter_map(one).collect(),
             });
         }
-        let chunks: Vec<Option<Vec<Scored>>> = (0..n.div_ceil(CHUNK))
+        let chunks: Vec<Option<Vec<Candidate>>> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 if stop() {
@@ -311,7 +461,7 @@ impl Index {
                 }
                 let range = c * CHUNK..((c + 1) * CHUNK).min(n);
                 Some(match within {
-                    Some(w) => w[range].iter().filter_map(|s| one(s.index)).collect(),
+                    Some(w) => w[range].iter().filter_map(|c| one(c.index)).collect(),
                     None => range.filter_map(|i| one(i as u32)).collect(),
                 })
             })
@@ -322,6 +472,13 @@ impl Index {
         }
         Some(out)
     }
+}
+
+/// A matching item and an upper bound of its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Candidate {
+    index: u32,
+    bound: i64,
 }
 
 /// A matching item and its score.
@@ -336,16 +493,40 @@ fn rank(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
 }
 
-/// The result of one search: every match, in document order, with its
-/// score; sort or select from it as needed.
+/// A [`Scored`] ordered so that the worst ranked is the greatest (the top of
+/// a [`BinaryHeap`] keeping the best k).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Worst(Scored);
+
+impl Ord for Worst {
+    fn cmp(&self, other: &Worst) -> std::cmp::Ordering {
+        rank(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for Worst {
+    fn partial_cmp(&self, other: &Worst) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Candidates scored per parallel batch when selecting the best k: the first
+/// batches are small, so that a search whose best k are found early stops
+/// early; later ones grow to this.
+const MAX_BATCH: usize = 4096;
+const FIRST_BATCH: usize = 64;
+
+/// The result of one search: every match, in document order, with an upper
+/// bound of its score. Counting is free; scores are computed for what is
+/// asked ([`Matches::top`], [`Matches::ranked`]).
 #[derive(Debug, Clone, Default)]
 pub struct Matches {
     query: Query,
-    all: Vec<Scored>,
+    all: Vec<Candidate>,
 }
 
 impl Matches {
-    fn new(query: Query, all: Vec<Scored>) -> Matches {
+    fn new(query: Query, all: Vec<Candidate>) -> Matches {
         Matches { query, all }
     }
 
@@ -357,41 +538,194 @@ impl Matches {
         self.all.is_empty()
     }
 
-    /// Every match in document order.
-    pub fn in_document_order(&self) -> &[Scored] {
-        &self.all
+    /// The query these are the matches of.
+    pub fn query(&self) -> &Query {
+        &self.query
     }
 
-    /// Every match, best first (ties in document order).
-    pub fn ranked(&self) -> Vec<Scored> {
-        let mut v = self.all.clone();
-        if !self.query.is_empty() {
-            v.par_sort_unstable_by(rank);
+    /// The indices of every match, in document order.
+    pub fn indices(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.all.iter().map(|c| c.index as usize)
+    }
+
+    /// Every match scored, best first (ties in document order).
+    pub fn ranked(&self, index: &Index) -> Vec<Scored> {
+        self.top_scored(index, self.len())
+    }
+
+    /// The best `k` matches, best first (ties in document order), scoring
+    /// only the matches that can still enter them.
+    pub fn top_scored(&self, index: &Index, k: usize) -> Vec<Scored> {
+        self.top_scored_until(index, k, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// As [`Matches::top_scored`], or None when `stop` returned true (checked
+    /// between batches).
+    pub fn top_scored_until(
+        &self,
+        index: &Index,
+        k: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Scored>> {
+        let k = k.min(self.all.len());
+        if k == 0 {
+            return Some(Vec::new());
         }
-        v
-    }
-
-    /// The best `k` matches, best first, without sorting the rest.
-    pub fn top_scored(&self, k: usize) -> Vec<Scored> {
-        let mut v = self.all.clone();
         if self.query.is_empty() {
-            v.truncate(k);
-            return v;
+            return Some(
+                self.all[..k]
+                    .iter()
+                    .map(|c| Scored {
+                        index: c.index,
+                        score: 0,
+                    })
+                    .collect(),
+            );
         }
-        if k < v.len() {
-            if k == 0 {
-                return Vec::new();
+        let score = |c: &Candidate| {
+            index
+                .score(c.index as usize, &self.query)
+                .map(|score| Scored {
+                    index: c.index,
+                    score,
+                })
+        };
+        if k == self.all.len() {
+            // Everything is shown: score everything.
+            let mut all = Vec::with_capacity(self.all.len());
+            for batch in self.all.chunks(CHUNK) {
+                if stop() {
+                    return None;
+                }
+                all.par_extend(batch.par_iter().filter_map(score));
             }
-            v.select_nth_unstable_by(k - 1, rank);
-            v.truncate(k);
+            all.par_sort_unstable_by(rank);
+            return Some(all);
         }
-        v.sort_unstable_by(rank);
-        v
+        let mut best: BinaryHeap<Worst> = BinaryHeap::with_capacity(k + 1);
+        // Can a candidate still enter the best k?
+        let may_enter = |best: &BinaryHeap<Worst>, c: &Candidate| match best.peek() {
+            Some(Worst(w)) if best.len() == k => {
+                c.bound > w.score || (c.bound == w.score && c.index < w.index)
+            }
+            _ => true,
+        };
+        let terms: Vec<Prepared> = self
+            .query
+            .terms
+            .iter()
+            .map(|t| Prepared::new(t, &index.matcher))
+            .collect();
+        // Candidates whose bound was refined below the level they were met
+        // at, waiting for their own level.
+        let mut refined: Vec<Candidate> = Vec::new();
+        let mut level = self.all.iter().map(|c| c.bound).max();
+        let mut batch = FIRST_BATCH;
+        while let Some(l) = level {
+            // The candidates bounded by exactly `l`, in document order
+            // (those already refined marked), and the next bound below it.
+            let mut next: Option<i64> = None;
+            let mut lower = |b: i64| {
+                if next.is_none_or(|n| b > n) {
+                    next = Some(b);
+                }
+            };
+            let mut bucket: Vec<(Candidate, bool)> = Vec::new();
+            for c in &self.all {
+                if c.bound == l {
+                    bucket.push((*c, false));
+                } else if c.bound < l {
+                    lower(c.bound);
+                }
+            }
+            let waiting = refined.len();
+            refined.retain(|c| {
+                if c.bound == l {
+                    bucket.push((*c, true));
+                    false
+                } else {
+                    lower(c.bound);
+                    true
+                }
+            });
+            if refined.len() < waiting {
+                bucket.sort_unstable_by_key(|(c, _)| c.index);
+            }
+            let mut rest = bucket.as_slice();
+            while let Some((first, _)) = rest.first() {
+                if !may_enter(&best, first) {
+                    // The others are later in document order, under the
+                    // same bound: none can enter either.
+                    break;
+                }
+                if stop() {
+                    return None;
+                }
+                let (now, later) = rest.split_at(batch.min(rest.len()));
+                rest = later;
+                batch = (batch * 2).min(MAX_BATCH);
+                // Each candidate is scored, or, when a closer look at its
+                // text bounds it lower, put back at that lower level.
+                let scored: Vec<Result<Scored, Candidate>> = now
+                    .par_iter()
+                    .with_min_len(16)
+                    .filter(|(c, _)| may_enter(&best, c))
+                    .filter_map(|&(c, done)| {
+                        if !done {
+                            let r = index.refined_bound(c.index as usize, &terms);
+                            if let Some(r) = r.filter(|&r| r < l) {
+                                return Some(Err(Candidate { bound: r, ..c }));
+                            }
+                        }
+                        score(&c).map(Ok)
+                    })
+                    .collect();
+                for s in scored {
+                    match s {
+                        Ok(s) => {
+                            best.push(Worst(s));
+                            if best.len() > k {
+                                best.pop();
+                            }
+                        }
+                        Err(c) => {
+                            lower(c.bound);
+                            refined.push(c);
+                        }
+                    }
+                }
+            }
+            level = next;
+            if let (Some(n), Some(Worst(w))) = (level, best.peek())
+                && best.len() == k
+                && n < w.score
+            {
+                break;
+            }
+        }
+        let mut top: Vec<Scored> = best.into_iter().map(|Worst(s)| s).collect();
+        top.sort_unstable_by(rank);
+        Some(top)
     }
 
     /// The best `k` matches as hits, with their text positions.
     pub fn top(&self, index: &Index, k: usize) -> Vec<Hit> {
-        self.hits(index, &self.top_scored(k))
+        self.top_until(index, k, &|| false).unwrap_or_default()
+    }
+
+    /// As [`Matches::top`], or None when `stop` returned true.
+    pub fn top_until(
+        &self,
+        index: &Index,
+        k: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let scored = self.top_scored_until(index, k, stop)?;
+        if stop() {
+            return None;
+        }
+        Some(self.hits(index, &scored))
     }
 
     /// These matches as hits, with their text positions.
@@ -405,7 +739,7 @@ impl Matches {
                 index.text_positions(s.index as usize, &self.query)
             },
         };
-        if scored.len() > CHUNK {
+        if scored.len() > 64 {
             scored.par_iter().map(hit).collect()
         } else {
             scored.iter().map(hit).collect()
@@ -438,9 +772,9 @@ impl Generation {
     }
 }
 
-/// Search as the user types: remembers the last results, and when the new
+/// Search as the user types: remembers the last matches, and when the new
 /// query narrows the last one (more letters, more terms) searches only
-/// within them.
+/// within them. `Send`: it can run on a worker thread.
 #[derive(Debug, Clone)]
 pub struct Searcher {
     index: Arc<Index>,
@@ -456,20 +790,21 @@ impl Searcher {
         &self.index
     }
 
-    /// The results of `query`.
+    /// The matches of `query` (count them, or take the best k with
+    /// [`Matches::top`]).
     pub fn search(&mut self, query: &str) -> &Matches {
         let _ = self.search_until(query, &|| false);
         self.last.get_or_insert_with(Matches::default)
     }
 
-    /// The results of `query`, or None when `cancel` was set during the
-    /// search (the previous results are kept).
+    /// The matches of `query`, or None when `cancel` was set during the
+    /// search (the previous matches are kept).
     pub fn search_cancellable(&mut self, query: &str, cancel: &AtomicBool) -> Option<&Matches> {
         self.search_until(query, &|| cancel.load(Ordering::Relaxed))
     }
 
-    /// The results of `query`, or None when `stop` returned true during the
-    /// search (checked between chunks; the previous results are kept).
+    /// The matches of `query`, or None when `stop` returned true during the
+    /// search (checked between chunks; the previous matches are kept).
     pub fn search_until(
         &mut self,
         query: &str,
@@ -491,7 +826,23 @@ impl Searcher {
         self.last.as_ref()
     }
 
-    /// The last results, if any.
+    /// What a keystroke shows: the best `k` matches of `query` with their
+    /// highlight positions, and how many matched in all; None when `stop`
+    /// returned true (checked between chunks and batches). The matches are
+    /// kept for the next, narrower query even when choosing the best k was
+    /// cancelled.
+    pub fn top_until(
+        &mut self,
+        query: &str,
+        k: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(Vec<Hit>, usize)> {
+        let index = self.index.clone();
+        let m = self.search_until(query, stop)?;
+        Some((m.top_until(&index, k, stop)?, m.len()))
+    }
+
+    /// The last matches, if any.
     pub fn last(&self) -> Option<&Matches> {
         self.last.as_ref()
     }

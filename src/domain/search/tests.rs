@@ -151,7 +151,7 @@ fn narrowing_gives_the_same_results_as_a_fresh_search() {
         "élec",
     ];
     for q in typed {
-        let got: Vec<Scored> = s.search(q).in_document_order().to_vec();
+        let got: Vec<Candidate> = s.search(q).all.clone();
         let fresh = idx.run(&Query::parse(q), None, &|| false).unwrap();
         assert_eq!(got, fresh, "query {q:?}");
     }
@@ -190,4 +190,192 @@ fn a_cancelled_search_keeps_the_previous_results() {
         s.search_until("deal", &|| generation.is_stale(mine))
             .is_none()
     );
+}
+
+// ---- the bounded top k against a plain SkimMatcherV2 loop ----
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use proptest::prelude::*;
+
+/// The ranking spelled out with nothing but skim: every claim scored (a
+/// fresh matcher per call), sorted best first, ties in document order.
+fn naive(items: &[Item], query: &str) -> Vec<(usize, i64)> {
+    let q = Query::parse(query);
+    let mut out = Vec::new();
+    'claims: for (i, item) in items.iter().enumerate() {
+        let mut total = 0;
+        for t in &q.terms {
+            let hays: Vec<String> = [&item.id, &item.speaker, &item.text, &item.note]
+                .iter()
+                .map(|f| {
+                    if t.case_sensitive {
+                        fold::plain_str(f)
+                    } else {
+                        fold::lower_str(f)
+                    }
+                })
+                .collect();
+            if t.kind == Kind::Exclude {
+                if hays.iter().any(|h| h.contains(&t.pat)) {
+                    continue 'claims;
+                }
+                continue;
+            }
+            let mut best = None;
+            for (f, h) in hays.iter().enumerate() {
+                if t.kind == Kind::Exact && !h.contains(&t.pat) {
+                    continue;
+                }
+                let skim = SkimMatcherV2::default().respect_case();
+                if let Some(mut s) = skim.fuzzy_match(h, &t.pat) {
+                    if f == ID && *h == t.pat {
+                        s += ID_BONUS;
+                    }
+                    best = Some(best.map_or(s, |b: i64| b.max(s)));
+                }
+            }
+            match best {
+                Some(b) => total += b,
+                None => continue 'claims,
+            }
+        }
+        out.push((i, total));
+    }
+    if !q.is_empty() {
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    out
+}
+
+const VOCAB: &[&str] = &[
+    "parliament",
+    "part",
+    "peace",
+    "pact",
+    "Paris",
+    "lament",
+    "talks",
+    "tal",
+    "ment",
+    "a",
+    "pa",
+    "ar",
+    "lia",
+    "the",
+    "deal",
+    "NATO",
+    "élection",
+    "café",
+    "C3",
+    "c12",
+    "2014",
+    "-",
+    "'",
+    "committee",
+    "aa",
+    "ee",
+];
+
+fn corpus() -> impl Strategy<Value = Vec<Item>> {
+    let words = proptest::sample::select(VOCAB);
+    let text = proptest::collection::vec(
+        prop_oneof![
+            4 => words.prop_map(str::to_owned),
+            1 => "[a-z]{1,6}",
+            1 => "[ptrl.,'-]{1,3}",
+        ],
+        1..14,
+    )
+    .prop_map(|w| w.join(" "));
+    let item = (
+        text,
+        proptest::option::of("[A-Z][a-z]{2,6} (Karzai|Talks|NATO)"),
+        0..3u8,
+    );
+    proptest::collection::vec(item, 1..160).prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (text, speaker, note))| Item {
+                id: format!("C{}", i + 1),
+                text,
+                speaker: speaker.unwrap_or_default(),
+                note: if note == 0 {
+                    "part of the deal".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect()
+    })
+}
+
+fn queries() -> impl Strategy<Value = String> {
+    let term = prop_oneof![
+        4 => proptest::sample::select(VOCAB).prop_map(str::to_owned),
+        3 => "[aeilmnprt]{1,6}",
+        1 => proptest::sample::select(VOCAB).prop_map(|w| format!("'{w}")),
+        1 => proptest::sample::select(VOCAB).prop_map(|w| format!("!{w}")),
+        1 => "c[0-9]{1,2}",
+    ];
+    proptest::collection::vec(term, 1..4).prop_map(|t| t.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// `Index::top` (bounded: skim runs only on claims that can still enter
+    /// the best k) returns exactly the head of the full skim ranking, with
+    /// the same scores and the same count; so does a `Searcher` narrowing
+    /// from every shorter prefix of the query.
+    #[test]
+    fn the_bounded_top_k_is_the_head_of_a_plain_skim_ranking(
+        items in corpus(),
+        query in queries(),
+        k in prop_oneof![Just(1usize), Just(3), Just(10), Just(50), 0..200usize],
+    ) {
+        let expected = naive(&items, &query);
+        let index = Arc::new(Index::new(items));
+        let (top, total) = index.top(&query, k);
+        prop_assert_eq!(total, expected.len());
+        let got: Vec<(usize, i64)> = top.iter().map(|h| (h.index, h.score)).collect();
+        prop_assert_eq!(&got[..], &expected[..k.min(expected.len())]);
+
+        let mut s = Searcher::new(index.clone());
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let (top, total) = s.top_until(&typed, k, &|| false).unwrap();
+            let expected = naive(index.items(), &typed);
+            prop_assert_eq!(total, expected.len(), "{:?}", typed);
+            let got: Vec<(usize, i64)> = top.iter().map(|h| (h.index, h.score)).collect();
+            prop_assert_eq!(&got[..], &expected[..k.min(expected.len())], "{:?}", typed);
+        }
+    }
+
+    /// Whether a claim matches at all (the count) is exactly whether skim
+    /// accepts it: the byte-level subsequence test agrees with skim.
+    #[test]
+    fn the_subsequence_test_agrees_with_skim(hay in "[a-zé’ .,'-]{0,30}", pat in "[a-eé' .-]{1,5}") {
+        let lower = fold::lower_str(&hay);
+        let skim = SkimMatcherV2::default().respect_case();
+        let accepted = skim.fuzzy_match(&lower, &pat).is_some();
+        if pat.is_ascii() {
+            prop_assert_eq!(is_subsequence_bytes(pat.as_bytes(), lower.as_bytes()), accepted);
+        }
+        prop_assert_eq!(query::is_subsequence(&pat, &lower), accepted);
+    }
+}
+
+#[test]
+fn searchers_can_run_on_a_worker_thread() {
+    fn send<T: Send + 'static>() {}
+    send::<Searcher>();
+    send::<Generation>();
+    let mut s = Searcher::new(Arc::new(sample()));
+    let (top, total) = std::thread::spawn(move || s.top_until("talks", 1, &|| false))
+        .join()
+        .unwrap()
+        .unwrap();
+    assert_eq!((top.len(), total), (1, 2));
 }
