@@ -64,7 +64,7 @@ pub fn run_search_job(
     let count = matches.len();
     // Highlight positions cost a scorer pass each: only for the rows a
     // screen can show first; the rest are listed without underlines.
-    let scored = matches.top_scored(job.limit);
+    let scored = matches.top_scored_until(&job.index, job.limit, &stale)?;
     let shown = scored.len().min(HIGHLIGHTED);
     let mut hits = matches.hits(&job.index, &scored[..shown]);
     hits.extend(scored[shown..].iter().map(|s| Hit {
