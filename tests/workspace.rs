@@ -416,3 +416,20 @@ fn two_clones_review_and_pull_and_the_open_tui_follows() {
     let followup = Doc::open(&ana.join("world/kabul-followup.txt")).unwrap();
     assert_eq!(followup.sheet.claims[0].status, Status::Denied);
 }
+
+#[test]
+fn a_folder_without_articles_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no articles (.txt, .md) in this folder or below"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
