@@ -1456,6 +1456,7 @@ pub const STANCE: &[&str] = &[
 /// only their "-ed" and "-ing" forms are cues.
 pub const STANCE_NOUNS: &[&str] = &[
     "address",
+    "charge",
     "appeal",
     "attack",
     "back",
@@ -1673,4 +1674,44 @@ pub const CUE_NOUNS: &[&str] = &[
     "fears",
     "insinuation",
     "suspicion",
+];
+
+/// Verbs that hand their subject on to a cue after "to" or "-ing":
+/// "appeared to suggest", "tries to draw", "avoids condemning".
+pub const CATENATIVE: &[&str] = &[
+    "appeared",
+    "appears",
+    "seemed",
+    "seems",
+    "tried",
+    "tries",
+    "trying",
+    "began",
+    "begins",
+    "continues",
+    "continued",
+    "refused",
+    "refuses",
+    "wanted",
+    "wants",
+    "sought",
+    "seeks",
+    "moved",
+    "rushed",
+    "went",
+    "avoids",
+    "avoided",
+    "kept",
+    "keeps",
+    "started",
+    "starts",
+    "stopped",
+    "declined",
+    "hastened",
+    "proceeded",
+    "ventured",
+    "dared",
+    "managed",
+    "attempted",
+    "attempts",
 ];

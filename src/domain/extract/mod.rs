@@ -744,6 +744,15 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     if in_speech(l) {
         return Some((Cue::Speech, 1));
     }
+    // a stance verb that is a noun too is a verb before "that": "Trump
+    // charges that"
+    if toks.get(i + 1).is_some_and(|n| n.is("that"))
+        && STANCE_NOUNS
+            .iter()
+            .any(|b| inflections(b)[..2].iter().any(|f| f == l))
+    {
+        return Some((Cue::ThatOnly, 1));
+    }
     if in_that_only(l) {
         if toks.get(i + 1).is_some_and(|n| n.is("that")) {
             return Some((Cue::ThatOnly, 1));
@@ -826,8 +835,21 @@ const CONNECTORS: &[&str] = &[
 fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     let mut e = end;
     let mut hops = 0;
-    while e > 0 && toks[e - 1].word && in_pre_cue(toks[e - 1].lower.as_str()) && hops < 4 {
-        e -= 1;
+    while e > 0 && hops < 5 {
+        let l = toks[e - 1].lower.as_str();
+        if toks[e - 1].word && in_pre_cue(l) {
+            e -= 1;
+        } else if e > 1 && l == "to" && CATENATIVE.contains(&toks[e - 2].lower.as_str()) {
+            // "appeared to suggest", "went on to say"
+            e -= 2;
+        } else if e > 2 && l == "to" && toks[e - 2].is("on") && toks[e - 3].is("went") {
+            e -= 3;
+        } else if CATENATIVE.contains(&l) && toks[end].lower.ends_with("ing") {
+            // "avoids condemning"
+            e -= 1;
+        } else {
+            break;
+        }
         hops += 1;
     }
     // "Rep. Trey Gowdy (R-S.C.) said", "Quina Jones, 25, said"

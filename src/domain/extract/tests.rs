@@ -541,3 +541,35 @@ fn contraction_is_not_a_possessive() {
     assert_eq!(c.speaker.as_deref(), Some("He"));
     assert_eq!(span(&c), "voter fraud is a big problem in this country");
 }
+
+#[test]
+fn catenative_verbs_hand_their_subject_to_the_cue() {
+    for (sentence, content) in [
+        (
+            "The senator appeared to suggest that veterans are weaker than other people.",
+            "veterans are weaker than other people",
+        ),
+        (
+            "The senator avoids condemning the invasion of Ukraine.",
+            "the invasion of Ukraine",
+        ),
+        (
+            "The senator went on to say the plan would fail.",
+            "the plan would fail",
+        ),
+    ] {
+        let c = one(sentence);
+        assert_eq!(c.speaker.as_deref(), Some("the senator"), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn noun_like_stance_verb_before_that() {
+    let c = one("Trump charges that foreign donors bought access to the State Department.");
+    assert_eq!(c.speaker.as_deref(), Some("Trump"));
+    assert_eq!(
+        span(&c),
+        "foreign donors bought access to the State Department"
+    );
+}
