@@ -1528,19 +1528,44 @@ fn second_attribution(
     if a.source_at < a.span.0 {
         // "X defended the plan, saying Z": the first content ends at the
         // participle, which has the same source
-        let j = (0..toks.len()).find(|&j| {
-            toks[j].s > a.span.0
-                && toks[j].e <= a.span.1
-                && cue_at(toks, j, false).is_some()
-                && continues_clause(toks, j)
+        let inside = |j: usize| toks[j].s > a.span.0 && toks[j].e <= a.span.1;
+        if let Some(j) = (0..toks.len())
+            .find(|&j| inside(j) && cue_at(toks, j, false).is_some() && continues_clause(toks, j))
+        {
+            let span = content_after(chars, toks, j, s_end)?;
+            let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+            if first.1 <= first.0 {
+                return None;
+            }
+            a.span = first;
+            return Some((a.source.clone(), a.source_at, span));
+        }
+        // "X released the video, and Y released it to the Post": a
+        // coordinated clause with a source and cue of its own
+        let (j, (ss, se)) = (0..toks.len()).find_map(|j| {
+            if !inside(j) || cue_at(toks, j, false).is_none() {
+                return None;
+            }
+            let (ss, se) = subject_before(toks, j)?;
+            let conj = ss.checked_sub(1)?;
+            let coordinated = toks[conj].text == ";"
+                || (matches!(toks[conj].lower.as_str(), "and" | "but")
+                    && conj > 0
+                    && toks[conj - 1].text == ",");
+            (coordinated && toks[conj].s > a.span.0).then_some((j, (ss, se)))
         })?;
         let span = content_after(chars, toks, j, s_end)?;
-        let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+        let conj = if toks[ss - 1].text == ";" {
+            ss - 1
+        } else {
+            ss - 2
+        };
+        let first = strip_span(chars, a.span.0, toks[conj].s, false);
         if first.1 <= first.0 {
             return None;
         }
         a.span = first;
-        return Some((a.source.clone(), a.source_at, span));
+        return Some((join(toks, (ss, se)), toks[ss].s, span));
     }
     if a.source_at < a.span.1 {
         return None;
@@ -2172,11 +2197,10 @@ fn in_stance(w: &str) -> bool {
     S.get_or_init(|| {
         let mut set: HashSet<String> = STANCE_FORMS.iter().map(|w| (*w).to_owned()).collect();
         for b in STANCE {
-            let [base, third, past, ing] = inflections(b);
-            if !STANCE_NOUNS.contains(b) {
-                set.insert(base);
-                set.insert(third);
-            }
+            set.extend(inflections(b));
+        }
+        for b in STANCE_NOUNS {
+            let [_, _, past, ing] = inflections(b);
             set.insert(past);
             set.insert(ing);
         }

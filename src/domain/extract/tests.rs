@@ -573,3 +573,38 @@ fn noun_like_stance_verb_before_that() {
         "foreign donors bought access to the State Department"
     );
 }
+
+#[test]
+fn verbs_of_making_public_are_cues() {
+    for (sentence, content) in [
+        (
+            "The campaign unveiled a list of endorsements from retired generals.",
+            "a list of endorsements from retired generals",
+        ),
+        (
+            "The newspaper published portions of the tax returns from 1995.",
+            "portions of the tax returns from 1995",
+        ),
+        (
+            "The Post has learned that the candidate skipped the hospital.",
+            "the candidate skipped the hospital",
+        ),
+    ] {
+        let c = one(sentence);
+        assert!(c.speaker.is_some(), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn coordinated_clause_with_its_own_source() {
+    assert_eq!(
+        spans(
+            "NBC News first published the cellphone video on Friday, and attorneys for the family released it to other outlets."
+        ),
+        vec![
+            pair("the cellphone video on Friday", "NBC News"),
+            pair("it to other outlets", "attorneys for the family"),
+        ]
+    );
+}
