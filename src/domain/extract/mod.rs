@@ -746,11 +746,7 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     }
     // a stance verb that is a noun too is a verb before "that": "Trump
     // charges that"
-    if toks.get(i + 1).is_some_and(|n| n.is("that"))
-        && STANCE_NOUNS
-            .iter()
-            .any(|b| inflections(b)[..2].iter().any(|f| f == l))
-    {
+    if toks.get(i + 1).is_some_and(|n| n.is("that")) && in_stance_noun_verb(l) {
         return Some((Cue::ThatOnly, 1));
     }
     if in_that_only(l) {
@@ -2205,6 +2201,21 @@ fn in_stance(w: &str) -> bool {
             set.insert(ing);
         }
         set
+    })
+    .contains(w)
+}
+
+/// The base and "-s" forms of the [`STANCE_NOUNS`] ("charge", "charges").
+fn in_stance_noun_verb(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        STANCE_NOUNS
+            .iter()
+            .flat_map(|b| {
+                let [base, third, _, _] = inflections(b);
+                [base, third]
+            })
+            .collect()
     })
     .contains(w)
 }
