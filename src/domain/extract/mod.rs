@@ -632,6 +632,24 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
         return None;
     }
     let l = t.lower.as_str();
+    // a verb never follows a determiner or a possessive ("the claim",
+    // "Tulsa police's earlier claim")
+    let before = toks[..i]
+        .iter()
+        .rev()
+        .find(|p| !(p.word && in_pre_cue(&p.lower)));
+    if before.is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my"
+        ) || (p.lower.ends_with("'s")
+            && !matches!(
+                p.lower.as_str(),
+                "he's" | "she's" | "it's" | "that's" | "there's" | "who's" | "what's"
+            ))
+    }) {
+        return None;
+    }
     if l == "according" && toks.get(i + 1).is_some_and(|n| n.is("to")) {
         return Some((Cue::According, 2));
     }
@@ -742,10 +760,27 @@ fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, usize)> {
     if in_speech(l) {
         return Some((Cue::Speech, 1));
     }
+    // a stance verb that is a noun too is a verb before "that": "Trump
+    // charges that"
+    if toks.get(i + 1).is_some_and(|n| n.is("that")) && in_stance_noun_verb(l) {
+        return Some((Cue::ThatOnly, 1));
+    }
     if in_that_only(l) {
         if toks.get(i + 1).is_some_and(|n| n.is("that")) {
             return Some((Cue::ThatOnly, 1));
         }
+        return Some((Cue::Action, 1));
+    }
+    // "is critical of", "a staunch opponent of", "was clear that"
+    if STANCE_ADJ.contains(&l)
+        && toks.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "of" | "about" | "on" | "that" | "over" | "with" | "toward" | "towards"
+            )
+        })
+        && stance_subject(toks, i).is_some()
+    {
         return Some((Cue::Action, 1));
     }
     if in_action(l) {
@@ -812,8 +847,21 @@ const CONNECTORS: &[&str] = &[
 fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
     let mut e = end;
     let mut hops = 0;
-    while e > 0 && toks[e - 1].word && in_pre_cue(toks[e - 1].lower.as_str()) && hops < 4 {
-        e -= 1;
+    while e > 0 && hops < 5 {
+        let l = toks[e - 1].lower.as_str();
+        if toks[e - 1].word && in_pre_cue(l) {
+            e -= 1;
+        } else if e > 1 && l == "to" && CATENATIVE.contains(&toks[e - 2].lower.as_str()) {
+            // "appeared to suggest", "went on to say"
+            e -= 2;
+        } else if e > 2 && l == "to" && toks[e - 2].is("on") && toks[e - 3].is("went") {
+            e -= 3;
+        } else if CATENATIVE.contains(&l) && toks[end].lower.ends_with("ing") {
+            // "avoids condemning"
+            e -= 1;
+        } else {
+            break;
+        }
         hops += 1;
     }
     // "Rep. Trey Gowdy (R-S.C.) said", "Quina Jones, 25, said"
@@ -1062,6 +1110,11 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
     let mut i = 0;
     while i < toks.len() {
         let Some((cue, len)) = cue_at(toks, i, title_case) else {
+            if let Some(a) = cue_noun(chars, toks, i, s_end)
+                && !quoted_at(toks[i].s)
+            {
+                return Some(a);
+            }
             i += 1;
             continue;
         };
@@ -1122,6 +1175,50 @@ fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
         i += len;
     }
     passive_by(chars, toks)
+}
+
+/// "Tulsa police's earlier claim that Y", "her promise to Y": the owner of
+/// a cue noun is the source, what follows "that" or "to" the content.
+fn cue_noun(chars: &[char], toks: &[Tok], i: usize, s_end: usize) -> Option<Attr> {
+    if !CUE_NOUNS.contains(&toks[i].lower.as_str()) {
+        return None;
+    }
+    let next = toks.get(i + 1)?.lower.as_str();
+    if !(next == "that" || next == "to") {
+        return None;
+    }
+    // the owner: a possessive, at most two modifiers before the noun
+    let owner = (i.saturating_sub(3)..i).rev().find(|&k| {
+        let l = toks[k].lower.as_str();
+        l.ends_with("'s") || l.ends_with("s'") || matches!(l, "his" | "her" | "their")
+    })?;
+    if toks[owner + 1..i]
+        .iter()
+        .any(|t| !t.word || in_stop(t.lower.as_str()) || t.cap())
+    {
+        return None;
+    }
+    let (ss, se) = match toks[owner].lower.as_str() {
+        "his" | "her" | "their" => (owner, owner + 1),
+        _ => subject_before(toks, owner + 1)?,
+    };
+    let source = match toks[owner].lower.as_str() {
+        "his" => "he".to_owned(),
+        "her" => "she".to_owned(),
+        "their" => "they".to_owned(),
+        _ => join(toks, (ss, se))
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_owned(),
+    };
+    let from = toks.get(i + 2)?.s;
+    let span = strip_span(chars, from, s_end, true);
+    (toks[i + 2..].iter().filter(|t| t.word).count() >= 2 && span.1 > span.0).then(|| Attr {
+        source,
+        source_at: toks[ss].s,
+        span,
+        prefix: None,
+    })
 }
 
 /// "According to a complaint filed by the S.E.C., Y": a long source that
@@ -1245,9 +1342,16 @@ fn attribute_at(
         });
     let post_ok = runs_on || short_rest;
     let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
-    // a quote closed by its comma ("“Y,” she said ...") is the content
-    // whatever follows the cue
-    let comma_quote = |k: usize| k >= 2 && closers(&toks[k - 1]) && toks[k - 2].text == ",";
+    // a quote that opens the sentence and is closed by its comma ("“Y,”
+    // she said ...") is the content whatever follows the cue; a title in
+    // quotes inside the sentence is not ("On “Fox News Sunday,” X said Y")
+    let comma_quote = |k: usize| {
+        k >= 2
+            && closers(&toks[k - 1])
+            && toks[k - 2].text == ","
+            && (toks[0].open_quote()
+                || toks[..k - 1].iter().all(|t| !closers(t) && !t.open_quote()))
+    };
     // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
     if cue == Cue::Speech && words_before >= 3 {
         if let Some((ss, se)) = subject_before(toks, i)
@@ -1334,7 +1438,9 @@ fn attribute_at(
     }
     // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
     // "X, the Y of Z, said ...", "X did this and said ..."
-    let (ss, se) = subject_before(toks, i).or_else(|| appositive_subject(toks, i))?;
+    let (ss, se) = stance_subject(toks, i)
+        .or_else(|| subject_before(toks, i))
+        .or_else(|| appositive_subject(toks, i))?;
     let span = content_after(chars, toks, i, s_end)?;
     // the reporter's words before the subject: "X split the list, which"
     let mut p_end = ss;
@@ -1434,19 +1540,44 @@ fn second_attribution(
     if a.source_at < a.span.0 {
         // "X defended the plan, saying Z": the first content ends at the
         // participle, which has the same source
-        let j = (0..toks.len()).find(|&j| {
-            toks[j].s > a.span.0
-                && toks[j].e <= a.span.1
-                && cue_at(toks, j, false).is_some()
-                && continues_clause(toks, j)
+        let inside = |j: usize| toks[j].s > a.span.0 && toks[j].e <= a.span.1;
+        if let Some(j) = (0..toks.len())
+            .find(|&j| inside(j) && cue_at(toks, j, false).is_some() && continues_clause(toks, j))
+        {
+            let span = content_after(chars, toks, j, s_end)?;
+            let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+            if first.1 <= first.0 {
+                return None;
+            }
+            a.span = first;
+            return Some((a.source.clone(), a.source_at, span));
+        }
+        // "X released the video, and Y released it to the Post": a
+        // coordinated clause with a source and cue of its own
+        let (j, (ss, se)) = (0..toks.len()).find_map(|j| {
+            if !inside(j) || cue_at(toks, j, false).is_none() {
+                return None;
+            }
+            let (ss, se) = subject_before(toks, j)?;
+            let conj = ss.checked_sub(1)?;
+            let coordinated = toks[conj].text == ";"
+                || (matches!(toks[conj].lower.as_str(), "and" | "but")
+                    && conj > 0
+                    && toks[conj - 1].text == ",");
+            (coordinated && toks[conj].s > a.span.0).then_some((j, (ss, se)))
         })?;
         let span = content_after(chars, toks, j, s_end)?;
-        let first = strip_span(chars, a.span.0, toks[j - 1].s, false);
+        let conj = if toks[ss - 1].text == ";" {
+            ss - 1
+        } else {
+            ss - 2
+        };
+        let first = strip_span(chars, a.span.0, toks[conj].s, false);
         if first.1 <= first.0 {
             return None;
         }
         a.span = first;
-        return Some((a.source.clone(), a.source_at, span));
+        return Some((join(toks, (ss, se)), toks[ss].s, span));
     }
     if a.source_at < a.span.1 {
         return None;
@@ -1672,6 +1803,30 @@ fn appositive_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         return (se < e - 1).then_some((ss, se));
     }
     None
+}
+
+/// The subject of a stance adjective or noun at `i`: "X is critical of",
+/// "X has been a staunch opponent of", "X was not sure that".
+fn stance_subject(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    if !STANCE_ADJ.contains(&toks[i].lower.as_str()) {
+        return None;
+    }
+    let mut k = i;
+    let mut hops = 0;
+    while k > 0 && hops < 4 && !is_be(&toks[k - 1].lower) && toks[k - 1].word {
+        let l = toks[k - 1].lower.as_str();
+        if in_stop(l) && !matches!(l, "more" | "most" | "very" | "not" | "also")
+            || toks[k - 1].cap()
+        {
+            return None;
+        }
+        k -= 1;
+        hops += 1;
+    }
+    if k == 0 || !is_be(&toks[k - 1].lower) {
+        return None;
+    }
+    subject_before(toks, k - 1).or_else(|| subject_before(toks, k))
 }
 
 /// "X, an appositive, said": X runs from `start` to `comma`; `e` is the
@@ -1949,6 +2104,13 @@ fn is_person(name: &str, names: &Names) -> Option<String> {
 }
 
 fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
+    // a pronoun with its verb: "He's claiming", "They're saying"
+    let raw = raw
+        .split_once(['\'', '’'])
+        .filter(|(p, v)| {
+            in_pronouns(&p.to_lowercase()) && matches!(*v, "s" | "re" | "m" | "ll" | "d")
+        })
+        .map_or(raw, |(p, _)| p);
     let lower = raw.to_lowercase();
     let words: Vec<&str> = raw.split(' ').collect();
     let recent_speaker = names
@@ -2047,15 +2209,29 @@ fn in_stance(w: &str) -> bool {
     S.get_or_init(|| {
         let mut set: HashSet<String> = STANCE_FORMS.iter().map(|w| (*w).to_owned()).collect();
         for b in STANCE {
-            let [base, third, past, ing] = inflections(b);
-            if !STANCE_NOUNS.contains(b) {
-                set.insert(base);
-                set.insert(third);
-            }
+            set.extend(inflections(b));
+        }
+        for b in STANCE_NOUNS {
+            let [_, _, past, ing] = inflections(b);
             set.insert(past);
             set.insert(ing);
         }
         set
+    })
+    .contains(w)
+}
+
+/// The base and "-s" forms of the [`STANCE_NOUNS`] ("charge", "charges").
+fn in_stance_noun_verb(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        STANCE_NOUNS
+            .iter()
+            .flat_map(|b| {
+                let [base, third, _, _] = inflections(b);
+                [base, third]
+            })
+            .collect()
     })
     .contains(w)
 }

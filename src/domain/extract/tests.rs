@@ -486,3 +486,133 @@ fn quote_keeps_its_speaker_past_short_pieces() {
     assert_eq!(last.text, "He better get up and live.");
     assert_eq!(last.speaker.as_deref(), Some("Rakeyia Scott"));
 }
+
+#[test]
+fn stance_adjectives_and_nouns_before_a_preposition() {
+    for (sentence, speaker_is, content) in [
+        (
+            "Graham has been critical of the nominee for months.",
+            "Graham",
+            "of the nominee for months",
+        ),
+        (
+            "The senator is a staunch opponent of the death penalty.",
+            "the senator",
+            "of the death penalty",
+        ),
+        (
+            "Campaign aides were coy about their plans for the debate.",
+            "Campaign aides",
+            "about their plans for the debate",
+        ),
+    ] {
+        let c = one(sentence);
+        assert_eq!(c.speaker.as_deref(), Some(speaker_is), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+    // a stance word without a "be" before it is no cue
+    assert_eq!(
+        speaker("Critical of the plan, the board met again on Monday."),
+        None
+    );
+}
+
+#[test]
+fn cue_nouns_carry_their_owners_words() {
+    let c = attributed(
+        "The footage is at odds with the police department's earlier claim that the man refused to raise his hands.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("the police department"));
+    assert_eq!(span(&c), "the man refused to raise his hands");
+    let c = attributed("Yet his determination to act alone inflamed his opponents in Congress.");
+    assert_eq!(c.speaker.as_deref(), Some("he"));
+    assert_eq!(span(&c), "act alone inflamed his opponents in Congress");
+    // no owner, no speaker
+    assert_eq!(
+        speaker("The claim that the vote was rigged spread quickly online."),
+        None
+    );
+}
+
+#[test]
+fn quoted_title_before_the_source_is_not_the_content() {
+    let c = attributed(
+        "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was only meant to mock his rival.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Mike Pence"));
+    assert_eq!(span(&c), "the tweet was only meant to mock his rival");
+}
+
+#[test]
+fn contraction_is_not_a_possessive() {
+    let c = one("He’s claiming that voter fraud is a big problem in this country.");
+    assert_eq!(c.speaker.as_deref(), Some("He"));
+    assert_eq!(span(&c), "voter fraud is a big problem in this country");
+}
+
+#[test]
+fn catenative_verbs_hand_their_subject_to_the_cue() {
+    for (sentence, content) in [
+        (
+            "The senator appeared to suggest that veterans are weaker than other people.",
+            "veterans are weaker than other people",
+        ),
+        (
+            "The senator avoids condemning the invasion of Ukraine.",
+            "the invasion of Ukraine",
+        ),
+        (
+            "The senator went on to say the plan would fail.",
+            "the plan would fail",
+        ),
+    ] {
+        let c = one(sentence);
+        assert_eq!(c.speaker.as_deref(), Some("the senator"), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn noun_like_stance_verb_before_that() {
+    let c = one("Trump charges that foreign donors bought access to the State Department.");
+    assert_eq!(c.speaker.as_deref(), Some("Trump"));
+    assert_eq!(
+        span(&c),
+        "foreign donors bought access to the State Department"
+    );
+}
+
+#[test]
+fn verbs_of_making_public_are_cues() {
+    for (sentence, content) in [
+        (
+            "The campaign unveiled a list of endorsements from retired generals.",
+            "a list of endorsements from retired generals",
+        ),
+        (
+            "The newspaper published portions of the tax returns from 1995.",
+            "portions of the tax returns from 1995",
+        ),
+        (
+            "The Post has learned that the candidate skipped the hospital.",
+            "the candidate skipped the hospital",
+        ),
+    ] {
+        let c = one(sentence);
+        assert!(c.speaker.is_some(), "{sentence}");
+        assert_eq!(span(&c), content, "{sentence}");
+    }
+}
+
+#[test]
+fn coordinated_clause_with_its_own_source() {
+    assert_eq!(
+        spans(
+            "NBC News first published the cellphone video on Friday, and attorneys for the family released it to other outlets."
+        ),
+        vec![
+            pair("the cellphone video on Friday", "NBC News"),
+            pair("it to other outlets", "attorneys for the family"),
+        ]
+    );
+}
