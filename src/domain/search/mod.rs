@@ -18,7 +18,8 @@
 //! - A [`Searcher`] remembers its last matches: when the query narrows the
 //!   last one (each new term implies an old one) only those are searched,
 //!   and when it only adds characters to the last term, each claim's match
-//!   of that term goes on from where it stopped.
+//!   of that term goes on from where it stopped; a term added at the end is
+//!   the only one looked for.
 //! - Matching and scoring run in parallel chunks (rayon) and can be
 //!   cancelled between chunks (a newer keystroke).
 //!
@@ -493,6 +494,20 @@ impl Index {
         })
     }
 
+    /// The matches of a query that is the query of `prev` (its matches)
+    /// with one more term, `term`: only that term is looked for.
+    fn add_term(
+        &self,
+        prev: &[Candidate],
+        term: &Term,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Candidate>> {
+        let p = [Prepared::new(term, &self.matcher)];
+        self.filter_map(Some(prev), stop, |i, c| {
+            self.candidate_after(i, &p, c?.bound)
+        })
+    }
+
     /// Every item (or every one of `within`) for which `one` gives a
     /// candidate, in document order, in parallel chunks; None when `stop`
     /// said so (checked between chunks).
@@ -529,9 +544,16 @@ impl Index {
     /// Item `i` as a candidate for the prepared `terms`, if it matches.
     #[inline]
     fn candidate(&self, i: u32, terms: &[Prepared]) -> Option<Candidate> {
+        self.candidate_after(i, terms, 0)
+    }
+
+    /// Item `i` as a candidate for a query of earlier terms, whose bounds
+    /// sum to `earlier` and which it matches, and the prepared `terms`.
+    #[inline]
+    fn candidate_after(&self, i: u32, terms: &[Prepared], earlier: i64) -> Option<Candidate> {
         let idx = i as usize;
         let masks = &self.masks[idx];
-        let mut total = 0;
+        let mut total = earlier;
         let mut last = 0;
         let mut ends = [NO_END; FIELDS];
         for (n, p) in terms.iter().enumerate() {
@@ -541,6 +563,7 @@ impl Index {
                 if fields.into_iter().any(|f| p.matches(self, idx, f)) {
                     return None;
                 }
+                last = 0;
                 continue;
             }
             let mut best: Option<i64> = None;
@@ -918,8 +941,11 @@ impl Searcher {
             return self.last.as_ref();
         }
         let all = match &self.last {
-            Some(last) => match (q.extends_last(&last.query), q.terms.last()) {
-                (Some(from), Some(term)) => self.index.extend(&last.all, term, from, stop)?,
+            Some(last) => match (q.extends_last(&last.query), q.terms.split_last()) {
+                (Some(from), Some((term, _))) => self.index.extend(&last.all, term, from, stop)?,
+                (_, Some((term, rest))) if rest == last.query.terms => {
+                    self.index.add_term(&last.all, term, stop)?
+                }
                 _ if q.narrows(&last.query) => self.index.run(&q, Some(&last.all), stop)?,
                 _ => self.index.run(&q, None, stop)?,
             },
