@@ -379,3 +379,20 @@ fn searchers_can_run_on_a_worker_thread() {
         .unwrap();
     assert_eq!((top.len(), total), (1, 2));
 }
+
+#[test]
+fn choosing_the_top_k_can_be_cancelled_too() {
+    let idx = Arc::new(synthetic(10_000));
+    let mut s = Searcher::new(idx.clone());
+    assert!(s.top_until("peace", 50, &|| true).is_none());
+    assert!(s.last().is_none());
+    // Let the matching through (its chunks ask once each), then stop: the
+    // matches are kept for the next keystroke, the top k is not returned.
+    let chunks = 10_000usize.div_ceil(CHUNK);
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) >= chunks;
+    assert!(s.top_until("peace", 50, &stop).is_none());
+    assert_eq!(s.last().map(Matches::len), Some(idx.top("peace", 0).1));
+    let (top, total) = s.top_until("peace", 50, &|| false).unwrap();
+    assert_eq!((top, total), idx.top("peace", 50));
+}
