@@ -637,7 +637,7 @@ impl PartialOrd for Worst {
 /// Candidates scored per parallel batch when selecting the best k: the first
 /// batches are small, so that a search whose best k are found early stops
 /// early; later ones grow to this.
-const MAX_BATCH: usize = 4096;
+const MAX_BATCH: usize = 512;
 const FIRST_BATCH: usize = 64;
 
 /// The result of one search: every match, in document order, with an upper
