@@ -16,7 +16,10 @@
 //!   the search stops when the k-th best score found beats every bound left
 //!   (ties in document order, as a full ranking would have them).
 //! - A [`Searcher`] remembers its last matches: when the query narrows the
-//!   last one (each new term implies an old one) only those are searched.
+//!   last one (each new term implies an old one) only those are searched,
+//!   and when it only adds characters to the last term, each claim's match
+//!   of that term goes on from where it stopped; a term added at the end is
+//!   the only one looked for.
 //! - Matching and scoring run in parallel chunks (rayon) and can be
 //!   cancelled between chunks (a newer keystroke).
 //!
@@ -148,26 +151,40 @@ impl<'q> Prepared<'q> {
     /// Does the term's case-blind form match the folded field `f` of item
     /// `i`?
     #[inline]
-    fn matches_lower(&self, index: &Index, i: usize, f: usize) -> bool {
-        match self.term.kind {
+    fn matches_lower(&self, index: &Index, i: usize, f: usize) -> Option<u32> {
+        let found = match self.term.kind {
             Kind::Fuzzy if self.ascii => {
-                is_subsequence_bytes(self.term.lower.as_bytes(), index.folded_bytes(i, f))
+                let hay = index.folded_bytes(i, f);
+                return subsequence_end(self.term.lower.as_bytes(), hay, 0).map(|e| e as u32);
             }
             Kind::Fuzzy => query::is_subsequence(&self.term.lower, index.folded(i, f)),
             Kind::Exact | Kind::Exclude => self.finder.find(index.folded_bytes(i, f)).is_some(),
+        };
+        found.then_some(0)
+    }
+
+    /// Does the term match field `f` of item `i`?
+    #[inline]
+    fn matches(&self, index: &Index, i: usize, f: usize) -> bool {
+        self.match_end(index, i, f).is_some()
+    }
+
+    /// If the term matches field `f` of item `i`: for a fuzzy ASCII term,
+    /// where its greedy case-blind match ends (the byte after its last
+    /// character); 0 for others. (Case is looked at only for case-sensitive
+    /// terms, on the claims that pass the case-blind test.)
+    #[inline]
+    fn match_end(&self, index: &Index, i: usize, f: usize) -> Option<u32> {
+        let end = self.matches_lower(index, i, f)?;
+        if !self.term.case_sensitive || self.matches_case(index, i, f) {
+            Some(end)
+        } else {
+            None
         }
     }
 
-    /// Does the term match field `f` of item `i`? (Case is looked at only for
-    /// case-sensitive terms, on the claims that pass the case-blind test.)
-    #[inline]
-    fn matches(&self, index: &Index, i: usize, f: usize) -> bool {
-        if !self.matches_lower(index, i, f) {
-            return false;
-        }
-        if !self.term.case_sensitive {
-            return true;
-        }
+    /// Does the case-sensitive term match field `f` of item `i` with case?
+    fn matches_case(&self, index: &Index, i: usize, f: usize) -> bool {
         let plain = fold::plain_str(index.items[i].field(f));
         match self.term.kind {
             Kind::Fuzzy => query::is_subsequence(&self.term.pat, &plain),
@@ -176,18 +193,17 @@ impl<'q> Prepared<'q> {
     }
 }
 
-/// Is `p` a subsequence of `h`, byte by byte? (For an ASCII `p`, the same
-/// as by code point.)
+/// Is `p` a subsequence of `h` from byte `from` on, byte by byte (for an
+/// ASCII `p`, the same as by code point)? If so, where its greedy (leftmost)
+/// match ends: the byte after its last character. The greedy match of a
+/// longer `p` goes on from there.
 #[inline]
-fn is_subsequence_bytes(p: &[u8], h: &[u8]) -> bool {
-    let mut at = 0;
+fn subsequence_end(p: &[u8], h: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
     for &b in p {
-        match h.get(at..).and_then(|rest| memchr::memchr(b, rest)) {
-            Some(k) => at += k + 1,
-            None => return false,
-        }
+        at += memchr::memchr(b, h.get(at..)?)? + 1;
     }
-    true
+    Some(at)
 }
 
 impl Index {
@@ -292,41 +308,34 @@ impl Index {
         )
     }
 
-    /// Whether item `i` matches, and if so an upper bound of its score
-    /// (never below [`Index::score`]); the terms prepared.
-    #[inline]
-    fn bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
-        self.bound_by(i, terms, Bound::upper)
-    }
-
-    /// A tighter bound than [`Index::bound`] for a matching item `i`, from a
+    /// A tighter bound than the candidate's for a matching item `i`, from a
     /// closer look at its fields ([`Bound::refined`]).
     fn refined_bound(&self, i: usize, terms: &[Prepared]) -> Option<i64> {
-        self.bound_by(i, terms, Bound::refined)
-    }
-
-    #[inline]
-    fn bound_by(
-        &self,
-        i: usize,
-        terms: &[Prepared],
-        field_bound: fn(&Bound, &[u8], Shape) -> i64,
-    ) -> Option<i64> {
         self.sum_over_terms(
             i,
             terms,
             |p| p.term,
             |p, f| p.matches(self, i, f),
             |p, f| {
-                if !p.matches(self, i, f) {
-                    return None;
-                }
-                let lower = self.folded_bytes(i, f);
-                let b = field_bound(&p.bound, lower, self.shapes[i][f]);
-                let id = f == ID && lower == p.term.lower.as_bytes();
-                Some(b + if id { ID_BONUS } else { 0 })
+                p.matches(self, i, f)
+                    .then(|| self.field_bound(p, i, f, Bound::refined))
             },
         )
+    }
+
+    /// The bound of term `p` in field `f` of item `i`, where it matches.
+    #[inline]
+    fn field_bound(
+        &self,
+        p: &Prepared,
+        i: usize,
+        f: usize,
+        bound: fn(&Bound, &[u8], Shape) -> i64,
+    ) -> i64 {
+        let lower = self.folded_bytes(i, f);
+        let b = bound(&p.bound, lower, self.shapes[i][f]);
+        let id = f == ID && lower == p.term.lower.as_bytes();
+        b + if id { ID_BONUS } else { 0 }
     }
 
     /// A claim's score (or bound): over the positive terms, the sum of the
@@ -427,11 +436,15 @@ impl Index {
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Candidate>> {
         if q.is_empty() {
+            let all = |index| Candidate {
+                index,
+                bound: 0,
+                others: 0,
+                ends: [NO_END; FIELDS],
+            };
             return Some(match within {
-                Some(w) => w.iter().map(|c| Candidate { bound: 0, ..*c }).collect(),
-                None => (0..self.len() as u32)
-                    .map(|index| Candidate { index, bound: 0 })
-                    .collect(),
+                Some(w) => w.iter().map(|c| all(c.index)).collect(),
+                None => (0..self.len() as u32).map(all).collect(),
             });
         }
         let terms: Vec<Prepared> = q
@@ -439,32 +452,87 @@ impl Index {
             .iter()
             .map(|t| Prepared::new(t, &self.matcher))
             .collect();
-        let one = |i: u32| {
-            self.bound(i as usize, &terms)
-                .map(|bound| Candidate { index: i, bound })
-        };
-        let n = within.map_or(self.len(), <[Candidate]>::len);
-        if n <= CHUNK {
-            if stop() {
-                return None;
+        self.filter_map(within, stop, |i, _| self.candidate(i, &terms))
+    }
+
+    /// The matches of a query whose last term is `last`, from `prev`, the
+    /// matches of the same query with that term's first `from` bytes only
+    /// (see [`Query::extends_last`]): each field's greedy match of the term
+    /// goes on from where it stopped, so a keystroke looks at one more
+    /// character per claim, not the whole term.
+    fn extend(
+        &self,
+        prev: &[Candidate],
+        last: &Term,
+        from: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Candidate>> {
+        let p = Prepared::new(last, &self.matcher);
+        let more = last.lower.as_bytes().get(from..).unwrap_or_default();
+        self.filter_map(Some(prev), stop, |i, c| {
+            let c = c?;
+            let mut ends = [NO_END; FIELDS];
+            let mut best: Option<i64> = None;
+            for (f, (&was, now)) in c.ends.iter().zip(&mut ends).enumerate() {
+                if was == NO_END {
+                    continue;
+                }
+                let hay = self.folded_bytes(i as usize, f);
+                let Some(end) = subsequence_end(more, hay, was as usize) else {
+                    continue;
+                };
+                *now = end as u32;
+                let b = self.field_bound(&p, i as usize, f, Bound::upper);
+                best = Some(best.map_or(b, |x| x.max(b)));
             }
-            return Some(match within {
-                Some(w) => w.iter().filter_map(|c| one(c.index)).collect(),
-                None => (0..n as u32).filter_map(one).collect(),
-            });
+            Some(Candidate {
+                index: i,
+                bound: c.others + best?,
+                others: c.others,
+                ends,
+            })
+        })
+    }
+
+    /// The matches of a query that is the query of `prev` (its matches)
+    /// with one more term, `term`: only that term is looked for.
+    fn add_term(
+        &self,
+        prev: &[Candidate],
+        term: &Term,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Candidate>> {
+        let p = [Prepared::new(term, &self.matcher)];
+        self.filter_map(Some(prev), stop, |i, c| {
+            self.candidate_after(i, &p, c?.bound)
+        })
+    }
+
+    /// Every item (or every one of `within`) for which `one` gives a
+    /// candidate, in document order, in parallel chunks; None when `stop`
+    /// said so (checked between chunks).
+    fn filter_map(
+        &self,
+        within: Option<&[Candidate]>,
+        stop: &(dyn Fn() -> bool + Sync),
+        one: impl Fn(u32, Option<&Candidate>) -> Option<Candidate> + Sync,
+    ) -> Option<Vec<Candidate>> {
+        let n = within.map_or(self.len(), <[Candidate]>::len);
+        let chunk = |range: std::ops::Range<usize>| -> Vec<Candidate> {
+            match within {
+                Some(w) => w[range]
+                    .iter()
+                    .filter_map(|c| one(c.index, Some(c)))
+                    .collect(),
+                None => range.filter_map(|i| one(i as u32, None)).collect(),
+            }
+        };
+        if n <= CHUNK {
+            return (!stop()).then(|| chunk(0..n));
         }
         let chunks: Vec<Option<Vec<Candidate>>> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
-            .map(|c| {
-                if stop() {
-                    return None;
-                }
-                let range = c * CHUNK..((c + 1) * CHUNK).min(n);
-                Some(match within {
-                    Some(w) => w[range].iter().filter_map(|c| one(c.index)).collect(),
-                    None => range.filter_map(|i| one(i as u32)).collect(),
-                })
-            })
+            .map(|c| (!stop()).then(|| chunk(c * CHUNK..((c + 1) * CHUNK).min(n))))
             .collect();
         let mut out = Vec::with_capacity(chunks.iter().flatten().map(Vec::len).sum());
         for c in chunks {
@@ -472,13 +540,69 @@ impl Index {
         }
         Some(out)
     }
+
+    /// Item `i` as a candidate for the prepared `terms`, if it matches.
+    #[inline]
+    fn candidate(&self, i: u32, terms: &[Prepared]) -> Option<Candidate> {
+        self.candidate_after(i, terms, 0)
+    }
+
+    /// Item `i` as a candidate for a query of earlier terms, whose bounds
+    /// sum to `earlier` and which it matches, and the prepared `terms`.
+    #[inline]
+    fn candidate_after(&self, i: u32, terms: &[Prepared], earlier: i64) -> Option<Candidate> {
+        let idx = i as usize;
+        let masks = &self.masks[idx];
+        let mut total = earlier;
+        let mut last = 0;
+        let mut ends = [NO_END; FIELDS];
+        for (n, p) in terms.iter().enumerate() {
+            let t = p.term;
+            let fields = (0..FIELDS).filter(|&f| masks[f] & t.mask == t.mask);
+            if t.kind == Kind::Exclude {
+                if fields.into_iter().any(|f| p.matches(self, idx, f)) {
+                    return None;
+                }
+                last = 0;
+                continue;
+            }
+            let mut best: Option<i64> = None;
+            for f in fields {
+                let Some(end) = p.match_end(self, idx, f) else {
+                    continue;
+                };
+                if n + 1 == terms.len() {
+                    ends[f] = end;
+                }
+                let b = self.field_bound(p, idx, f, Bound::upper);
+                best = Some(best.map_or(b, |x| x.max(b)));
+            }
+            last = best?;
+            total += last;
+        }
+        Some(Candidate {
+            index: i,
+            bound: total,
+            others: total - last,
+            ends,
+        })
+    }
 }
+
+/// No match of the last term in this field.
+const NO_END: u32 = u32::MAX;
 
 /// A matching item and an upper bound of its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Candidate {
     index: u32,
     bound: i64,
+    /// The bound of every term but the last.
+    others: i64,
+    /// Per field, where the greedy match of the last term ends (the byte
+    /// after its last character), or NO_END; meaningful only when that term
+    /// can be extended ([`Query::extends_last`]).
+    ends: [u32; FIELDS],
 }
 
 /// A matching item and its score.
@@ -513,7 +637,7 @@ impl PartialOrd for Worst {
 /// Candidates scored per parallel batch when selecting the best k: the first
 /// batches are small, so that a search whose best k are found early stops
 /// early; later ones grow to this.
-const MAX_BATCH: usize = 4096;
+const MAX_BATCH: usize = 512;
 const FIRST_BATCH: usize = 64;
 
 /// The result of one search: every match, in document order, with an upper
@@ -816,12 +940,17 @@ impl Searcher {
         {
             return self.last.as_ref();
         }
-        let within = self
-            .last
-            .as_ref()
-            .filter(|last| q.narrows(&last.query))
-            .map(|last| last.all.as_slice());
-        let all = self.index.run(&q, within, stop)?;
+        let all = match &self.last {
+            Some(last) => match (q.extends_last(&last.query), q.terms.split_last()) {
+                (Some(from), Some((term, _))) => self.index.extend(&last.all, term, from, stop)?,
+                (_, Some((term, rest))) if rest == last.query.terms => {
+                    self.index.add_term(&last.all, term, stop)?
+                }
+                _ if q.narrows(&last.query) => self.index.run(&q, Some(&last.all), stop)?,
+                _ => self.index.run(&q, None, stop)?,
+            },
+            None => self.index.run(&q, None, stop)?,
+        };
         self.last = Some(Matches::new(q, all));
         self.last.as_ref()
     }

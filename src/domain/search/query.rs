@@ -110,6 +110,23 @@ impl Query {
             .all(|o| self.terms.iter().any(|n| n.implies(o)))
     }
 
+    /// Is `self` `old` with more characters typed at the end of its last
+    /// term, a fuzzy, case-blind ASCII term in both (every other term the
+    /// same)? Then the length in bytes of `old`'s last term: matching `self`
+    /// can go on from where matching `old`'s last term stopped.
+    pub fn extends_last(&self, old: &Query) -> Option<usize> {
+        let (new_last, new_rest) = self.terms.split_last()?;
+        let (old_last, old_rest) = old.terms.split_last()?;
+        let extendable =
+            |t: &Term| t.kind == Kind::Fuzzy && !t.case_sensitive && t.lower.is_ascii();
+        (new_rest == old_rest
+            && extendable(new_last)
+            && extendable(old_last)
+            && new_last.lower.len() > old_last.lower.len()
+            && new_last.lower.starts_with(&old_last.lower))
+        .then_some(old_last.lower.len())
+    }
+
     /// The terms that must be found (not excluded).
     pub fn positive(&self) -> impl Iterator<Item = &Term> {
         self.terms.iter().filter(|t| t.kind != Kind::Exclude)
@@ -196,5 +213,22 @@ mod tests {
         assert!(!n("!abc", "!ab"));
         assert!(!n("pea", "'pe x"));
         assert!(!n("pce", "'peace"));
+    }
+
+    #[test]
+    fn extending_the_last_term_is_recognised() {
+        let e = |new: &str, old: &str| Query::parse(new).extends_last(&Query::parse(old));
+        assert_eq!(e("pea", "pe"), Some(2));
+        assert_eq!(e("x !a pea", "x !a p"), Some(1));
+        assert_eq!(e("pe", "pe"), None);
+        assert_eq!(e("pe", "pea"), None);
+        assert_eq!(e("pe ta", "pe t x"), None);
+        assert_eq!(e("peace t", "peace"), None);
+        assert_eq!(e("Pea", "pe"), None);
+        assert_eq!(e("'pea", "'pe"), None);
+        assert_eq!(e("!pea", "!pe"), None);
+        assert_eq!(e("caf\u{e9}", "caf"), Some(3), "folded to ASCII");
+        assert_eq!(e("x\u{3b1}\u{3b2}", "x\u{3b1}"), None);
+        assert_eq!(e("y pea", "x pe"), None);
     }
 }

@@ -361,7 +361,7 @@ proptest! {
         let skim = SkimMatcherV2::default().respect_case();
         let accepted = skim.fuzzy_match(&lower, &pat).is_some();
         if pat.is_ascii() {
-            prop_assert_eq!(is_subsequence_bytes(pat.as_bytes(), lower.as_bytes()), accepted);
+            prop_assert_eq!(subsequence_end(pat.as_bytes(), lower.as_bytes(), 0).is_some(), accepted);
         }
         prop_assert_eq!(query::is_subsequence(&pat, &lower), accepted);
     }
@@ -378,4 +378,21 @@ fn searchers_can_run_on_a_worker_thread() {
         .unwrap()
         .unwrap();
     assert_eq!((top.len(), total), (1, 2));
+}
+
+#[test]
+fn choosing_the_top_k_can_be_cancelled_too() {
+    let idx = Arc::new(synthetic(10_000));
+    let mut s = Searcher::new(idx.clone());
+    assert!(s.top_until("peace", 50, &|| true).is_none());
+    assert!(s.last().is_none());
+    // Let the matching through (its chunks ask once each), then stop: the
+    // matches are kept for the next keystroke, the top k is not returned.
+    let chunks = 10_000usize.div_ceil(CHUNK);
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) >= chunks;
+    assert!(s.top_until("peace", 50, &stop).is_none());
+    assert_eq!(s.last().map(Matches::len), Some(idx.top("peace", 0).1));
+    let (top, total) = s.top_until("peace", 50, &|| false).unwrap();
+    assert_eq!((top, total), idx.top("peace", 50));
 }
