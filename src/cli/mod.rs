@@ -164,7 +164,7 @@ where
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("claimdesk: {}", error_chain(&e));
+            warn(&error_chain(&e));
             ExitCode::from(1)
         }
     }
@@ -172,6 +172,18 @@ where
 
 /// The error and its causes on one line, without repeating what a cause
 /// already says.
+/// "claimdesk: MESSAGE" on standard error, sanitised. Never panics: when
+/// the terminal behind standard error has gone (a closed window), the
+/// message is lost, not the exit code.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "claimdesk: {}",
+        crate::domain::sanitize::line(message)
+    );
+}
+
 fn error_chain(e: &anyhow::Error) -> String {
     let mut out = e.to_string();
     for cause in e.chain().skip(1) {

@@ -253,10 +253,19 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
     }
 }
 
+/// Let go of the terminal without dropping it: ratatui's `Terminal` shows
+/// the cursor when dropped and, if that fails (the terminal has gone),
+/// reports it with `eprintln!`, which panics when standard error has gone
+/// too, turning a closed window into exit code 101. The guard restores the
+/// terminal instead, ignoring what can no longer be written.
+fn let_go(terminal: Terminal<CrosstermBackend<Stdout>>) {
+    std::mem::forget(terminal);
+}
+
 /// After a signal, the event loop saves, restores the terminal and exits
 /// at once. When the terminal itself is gone (window closed, ssh dropped:
 /// SIGHUP), crossterm can stay stuck reading its end-of-file and never hand
-/// control back; then this thread ends the process 1.5 s after the signal,
+/// control back; then this thread ends the process 0.8 s after the signal (time enough to save and restore when it is not stuck),
 /// so it neither lingers nor spins. Every change is saved as it is made, so
 /// what could be lost is only a save that had already failed.
 fn watchdog(signalled: Arc<AtomicBool>, which: Arc<std::sync::atomic::AtomicUsize>) {
@@ -264,7 +273,7 @@ fn watchdog(signalled: Arc<AtomicBool>, which: Arc<std::sync::atomic::AtomicUsiz
         while !signalled.load(Ordering::SeqCst) {
             std::thread::sleep(Duration::from_millis(100));
         }
-        std::thread::sleep(Duration::from_millis(1500));
+        std::thread::sleep(Duration::from_millis(800));
         let sig = which.load(Ordering::SeqCst).max(1) as i32;
         std::process::exit(128 + sig);
     });
@@ -360,16 +369,25 @@ fn run_state(
         Ok(result) => result,
         Err(panic) => {
             let note = write_crash_recovery(&state.doc);
-            drop(terminal);
+            let_go(terminal);
             drop(guard);
             if let Some(note) = note {
-                eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
+                crate::cli::warn(&note);
             }
             drop(lock);
             std::panic::resume_unwind(panic);
         }
     };
-    let exit_note = if signalled.load(Ordering::SeqCst) {
+    if result.is_err() && !signalled.load(Ordering::SeqCst) {
+        // The terminal failed: when it has gone away (window closed, ssh
+        // dropped) its hangup signal follows at once; give it a moment, so
+        // the exit says so (129) rather than "cannot read the terminal".
+        let until = Instant::now() + Duration::from_millis(500);
+        while !signalled.load(Ordering::SeqCst) && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let exit_note = if signalled.load(Ordering::SeqCst) || result.is_err() {
         save_on_exit(&mut state.doc)
     } else if state.doc.is_dirty() {
         Some(format!(
@@ -379,10 +397,10 @@ fn run_state(
     } else {
         None
     };
-    drop(terminal);
+    let_go(terminal);
     drop(guard);
     if let Some(note) = exit_note {
-        eprintln!("claimdesk: {}", crate::domain::sanitize::line(&note));
+        crate::cli::warn(&note);
     }
     // A signal wins over the error it may have caused (drawing on a
     // terminal that has gone away fails).
