@@ -1995,6 +1995,10 @@ fn person_in(run: &[Tok], sentence_start: bool) -> Option<String> {
         }) {
             toks.remove(0);
         }
+        // a sentence opening with a gerund: "Injecting Clinton's troubles ..."
+        if toks.len() > 1 && toks[0].lower.ends_with("ing") {
+            toks.remove(0);
+        }
     }
     // drop titles; keep honorifics
     let mut titled = false;

@@ -608,3 +608,12 @@ fn coordinated_clause_with_its_own_source() {
         ]
     );
 }
+
+#[test]
+fn sentence_opening_gerund_is_not_a_first_name() {
+    let all = extract(
+        "Injecting Clinton’s marital troubles into the campaign is the nominee’s latest effort. Clinton has delivered a positive message, she said.",
+    );
+    let c = all.last().expect("candidates");
+    assert_eq!(c.speaker.as_deref(), Some("Clinton"));
+}
