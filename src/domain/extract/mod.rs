@@ -453,6 +453,11 @@ const CAPTION_STARTS: &[&str] = &[
     "sources:",
     "credit:",
     "©",
+    "correction:",
+    "corrections:",
+    "editor's note",
+    "editor’s note",
+    "clarification:",
 ];
 
 fn reject_reason(text: &str, toks: &[Tok]) -> Option<&'static str> {

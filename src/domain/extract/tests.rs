@@ -202,6 +202,8 @@ fn captions_bylines_datelines_questions_rejected() {
         "By John Smith and Jane Doe",
         "Sept. 12, 2016 10:45 a.m. ET",
         "Will the talks succeed before the end of the year?",
+        "Correction: An earlier version of this article misstated the date of the vote.",
+        "Editor’s note: Donald Trump regularly incites political violence.",
     ] {
         let c = one(text);
         assert!(!c.accepted, "accepted: {text}");
