@@ -469,6 +469,11 @@ const CAPTION_STARTS: &[&str] = &[
     "sources:",
     "credit:",
     "©",
+    "correction:",
+    "corrections:",
+    "editor's note",
+    "editor’s note",
+    "clarification:",
 ];
 
 fn reject_reason(text: &str, toks: &[Tok]) -> Option<&'static str> {
@@ -2009,6 +2014,10 @@ fn person_in(run: &[Tok], sentence_start: bool) -> Option<String> {
             in_function_caps(t.lower.as_str())
                 && !matches!(t.lower.as_str(), "mr." | "mrs." | "ms." | "dr.")
         }) {
+            toks.remove(0);
+        }
+        // a sentence opening with a gerund: "Injecting Clinton's troubles ..."
+        if toks.len() > 1 && toks[0].lower.ends_with("ing") {
             toks.remove(0);
         }
     }

@@ -202,6 +202,8 @@ fn captions_bylines_datelines_questions_rejected() {
         "By John Smith and Jane Doe",
         "Sept. 12, 2016 10:45 a.m. ET",
         "Will the talks succeed before the end of the year?",
+        "Correction: An earlier version of this article misstated the date of the vote.",
+        "Editor’s note: Donald Trump regularly incites political violence.",
     ] {
         let c = one(text);
         assert!(!c.accepted, "accepted: {text}");
@@ -615,4 +617,13 @@ fn coordinated_clause_with_its_own_source() {
             pair("it to other outlets", "attorneys for the family"),
         ]
     );
+}
+
+#[test]
+fn sentence_opening_gerund_is_not_a_first_name() {
+    let all = extract(
+        "Injecting Clinton’s marital troubles into the campaign is the nominee’s latest effort. Clinton has delivered a positive message, she said.",
+    );
+    let c = all.last().expect("candidates");
+    assert_eq!(c.speaker.as_deref(), Some("Clinton"));
 }
