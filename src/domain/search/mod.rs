@@ -12,9 +12,11 @@
 //!   its score ([`matcher::Bound`]).
 //! - The scorer (SkimMatcherV2, behind [`matcher`] so it can be swapped)
 //!   runs only on claims that can still enter the best k: candidates are
-//!   taken by bound, highest first, in document order within a bound, and
-//!   the search stops when the k-th best score found beats every bound left
-//!   (ties in document order, as a full ranking would have them).
+//!   taken by bound, highest first, in document order within a bound; each
+//!   one's bound is first refined from its text ([`matcher::Bound::refined`])
+//!   and it goes back to a lower level if that is lower; the search stops
+//!   when the k-th best score found beats every bound left (ties in
+//!   document order, as a full ranking would have them).
 //! - A [`Searcher`] remembers its last matches: when the query narrows the
 //!   last one (each new term implies an old one) only those are searched,
 //!   and when it only adds characters to the last term, each claim's match
