@@ -261,7 +261,7 @@ fn subsequence_end(p: &[u8], h: &[u8], from: usize) -> Option<usize> {
 
 impl Index {
     /// Index `items`: fold their fields, in parallel parts of
-    /// [`BUILD_PART`] items.
+    /// 4096 items.
     pub fn new(items: Vec<Item>) -> Index {
         let parts: Vec<Folded> = items.par_chunks(BUILD_PART).map(Folded::of).collect();
         let size = parts.iter().map(|p| p.arena.len()).sum();
