@@ -147,7 +147,7 @@ impl Shape {
 /// it reads there in the step is no more than its own in-place bonus. (What
 /// an earlier call left in the matrix could be more, and is read only when
 /// the pattern repeats a character one or two places on; such patterns are
-/// scored on a fresh matrix, see [`repeats`].) Skim's reused rows also let a path skip
+/// scored on a fresh matrix, see `repeats`.) Skim's reused rows also let a path skip
 /// pattern characters (two at a time); every skipped character loses at
 /// least 19, more than any step it affects can gain, so the sum over all
 /// characters bounds those paths too. Checked against skim itself, with

@@ -12,9 +12,11 @@
 //!   its score ([`matcher::Bound`]).
 //! - The scorer (SkimMatcherV2, behind [`matcher`] so it can be swapped)
 //!   runs only on claims that can still enter the best k: candidates are
-//!   taken by bound, highest first, in document order within a bound, and
-//!   the search stops when the k-th best score found beats every bound left
-//!   (ties in document order, as a full ranking would have them).
+//!   taken by bound, highest first, in document order within a bound; each
+//!   one's bound is first refined from its text ([`matcher::Bound::refined`])
+//!   and it goes back to a lower level if that is lower; the search stops
+//!   when the k-th best score found beats every bound left (ties in
+//!   document order, as a full ranking would have them).
 //! - A [`Searcher`] remembers its last matches: when the query narrows the
 //!   last one (each new term implies an old one) only those are searched,
 //!   and when it only adds characters to the last term, each claim's match
@@ -127,6 +129,57 @@ impl Clone for Index {
     }
 }
 
+/// Items folded per parallel part when an index is built.
+const BUILD_PART: usize = 4096;
+
+/// The folded fields of some items, as an [`Index`] keeps them.
+struct Folded {
+    arena: String,
+    bounds: Vec<[usize; FIELDS + 1]>,
+    masks: Vec<[u64; FIELDS]>,
+    shapes: Vec<[Shape; FIELDS]>,
+}
+
+impl Folded {
+    fn of(items: &[Item]) -> Folded {
+        let size: usize = items
+            .iter()
+            .map(|i| i.id.len() + i.speaker.len() + i.text.len() + i.note.len())
+            .sum();
+        let mut arena = String::with_capacity(size + size / 16);
+        let mut bounds = Vec::with_capacity(items.len());
+        let mut masks = Vec::with_capacity(items.len());
+        let mut shapes = Vec::with_capacity(items.len());
+        for item in items {
+            let mut b = [0; FIELDS + 1];
+            let mut m = [0; FIELDS];
+            let mut sh = [Shape::default(); FIELDS];
+            for f in 0..FIELDS {
+                b[f] = arena.len();
+                let src = item.field(f);
+                if src.is_ascii() {
+                    arena.push_str(src);
+                    arena[b[f]..].make_ascii_lowercase();
+                } else {
+                    arena.extend(src.chars().map(fold::lower));
+                }
+                m[f] = fold::mask(&arena[b[f]..]);
+                sh[f] = Shape::of(&arena[b[f]..]);
+            }
+            b[FIELDS] = arena.len();
+            bounds.push(b);
+            masks.push(m);
+            shapes.push(sh);
+        }
+        Folded {
+            arena,
+            bounds,
+            masks,
+            shapes,
+        }
+    }
+}
+
 /// A term made ready for one search.
 struct Prepared<'q> {
     term: &'q Term,
@@ -207,41 +260,32 @@ fn subsequence_end(p: &[u8], h: &[u8], from: usize) -> Option<usize> {
 }
 
 impl Index {
+    /// Index `items`: fold their fields, in parallel parts of
+    /// 4096 items.
     pub fn new(items: Vec<Item>) -> Index {
-        let size: usize = items
-            .iter()
-            .map(|i| i.id.len() + i.speaker.len() + i.text.len() + i.note.len())
-            .sum();
-        let mut arena = String::with_capacity(size + size / 16);
-        let mut bounds = Vec::with_capacity(items.len());
-        let mut masks = Vec::with_capacity(items.len());
-        let mut shapes = Vec::with_capacity(items.len());
-        for item in &items {
-            let mut b = [0; FIELDS + 1];
-            let mut m = [0; FIELDS];
-            let mut sh = [Shape::default(); FIELDS];
-            for f in 0..FIELDS {
-                b[f] = arena.len();
-                let src = item.field(f);
-                if src.is_ascii() {
-                    arena.extend(src.bytes().map(|c| c.to_ascii_lowercase() as char));
-                } else {
-                    arena.extend(src.chars().map(fold::lower));
-                }
-                m[f] = fold::mask(&arena[b[f]..]);
-                sh[f] = Shape::of(&arena[b[f]..]);
-            }
-            b[FIELDS] = arena.len();
-            bounds.push(b);
-            masks.push(m);
-            shapes.push(sh);
+        let parts: Vec<Folded> = items.par_chunks(BUILD_PART).map(Folded::of).collect();
+        let size = parts.iter().map(|p| p.arena.len()).sum();
+        let mut whole = Folded {
+            arena: String::with_capacity(size),
+            bounds: Vec::with_capacity(items.len()),
+            masks: Vec::with_capacity(items.len()),
+            shapes: Vec::with_capacity(items.len()),
+        };
+        for part in parts {
+            let at = whole.arena.len();
+            whole.arena.push_str(&part.arena);
+            whole
+                .bounds
+                .extend(part.bounds.iter().map(|b| b.map(|x| x + at)));
+            whole.masks.extend(part.masks);
+            whole.shapes.extend(part.shapes);
         }
         Index {
             items,
-            arena,
-            bounds,
-            masks,
-            shapes,
+            arena: whole.arena,
+            bounds: whole.bounds,
+            masks: whole.masks,
+            shapes: whole.shapes,
             matcher: Matcher::new(),
         }
     }

@@ -396,3 +396,13 @@ fn choosing_the_top_k_can_be_cancelled_too() {
     let (top, total) = s.top_until("peace", 50, &|| false).unwrap();
     assert_eq!((top, total), idx.top("peace", 50));
 }
+
+#[test]
+fn an_index_built_in_parallel_parts_is_the_one_built_in_one() {
+    let idx = synthetic(3 * BUILD_PART + 17);
+    let one = Folded::of(&idx.items);
+    assert_eq!(idx.arena, one.arena);
+    assert_eq!(idx.bounds, one.bounds);
+    assert_eq!(idx.masks, one.masks);
+    assert_eq!(idx.shapes, one.shapes);
+}
