@@ -9,7 +9,7 @@
 //! - `switch_article`: open another article in the main view and draw.
 //!   Target: under 50 ms.
 //! - `search_keystroke/<prefix>`: one keystroke typing "parliament" in the
-//!   workspace-wide claims view (count, best 1,000 with highlights), with
+//!   workspace-wide claims view (count, best 200 with highlights), with
 //!   the searcher of the prefix before, as the TUI's search thread runs it.
 //!   Target: 16 ms median.
 //!
