@@ -554,6 +554,16 @@ fn open_item(state: &mut AppState, item: usize, select: Option<String>) -> Vec<E
     }]
 }
 
+/// Open claim `c` of `item` in the main view.
+fn open_claim(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
+    let id = state
+        .workspace
+        .as_ref()
+        .and_then(|w| w.ws.claim(item, c))
+        .map(|c| c.id.clone());
+    open_item(state, item, id)
+}
+
 fn switcher_key(
     state: &mut AppState,
     mut s: Switcher,
@@ -623,12 +633,7 @@ fn claims_key(
             let Some((item, c)) = target else {
                 return (Some(Overlay::Claims(v)), vec![]);
             };
-            let id = state
-                .workspace
-                .as_ref()
-                .and_then(|w| w.ws.claim(item, c))
-                .map(|c| c.id.clone());
-            return (None, open_item(state, item, id));
+            return (None, open_claim(state, item, c));
         }
         KeyCode::Char('/') if !v.editing => v.editing = true,
         KeyCode::Char('f') if !v.editing => {
@@ -674,12 +679,7 @@ fn similar_key(
             let Some((item, c)) = target else {
                 return (Some(Overlay::Similar(v)), vec![]);
             };
-            let id = state
-                .workspace
-                .as_ref()
-                .and_then(|w| w.ws.claim(item, c))
-                .map(|c| c.id.clone());
-            (None, open_item(state, item, id))
+            (None, open_claim(state, item, c))
         }
         KeyCode::Char('y') => {
             let Some((item, c)) = target else {

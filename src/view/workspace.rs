@@ -76,6 +76,16 @@ fn query_line(prefix: &str, query: &str, after: &str, theme: &Theme, r: Rect, bu
     buf.set_line(r.x, r.y, &line, r.width);
 }
 
+/// The list's area: all of `inner` under the query line.
+fn below_query(inner: Rect) -> Rect {
+    Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    )
+}
+
 fn select_row(buf: &mut Buffer, r: Rect, theme: &Theme) {
     buf.set_style(r, theme.selected);
 }
@@ -90,12 +100,7 @@ fn switcher(w: &WorkspaceState, s: &Switcher, theme: &Theme, r: Rect, buf: &mut 
     let inner = frame(&title, theme, r, buf);
     let after = loading(w).map(|l| format!("   {l}")).unwrap_or_default();
     query_line("> ", &s.query, &after, theme, inner, buf);
-    let list = Rect::new(
-        inner.x,
-        inner.y + 1,
-        inner.width,
-        inner.height.saturating_sub(1),
-    );
+    let list = below_query(inner);
     if s.rows.is_empty() {
         buf.set_line(
             list.x + 1,
@@ -173,12 +178,7 @@ fn claims(w: &WorkspaceState, v: &ClaimsView, theme: &Theme, r: Rect, buf: &mut 
     };
     let prefix = if v.editing { "/" } else { "/ " };
     query_line(prefix, &v.query, &after, theme, inner, buf);
-    let list = Rect::new(
-        inner.x,
-        inner.y + 1,
-        inner.width,
-        inner.height.saturating_sub(1),
-    );
+    let list = below_query(inner);
     if v.rows.is_empty() {
         let msg = if v.pending.is_some() {
             "searching…"
