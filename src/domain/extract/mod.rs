@@ -2199,17 +2199,39 @@ fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String {
 #[cfg(test)]
 mod tests;
 
-fn in_speech(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| SPEECH.iter().copied().collect())
-        .contains(w)
+/// `fn NAME(w: &str) -> bool`: is `w` in the word list `LIST`? Each list
+/// becomes a hash set once, on first use.
+macro_rules! word_sets {
+    ($($name:ident => $list:ident),* $(,)?) => {
+        $(
+            fn $name(w: &str) -> bool {
+                static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+                S.get_or_init(|| $list.iter().copied().collect()).contains(w)
+            }
+        )*
+    };
+}
+
+word_sets! {
+    in_speech => SPEECH,
+    in_that_only => THAT_ONLY,
+    in_roles => ROLES,
+    in_function_caps => FUNCTION_CAPS,
+    in_institution => INSTITUTION,
+    in_titles => TITLES,
+    in_person_roles => PERSON_ROLES,
+    in_adverbial => ADVERBIAL,
+    in_stop => STOP,
+    in_dets => DETS,
+    in_tell_like => TELL_LIKE,
+    in_connectors => CONNECTORS,
+    in_action_list => ACTION,
+    in_pre_cue_list => PRE_CUE,
+    in_pronouns => PRONOUNS,
 }
 
 fn in_action(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| ACTION.iter().copied().collect())
-        .contains(w)
-        || in_stance(w)
+    in_action_list(w) || in_stance(w)
 }
 
 /// Every form of the [`STANCE`] verbs.
@@ -2270,47 +2292,8 @@ fn inflections(base: &str) -> [String; 4] {
     [base.to_owned(), third, past, ing]
 }
 
-fn in_that_only(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| THAT_ONLY.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_roles(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| ROLES.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_function_caps(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| FUNCTION_CAPS.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_institution(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| INSTITUTION.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_titles(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| TITLES.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_person_roles(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| PERSON_ROLES.iter().copied().collect())
-        .contains(w)
-}
-
 fn in_pre_cue(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| PRE_CUE.iter().copied().collect())
-        .contains(w)
-        || is_adverb(w)
+    in_pre_cue_list(w) || is_adverb(w)
 }
 
 /// A form of "be" (or "get") that makes a passive.
@@ -2333,38 +2316,4 @@ fn is_adverb(w: &str) -> bool {
         && w.ends_with("ly")
         && w.chars().all(|c| c.is_ascii_lowercase())
         && !NOT.contains(&w)
-}
-
-fn in_adverbial(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| ADVERBIAL.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_stop(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| STOP.iter().copied().collect()).contains(w)
-}
-
-fn in_dets(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| DETS.iter().copied().collect()).contains(w)
-}
-
-fn in_tell_like(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| TELL_LIKE.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_connectors(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| CONNECTORS.iter().copied().collect())
-        .contains(w)
-}
-
-fn in_pronouns(w: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| PRONOUNS.iter().copied().collect())
-        .contains(w)
 }
