@@ -292,7 +292,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     let dir = tempfile::tempdir().unwrap();
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
-    s.workspace.as_mut().unwrap().sync_limit = 0;
+    s.sync_search_limit = 0;
     typed(&mut s, "W");
     let first = typed(&mut s, "t");
     let second = typed(&mut s, "a");

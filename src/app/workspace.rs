@@ -62,6 +62,8 @@ impl SortBy {
 #[derive(Debug, Clone, Default)]
 pub struct Switcher {
     pub query: String,
+    /// The articles' titles and paths, indexed once when the switcher opens.
+    titles: Option<Arc<Index>>,
     /// Item indices shown.
     pub rows: Vec<usize>,
     pub selected: usize,
@@ -163,9 +165,6 @@ pub struct WorkspaceState {
     also_for: Option<(usize, String)>,
     generation: u64,
     parked: HashMap<PathBuf, Parked>,
-    /// Searches over more claims than this run off the UI thread
-    /// ([`SYNC_SEARCH_LIMIT`]; tests lower it).
-    pub sync_limit: usize,
 }
 
 impl WorkspaceState {
@@ -183,7 +182,6 @@ impl WorkspaceState {
             also_for: None,
             generation: 0,
             parked: HashMap::new(),
-            sync_limit: SYNC_SEARCH_LIMIT,
         }
     }
 
@@ -247,26 +245,27 @@ impl WorkspaceState {
         }
     }
 
-    fn switcher_rows(&self, query: &str, sort: SortBy) -> Vec<usize> {
-        let items: Vec<Item> = self
-            .ws
-            .items
-            .iter()
-            .map(|it| Item {
-                id: String::new(),
-                text: it.title().to_owned(),
-                speaker: it.name.clone(),
-                note: String::new(),
-            })
-            .collect();
+    /// The articles' titles and paths, to search in the switcher.
+    fn title_index(&self) -> Index {
+        Index::new(
+            self.ws
+                .items
+                .iter()
+                .map(|it| Item {
+                    id: String::new(),
+                    text: it.title().to_owned(),
+                    speaker: it.name.clone(),
+                    note: String::new(),
+                })
+                .collect(),
+        )
+    }
+
+    fn switcher_rows(&self, titles: &Index, query: &str, sort: SortBy) -> Vec<usize> {
         let mut rows: Vec<usize> = if query.trim().is_empty() {
-            (0..items.len()).collect()
+            (0..self.ws.items.len()).collect()
         } else {
-            Index::new(items)
-                .search(query)
-                .into_iter()
-                .map(|h| h.index)
-                .collect()
+            titles.search(query).into_iter().map(|h| h.index).collect()
         };
         if query.trim().is_empty() {
             let items = &self.ws.items;
@@ -303,12 +302,12 @@ fn still_loading(state: &mut AppState) -> bool {
 
 /// Open the article switcher.
 pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
-    let doc = state.doc.clone();
     let Some(w) = state.workspace.as_mut() else {
         return not_in_workspace(state);
     };
-    w.sync_current(&doc);
-    let rows = w.switcher_rows("", SortBy::Name);
+    w.sync_current(&state.doc);
+    let titles = Arc::new(w.title_index());
+    let rows = w.switcher_rows(&titles, "", SortBy::Name);
     let selected = w
         .current
         .and_then(|c| rows.iter().position(|&r| r == c))
@@ -316,6 +315,7 @@ pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
     w.overlay = Some(Overlay::Switcher(Switcher {
         rows,
         selected,
+        titles: Some(titles),
         ..Switcher::default()
     }));
     vec![]
@@ -329,16 +329,17 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
     if still_loading(state) {
         return vec![];
     }
-    let doc = state.doc.clone();
+    let sync_limit = state.sync_search_limit;
     let Some(w) = state.workspace.as_mut() else {
         return vec![];
     };
-    w.sync_current(&doc);
+    // Disjoint fields: the workspace changes, the doc is read.
+    w.sync_current(&state.doc);
     let mut view = ClaimsView {
         editing: true,
         ..ClaimsView::default()
     };
-    let effects = search_claims(w, &mut view);
+    let effects = search_claims(w, &mut view, sync_limit);
     w.overlay = Some(Overlay::Claims(view));
     effects
 }
@@ -409,17 +410,22 @@ impl Scope {
         let Some((item, c)) = w.flat_claim(pos) else {
             return false;
         };
-        let speaker = c.speaker.as_deref().unwrap_or("").to_lowercase();
-        let article = item.name.to_lowercase();
-        filter.matches(c)
-            && self.speakers.iter().all(|s| speaker.contains(s.as_str()))
-            && self.articles.iter().all(|a| article.contains(a.as_str()))
+        if !filter.matches(c) {
+            return false;
+        }
+        let has = |words: &[String], field: &str| {
+            words.is_empty() || {
+                let field = field.to_lowercase();
+                words.iter().all(|w| field.contains(w.as_str()))
+            }
+        };
+        has(&self.speakers, c.speaker.as_deref().unwrap_or("")) && has(&self.articles, &item.name)
     }
 }
 
 /// Run the claims view's search: at once for a few thousand claims, off
 /// the UI thread (an effect) for more.
-fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
+fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView, sync_limit: usize) -> Vec<Effect> {
     let index = w.ensure_index();
     let scope = Scope::of(&view.query);
     if scope.fuzzy.is_empty() {
@@ -441,7 +447,7 @@ fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView) -> Vec<Effect> {
         SHOWN
     };
     w.generation += 1;
-    if index.len() <= w.sync_limit {
+    if index.len() <= sync_limit {
         let (hits, count) = index.top(&scope.fuzzy, limit);
         take_hits(w, view, hits, count);
         return vec![];
@@ -575,7 +581,8 @@ fn switcher_key(
     }
     let requery = |state: &mut AppState, s: &mut Switcher| {
         if let Some(w) = state.workspace.as_ref() {
-            s.rows = w.switcher_rows(&s.query, s.sort);
+            let titles = Arc::clone(s.titles.get_or_insert_with(|| Arc::new(w.title_index())));
+            s.rows = w.switcher_rows(&titles, &s.query, s.sort);
             s.selected = 0;
         }
     };
@@ -658,8 +665,9 @@ fn claims_key(
         }
         _ => {}
     }
+    let sync_limit = state.sync_search_limit;
     if research && let Some(w) = state.workspace.as_mut() {
-        effects = search_claims(w, &mut v);
+        effects = search_claims(w, &mut v, sync_limit);
     }
     (Some(Overlay::Claims(v)), effects)
 }
@@ -726,13 +734,11 @@ fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
 
 /// Recompute "also in N articles" when the selected claim changed.
 pub fn refresh_also(state: &mut AppState) {
-    let selected = state
-        .selected_claim()
-        .map(|c| (c.id.clone(), c.text.clone()));
+    let selected = state.selected_claim().map(|c| c.id.clone());
     let Some(w) = state.workspace.as_mut() else {
         return;
     };
-    let (Some(current), Some((id, _))) = (w.current, selected) else {
+    let (Some(current), Some(id)) = (w.current, selected) else {
         w.also = None;
         w.also_for = None;
         return;
@@ -794,10 +800,9 @@ pub fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::WorkspaceLoaded(loaded) => {
-            let doc = state.doc.clone();
             if let Some(w) = state.workspace.as_mut() {
                 w.loaded(*loaded);
-                w.sync_current(&doc);
+                w.sync_current(&state.doc);
             }
         }
         Action::SimilarReady(index) => {

@@ -31,17 +31,18 @@ pub fn load_workspace(mut ws: Workspace, tx: Sender<Action>) {
         if tx.send(Action::WorkspaceLoaded(Box::new(ws))).is_err() {
             return;
         }
-        let index = similar::Index::build(entries);
-        let _ = tx.send(Action::SimilarReady(Arc::new(index)));
+        build_similar(entries, &tx);
     });
 }
 
 /// Build the similar-claims index of these claims on its own thread.
 pub fn index_similar(entries: Vec<similar::Entry>, tx: Sender<Action>) {
-    std::thread::spawn(move || {
-        let index = similar::Index::build(entries);
-        let _ = tx.send(Action::SimilarReady(Arc::new(index)));
-    });
+    std::thread::spawn(move || build_similar(entries, &tx));
+}
+
+fn build_similar(entries: Vec<similar::Entry>, tx: &Sender<Action>) {
+    let index = similar::Index::build(entries);
+    let _ = tx.send(Action::SimilarReady(Arc::new(index)));
 }
 
 /// Run one search job unless a newer one (`latest`) has started; the
