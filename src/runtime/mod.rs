@@ -486,32 +486,36 @@ fn event_loop(
         }
         while let Some(action) = (!actions.is_empty()).then(|| actions.remove(0)) {
             for effect in update(state, action) {
-                if effect == Effect::IndexSimilar {
-                    if let Some(w) = state.workspace.as_ref() {
-                        background::index_similar(w.ws.similar_entries(), bg_tx.clone());
+                // What takes time goes to other threads; the rest is done here.
+                match effect {
+                    Effect::IndexSimilar => {
+                        if let Some(w) = state.workspace.as_ref() {
+                            background::index_similar(w.ws.similar_entries(), bg_tx.clone());
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                if let Effect::Search(job) = effect {
-                    searches.send(job);
-                    continue;
-                }
-                if let Effect::Open { article, select } = &effect {
-                    let (taken, action) = background::open(article, select.clone());
-                    if matches!(action, Action::Opened { .. }) {
-                        // The sheet left is unlocked, the one opened locked.
-                        *lock = taken;
+                    Effect::Search(job) => {
+                        searches.send(job);
+                        continue;
                     }
-                    actions.push(action);
-                    continue;
-                }
-                if let Effect::Export(format) = effect {
-                    let (doc, tx, config) = (state.doc.clone(), bg_tx.clone(), config.clone());
-                    let analyst = state.analyst.clone();
-                    std::thread::spawn(move || {
-                        let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));
-                    });
-                    continue;
+                    Effect::Open { article, select } => {
+                        let (taken, action) = background::open(&article, select);
+                        if matches!(action, Action::Opened { .. }) {
+                            // The sheet left is unlocked, the one opened locked.
+                            *lock = taken;
+                        }
+                        actions.push(action);
+                        continue;
+                    }
+                    Effect::Export(format) => {
+                        let (doc, tx, config) = (state.doc.clone(), bg_tx.clone(), config.clone());
+                        let analyst = state.analyst.clone();
+                        std::thread::spawn(move || {
+                            let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));
+                        });
+                        continue;
+                    }
+                    _ => {}
                 }
                 let (outcome, quit) = perform(state, &effect);
                 if quit {
