@@ -15,7 +15,13 @@ use crate::domain::{Claim, Counts, Stamp, Status};
 /// Open an article or sheet whose sheet exists, warning on stderr when the
 /// article changed since the sheet was written.
 pub fn open_doc(path: &Path) -> Result<Doc> {
-    let doc = Doc::open(path)?;
+    open_doc_in(path, None)
+}
+
+/// [`open_doc`] for a sheet found in the folder `root`: its article may lie
+/// anywhere inside that folder.
+pub fn open_doc_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
+    let doc = Doc::open_in(path, root)?;
     if doc.article_changed() {
         eprintln!(
             "claimdesk: warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
@@ -319,7 +325,7 @@ fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
     let mut rows = Vec::with_capacity(sheets.len());
     let mut total = Counts::default();
     for sheet in &sheets {
-        let doc = Doc::open(sheet)?;
+        let doc = Doc::open_in(sheet, Some(folder))?;
         let counts = doc.sheet.counts();
         total.merge(counts);
         rows.push(StatsRow {

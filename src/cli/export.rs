@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use super::commands::open_doc_in;
 use super::{Ctx, StatusFilter, open_doc};
 use crate::domain::export::{self, Filter, Format, Options};
 use crate::domain::store::{Doc, write_atomic};
@@ -234,7 +235,7 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     let mut docs = Vec::with_capacity(sheets.len());
     for sheet in &sheets {
         bar.set_message(sanitize::line(&sheet.display().to_string()).into_owned());
-        let doc = open_doc(sheet);
+        let doc = open_doc_in(sheet, Some(path));
         bar.inc(1);
         match doc {
             Ok(doc) => docs.push(doc),

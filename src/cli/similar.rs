@@ -35,7 +35,7 @@ pub fn corpus(folder: &Path) -> Result<(Vec<Entry>, Vec<String>)> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for sheet in workspace::sheets_in(folder)? {
-        match Doc::open(&sheet) {
+        match Doc::open_in(&sheet, Some(folder)) {
             Ok(doc) => {
                 let article = sheet
                     .strip_prefix(folder)

@@ -126,20 +126,34 @@ fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
     (article.sha256 == sheet.sha256).then(|| article.char_len())
 }
 
-/// The article a sheet refers to, resolved against the sheet's folder.
-fn article_path_of(sheet_path: &Path, sheet: &Sheet) -> PathBuf {
-    let dir = sheet_path.parent().unwrap_or(Path::new("."));
-    dir.join(&sheet.article)
+/// The article a sheet refers to, resolved against the sheet's folder and
+/// checked to stay inside `root` (None: the sheet's folder) before anything
+/// is opened ([`super::paths`]).
+fn article_path_of(
+    sheet_path: &Path,
+    text: &str,
+    sheet: &Sheet,
+    root: Option<&Path>,
+) -> Result<PathBuf> {
+    super::paths::resolve_article(sheet_path, &sheet.article, root)
+        .map_err(|e| super::paths::at_value(e, sheet_path, text))
 }
 
 impl Doc {
     /// Open an article or a sheet (either path works) whose sheet exists.
+    /// The sheet's article must lie in the sheet's folder.
     pub fn open(path: &Path) -> Result<Doc> {
+        Doc::open_in(path, None)
+    }
+
+    /// Open an article or a sheet as part of the workspace at `root`: the
+    /// sheet's article may lie anywhere inside it.
+    pub fn open_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
         if is_sheet_path(path) {
             let text = read_sheet_text(path)?;
             // Parse once without the article to learn which article it is.
             let probe = sheet::parse(path, &text, None)?;
-            let article = Article::load(&article_path_of(path, &probe))?;
+            let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
             let sheet = sheet::parse(path, &text, checked_len(&article, &probe))?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
         }
@@ -156,6 +170,9 @@ impl Doc {
         }
         let text = read_sheet_text(&sheet_path)?;
         let probe = sheet::parse(&sheet_path, &text, None)?;
+        // The article given is the one opened, but a sheet that names a
+        // file outside is refused all the same, whichever way it is opened.
+        article_path_of(&sheet_path, &text, &probe, root)?;
         let sheet = sheet::parse(&sheet_path, &text, checked_len(&article, &probe))?;
         Ok(Doc::from_disk(article, sheet, sheet_path, text))
     }
@@ -283,6 +300,11 @@ impl Doc {
 
     /// [`Doc::save_over`] through the given operations (fault injection).
     pub fn save_over_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
+        // Every writer writes only an article value the readers accept.
+        super::paths::check_value(&self.sheet.article).map_err(|why| {
+            let leaves = super::paths::LEAVES;
+            Error::sheet(&self.sheet_path, format!("{leaves}: {why}; not written"))
+        })?;
         let (text, layout) = self.render_for_save();
         let result = write_atomic_with(&self.sheet_path, text.as_bytes(), ops);
         // A failure after the rename (the folder's fsync) still left our text

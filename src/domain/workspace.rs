@@ -1,6 +1,7 @@
 //! A folder of articles as one workspace: finding the articles and sheets
 //! in it (recursively, skipping hidden folders, never following links to
-//! folders, so a loop of links cannot trap it), and what each sheet says.
+//! folders, so a loop of links cannot trap it, and leaving out links to
+//! files outside the folder), and what each sheet says.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,12 @@ use super::error::{Error, Result};
 use super::sheet::{self, Counts, Sheet};
 use super::store::{is_article_path, is_sheet_path, read_sheet_text, sheet_path_for};
 
-fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read the folder", e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, "cannot read the folder", e))?;
@@ -25,28 +31,38 @@ fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> Res
             .file_type()
             .map_err(|e| Error::io(&path, "cannot read", e))?;
         if kind.is_dir() {
-            walk(&path, keep, out)?;
-        } else if keep(&path) && path.is_file() {
+            walk(root, &path, keep, out)?;
+        } else if keep(&path) && path.is_file() && (!kind.is_symlink() || inside(root, &path)) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// The articles (.txt, .md) under `folder`, sorted by path.
-pub fn articles_in(folder: &Path) -> Result<Vec<PathBuf>> {
+/// Does the link at `path` lead to a file inside `root` (canonical)? A
+/// link out of the folder is not part of the workspace: a shared folder
+/// could otherwise make claimdesk read any file of the analyst's.
+fn inside(root: &Path, path: &Path) -> bool {
+    fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+}
+
+fn walk_from(folder: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
+    let root =
+        fs::canonicalize(folder).map_err(|e| Error::io(folder, "cannot read the folder", e))?;
     let mut out = Vec::new();
-    walk(folder, &is_article_path, &mut out)?;
+    walk(&root, folder, keep, &mut out)?;
     out.sort();
     Ok(out)
 }
 
+/// The articles (.txt, .md) under `folder`, sorted by path.
+pub fn articles_in(folder: &Path) -> Result<Vec<PathBuf>> {
+    walk_from(folder, &is_article_path)
+}
+
 /// The sheets (.claims.toml) under `folder`, sorted by path.
 pub fn sheets_in(folder: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    walk(folder, &is_sheet_path, &mut out)?;
-    out.sort();
-    Ok(out)
+    walk_from(folder, &is_sheet_path)
 }
 
 /// The sheets a command works on: every sheet under a folder, or the one
@@ -238,6 +254,12 @@ impl Workspace {
 /// Open an article with its sheet; an article without a sheet gets one
 /// made from what the extractor finds (as `claimdesk init` does).
 pub fn open_article(path: &Path) -> Result<super::Doc> {
+    open_article_in(path, None)
+}
+
+/// [`open_article`] in the workspace at `root`: the sheet's article may lie
+/// anywhere inside it (None: in the sheet's own folder).
+pub fn open_article_in(path: &Path, root: Option<&Path>) -> Result<super::Doc> {
     if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
         let article = super::Article::load(path)?;
         let claims = super::extract::claims(&article);
@@ -245,7 +267,7 @@ pub fn open_article(path: &Path) -> Result<super::Doc> {
         doc.save_over()?;
         return Ok(doc);
     }
-    super::Doc::open(path)
+    super::Doc::open_in(path, root)
 }
 
 /// Copy another claim's verdict, note and sources onto `to`, recorded in

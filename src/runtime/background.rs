@@ -134,11 +134,12 @@ pub fn changed_sheets(ws: &Workspace, current: Option<usize>) -> Vec<(usize, Ite
 /// and the action reporting it.
 pub fn open(
     article: &Path,
+    root: Option<&Path>,
     select: Option<String>,
 ) -> (Option<crate::domain::store::Lock>, Action) {
     let sheet = crate::domain::store::sheet_path_for(article);
     let (lock, read_only) = super::lock_sheet(&sheet);
-    match crate::domain::workspace::open_article(article) {
+    match crate::domain::workspace::open_article_in(article, root) {
         Ok(doc) => (
             lock,
             Action::Opened {

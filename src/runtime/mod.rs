@@ -108,7 +108,8 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             Err(e) => (Some(Action::Recovered(Err(e.to_string()))), false),
         },
         Effect::Open { article, select } => {
-            let (_lock, action) = background::open(article, select.clone());
+            let root = state.workspace.as_ref().map(|w| w.ws.root.clone());
+            let (_lock, action) = background::open(article, root.as_deref(), select.clone());
             (Some(action), false)
         }
         Effect::IndexSimilar => {
@@ -297,7 +298,7 @@ pub fn run_workspace(root: &Path, config: &Config, who: Option<&str>) -> Result<
             root.display()
         );
     };
-    let doc = crate::domain::workspace::open_article(&first.article)?;
+    let doc = crate::domain::workspace::open_article_in(&first.article, Some(root))?;
     let analyst = config.analyst_name(who, doc.sheet.analyst.as_deref());
     let mut state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
     state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
@@ -499,7 +500,8 @@ fn event_loop(
                         continue;
                     }
                     Effect::Open { article, select } => {
-                        let (taken, action) = background::open(&article, select);
+                        let root = state.workspace.as_ref().map(|w| w.ws.root.clone());
+                        let (taken, action) = background::open(&article, root.as_deref(), select);
                         if matches!(action, Action::Opened { .. }) {
                             // The sheet left is unlocked, the one opened locked.
                             *lock = taken;
