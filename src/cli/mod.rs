@@ -154,6 +154,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -163,11 +164,43 @@ where
     };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             warn(&error_chain(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// A reader that stopped reading (`claimdesk list … | head`) ends the
+/// command quietly and with success, as `ls | head` does: whether the
+/// write failed with an error or in `println!` (which panics on a closed
+/// pipe, since Rust ignores SIGPIPE).
+fn quiet_on_closed_pipe() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        previous(info);
+    }));
+}
+
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    let pipe = Some(std::io::ErrorKind::BrokenPipe);
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == pipe
+    })
 }
 
 /// The error and its causes on one line, without repeating what a cause
