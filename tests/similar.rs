@@ -106,7 +106,7 @@ fn precision_and_recall_on_hand_labelled_pairs() {
     eprintln!("at THRESHOLD {THRESHOLD}: precision {p:.2} recall {r:.2}");
     // These pairs were chosen for their word overlap: the negatives are the
     // hardest there are (same people, same topic, different claim). The
-    // figures guard against regressions; README reports them.
+    // figures guard against regressions; docs/workspaces.md reports them.
     assert!(p >= 0.55, "precision {p:.2}");
     assert!(r >= 0.60, "recall {r:.2}");
 

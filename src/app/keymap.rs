@@ -567,6 +567,31 @@ impl Keymap {
     }
 }
 
+/// The default bindings as a Markdown table, one row per command:
+/// `docs/keys.md` holds this table, and a test fails when it is out of date
+/// (`UPDATE_DOCS=1 cargo test --test docs` writes it anew).
+pub fn reference_markdown() -> String {
+    let map = Keymap::default();
+    let mut out = String::from(
+        "| action | default keys | what it does | changes the sheet |\n|---|---|---|---|\n",
+    );
+    for command in Command::ALL {
+        let keys: Vec<String> = map
+            .keys(command)
+            .iter()
+            .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            command.name(),
+            keys.join(" "),
+            command.describe(),
+            if command.mutates() { "yes" } else { "" }
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ pub struct Match {
 }
 
 /// Scores at or above this count as "the same claim" (chosen on the
-/// hand-labelled pairs; see README).
+/// hand-labelled pairs; see docs/workspaces.md).
 pub const THRESHOLD: f32 = 0.5;
 
 /// How many of a claim's rarest words bring candidates.
