@@ -1,4 +1,4 @@
-//! TUI speed (issue #3): one frame with a 10,000-claim sheet rendered into a
+//! TUI speed: one frame with a 10,000-claim sheet rendered into a
 //! TestBackend, the first frame for the sample (open + lay out + draw), and
 //! a status change saved with 10,000 claims.
 //!

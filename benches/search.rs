@@ -1,4 +1,4 @@
-//! Search speed (issue #4). Seeded synthetic claims of 60 to 250 characters
+//! Search speed. Seeded synthetic claims of 60 to 250 characters
 //! (benches/support/corpus.rs).
 //!
 //! - `typing_100k/<prefix>`: one keystroke of typing "parliament" over

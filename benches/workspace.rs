@@ -1,4 +1,4 @@
-//! Workspace scale (issue #9): a generated folder of 1,000 articles and
+//! Workspace scale: a generated folder of 1,000 articles and
 //! 50,000 claims (benches/support/workspace.rs), kept in
 //! target/bench-workspace/ between runs.
 //!

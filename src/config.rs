@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::Stamp;
 use crate::domain::error::{Error, Result};
+use crate::domain::export;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -23,6 +25,25 @@ pub struct Config {
     pub mouse: bool,
     /// Key bindings that replace the defaults: `action = ["key", ...]`.
     pub keys: toml::Table,
+}
+
+impl Config {
+    /// Export options from the configuration: analyst, organisation and
+    /// publish URL; an analyst named on the command line (`--analyst`) wins
+    /// over the configuration's. Blank values count as absent.
+    pub fn export_options(&self, analyst: Option<&str>, generated_at: Stamp) -> export::Options {
+        let clean = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        export::Options {
+            analyst: clean(analyst).or_else(|| clean(self.analyst.as_deref())),
+            organisation: clean(self.organisation.as_deref()),
+            publish_url: clean(self.publish_url.as_deref()),
+            ..export::Options::new(generated_at)
+        }
+    }
 }
 
 impl Default for Config {
@@ -107,5 +128,21 @@ mod tests {
         assert_eq!(c.analyst_name(None, Some("sheet")), "ana");
         assert_eq!(c.analyst_name(Some(" "), None), "ana", "a blank --analyst");
         assert_eq!(Config::default().analyst_name(None, Some("sheet")), "sheet");
+    }
+
+    #[test]
+    fn export_options_from_config() {
+        let at = Stamp::parse("2026-01-01T00:00:00Z").unwrap();
+        let config = Config {
+            analyst: Some("cfg".into()),
+            organisation: Some("  ".into()),
+            publish_url: Some("https://x.org/r".into()),
+            ..Config::default()
+        };
+        let o = config.export_options(Some("cli"), at);
+        assert_eq!(o.analyst.as_deref(), Some("cli"));
+        assert_eq!(o.organisation, None);
+        let o = config.export_options(None, at);
+        assert_eq!(o.analyst.as_deref(), Some("cfg"));
     }
 }

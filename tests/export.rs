@@ -1,4 +1,4 @@
-//! Export (issue 5): golden files for every format on the sample sheet, the
+//! Export: golden files for every format on the sample sheet, the
 //! CSV and JSON read back, the ClaimReview fields, hostile text, and the
 //! command line (stdout, -o, --force, folders, errors).
 //!

@@ -378,16 +378,18 @@ proptest! {
 /// measured with the release binary on the same subsets, as a regression
 /// guard. Full-split figures are in docs/extract.md.
 #[test]
+#[cfg_attr(not(claimdesk_eval), ignore = "needs ../shared/eval")]
 fn scorers_on_shared_eval_when_present() {
     let eval = root().join("../shared/eval");
-    if !eval.join("score_attribution.py").exists() {
-        eprintln!("skipped: {} is absent", eval.display());
-        return;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 is not available");
-        return;
-    }
+    assert!(
+        eval.join("score_attribution.py").exists(),
+        "{} has no scorer",
+        eval.display()
+    );
+    assert!(
+        Command::new("python3").arg("--version").output().is_ok(),
+        "the scorers need python3"
+    );
     let exe = env!("CARGO_BIN_EXE_claimdesk");
     let run = |script: &str, args: &[&str]| -> String {
         let out = Command::new("python3")

@@ -1,4 +1,4 @@
-//! Search (issue #4): ranking sanity of the engine, and `claimdesk search`
+//! Search: ranking sanity of the engine, and `claimdesk search`
 //! on temporary copies of data/.
 
 use std::path::{Path, PathBuf};

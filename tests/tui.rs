@@ -935,7 +935,7 @@ fn a_panic_restores_the_terminal() {
     );
 }
 
-// ---------------------------------------------------------------- editing the claims (issue #7)
+// ---------------------------------------------------------------- editing the claims
 
 /// Code-point offset of `needle` in `text`.
 fn cp_of(text: &str, needle: &str) -> usize {

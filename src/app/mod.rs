@@ -1,4 +1,4 @@
-//! The TUI's state and its pure update function (issue #3).
+//! The TUI's state and its pure update function.
 //!
 //! `update(&mut AppState, Action) -> Vec<Effect>` is the only place state
 //! changes; the runtime performs the effects (saving, quitting) and feeds

@@ -1,4 +1,4 @@
-//! A folder of articles in the TUI (issue #9): the article switcher, the
+//! A folder of articles in the TUI: the article switcher, the
 //! workspace-wide claims view, and claims matched across articles.
 //!
 //! The article in the main view is `AppState::doc`, as for a single

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 
 use super::commands::open_doc_in;
 use super::{Ctx, StatusFilter, open_doc};
-use crate::domain::export::{self, Filter, Format, Options};
+use crate::domain::export::{self, Filter, Format};
 use crate::domain::store::{Doc, write_atomic};
 use crate::domain::{Stamp, Status, sanitize};
 
@@ -85,7 +85,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         refuse_inputs(out, &docs)?;
     }
     let format = Format::from(args.format);
-    let mut options = Options::from_config(ctx.config, ctx.analyst, generated_at()?);
+    let mut options = ctx.config.export_options(ctx.analyst, generated_at()?);
     options.filter = args.status.map(Filter::from);
     options.root = root;
     options.csv_bom = args.bom;

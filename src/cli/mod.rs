@@ -9,7 +9,7 @@ pub mod search;
 pub mod similar;
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -205,17 +205,7 @@ fn is_closed_pipe(e: &anyhow::Error) -> bool {
 
 /// The error and its causes on one line, without repeating what a cause
 /// already says.
-/// "claimdesk: MESSAGE" on standard error, sanitised. Never panics: when
-/// the terminal behind standard error has gone (a closed window), the
-/// message is lost, not the exit code.
-pub fn warn(message: &str) {
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "claimdesk: {}",
-        crate::domain::sanitize::line(message)
-    );
-}
+pub use crate::runtime::warn;
 
 fn error_chain(e: &anyhow::Error) -> String {
     let mut out = e.to_string();
@@ -277,40 +267,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The bundled sample article and its hand-checked sheet.
-pub const SAMPLE_ARTICLE: &str = include_str!("../../data/karzai-taliban-talks.txt");
-pub const SAMPLE_SHEET: &str = include_str!("../../data/karzai-taliban-talks.claims.toml");
-pub const SAMPLE_NAME: &str = "karzai-taliban-talks";
-
-/// A working copy of the sample, so that reviewing it never edits the
-/// copy in the repository: `$XDG_DATA_HOME/claimdesk/sample/` (or
-/// `~/.local/share/claimdesk/sample/`), created on first use and kept.
-pub fn sample_copy() -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = base.join("claimdesk").join("sample");
-    write_sample(&dir)
-}
-
-/// Write the sample into `dir` unless it is there already; returns the
-/// article's path.
-pub fn write_sample(dir: &Path) -> anyhow::Result<PathBuf> {
-    use anyhow::Context;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    let article = dir.join(format!("{SAMPLE_NAME}.txt"));
-    let sheet = dir.join(format!("{SAMPLE_NAME}.claims.toml"));
-    if !article.exists() {
-        crate::domain::store::write_atomic(&article, SAMPLE_ARTICLE.as_bytes())?;
-    }
-    if !sheet.exists() {
-        crate::domain::store::write_atomic(&sheet, SAMPLE_SHEET.as_bytes())?;
-    }
-    Ok(article)
-}
+pub use crate::sample::{SAMPLE_ARTICLE, SAMPLE_NAME, SAMPLE_SHEET, sample_copy, write_sample};
 
 /// A progress bar on standard error for long work over many files, shown
 /// only when standard error is a terminal (quiet when piped or in tests).

@@ -1,4 +1,4 @@
-//! Structural edits of a sheet (issue #7): add, split, merge and delete
+//! Structural edits of a sheet: add, split, merge and delete
 //! claims, as [`Splice`]s whose inverse is exact, so undo then redo gives
 //! back exactly the same sheet.
 //!

@@ -351,7 +351,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         fs::create_dir_all(d.join("world")).unwrap();
-        let a = crate::cli::write_sample(&d.join("world")).unwrap();
+        let a = crate::sample::write_sample(&d.join("world")).unwrap();
         fs::write(
             d.join("new.txt"),
             "Alice said the bridge is 40 years old.\n",

@@ -1,4 +1,4 @@
-//! The TUI's event loop (issue #3): terminal set-up and restore (on quit,
+//! The TUI's event loop: terminal set-up and restore (on quit,
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
@@ -193,7 +193,7 @@ pub fn export_file(
     analyst: &str,
 ) -> crate::domain::Result<std::path::PathBuf> {
     use crate::domain::export;
-    let options = export::Options::from_config(config, Some(analyst), crate::domain::Stamp::now());
+    let options = config.export_options(Some(analyst), crate::domain::Stamp::now());
     let out = export::render(&[doc], format, &options)?;
     let path = export::output_path_for(doc, format);
     crate::domain::store::write_atomic(&path, out.text.as_bytes())?;
@@ -312,6 +312,18 @@ fn keymap(config: &Config) -> Result<Keymap> {
     })
 }
 
+/// "claimdesk: MESSAGE" on standard error, sanitised. Never panics: when
+/// the terminal behind standard error has gone (a closed window), the
+/// message is lost, not the exit code.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "claimdesk: {}",
+        crate::domain::sanitize::line(message)
+    );
+}
+
 fn run_state(
     mut state: AppState,
     config: &Config,
@@ -373,7 +385,7 @@ fn run_state(
             let_go(terminal);
             drop(guard);
             if let Some(note) = note {
-                crate::cli::warn(&note);
+                warn(&note);
             }
             drop(lock);
             std::panic::resume_unwind(panic);
@@ -401,7 +413,7 @@ fn run_state(
     let_go(terminal);
     drop(guard);
     if let Some(note) = exit_note {
-        crate::cli::warn(&note);
+        warn(&note);
     }
     // A signal wins over the error it may have caused (drawing on a
     // terminal that has gone away fails).

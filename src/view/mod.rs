@@ -1,4 +1,4 @@
-//! Rendering of the TUI state (issue #3). `render` draws from `&AppState`
+//! Rendering of the TUI state. `render` draws from `&AppState`
 //! only; every text from the article or the sheet goes through
 //! `domain::sanitize` before it reaches the buffer.
 

@@ -11,7 +11,7 @@
 //! let doc = Doc::open(std::path::Path::new("data/karzai-taliban-talks.txt"))?;
 //! // The caller decides "generated at"; analyst, organisation, publish URL
 //! // come from the configuration (a name given on the command line wins).
-//! let opts = Options::from_config(&Config::default(), None, Stamp::now());
+//! let opts = Config::default().export_options(None, Stamp::now());
 //! let out = export::render(&[&doc], Format::ClaimReview, &opts)?;
 //! let path = export::output_path_for(&doc, Format::ClaimReview); // beside the sheet
 //! write_atomic(&path, out.text.as_bytes())?; // check path.exists() first to refuse overwriting
@@ -39,7 +39,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::domain::article::Article;
 use crate::domain::claim::{Claim, Stamp, Status, id_number};
 use crate::domain::error::{Error, Result};
@@ -175,23 +174,6 @@ impl Options {
             publish_url: None,
             root: None,
             csv_bom: false,
-        }
-    }
-
-    /// Analyst, organisation and publish URL from the configuration; an
-    /// analyst named on the command line (`--analyst`) wins over the
-    /// configuration's. Blank values count as absent.
-    pub fn from_config(config: &Config, analyst: Option<&str>, generated_at: Stamp) -> Options {
-        let clean = |s: Option<&str>| {
-            s.map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        Options {
-            analyst: clean(analyst).or_else(|| clean(config.analyst.as_deref())),
-            organisation: clean(config.organisation.as_deref()),
-            publish_url: clean(config.publish_url.as_deref()),
-            ..Options::new(generated_at)
         }
     }
 }
@@ -646,21 +628,6 @@ mod tests {
         assert_eq!((r.shown, r.counts.total), (2, 4));
         assert_eq!(r.articles[1].slug, "story-2");
         assert_eq!(r.filter, Some("not reviewed"));
-    }
-
-    #[test]
-    fn options_from_config() {
-        let config = Config {
-            analyst: Some("cfg".into()),
-            organisation: Some("  ".into()),
-            publish_url: Some("https://x.org/r".into()),
-            ..Config::default()
-        };
-        let o = Options::from_config(&config, Some("cli"), at("2026-01-01T00:00:00Z"));
-        assert_eq!(o.analyst.as_deref(), Some("cli"));
-        assert_eq!(o.organisation, None);
-        let o = Options::from_config(&config, None, at("2026-01-01T00:00:00Z"));
-        assert_eq!(o.analyst.as_deref(), Some("cfg"));
     }
 
     #[test]
