@@ -1,7 +1,7 @@
 //! The layers import downward only: domain ← app ← view ← runtime ← cli,
 //! with `config` and `sample` beside the domain (they may use it; it never
 //! uses them, nor anything above it). The domain never mentions a terminal
-//! crate (`tests/foundation.rs` checks that too).
+//! crate.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -86,4 +86,24 @@ fn the_module_finder_sees_grouped_imports() {
         crate_modules("use crate::{app::Action, view};\nlet x = crate::cli::warn;"),
         ["app", "view", "cli"]
     );
+}
+
+#[test]
+fn domain_never_imports_the_terminal() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain"),
+        &mut files,
+    );
+    assert!(files.len() >= 6);
+    for f in files {
+        let text = fs::read_to_string(&f).unwrap();
+        for banned in ["ratatui", "crossterm"] {
+            assert!(
+                !text.contains(banned),
+                "{} mentions {banned}: the domain layer must stay terminal-free",
+                f.display()
+            );
+        }
+    }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command as Process;
 
 use assert_cmd::Command;
@@ -350,35 +350,6 @@ fn marking_changes_exactly_that_claim() {
     assert!(added[0].starts_with("reviewed_at = "));
     assert_eq!(added[1], "reviewed_by = \"tester\"");
     assert!(b[head - 2..head].contains(&"id = \"C3\""));
-}
-
-// ------------------------------------------------------------ layering
-
-#[test]
-fn domain_never_imports_the_terminal() {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&root().join("src/domain"), &mut files);
-    assert!(files.len() >= 6);
-    for f in files {
-        let text = fs::read_to_string(&f).unwrap();
-        for banned in ["ratatui", "crossterm"] {
-            assert!(
-                !text.contains(banned),
-                "{} mentions {banned}: the domain layer must stay terminal-free",
-                f.display()
-            );
-        }
-    }
 }
 
 // ------------------------------------------------------------ CLI
