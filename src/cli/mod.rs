@@ -5,6 +5,7 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+pub mod out;
 pub mod search;
 pub mod similar;
 

@@ -195,6 +195,7 @@ pub fn export_file(
     let options = export::Options::from_config(config, Some(analyst), crate::domain::Stamp::now());
     let out = export::render(&[doc], format, &options)?;
     let path = export::output_path_for(doc, format);
+    crate::domain::filenames::require_regular_target(&path)?;
     crate::domain::store::write_atomic(&path, out.text.as_bytes())?;
     Ok(path)
 }

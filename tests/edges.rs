@@ -1,0 +1,223 @@
+//! The edges of the command line and the TUI: hostile file names printed as
+//! safely as the TUI draws them, `-o` never replacing what is not a regular
+//! file, file names that are not UTF-8, signals with an editor open,
+//! configuration conflicts, an article edited while it is open.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run_in(dir: &Path, args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("CLAIMDESK_CONFIG", dir.join("no-config.toml"))
+        .env_remove("XDG_CONFIG_HOME")
+        .output()
+        .unwrap()
+}
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// Nothing a terminal would act on: no C0 control but the newline, no DEL,
+/// no C1 control, no bidirectional override.
+fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && claimdesk::domain::sanitize::is_unsafe(c))
+        .collect();
+    assert!(bad.is_empty(), "{what} printed {bad:?}:\n{text}");
+}
+
+const STORY: &str = "The minister said the bridge would open in \u{202E}May\u{9b}31m. \
+\"We have the money,\" the mayor told reporters on Tuesday.\n";
+
+#[test]
+fn hostile_file_names_and_texts_are_printed_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}[2J\u{202E}\u{7}.txt";
+    let article = dir.path().join(name);
+    fs::write(&article, STORY).unwrap();
+    let init = run_in(dir.path(), &[os("init"), article.as_os_str()]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let sheet = claimdesk::domain::store::sheet_path_for(&article);
+    let runs: Vec<(&str, Vec<&OsStr>)> = vec![
+        ("init", vec![]),
+        (
+            "mark",
+            vec![os("mark"), article.as_os_str(), os("C1"), os("denied")],
+        ),
+        ("stats", vec![os("stats"), sheet.as_os_str()]),
+        (
+            "stats json",
+            vec![os("stats"), sheet.as_os_str(), os("--format"), os("json")],
+        ),
+        ("stats folder", vec![os("stats"), dir.path().as_os_str()]),
+        ("check", vec![os("check"), article.as_os_str()]),
+        (
+            "list json",
+            vec![os("list"), article.as_os_str(), os("--format"), os("json")],
+        ),
+        (
+            "extract json",
+            vec![
+                os("extract"),
+                article.as_os_str(),
+                os("--format"),
+                os("json"),
+            ],
+        ),
+        (
+            "no such claim",
+            vec![os("mark"), article.as_os_str(), os("C99"), os("denied")],
+        ),
+    ];
+    for (what, args) in &runs {
+        let out = if args.is_empty() {
+            init.clone()
+        } else {
+            run_in(dir.path(), args)
+        };
+        assert_terminal_safe(what, &out.stdout);
+        assert_terminal_safe(what, &out.stderr);
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty(),
+            "{what} said nothing"
+        );
+    }
+    // The article changed: check names it, still sanitised.
+    fs::write(&article, format!("New first line.\n{STORY}")).unwrap();
+    let check = run_in(dir.path(), &[os("check"), article.as_os_str()]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains("evil\u{241b}[2J\u{FFFD}\u{2407}.txt changed")
+    );
+    assert_terminal_safe("check after an edit", &check.stdout);
+    // JSON escapes what it would otherwise print raw, and stays JSON.
+    let list = run_in(
+        dir.path(),
+        &[os("list"), article.as_os_str(), os("--format"), os("json")],
+    );
+    let json = String::from_utf8(list.stdout).unwrap();
+    assert!(json.contains(r"\u202eMay\u009b31m"), "{json}");
+    assert!(json.contains(r"evil\u001b[2J\u202e\u0007.txt"), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        value["claims"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("\u{202E}May\u{9b}")
+    );
+}
+
+#[test]
+fn output_onto_a_fifo_or_device_is_refused_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let fifo = dir.path().join("out.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for target in [fifo.as_path(), Path::new("/dev/null")] {
+        let o = run_in(
+            dir.path(),
+            &[
+                os("export"),
+                article.as_os_str(),
+                os("-o"),
+                target.as_os_str(),
+                os("--force"),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{target:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("is not a regular file (a FIFO, device or socket); not replaced"),
+            "{err}"
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn the_tuis_export_never_replaces_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let format = claimdesk::domain::export::Format::Markdown;
+    let out = claimdesk::domain::export::output_path_for(&doc, format);
+    let elsewhere = dir.path().join("precious.txt");
+    fs::write(&elsewhere, "precious").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+    let config = claimdesk::config::Config::default();
+    let e = claimdesk::runtime::export_file(&doc, format, &config, "ana").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("is a symbolic link; not followed or replaced"),
+        "{e}"
+    );
+    assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "precious");
+    fs::remove_file(&out).unwrap();
+    let written = claimdesk::runtime::export_file(&doc, format, &config, "ana").unwrap();
+    assert!(
+        fs::read_to_string(written)
+            .unwrap()
+            .contains("Verification")
+    );
+}
+
+#[test]
+fn file_names_that_are_not_utf8_are_refused_and_never_written_into_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let article: PathBuf = dir.path().join(OsStr::from_bytes(b"bad\xff\xfe.txt"));
+    fs::write(&article, STORY).unwrap();
+    let o = run_in(dir.path(), &[os("init"), article.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(r"bad\xff\xfe.txt: the file name is not UTF-8 (bytes ff fe)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no sheet written: {names:?}");
+    // The rest of the folder still works.
+    fs::write(dir.path().join("good.txt"), STORY).unwrap();
+    let good = dir.path().join("good.txt");
+    assert!(
+        run_in(dir.path(), &[os("init"), good.as_os_str()])
+            .status
+            .success()
+    );
+    assert!(
+        run_in(dir.path(), &[os("stats"), dir.path().as_os_str()])
+            .status
+            .success()
+    );
+    assert!(
+        run_in(dir.path(), &[os("export"), dir.path().as_os_str()])
+            .status
+            .success()
+    );
+}
