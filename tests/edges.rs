@@ -221,3 +221,31 @@ fn file_names_that_are_not_utf8_are_refused_and_never_written_into_a_sheet() {
             .success()
     );
 }
+
+#[test]
+fn a_workspace_opens_when_its_first_sheet_is_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a-first.txt"), STORY).unwrap();
+    fs::write(
+        dir.path().join("a-first.claims.toml"),
+        "<<<<<<< HEAD\nversion = 1\n=======\n>>>>>>> theirs\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b-second.txt"),
+        "The council said the old bridge is safe.\n",
+    )
+    .unwrap();
+    let mut tui = common::Pty::spawn(dir.path(), &[os(".")], &[], (120, 30));
+    let screen = tui.wait_for(&|s| {
+        s.contains("the old bridge is safe") && s.contains("a-first.claims.toml:1:")
+    });
+    assert!(screen.contains("b-second"), "{screen}");
+    tui.send(b"q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a-first.claims.toml")).unwrap(),
+        "<<<<<<< HEAD\nversion = 1\n=======\n>>>>>>> theirs\n",
+        "the broken sheet is left as it is"
+    );
+}

@@ -292,17 +292,40 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
 /// sheets are read in the background.
 pub fn run_workspace(root: &Path, config: &Config, who: Option<&str>) -> Result<Option<i32>> {
     let ws = Workspace::discover(root)?;
-    let Some(first) = ws.items.first() else {
+    if ws.items.is_empty() {
         anyhow::bail!(
             "{}: no articles (.txt, .md) in this folder or below",
             root.display()
         );
-    };
-    let doc = crate::domain::workspace::open_article(&first.article)?;
+    }
+    let (current, doc, skipped) = first_openable(&ws)?;
     let analyst = config.analyst_name(who, doc.sheet.analyst.as_deref());
     let mut state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
-    state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
+    state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(current))));
+    if let Some(error) = skipped {
+        update(&mut state, Action::OpenFailed(error));
+    }
     run_state(state, config, Some(ws))
+}
+
+/// The first article of the workspace that opens, and the error of the
+/// first one that did not: a broken sheet shows its error (in the list and
+/// the status bar), it does not keep the workspace from opening. Fails only
+/// when no article opens.
+fn first_openable(ws: &Workspace) -> Result<(usize, Doc, Option<String>)> {
+    let mut first_error: Option<Error> = None;
+    for (i, item) in ws.items.iter().enumerate() {
+        match crate::domain::workspace::open_article(&item.article) {
+            Ok(doc) => return Ok((i, doc, first_error.map(|e| e.to_string()))),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(e.into()),
+        None => anyhow::bail!("{}: no articles", ws.root.display()),
+    }
 }
 
 fn keymap(config: &Config) -> Result<Keymap> {
