@@ -249,3 +249,96 @@ fn a_workspace_opens_when_its_first_sheet_is_broken() {
         "the broken sheet is left as it is"
     );
 }
+
+// ------------------------------------------------ signals and quitting
+
+use claimdesk::app::{Action, AppState, Keymap, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn typed(s: &mut AppState, keys: &str) {
+    for c in keys.chars() {
+        update(
+            s,
+            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+}
+
+#[test]
+fn text_typed_in_an_editor_is_applied_to_a_copy_of_the_sheet_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    update(&mut s, Action::Resize(120, 40));
+    assert!(s.with_editor_text().is_none(), "no editor open");
+    let id = s.selected_claim().unwrap().id.clone();
+    typed(&mut s, "e");
+    assert!(s.with_editor_text().is_none(), "nothing typed yet");
+    typed(&mut s, "half typed");
+    let (copy, what) = s.with_editor_text().unwrap();
+    assert_eq!(what, format!("the note of {id} you were typing"));
+    assert!(copy.sheet.claim(&id).unwrap().note.ends_with("half typed"));
+    assert!(!s.doc.sheet.claim(&id).unwrap().note.contains("half typed"));
+    assert!(!s.doc.is_dirty(), "the sheet itself is not changed");
+}
+
+fn signal(p: &common::Pty, sig: &str) {
+    let pid = p.child.process_id().unwrap();
+    let sent = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+#[test]
+fn a_signal_with_an_editor_open_keeps_the_text_in_the_recovery_file() {
+    for (sig, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("story.txt");
+        fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+        let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+        p.wait_for(&|s| s.contains("C1 Alice"));
+        p.send(b"e");
+        p.wait_for(&|s| s.contains("Note for C1"));
+        p.send(b"half typed");
+        p.wait_for(&|s| s.contains("half typed"));
+        signal(&p, sig);
+        assert_eq!(p.exit_code(), code, "SIG{sig}");
+        let recovery = dir.path().join("story.claims.toml.recovery");
+        let kept = fs::read_to_string(&recovery).unwrap_or_default();
+        assert!(kept.contains("note = \"half typed\""), "SIG{sig}: {kept}");
+        let sheet = fs::read_to_string(dir.path().join("story.claims.toml")).unwrap();
+        assert!(!sheet.contains("half typed"), "not saved as the note");
+        // The next start offers it; r restores it into the sheet.
+        let mut again = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+        again.wait_for(&|s| s.contains("Recovery") && s.contains("r restore"));
+        again.send(b"r");
+        again.wait_for(&|s| s.contains("restored"));
+        again.send(b"q");
+        assert_eq!(again.exit_code(), 0);
+        let sheet = fs::read_to_string(dir.path().join("story.claims.toml")).unwrap();
+        assert!(sheet.contains("note = \"half typed\""), "SIG{sig}: {sheet}");
+    }
+}
+
+#[test]
+fn quitting_from_an_editor_exits_0_and_says_what_was_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+    p.wait_for(&|s| s.contains("C1 Alice"));
+    p.send(b"e");
+    p.wait_for(&|s| s.contains("Note for C1"));
+    p.send(b"never kept");
+    p.wait_for(&|s| s.contains("never kept"));
+    p.send(b"\x03"); // Ctrl-C in a popup quits at once
+    assert_eq!(p.exit_code(), 0);
+    let printed = String::from_utf8_lossy(&p.raw);
+    assert!(
+        printed.contains("quit without saving; discarded the note of C1 you were typing"),
+        "{printed}"
+    );
+}

@@ -7,6 +7,7 @@
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+mod unsaved;
 pub mod workspace;
 
 use std::collections::HashMap;

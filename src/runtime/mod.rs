@@ -3,6 +3,7 @@
 //! for (saving with conflict detection, reloading, quitting).
 
 pub mod background;
+mod keep;
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
@@ -411,19 +412,14 @@ fn run_state(
             std::thread::sleep(Duration::from_millis(20));
         }
     }
-    let exit_note = if signalled.load(Ordering::SeqCst) || result.is_err() {
-        save_on_exit(&mut state.doc)
-    } else if state.doc.is_dirty() {
-        Some(format!(
-            "{}: quit with changes that were not saved",
-            state.doc.sheet_path.display()
-        ))
+    let exit_notes = if signalled.load(Ordering::SeqCst) || result.is_err() {
+        keep::keep_on_exit(&mut state)
     } else {
-        None
+        keep::discarded_on_quit(&state).into_iter().collect()
     };
     let_go(terminal);
     drop(guard);
-    if let Some(note) = exit_note {
+    for note in exit_notes {
         crate::cli::warn(&note);
     }
     // A signal wins over the error it may have caused (drawing on a
