@@ -342,3 +342,25 @@ fn quitting_from_an_editor_exits_0_and_says_what_was_discarded() {
         "{printed}"
     );
 }
+
+#[test]
+fn the_disk_full_warning_fits_the_status_bar_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    update(&mut s, Action::Resize(80, 24));
+    typed(&mut s, "c"); // a verdict: a change to save
+    let error = format!(
+        "{}: cannot write the sheet: No space left on device (os error 28)",
+        dir.path()
+            .join("karzai-taliban-talks.claims.toml")
+            .display()
+    );
+    update(&mut s, Action::SaveFailed(error));
+    typed(&mut s, "q");
+    let screen = common::draw(&s, 80, 24);
+    let bar = screen.lines().last().unwrap();
+    assert!(bar.contains("NOT SAVED"), "{bar}");
+    assert!(bar.contains("q again quits without saving"), "{bar}");
+}
