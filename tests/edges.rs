@@ -364,3 +364,43 @@ fn the_disk_full_warning_fits_the_status_bar_at_80_columns() {
     assert!(bar.contains("NOT SAVED"), "{bar}");
     assert!(bar.contains("q again quits without saving"), "{bar}");
 }
+
+// ------------------------------------------------ configuration conflicts
+
+#[test]
+fn key_conflicts_in_the_config_are_errors_at_their_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let config = dir.path().join("config.toml");
+    let cases = [
+        (
+            "[keys]\nconfirm = [\"x\"]\ndeny = [\"x\"]\n",
+            ":3:1: [keys] deny: x is bound to both confirm and deny",
+        ),
+        (
+            "analyst = \"ana\"\n[keys]\nquit = []\nforce_quit = []\n",
+            ":3:1: [keys] quit: no key left that quits",
+        ),
+        (
+            "[keys]\n  confirm = [\"q\"]\n",
+            ":2:3: [keys] confirm: q is the key of quit",
+        ),
+        (
+            "[keys]\ndown = [\"q\", \"j\"]\n",
+            ":2:1: [keys] down: q is the key of quit",
+        ),
+    ];
+    for (text, want) in cases {
+        fs::write(&config, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .arg(&article)
+            .current_dir(dir.path())
+            .env("CLAIMDESK_CONFIG", &config)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("config.toml{want}")), "{text}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

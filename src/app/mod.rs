@@ -5,6 +5,7 @@
 //! their outcome back as actions. Selection and scrolling are clamped here.
 
 pub mod keymap;
+pub mod keymap_check;
 pub mod layout;
 pub mod nav;
 mod unsaved;

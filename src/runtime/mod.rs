@@ -330,6 +330,9 @@ fn first_openable(ws: &Workspace) -> Result<(usize, Doc, Option<String>)> {
 }
 
 fn keymap(config: &Config) -> Result<Keymap> {
+    if let Err(c) = crate::app::keymap_check::check(&config.keys) {
+        return Err(Config::keys_error(&c.action, &c.message).into());
+    }
     Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
         Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
         None => anyhow::Error::msg(e),
