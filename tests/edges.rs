@@ -404,3 +404,76 @@ fn key_conflicts_in_the_config_are_errors_at_their_line_and_column() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+// ------------------------------------------------ article edited while open
+
+#[test]
+fn an_article_changed_while_open_is_re_anchored_as_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    update(&mut s, Action::Resize(120, 40));
+    typed(&mut s, "jj");
+    let id = s.selected_claim().unwrap().id.clone();
+    let before = s.selected_claim().unwrap().anchor.clone();
+    typed(&mut s, "e");
+    typed(&mut s, "typing");
+    let prefix = "Editor's note: updated.\n\n";
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{prefix}{text}")).unwrap();
+    let new = claimdesk::domain::Article::load(&article).unwrap();
+    let effects = update(&mut s, Action::ArticleChanged(Box::new(new)));
+    assert!(
+        matches!(effects.as_slice(), [claimdesk::app::Effect::Save]),
+        "{effects:?}"
+    );
+    let claim = s.doc.sheet.claim(&id).unwrap();
+    let shift = prefix.chars().count();
+    assert_eq!(claim.anchor.start, before.start + shift);
+    assert_eq!(claim.anchor.quote, before.quote);
+    assert_eq!(s.doc.sheet.sha256, s.doc.article.sha256);
+    assert!(
+        s.message.as_deref().unwrap_or("").contains("re-anchored"),
+        "{:?}",
+        s.message
+    );
+    assert_eq!(
+        s.selected_claim().unwrap().id,
+        id,
+        "the same claim stays selected"
+    );
+    let (_, what) = s
+        .with_editor_text()
+        .expect("the editor and its text are kept");
+    assert_eq!(what, format!("the note of {id} you were typing"));
+    // The same bytes again change nothing.
+    let same = claimdesk::domain::Article::load(&article).unwrap();
+    assert!(update(&mut s, Action::ArticleChanged(Box::new(same))).is_empty());
+}
+
+#[test]
+fn the_tui_notices_an_article_edited_on_disk_and_saves_the_re_anchoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+    p.wait_for(&|s| s.contains("C1 Alice"));
+    fs::write(
+        &article,
+        "Update: corrected.\n\nAlice said the bridge is 40 years old.\n",
+    )
+    .unwrap();
+    p.wait_for(&|s| s.contains("Update: corrected.") && s.contains("re-anchored"));
+    p.wait_for(&|s| s.contains("saved"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    assert!(!doc.article_changed(), "the sheet records the new article");
+    let c1 = doc.sheet.claim("C1").unwrap();
+    assert_eq!(
+        doc.article.slice(c1.anchor.start, c1.anchor.end),
+        Some(c1.anchor.quote.as_str())
+    );
+    assert!(!c1.orphan);
+}

@@ -2,6 +2,7 @@
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
+mod article_watch;
 pub mod background;
 mod keep;
 
@@ -448,6 +449,7 @@ fn event_loop(
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
+    let mut article_watch = article_watch::ArticleWatch::new(&state.doc);
     loop {
         if signalled.load(Ordering::SeqCst) {
             return Ok(());
@@ -498,6 +500,7 @@ fn event_loop(
                     actions.push(Action::SheetsChanged(changed));
                 }
             }
+            actions.extend(article_watch.check(&state.doc));
             match check_disk(state) {
                 Some(Action::Conflict) if conflict_shown => {}
                 Some(a) => {
