@@ -477,3 +477,48 @@ fn the_tui_notices_an_article_edited_on_disk_and_saves_the_re_anchoring() {
     );
     assert!(!c1.orphan);
 }
+
+fn editor_open_with(dir: &Path, text: &str, env: &[(&str, &str)]) -> (common::Pty, PathBuf) {
+    let article = dir.join("story.txt");
+    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = common::Pty::spawn(dir, &[article.as_os_str()], env, (100, 30));
+    p.wait_for(&|s| s.contains("C1 Alice"));
+    p.send(b"e");
+    p.wait_for(&|s| s.contains("Note for C1"));
+    p.send(text.as_bytes());
+    p.wait_for(&|s| s.contains(text));
+    (p, article)
+}
+
+#[test]
+fn a_crash_with_an_editor_open_keeps_the_text_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, _) = editor_open_with(
+        dir.path(),
+        "typed before the crash",
+        &[("CLAIMDESK_CRASH_DRILL", "1")],
+    );
+    p.send(b"\x1b[24~"); // F12: the crash drill
+    assert_eq!(p.exit_code(), 101);
+    let kept = fs::read_to_string(dir.path().join("story.claims.toml.recovery")).unwrap();
+    assert!(kept.contains("note = \"typed before the crash\""), "{kept}");
+}
+
+#[test]
+fn when_the_recovery_file_cannot_be_written_the_typed_text_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the recovery file would go: writing it fails.
+    fs::create_dir(dir.path().join("story.claims.toml.recovery")).unwrap();
+    let (mut p, _) = editor_open_with(dir.path(), "the last copy", &[]);
+    signal(&p, "TERM");
+    assert_eq!(p.exit_code(), 143);
+    let printed = String::from_utf8_lossy(&p.raw);
+    assert!(
+        printed.contains("the note of C1 you were typing: could not be kept"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("what you were typing: the last copy"),
+        "{printed}"
+    );
+}

@@ -397,7 +397,10 @@ fn run_state(
     })) {
         Ok(result) => result,
         Err(panic) => {
-            let note = write_crash_recovery(&state.doc);
+            let note = match state.with_editor_text() {
+                Some((with_text, _)) => write_crash_recovery(&with_text),
+                None => write_crash_recovery(&state.doc),
+            };
             let_go(terminal);
             drop(guard);
             if let Some(note) = note {
