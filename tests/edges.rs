@@ -296,14 +296,7 @@ fn signal(p: &common::Pty, sig: &str) {
 fn a_signal_with_an_editor_open_keeps_the_text_in_the_recovery_file() {
     for (sig, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let dir = tempfile::tempdir().unwrap();
-        let article = dir.path().join("story.txt");
-        fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
-        let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
-        p.wait_for(&|s| s.contains("C1 Alice"));
-        p.send(b"e");
-        p.wait_for(&|s| s.contains("Note for C1"));
-        p.send(b"half typed");
-        p.wait_for(&|s| s.contains("half typed"));
+        let (mut p, article) = editor_open_with(dir.path(), "half typed", &[]);
         signal(&p, sig);
         assert_eq!(p.exit_code(), code, "SIG{sig}");
         let recovery = dir.path().join("story.claims.toml.recovery");
@@ -326,14 +319,7 @@ fn a_signal_with_an_editor_open_keeps_the_text_in_the_recovery_file() {
 #[test]
 fn quitting_from_an_editor_exits_0_and_says_what_was_discarded() {
     let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("story.txt");
-    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
-    let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
-    p.wait_for(&|s| s.contains("C1 Alice"));
-    p.send(b"e");
-    p.wait_for(&|s| s.contains("Note for C1"));
-    p.send(b"never kept");
-    p.wait_for(&|s| s.contains("never kept"));
+    let (mut p, _) = editor_open_with(dir.path(), "never kept", &[]);
     p.send(b"\x03"); // Ctrl-C in a popup quits at once
     assert_eq!(p.exit_code(), 0);
     let printed = String::from_utf8_lossy(&p.raw);
