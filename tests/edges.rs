@@ -508,3 +508,48 @@ fn when_the_recovery_file_cannot_be_written_the_typed_text_is_printed() {
         "{printed}"
     );
 }
+
+/// A TUI whose denial of C1 could not be saved (a folder where the sheet
+/// was: every save fails).
+fn unsaved_verdict(dir: &Path) -> common::Pty {
+    let article = dir.join("story.txt");
+    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    let mut p = common::Pty::spawn(dir, &[article.as_os_str()], &[], (100, 30));
+    p.wait_for(&|s| s.contains("C1 Alice"));
+    let sheet = dir.join("story.claims.toml");
+    fs::remove_file(&sheet).unwrap();
+    fs::create_dir(&sheet).unwrap();
+    p.send(b"d");
+    p.wait_for(&|s| s.contains("NOT SAVED"));
+    p
+}
+
+#[test]
+fn quitting_with_a_change_not_saved_says_which_claims_were_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = unsaved_verdict(dir.path());
+    p.send(b"q");
+    p.wait_for(&|s| s.contains("q again quits without saving"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let printed = String::from_utf8_lossy(&p.raw);
+    assert!(
+        printed.contains("quit without saving; discarded the changes"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_change_that_could_not_be_saved_goes_to_the_recovery_file_at_a_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = unsaved_verdict(dir.path());
+    signal(&p, "TERM");
+    assert_eq!(p.exit_code(), 143);
+    let kept = fs::read_to_string(dir.path().join("story.claims.toml.recovery")).unwrap();
+    assert!(kept.contains("status = \"denied\""), "{kept}");
+    let printed = String::from_utf8_lossy(&p.raw);
+    assert!(
+        printed.contains("the changes that were not saved: kept in"),
+        "{printed}"
+    );
+}

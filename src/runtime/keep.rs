@@ -101,3 +101,38 @@ fn changed_ids(now: &Sheet, before: &Sheet) -> Vec<String> {
     ids.extend(removed.map(|c| c.id.clone()));
     ids
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Keymap, update};
+    use crate::domain::{Doc, Stamp, Status};
+
+    #[test]
+    fn what_a_quit_discards_is_named_claim_by_claim() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = crate::cli::write_sample(dir.path()).unwrap();
+        let doc = Doc::open(&article).unwrap();
+        let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+        assert_eq!(discarded_on_quit(&s), None, "nothing to discard");
+        let at = Stamp::now();
+        for id in ["C3", "C7"] {
+            let claim = s.doc.sheet.claim_mut(id).unwrap();
+            claim.set_status(Status::Denied, "ana", at);
+        }
+        s.doc.sheet.claims.retain(|c| c.id != "C9");
+        let said = discarded_on_quit(&s).unwrap();
+        assert!(
+            said.ends_with("quit without saving; discarded the unsaved changes to C3, C7, C9"),
+            "{said}"
+        );
+        update(
+            &mut s,
+            crate::app::Action::Run(crate::app::keymap::Command::EditNote),
+        );
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('x'));
+        update(&mut s, crate::app::Action::Key(key));
+        let said = discarded_on_quit(&s).unwrap();
+        assert!(said.contains("C3, C7, C9 and the note of"), "{said}");
+    }
+}
