@@ -321,12 +321,19 @@ fn quitting_from_an_editor_exits_0_and_says_what_was_discarded() {
     let dir = tempfile::tempdir().unwrap();
     let (mut p, _) = editor_open_with(dir.path(), "never kept", &[]);
     p.send(b"\x03"); // Ctrl-C in a popup quits at once
-    assert_eq!(p.exit_code(), 0);
-    let printed = String::from_utf8_lossy(&p.raw);
-    assert!(
-        printed.contains("quit without saving; discarded the note of C1 you were typing"),
-        "{printed}"
+    exits_saying(
+        &mut p,
+        0,
+        "quit without saving; discarded the note of C1 you were typing",
     );
+}
+
+/// The program exits with `code`, having said `said` (on the terminal,
+/// once it was restored).
+fn exits_saying(p: &mut common::Pty, code: u32, said: &str) {
+    assert_eq!(p.exit_code(), code);
+    let printed = String::from_utf8_lossy(&p.raw);
+    assert!(printed.contains(said), "{printed}");
 }
 
 #[test]
@@ -497,12 +504,12 @@ fn when_the_recovery_file_cannot_be_written_the_typed_text_is_printed() {
     fs::create_dir(dir.path().join("story.claims.toml.recovery")).unwrap();
     let (mut p, _) = editor_open_with(dir.path(), "the last copy", &[]);
     signal(&p, "TERM");
-    assert_eq!(p.exit_code(), 143);
-    let printed = String::from_utf8_lossy(&p.raw);
-    assert!(
-        printed.contains("the note of C1 you were typing: could not be kept"),
-        "{printed}"
+    exits_saying(
+        &mut p,
+        143,
+        "the note of C1 you were typing: could not be kept",
     );
+    let printed = String::from_utf8_lossy(&p.raw);
     assert!(
         printed.contains("what you were typing: the last copy"),
         "{printed}"
@@ -531,12 +538,7 @@ fn quitting_with_a_change_not_saved_says_which_claims_were_discarded() {
     p.send(b"q");
     p.wait_for(&|s| s.contains("q again quits without saving"));
     p.send(b"q");
-    assert_eq!(p.exit_code(), 0);
-    let printed = String::from_utf8_lossy(&p.raw);
-    assert!(
-        printed.contains("quit without saving; discarded the changes"),
-        "{printed}"
-    );
+    exits_saying(&mut p, 0, "quit without saving; discarded the changes");
 }
 
 #[test]
@@ -544,12 +546,7 @@ fn a_change_that_could_not_be_saved_goes_to_the_recovery_file_at_a_signal() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = unsaved_verdict(dir.path());
     signal(&p, "TERM");
-    assert_eq!(p.exit_code(), 143);
+    exits_saying(&mut p, 143, "the changes that were not saved: kept in");
     let kept = fs::read_to_string(dir.path().join("story.claims.toml.recovery")).unwrap();
     assert!(kept.contains("status = \"denied\""), "{kept}");
-    let printed = String::from_utf8_lossy(&p.raw);
-    assert!(
-        printed.contains("the changes that were not saved: kept in"),
-        "{printed}"
-    );
 }
