@@ -82,6 +82,15 @@ fn hostile_file_names_and_texts_are_printed_sanitised() {
             "no such claim",
             vec![os("mark"), article.as_os_str(), os("C99"), os("denied")],
         ),
+        (
+            "a status that is not one",
+            vec![
+                os("mark"),
+                article.as_os_str(),
+                os("C1"),
+                os("\u{1b}[2J\u{202E}\u{9b}"),
+            ],
+        ),
     ];
     for (what, args) in &runs {
         let out = if args.is_empty() {

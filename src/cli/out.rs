@@ -17,6 +17,17 @@ pub fn name(path: &Path) -> String {
     sanitize::line(&path.to_string_lossy()).into_owned()
 }
 
+/// Print what clap has to say about the arguments: help and version as
+/// clap styles them; an error (which quotes what was typed) sanitised.
+pub fn print_usage_error(e: &clap::Error) {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return;
+    }
+    let text = e.render().to_string();
+    let _ = write!(std::io::stderr(), "{}", sanitize::text(&text));
+}
+
 /// `value` as pretty JSON, every unsafe character inside its strings escaped.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     serde_json::to_string_pretty(value).map(|s| escape_json(&s).into_owned())
