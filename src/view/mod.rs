@@ -550,7 +550,7 @@ fn render_status(
         left.push(Span::styled("READ-ONLY", theme.error));
         left.push(Span::raw("  "));
     }
-    let save_at = left.len();
+    let failed_at = matches!(state.save, SaveState::Failed(_)).then_some(left.len());
     match &state.save {
         SaveState::Opened => left.push(Span::styled("opened", theme.dim)),
         SaveState::Saved(at) => left.push(Span::styled(format!("saved {at}"), theme.ok)),
@@ -595,7 +595,9 @@ fn render_status(
         left.push(Span::raw("  "));
         left.push(Span::raw(sanitize::line(m).into_owned()));
     }
-    fit_save_error(&mut left, save_at, usize::from(area.width));
+    if let Some(at) = failed_at {
+        fit_save_error(&mut left, at, usize::from(area.width));
+    }
     let left = Line::from(left);
     let left_w = left.width();
     buf.set_line(area.x, area.y, &left, area.width);
@@ -632,9 +634,6 @@ fn render_status(
 /// saving"), fits the status bar, down to 80 columns and below.
 fn fit_save_error(left: &mut [Span<'_>], at: usize, width: usize) {
     let Some(span) = left.get(at) else { return };
-    if !span.content.starts_with("NOT SAVED") {
-        return;
-    }
     let total: usize = left.iter().map(Span::width).sum();
     if total <= width {
         return;
