@@ -24,8 +24,8 @@ impl ArticleWatch {
 
     /// The article read again when it changed since last seen; `None` when
     /// it did not, when another article is open now (watched from here on),
-    /// or when it cannot be read as an article (gone, half-written: the
-    /// next check tries again).
+    /// or when it cannot be read as an article (gone, or half-written: its
+    /// next change is read again).
     pub fn check(&mut self, doc: &Doc) -> Option<Action> {
         if self.path != doc.article.path {
             *self = ArticleWatch::new(doc);
@@ -35,8 +35,8 @@ impl ArticleWatch {
         if now == self.seen || now.is_none() {
             return None;
         }
-        let article = Article::load(&self.path).ok()?;
         self.seen = now;
+        let article = Article::load(&self.path).ok()?;
         (article.sha256 != doc.article.sha256).then(|| Action::ArticleChanged(Box::new(article)))
     }
 }
