@@ -94,6 +94,20 @@ impl Config {
         })
     }
 
+    /// An error about the `[keys]` entry of `action`, at its line and
+    /// column in the configuration file (when the file names it).
+    pub fn keys_error(action: &str, message: &str) -> Error {
+        let message = format!("[keys] {action}: {message}");
+        let Some(path) = Config::path() else {
+            return Error::Invalid(message);
+        };
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        match keys_entry_offset(&text, action) {
+            Some(at) => Error::sheet_at(&path, &text, at, message),
+            None => Error::sheet(&path, message),
+        }
+    }
+
     /// The analyst's name: the command line's, then the configuration's,
     /// then the sheet's default, then `$USER`, then "analyst"; a blank one
     /// counts as not given.
@@ -105,6 +119,14 @@ impl Config {
             .or_else(|| given(std::env::var("USER").ok()))
             .unwrap_or_else(|| "analyst".to_owned())
     }
+}
+
+/// Where `action` is set under `[keys]` in this configuration text.
+fn keys_entry_offset(text: &str, action: &str) -> Option<usize> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let keys = doc.as_table().get("keys")?.as_table_like()?;
+    let (key, _) = keys.get_key_value(action)?;
+    key.span().map(|s| s.start)
 }
 
 #[cfg(test)]
@@ -144,5 +166,15 @@ mod tests {
         assert_eq!(o.organisation, None);
         let o = config.export_options(None, at);
         assert_eq!(o.analyst.as_deref(), Some("cfg"));
+    }
+
+    #[test]
+    fn keys_entries_are_found_for_their_position() {
+        let text = "analyst = \"ana\"\n[keys]\nquit = [\"Q\"]\n  deny = [\"x\"]\n";
+        let at = keys_entry_offset(text, "deny").unwrap();
+        assert_eq!(crate::domain::error::line_col(text, at), (4, 3));
+        assert_eq!(keys_entry_offset(text, "confirm"), None);
+        let inline = "keys = { quit = [] }";
+        assert_eq!(keys_entry_offset(inline, "quit"), Some(9));
     }
 }

@@ -466,7 +466,10 @@ impl Default for Keymap {
     }
 }
 
-fn parse_table(table: &toml::Table, origin: &str) -> Result<Vec<(Command, Vec<Chord>)>, String> {
+pub(super) fn parse_table(
+    table: &toml::Table,
+    origin: &str,
+) -> Result<Vec<(Command, Vec<Chord>)>, String> {
     let mut out = Vec::new();
     for (name, value) in table {
         let command = Command::from_name(name).ok_or_else(|| {
@@ -510,7 +513,10 @@ impl Keymap {
         for (command, chords) in parse_table(&defaults, "built-in keymap")? {
             by_command.insert(command, chords);
         }
+        let user_table = user;
         let user = parse_table(user, "config [keys]")?;
+        super::keymap_check::check(user_table)
+            .map_err(|c| format!("config [keys]: {}: {}", c.action, c.message))?;
         for (_, chords) in &user {
             for list in by_command.values_mut() {
                 list.retain(|c| !chords.contains(c));

@@ -4,9 +4,12 @@
 //! changes; the runtime performs the effects (saving, quitting) and feeds
 //! their outcome back as actions. Selection and scrolling are clamped here.
 
+pub mod article_watch;
 pub mod keymap;
+pub mod keymap_check;
 pub mod layout;
 pub mod nav;
+mod unsaved;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -296,6 +299,8 @@ pub enum Action {
     },
     /// The browser was started on this address, or why it was not.
     UrlOpened(Result<String, String>),
+    /// The open article changed on disk: its new text, read again.
+    ArticleChanged(Box<crate::domain::Article>),
 }
 
 /// What the runtime must do.
@@ -1785,6 +1790,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::ArticleChanged(article) => article_watch::on_change(state, *article),
         Action::UrlOpened(result) => {
             state.message = Some(match result {
                 Ok(url) => format!("opened {url} in the browser"),

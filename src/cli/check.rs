@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::Ctx;
+use super::{Ctx, out};
 use crate::domain::anchor::{self, Outcome};
 use crate::domain::store::Doc;
 use crate::domain::{Stamp, sanitize};
@@ -28,15 +28,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if !doc.article_changed() {
         println!(
             "{}: the article is unchanged since the sheet was written; all {} claims are in place",
-            doc.sheet_path.display(),
+            out::name(&doc.sheet_path),
             doc.sheet.claims.len()
         );
         return Ok(());
     }
     println!(
         "{} changed since {} was written (SHA-256 {} -> {})",
-        doc.article.path.display(),
-        doc.sheet_path.display(),
+        out::name(&doc.article.path),
+        out::name(&doc.sheet_path),
         short(&doc.sheet.sha256),
         short(&doc.article.sha256)
     );
@@ -79,7 +79,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         let (text, sha) = (&doc.article.text, &doc.article.sha256);
         anchor::fix(&mut doc.sheet, text, sha, &plan, &by, Stamp::now());
         doc.save()?;
-        println!("saved to {}", doc.sheet_path.display());
+        println!("saved to {}", out::name(&doc.sheet_path));
     } else {
         println!("nothing changed; run with --fix to apply");
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use super::{StatusFilter, TextOrJson};
+use super::{StatusFilter, TextOrJson, out};
 use crate::config::Config;
 use crate::domain::sanitize;
 use crate::domain::store::{Doc, is_sheet_path, sheet_path_for};
@@ -25,8 +25,8 @@ pub fn open_doc_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
     if doc.article_changed() {
         eprintln!(
             "claimdesk: warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
-            doc.article.path.display(),
-            doc.sheet_path.display()
+            out::name(&doc.article.path),
+            out::name(&doc.sheet_path)
         );
     }
     Ok(doc)
@@ -180,8 +180,7 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                 article: doc.article.path.display().to_string(),
                 claims: claims.iter().map(|c| ClaimRow::of(c)).collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &listing)?;
-            writeln!(out)?;
+            out::write_json(&mut out, &listing)?;
         }
         TextOrJson::Text => {
             let width = claims.iter().map(|c| c.id.len()).max().unwrap_or(2);
@@ -265,8 +264,9 @@ pub fn mark(
     doc.save()
         .with_context(|| format!("claim {id} was not saved"))?;
     println!(
-        "{id}: {status} (was {before}), saved to {}",
-        sheet_path.display()
+        "{}: {status} (was {before}), saved to {}",
+        sanitize::line(&id),
+        out::name(&sheet_path)
     );
     Ok(())
 }
@@ -298,11 +298,11 @@ pub fn stats(path: &Path, format: TextOrJson) -> Result<()> {
                 counts,
                 progress: counts.progress(),
             };
-            println!("{}", serde_json::to_string_pretty(&s)?);
+            println!("{}", out::json(&s)?);
         }
         TextOrJson::Text => {
             println!("{}", sanitize::line(&title));
-            println!("{}", doc.sheet_path.display());
+            println!("{}", out::name(&doc.sheet_path));
             print!("{}", stats_text(&counts));
         }
     }
@@ -353,7 +353,7 @@ fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
                 "total": total,
                 "progress": total.progress(),
             });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            println!("{}", out::json(&out)?);
         }
         TextOrJson::Text => {
             let width = rows

@@ -105,6 +105,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     match &args.output {
         Some(out) => {
+            // Checked again just before writing: it may have changed since.
+            crate::domain::filenames::require_regular_target(out)?;
             write_atomic(out, output.text.as_bytes())?;
             let claims: usize = docs
                 .iter()
@@ -169,17 +171,12 @@ fn generated_at() -> Result<Stamp> {
 /// work is done.
 fn check_output(out: &Path, force: bool) -> Result<()> {
     let shown = out.display();
-    // A link (even a dangling one) is neither followed nor replaced: the
-    // file it points at may be anything, anywhere.
-    if out
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        bail!("{shown}: is a symbolic link; not followed or replaced (give the real path)");
-    }
-    if out.is_dir() {
+    if out.symlink_metadata().is_ok_and(|m| m.is_dir()) {
         bail!("{shown}: is a folder; give a file name for -o (e.g. {shown}/export.md)");
     }
+    // A link (even a dangling one), FIFO, device or socket is never
+    // replaced, whatever --force says.
+    crate::domain::filenames::require_regular_target(out)?;
     if out.exists() && !force {
         bail!("{shown}: already exists; not overwritten (use --force to replace it)");
     }

@@ -85,8 +85,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                     })
                     .collect()
             });
-            serde_json::to_writer_pretty(&mut out, &Output { claims, rejected })?;
-            writeln!(out)?;
+            super::out::write_json(&mut out, &Output { claims, rejected })?;
         }
         TextOrJson::Text => {
             let mut n = 0;

@@ -5,6 +5,7 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+pub mod out;
 pub mod search;
 pub mod similar;
 
@@ -158,7 +159,7 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            out::print_usage_error(&e);
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };

@@ -190,8 +190,7 @@ fn write_json(out: &mut impl Write, query: &str, total: usize, rows: &[Row]) -> 
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &results)?;
-    writeln!(out)?;
+    super::out::write_json(&mut *out, &results)?;
     Ok(())
 }
 

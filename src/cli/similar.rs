@@ -136,7 +136,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         TextOrJson::Json => {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&serde_json::json!({
+                super::out::json(&serde_json::json!({
                     "id": claim.id,
                     "text": claim.text,
                     "summary": similar::summary(&index, &matches),
@@ -151,7 +151,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                 sanitize::line(&claim.text)
             );
             if rows.is_empty() {
-                println!("no similar claim in {}", folder.display());
+                println!("no similar claim in {}", super::out::name(&folder));
             } else {
                 println!("{}", similar::summary(&index, &matches));
             }

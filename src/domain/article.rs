@@ -37,6 +37,7 @@ impl Article {
     /// Read and normalise an article file, with clear errors for everything
     /// that is not a readable UTF-8 text file of sensible size.
     pub fn load(path: &Path) -> Result<Article> {
+        super::filenames::require_utf8(path)?;
         let meta = fs::metadata(path).map_err(|e| Error::io(path, "cannot open the article", e))?;
         if meta.is_dir() {
             return Err(Error::article(path, "is a directory, not an article file"));

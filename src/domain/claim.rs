@@ -145,31 +145,26 @@ pub const CONTEXT: usize = 32;
 
 impl Anchor {
     /// The anchor for `start..end` in `text` (code-point offsets, clamped).
+    /// Walks `text` up to `end` plus the context; for many anchors in one
+    /// text, [`Anchor::from_chars`] on its characters costs only each span.
     pub fn from_text(text: &str, start: usize, end: usize) -> Anchor {
-        let mut quote = String::new();
-        let mut before: Vec<char> = Vec::new();
-        let mut suffix = String::new();
-        for (i, c) in text.chars().enumerate() {
-            if i < start {
-                before.push(c);
-            } else if i < end {
-                quote.push(c);
-            } else if i < end + CONTEXT {
-                suffix.push(c);
-            } else {
-                break;
-            }
-        }
-        let count = before.len();
-        let start = start.min(count + quote.chars().count());
-        let prefix: String = before[count.saturating_sub(CONTEXT)..].iter().collect();
-        let end = start + quote.chars().count();
+        let upto: Vec<char> = text.chars().take(end.saturating_add(CONTEXT)).collect();
+        Anchor::from_chars(&upto, start, end)
+    }
+
+    /// The anchor for `start..end` in `chars` (code-point offsets, clamped):
+    /// reads only the quote and its context, so anchoring every claim of an
+    /// article is linear in the article.
+    pub fn from_chars(chars: &[char], start: usize, end: usize) -> Anchor {
+        let start = start.min(chars.len());
+        let end = end.clamp(start, chars.len());
+        let collect = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
         Anchor {
             start,
             end,
-            quote,
-            prefix,
-            suffix,
+            quote: collect(start, end),
+            prefix: collect(start.saturating_sub(CONTEXT), start),
+            suffix: collect(end, (end + CONTEXT).min(chars.len())),
         }
     }
 }
@@ -216,7 +211,11 @@ pub struct Claim {
 impl Claim {
     /// A new, unreviewed claim anchored at `start..end` of `article_text`.
     pub fn new(id: impl Into<String>, article_text: &str, start: usize, end: usize) -> Claim {
-        let anchor = Anchor::from_text(article_text, start, end);
+        Claim::anchored(id, Anchor::from_text(article_text, start, end))
+    }
+
+    /// A new, unreviewed claim whose text is its anchor's quote.
+    pub fn anchored(id: impl Into<String>, anchor: Anchor) -> Claim {
         Claim {
             id: id.into(),
             text: anchor.quote.clone(),
@@ -373,6 +372,10 @@ mod tests {
         let b = Anchor::from_text("ab QUOTE", 3, 99);
         assert_eq!((b.start, b.end, b.quote.as_str()), (3, 8, "QUOTE"));
         assert_eq!(b.prefix, "ab ");
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(Anchor::from_chars(&chars, 40, 45), a);
+        assert_eq!(Anchor::from_chars(&chars, 200, 300).quote, "");
+        assert_eq!(Anchor::from_chars(&chars, 50, 45).end, 50);
     }
 
     #[test]

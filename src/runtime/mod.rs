@@ -2,7 +2,9 @@
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
+mod article_watch;
 pub mod background;
+mod keep;
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
@@ -196,6 +198,7 @@ pub fn export_file(
     let options = config.export_options(Some(analyst), crate::domain::Stamp::now());
     let out = export::render(&[doc], format, &options)?;
     let path = export::output_path_for(doc, format);
+    crate::domain::filenames::require_regular_target(&path)?;
     crate::domain::store::write_atomic(&path, out.text.as_bytes())?;
     Ok(path)
 }
@@ -292,20 +295,46 @@ pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
 /// sheets are read in the background.
 pub fn run_workspace(root: &Path, config: &Config, who: Option<&str>) -> Result<Option<i32>> {
     let ws = Workspace::discover(root)?;
-    let Some(first) = ws.items.first() else {
+    if ws.items.is_empty() {
         anyhow::bail!(
             "{}: no articles (.txt, .md) in this folder or below",
             root.display()
         );
-    };
-    let doc = crate::domain::workspace::open_article_in(&first.article, Some(root))?;
+    }
+    let (current, doc, skipped) = first_openable(&ws)?;
     let analyst = config.analyst_name(who, doc.sheet.analyst.as_deref());
     let mut state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
-    state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
+    state.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(current))));
+    if let Some(error) = skipped {
+        update(&mut state, Action::OpenFailed(error));
+    }
     run_state(state, config, Some(ws))
 }
 
+/// The first article of the workspace that opens, and the error of the
+/// first one that did not: a broken sheet shows its error (in the list and
+/// the status bar), it does not keep the workspace from opening. Fails only
+/// when no article opens.
+fn first_openable(ws: &Workspace) -> Result<(usize, Doc, Option<String>)> {
+    let mut first_error: Option<Error> = None;
+    for (i, item) in ws.items.iter().enumerate() {
+        match crate::domain::workspace::open_article_in(&item.article, Some(&ws.root)) {
+            Ok(doc) => return Ok((i, doc, first_error.map(|e| e.to_string()))),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(e.into()),
+        None => anyhow::bail!("{}: no articles", ws.root.display()),
+    }
+}
+
 fn keymap(config: &Config) -> Result<Keymap> {
+    if let Err(c) = crate::app::keymap_check::check(&config.keys) {
+        return Err(Config::keys_error(&c.action, &c.message).into());
+    }
     Keymap::from_config(&config.keys).map_err(|e| match Config::path() {
         Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
         None => anyhow::Error::msg(e),
@@ -381,7 +410,10 @@ fn run_state(
     })) {
         Ok(result) => result,
         Err(panic) => {
-            let note = write_crash_recovery(&state.doc);
+            let note = match state.with_editor_text() {
+                Some((with_text, _)) => write_crash_recovery(&with_text),
+                None => write_crash_recovery(&state.doc),
+            };
             let_go(terminal);
             drop(guard);
             if let Some(note) = note {
@@ -400,19 +432,14 @@ fn run_state(
             std::thread::sleep(Duration::from_millis(20));
         }
     }
-    let exit_note = if signalled.load(Ordering::SeqCst) || result.is_err() {
-        save_on_exit(&mut state.doc)
-    } else if state.doc.is_dirty() {
-        Some(format!(
-            "{}: quit with changes that were not saved",
-            state.doc.sheet_path.display()
-        ))
+    let exit_notes = if signalled.load(Ordering::SeqCst) || result.is_err() {
+        keep::keep_on_exit(&mut state)
     } else {
-        None
+        keep::discarded_on_quit(&state).into_iter().collect()
     };
     let_go(terminal);
     drop(guard);
-    if let Some(note) = exit_note {
+    for note in exit_notes {
         warn(&note);
     }
     // A signal wins over the error it may have caused (drawing on a
@@ -438,6 +465,7 @@ fn event_loop(
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
+    let mut article_watch = article_watch::ArticleWatch::new(&state.doc);
     loop {
         if signalled.load(Ordering::SeqCst) {
             return Ok(());
@@ -488,6 +516,7 @@ fn event_loop(
                     actions.push(Action::SheetsChanged(changed));
                 }
             }
+            actions.extend(article_watch.check(&state.doc));
             match check_disk(state) {
                 Some(Action::Conflict) if conflict_shown => {}
                 Some(a) => {

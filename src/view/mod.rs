@@ -550,6 +550,7 @@ fn render_status(
         left.push(Span::styled("READ-ONLY", theme.error));
         left.push(Span::raw("  "));
     }
+    let failed_at = matches!(state.save, SaveState::Failed(_)).then_some(left.len());
     match &state.save {
         SaveState::Opened => left.push(Span::styled("opened", theme.dim)),
         SaveState::Saved(at) => left.push(Span::styled(format!("saved {at}"), theme.ok)),
@@ -594,6 +595,9 @@ fn render_status(
         left.push(Span::raw("  "));
         left.push(Span::raw(sanitize::line(m).into_owned()));
     }
+    if let Some(at) = failed_at {
+        fit_save_error(&mut left, at, usize::from(area.width));
+    }
     let left = Line::from(left);
     let left_w = left.width();
     buf.set_line(area.x, area.y, &left, area.width);
@@ -623,6 +627,20 @@ fn render_status(
         buf.set_line(area.right().saturating_sub(w), area.y, &line, w);
     }
     None
+}
+
+/// A failed save's error (a path and an OS message, often long) gives way
+/// so that what follows it, the message above all ("q again quits without
+/// saving"), fits the status bar, down to 80 columns and below.
+fn fit_save_error(left: &mut [Span<'_>], at: usize, width: usize) {
+    let Some(span) = left.get(at) else { return };
+    let total: usize = left.iter().map(Span::width).sum();
+    if total <= width {
+        return;
+    }
+    let room = (span.width() + width).saturating_sub(total).max(12);
+    let short = truncate(&span.content, room).into_owned();
+    left[at] = Span::styled(short, span.style);
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {

@@ -20,6 +20,7 @@ pub mod segment;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::domain::claim::Anchor;
 use crate::domain::{Article, Claim, ClaimKind};
 use lexicon::*;
 use segment::Sentence;
@@ -44,12 +45,18 @@ pub struct Candidate {
 
 /// The accepted claims of an article as new, unreviewed sheet claims with
 /// ids "C1", "C2", ... in article order.
+/// Each claim is anchored on the article's characters, collected once, so
+/// the work is linear in the article, however many claims it holds.
 pub fn claims(article: &Article) -> Vec<Claim> {
+    let chars: Vec<char> = article.text.chars().collect();
     extract(&article.text)
         .into_iter()
         .filter(|c| c.accepted)
         .enumerate()
-        .map(|(i, c)| to_claim(&article.text, &format!("C{}", i + 1), &c))
+        .map(|(i, c)| {
+            let anchor = Anchor::from_chars(&chars, c.start, c.end);
+            with_candidate(Claim::anchored(format!("C{}", i + 1), anchor), &c)
+        })
         .collect()
 }
 
@@ -71,7 +78,11 @@ pub fn speaker_for(text: &str, start: usize, end: usize) -> Option<String> {
 
 /// A sheet claim from a candidate.
 pub fn to_claim(text: &str, id: &str, c: &Candidate) -> Claim {
-    let mut claim = Claim::new(id, text, c.start, c.end);
+    with_candidate(Claim::new(id, text, c.start, c.end), c)
+}
+
+/// The claim with the candidate's speaker and kind.
+fn with_candidate(mut claim: Claim, c: &Candidate) -> Claim {
     claim.speaker = c.speaker.clone();
     claim.kind = Some(c.kind);
     claim
