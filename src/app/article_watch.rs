@@ -15,15 +15,8 @@ pub fn on_change(state: &mut AppState, article: Article) -> Vec<Effect> {
     }
     let mut doc = state.doc.clone();
     doc.article = article;
-    let mut fresh = AppState::new(
-        doc,
-        state.analyst.clone(),
-        state.keymap.clone(),
-        state.advance,
-        state.mouse,
-    );
+    let mut fresh = state.successor(doc);
     let selected = state.selected_claim().map(|c| c.id.clone());
-    fresh.clock = state.clock;
     fresh.read_only = state.read_only.take();
     fresh.workspace = state.workspace.take();
     fresh.sync_search_limit = state.sync_search_limit;

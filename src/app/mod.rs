@@ -338,6 +338,20 @@ pub enum Effect {
 }
 
 impl AppState {
+    /// A fresh state for another document (or the same sheet over a new
+    /// article), with this one's analyst, keys, settings and clock.
+    pub fn successor(&self, doc: Doc) -> AppState {
+        let mut fresh = AppState::new(
+            doc,
+            self.analyst.clone(),
+            self.keymap.clone(),
+            self.advance,
+            self.mouse,
+        );
+        fresh.clock = self.clock;
+        fresh
+    }
+
     /// The state for `doc`. When the article changed since the sheet was
     /// written, the claims are found again first (as `check --fix` does):
     /// the status bar says how many moved and how many are orphans, and

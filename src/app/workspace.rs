@@ -874,14 +874,7 @@ fn switch_to(
             std::mem::take(&mut state.redo),
         ),
     );
-    let mut fresh = AppState::new(
-        doc,
-        state.analyst.clone(),
-        state.keymap.clone(),
-        state.advance,
-        state.mouse,
-    );
-    fresh.clock = state.clock;
+    let mut fresh = state.successor(doc);
     fresh.read_only = read_only;
     if let Some((undo, redo)) = w.parked.remove(&fresh.doc.sheet_path) {
         fresh.undo = undo;
