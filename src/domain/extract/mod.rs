@@ -13,9 +13,11 @@
 //!
 //! All offsets are code-point offsets into the (normalised) article text.
 
+pub mod dedupe;
 pub mod lexicon;
 pub mod score;
 pub mod segment;
+pub mod speakers;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -182,6 +184,8 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             });
         }
     }
+    speakers::clean(&mut out);
+    dedupe::mark(&mut out);
     out
 }
 
