@@ -134,7 +134,9 @@ fn extract_json_has_the_documented_shape() {
         keys.sort();
         assert_eq!(
             keys,
-            ["end", "id", "kind", "score", "speaker", "start", "text"]
+            [
+                "end", "id", "kind", "queue", "score", "speaker", "start", "text"
+            ]
         );
         assert_eq!(c["id"], format!("C{}", i + 1));
         let (s, e) = (
@@ -229,9 +231,9 @@ fn copy_sample(dir: &Path) -> PathBuf {
     p
 }
 
-/// `claimdesk init ARTICLE`, which must succeed, and the document it made.
-fn init(article: &Path) -> claimdesk::domain::Doc {
-    let out = bin().arg("init").arg(article).output().unwrap();
+/// `claimdesk init ARTICLE [ARGS]`, which must succeed, and the document it made.
+fn init(article: &Path, args: &[&str]) -> claimdesk::domain::Doc {
+    let out = bin().arg("init").arg(article).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -244,7 +246,7 @@ fn init(article: &Path) -> claimdesk::domain::Doc {
 fn init_creates_the_sheet_from_the_extractor() {
     let dir = tempfile::tempdir().unwrap();
     let article = copy_sample(dir.path());
-    let doc = init(&article);
+    let doc = init(&article, &["--all"]);
     let expected = extract::claims(&doc.article);
     assert_eq!(doc.sheet.claims.len(), expected.len());
     assert!(doc.sheet.claims.len() >= 10);
@@ -282,7 +284,7 @@ fn init_merge_adds_only_new_claims_and_keeps_existing_ones() {
     let out = bin()
         .arg("init")
         .arg(&article)
-        .arg("--merge")
+        .args(["--merge", "--all"])
         .output()
         .unwrap();
     assert!(
@@ -315,12 +317,45 @@ fn init_merge_adds_only_new_claims_and_keeps_existing_ones() {
     let out = bin()
         .arg("init")
         .arg(&article)
-        .arg("--merge")
+        .args(["--merge", "--all"])
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 new claims"));
     assert_eq!(std::fs::read_to_string(&sheet_path).unwrap(), after);
+}
+
+#[test]
+fn init_takes_the_review_queue_and_all_takes_every_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let doc = init(&article, &[]);
+    let queue = extract::queue(&doc.article);
+    let all = extract::claims(&doc.article);
+    assert!(!queue.is_empty() && queue.len() < all.len());
+    assert_eq!(doc.sheet.claims.len(), queue.len());
+    let threshold = extract::queue::QUEUE_THRESHOLD;
+    for c in &doc.sheet.claims {
+        let score = c.score.expect("a found claim keeps its score").get();
+        assert!(score >= f64::from(threshold) - 0.001, "{c:?}");
+    }
+    let forced = init(&article, &["--force", "--all"]);
+    assert_eq!(forced.sheet.claims.len(), all.len());
+    // the extractor's JSON says which claims are in the queue
+    let out = bin()
+        .arg("extract")
+        .arg(&article)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let queued = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["queue"] == true)
+        .count();
+    assert_eq!(queued, queue.len());
 }
 
 #[test]
@@ -392,7 +427,7 @@ fn init_on_a_repeated_lead_gives_each_claim_once() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("bills.txt");
     std::fs::write(&article, REPEATED_LEAD).unwrap();
-    let doc = init(&article);
+    let doc = init(&article, &[]);
     let texts: Vec<String> = doc
         .sheet
         .claims

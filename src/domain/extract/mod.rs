@@ -15,6 +15,7 @@
 
 pub mod dedupe;
 pub mod lexicon;
+pub mod queue;
 pub mod score;
 pub mod segment;
 pub mod speakers;
@@ -47,9 +48,19 @@ pub struct Candidate {
 /// The accepted claims of an article as new, unreviewed sheet claims with
 /// ids "C1", "C2", ... in article order.
 pub fn claims(article: &Article) -> Vec<Claim> {
+    claims_where(article, |c| c.accepted)
+}
+
+/// The claims of the review queue ([`Candidate::in_queue`]) as new sheet
+/// claims with ids "C1", "C2", ... in article order.
+pub fn queue(article: &Article) -> Vec<Claim> {
+    claims_where(article, Candidate::in_queue)
+}
+
+fn claims_where(article: &Article, keep: impl Fn(&Candidate) -> bool) -> Vec<Claim> {
     extract(&article.text)
         .into_iter()
-        .filter(|c| c.accepted)
+        .filter(|c| keep(c))
         .enumerate()
         .map(|(i, c)| to_claim(&article.text, &format!("C{}", i + 1), &c))
         .collect()
@@ -76,6 +87,7 @@ pub fn to_claim(text: &str, id: &str, c: &Candidate) -> Claim {
     let mut claim = Claim::new(id, text, c.start, c.end);
     claim.speaker = c.speaker.clone();
     claim.kind = Some(c.kind);
+    claim.score = Some(crate::domain::Score::new(c.score));
     claim
 }
 
