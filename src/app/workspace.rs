@@ -882,6 +882,9 @@ fn switch_to(
         state.mouse,
     );
     fresh.clock = state.clock;
+    if fresh.order != state.order {
+        fresh.start_in_order(state.order);
+    }
     fresh.read_only = read_only;
     if let Some((undo, redo)) = w.parked.remove(&fresh.doc.sheet_path) {
         fresh.undo = undo;
