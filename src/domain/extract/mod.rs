@@ -145,7 +145,8 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             && pe <= start
         {
             let text: String = chars[ps..pe].iter().collect();
-            let psc = score::score(&text);
+            // judged in its sentence, as the attribution after it is
+            let psc = sc;
             let reason = (psc < threshold).then_some("low score");
             out.push(Candidate {
                 kind: if has_quantity(&text) {
