@@ -147,7 +147,14 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             let text: String = chars[ps..pe].iter().collect();
             // judged in its sentence, as the attribution after it is
             let psc = sc;
-            let reason = (psc < threshold).then_some("low score");
+            // a noun phrase cut off after its possessive ("among them women's")
+            // is a fragment, not a claim
+            let cut = text.ends_with("'s") || text.ends_with("’s") || text.ends_with(['\'', '’']);
+            let reason = if cut {
+                Some("fragment")
+            } else {
+                (psc < threshold).then_some("low score")
+            };
             out.push(Candidate {
                 kind: if has_quantity(&text) {
                     ClaimKind::Statistic
