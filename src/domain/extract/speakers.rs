@@ -37,6 +37,8 @@ const DOCUMENTS: &[&str] = &[
     "estimate",
     "estimates",
     "evidence",
+    "fact",
+    "facts",
     "figures",
     "filing",
     "filings",
