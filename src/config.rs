@@ -23,6 +23,8 @@ pub struct Config {
     pub advance: bool,
     /// Mouse support in the TUI (off by default, so text can be selected).
     pub mouse: bool,
+    /// The claims list's order on opening: "article" (default) or "score".
+    pub order: ListOrder,
     /// Key bindings that replace the defaults: `action = ["key", ...]`.
     pub keys: toml::Table,
 }
@@ -46,6 +48,16 @@ impl Config {
     }
 }
 
+/// The order of the claims list: as in the article, or the most
+/// check-worthy first.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ListOrder {
+    #[default]
+    Article,
+    Score,
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -54,6 +66,7 @@ impl Default for Config {
             publish_url: None,
             advance: true,
             mouse: false,
+            order: ListOrder::Article,
             keys: toml::Table::new(),
         }
     }

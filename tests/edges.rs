@@ -45,7 +45,7 @@ fn hostile_file_names_and_texts_are_printed_sanitised() {
     let name = "evil\u{1b}[2J\u{202E}\u{7}.txt";
     let article = dir.path().join(name);
     fs::write(&article, STORY).unwrap();
-    let init = run_in(dir.path(), &[os("init"), article.as_os_str()]);
+    let init = run_in(dir.path(), &[os("init"), article.as_os_str(), os("--all")]);
     assert!(
         init.status.success(),
         "{}",

@@ -134,7 +134,9 @@ fn extract_json_has_the_documented_shape() {
         keys.sort();
         assert_eq!(
             keys,
-            ["end", "id", "kind", "score", "speaker", "start", "text"]
+            [
+                "end", "id", "kind", "queue", "score", "speaker", "start", "text"
+            ]
         );
         assert_eq!(c["id"], format!("C{}", i + 1));
         let (s, e) = (
@@ -229,17 +231,22 @@ fn copy_sample(dir: &Path) -> PathBuf {
     p
 }
 
-#[test]
-fn init_creates_the_sheet_from_the_extractor() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = copy_sample(dir.path());
-    let out = bin().arg("init").arg(&article).output().unwrap();
+/// `claimdesk init ARTICLE [ARGS]`, which must succeed, and the document it made.
+fn init(article: &Path, args: &[&str]) -> claimdesk::domain::Doc {
+    let out = bin().arg("init").arg(article).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    claimdesk::domain::Doc::open(article).unwrap()
+}
+
+#[test]
+fn init_creates_the_sheet_from_the_extractor() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let doc = init(&article, &["--all"]);
     let expected = extract::claims(&doc.article);
     assert_eq!(doc.sheet.claims.len(), expected.len());
     assert!(doc.sheet.claims.len() >= 10);
@@ -277,7 +284,7 @@ fn init_merge_adds_only_new_claims_and_keeps_existing_ones() {
     let out = bin()
         .arg("init")
         .arg(&article)
-        .arg("--merge")
+        .args(["--merge", "--all"])
         .output()
         .unwrap();
     assert!(
@@ -310,12 +317,45 @@ fn init_merge_adds_only_new_claims_and_keeps_existing_ones() {
     let out = bin()
         .arg("init")
         .arg(&article)
-        .arg("--merge")
+        .args(["--merge", "--all"])
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains(" 0 new claims"));
     assert_eq!(std::fs::read_to_string(&sheet_path).unwrap(), after);
+}
+
+#[test]
+fn init_takes_the_review_queue_and_all_takes_every_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_sample(dir.path());
+    let doc = init(&article, &[]);
+    let queue = extract::queue(&doc.article);
+    let all = extract::claims(&doc.article);
+    assert!(!queue.is_empty() && queue.len() < all.len());
+    assert_eq!(doc.sheet.claims.len(), queue.len());
+    let threshold = extract::queue::QUEUE_THRESHOLD;
+    for c in &doc.sheet.claims {
+        let score = c.score.expect("a found claim keeps its score").get();
+        assert!(score >= f64::from(threshold) - 0.001, "{c:?}");
+    }
+    let forced = init(&article, &["--force", "--all"]);
+    assert_eq!(forced.sheet.claims.len(), all.len());
+    // the extractor's JSON says which claims are in the queue
+    let out = bin()
+        .arg("extract")
+        .arg(&article)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let queued = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["queue"] == true)
+        .count();
+    assert_eq!(queued, queue.len());
 }
 
 #[test]
@@ -369,6 +409,127 @@ proptest! {
         let text: String = parts.concat();
         let cands = extract::extract(&text);
         check_offsets(&text, &cands)?;
+    }
+}
+
+/// A feed page that repeats its lead paragraph three times.
+const REPEATED_LEAD: &str = "Water bills in Fairview will rise 12 percent next year, the city's \
+utilities director, Ana Ruiz, said on Monday.\n\n\
+Water bills in Fairview will rise 12 percent next year, the city's utilities director, Ana Ruiz, \
+said on Monday.\n\n\
+The council approved a $48 million bond in March to replace pipes laid in the 1950s.\n\n\
+\u{201c}We have put off this work for thirty years,\u{201d} Ruiz said.\n\n\
+Water bills in Fairview  will rise 12 percent next year, the city's utilities director, Ana \
+Ruiz, said on Monday.\n";
+
+#[test]
+fn init_on_a_repeated_lead_gives_each_claim_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("bills.txt");
+    std::fs::write(&article, REPEATED_LEAD).unwrap();
+    let doc = init(&article, &[]);
+    let texts: Vec<String> = doc
+        .sheet
+        .claims
+        .iter()
+        .map(|c| extract::dedupe::normalise(&c.text))
+        .collect();
+    let mut unique = texts.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), texts.len(), "{texts:?}");
+    let lead: Vec<_> = doc
+        .sheet
+        .claims
+        .iter()
+        .filter(|c| c.text.contains("12 percent"))
+        .collect();
+    assert_eq!(lead.len(), 1, "{texts:?}");
+    assert!(
+        lead[0].anchor.start < 60,
+        "not the first occurrence: {:?}",
+        lead[0]
+    );
+}
+
+/// Words that are never a speaker on their own: common nouns, documents,
+/// places and events.
+const NOT_SPEAKERS: &[&str] = &[
+    "data",
+    "the data",
+    "the statement",
+    "a statement",
+    "the report",
+    "a report",
+    "the study",
+    "the survey",
+    "the poll",
+    "polls",
+    "the letter",
+    "the documents",
+    "records",
+    "the website",
+    "the video",
+    "the ad",
+    "the article",
+    "the findings",
+    "the results",
+    "figures",
+    "things",
+    "san diego",
+    "new york",
+    "los angeles",
+    "chicago",
+    "texas",
+    "ohio",
+    "california",
+    "london",
+    "paris",
+    "beijing",
+    "europe",
+    "the middle east",
+    "macy thanksgiving day parade",
+    "thanksgiving day",
+    "the super bowl parade",
+    "update",
+    "an sec investor",
+    "things advisors need to",
+];
+
+fn assert_no_stop_speaker(name: &str, text: &str) {
+    for c in extract::extract(text) {
+        if let Some(s) = &c.speaker {
+            let l = s.to_lowercase();
+            assert!(
+                !NOT_SPEAKERS.contains(&l.as_str()),
+                "{name}: speaker {s:?} for {:?}",
+                c.text
+            );
+        }
+    }
+}
+
+#[test]
+fn no_speaker_is_a_common_noun_place_or_document() {
+    assert_no_stop_speaker("sample", &sample().text);
+    assert_no_stop_speaker(
+        "news copy",
+        "The statement said the plant would close in March.\n\n\
+         Data released Tuesday showed that home prices rose 6 percent.\n\n\
+         San Diego said the beaches would stay open through the weekend.\n\n\
+         The report found that 40 percent of bridges need repair.\n\n\
+         Things Advisors Need To Know About Taxes, the newsletter said.",
+    );
+    // every dev article of PolNeAR, when present (never a test split)
+    let dev = root().join("../shared/eval/polnear/dev.jsonl");
+    let Ok(lines) = std::fs::read_to_string(&dev) else {
+        eprintln!("skipped PolNeAR: {} is absent", dev.display());
+        return;
+    };
+    for (i, line) in lines.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = v["text"].as_str().unwrap_or_default();
+        assert_no_stop_speaker(&format!("dev article {i}"), text);
     }
 }
 
@@ -430,6 +591,6 @@ fn scorers_on_shared_eval_when_present() {
     assert!(figure(&out, "F1") >= CT24_F1_FLOOR, "{out}");
 }
 
-const POLNEAR20_F1_FLOOR: f64 = 0.75;
-const POLNEAR20_SPEAKER_FLOOR: f64 = 0.76;
-const CT24_F1_FLOOR: f64 = 0.80;
+const POLNEAR20_F1_FLOOR: f64 = 0.78;
+const POLNEAR20_SPEAKER_FLOOR: f64 = 0.80;
+const CT24_F1_FLOOR: f64 = 0.85;

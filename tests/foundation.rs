@@ -173,6 +173,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 speaker,
                 status: Status::ALL[status],
                 kind: None,
+                score: None,
                 reviewed_at,
                 reviewed_by,
                 note,

@@ -47,6 +47,7 @@ history = ["H"]
 undo = ["Ctrl-z", "Backspace"]
 redo = ["Ctrl-y", "Ctrl-r"]
 filter = ["f"]
+order = ["O"]
 search = ["/"]
 next_match = ["n"]
 prev_match = ["N"]
@@ -99,6 +100,7 @@ pub enum Command {
     Undo,
     Redo,
     Filter,
+    Order,
     Search,
     NextMatch,
     PrevMatch,
@@ -115,7 +117,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 47] = [
+    pub const ALL: [Command; 48] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -151,6 +153,7 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::Filter,
+        Command::Order,
         Command::Search,
         Command::NextMatch,
         Command::PrevMatch,
@@ -188,6 +191,7 @@ impl Command {
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::Filter => "filter",
+            Command::Order => "order",
             Command::Search => "search",
             Command::NextMatch => "next_match",
             Command::PrevMatch => "prev_match",
@@ -241,6 +245,7 @@ impl Command {
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::Filter => "cycle status filter",
+            Command::Order => "article / score order",
             Command::Search => "search claims",
             Command::NextMatch => "next match",
             Command::PrevMatch => "previous match",
@@ -311,6 +316,7 @@ impl Command {
             | Command::PrevClaim
             | Command::Detail
             | Command::Filter
+            | Command::Order
             | Command::Search
             | Command::NextMatch
             | Command::PrevMatch

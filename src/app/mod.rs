@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keymap_check;
 pub mod layout;
 pub mod nav;
+pub mod order;
 mod unsaved;
 pub mod workspace;
 
@@ -203,6 +204,8 @@ pub struct AppState {
     pub size: Rect,
     pub focus: Focus,
     pub filter: Filter,
+    /// Article order or score order (the `order` key; `order` in the config).
+    pub order: crate::config::ListOrder,
     pub search: Option<Search>,
     /// Claim indices shown in the list, in list order.
     pub visible: Vec<usize>,
@@ -379,6 +382,7 @@ impl AppState {
             size: Rect::new(0, 0, 120, 40),
             focus: Focus::List,
             filter: Filter::All,
+            order: crate::config::ListOrder::Article,
             search: None,
             visible: Vec::new(),
             selected: None,
@@ -515,8 +519,15 @@ impl AppState {
                 .collect(),
         };
         // Orphans go last, in a group of their own.
-        let (found, orphans): (Vec<usize>, Vec<usize>) =
+        let (mut found, orphans): (Vec<usize>, Vec<usize>) =
             self.visible.iter().partition(|&&i| !claims[i].orphan);
+        if self
+            .search
+            .as_ref()
+            .is_none_or(|s| s.query.trim().is_empty())
+        {
+            order::sort(&mut found, claims, self.order);
+        }
         self.visible = found.into_iter().chain(orphans).collect();
         if let Some(sel) = self.selected
             && !self.visible.contains(&sel)
@@ -1276,6 +1287,7 @@ impl AppState {
             (Command::Similar, _) => return workspace::open_similar(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
+            (Command::Order, _) => self.set_order(self.order.next()),
             (Command::Filter, _) => {
                 self.filter = self.filter.next();
                 self.refresh_visible();

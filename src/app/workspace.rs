@@ -875,6 +875,9 @@ fn switch_to(
         ),
     );
     let mut fresh = state.successor(doc);
+    if fresh.order != state.order {
+        fresh.start_in_order(state.order);
+    }
     fresh.read_only = read_only;
     if let Some((undo, redo)) = w.parked.remove(&fresh.doc.sheet_path) {
         fresh.undo = undo;

@@ -37,12 +37,18 @@ pub fn analyst(config: &Config, cli: Option<&str>, doc: &Doc) -> String {
     config.analyst_name(cli, doc.sheet.analyst.as_deref())
 }
 
-/// The claims a new sheet starts with: what the extractor finds.
-pub fn initial_claims(article: &crate::domain::Article) -> Vec<Claim> {
-    crate::domain::extract::claims(article)
+/// The claims a new sheet starts with: the extractor's review queue, or
+/// with `all` every claim it accepts (attributions below the queue's
+/// check-worthiness threshold too).
+pub fn initial_claims(article: &crate::domain::Article, all: bool) -> Vec<Claim> {
+    if all {
+        crate::domain::extract::claims(article)
+    } else {
+        crate::domain::extract::queue(article)
+    }
 }
 
-pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
+pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
     if is_sheet_path(article) {
         bail!(
             "{}: is a sheet; give the article it belongs to",
@@ -51,7 +57,7 @@ pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
     }
     let sheet_path = sheet_path_for(article);
     if merge && sheet_path.exists() {
-        return init_merge(article);
+        return init_merge(article, all);
     }
     if sheet_path.exists() && !force {
         bail!(
@@ -60,7 +66,7 @@ pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
         );
     }
     let loaded = crate::domain::Article::load(article)?;
-    let claims = initial_claims(&loaded);
+    let claims = initial_claims(&loaded, all);
     let mut doc = Doc::new_for(loaded, claims);
     doc.save_over()?;
     println!(
@@ -74,9 +80,9 @@ pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
 /// `init --merge`: add the claims the extractor finds that do not overlap a
 /// claim already in the sheet (nor repeat a deleted one); existing claims
 /// are left exactly as they are.
-fn init_merge(article: &Path) -> Result<()> {
+fn init_merge(article: &Path, all: bool) -> Result<()> {
     let mut doc = open_doc(article)?;
-    let found = initial_claims(&doc.article);
+    let found = initial_claims(&doc.article, all);
     let mut added = 0;
     for mut c in found {
         let (s, e) = (c.anchor.start, c.anchor.end);

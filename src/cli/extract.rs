@@ -17,7 +17,8 @@ pub struct Args {
     pub article: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextOrJson,
-    /// Also print the rejected sentences with their scores.
+    /// Also print the rejected sentences with their scores. (Claims outside
+    /// the review queue are always listed: `"queue": false`, no `*` in text.)
     #[arg(long)]
     pub all: bool,
 }
@@ -29,6 +30,8 @@ struct Row<'a> {
     speaker: Option<&'a str>,
     kind: &'static str,
     score: f64,
+    /// In the review queue (worth checking), not only found.
+    queue: bool,
     start: usize,
     end: usize,
 }
@@ -69,6 +72,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                     speaker: c.speaker.as_deref(),
                     kind: c.kind.as_str(),
                     score: round(c.score),
+                    queue: c.in_queue(),
                     start: c.start,
                     end: c.end,
                 })
@@ -99,6 +103,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                 } else {
                     "-".to_owned()
                 };
+                let mark = if c.in_queue() { '*' } else { ' ' };
                 let what = if c.accepted {
                     c.kind.as_str()
                 } else {
@@ -106,7 +111,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
                 };
                 writeln!(
                     out,
-                    "{id:<4} {:.2}  {what:<15}  {:<24}  {}",
+                    "{id:<4} {mark} {:.2}  {what:<15}  {:<24}  {}",
                     c.score,
                     sanitize::line(&clip(c.speaker.as_deref().unwrap_or("-"), 24)),
                     sanitize::line(&c.text)

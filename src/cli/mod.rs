@@ -90,6 +90,9 @@ pub enum Command {
         /// Add newly found claims to an existing sheet, leaving its claims as they are.
         #[arg(long)]
         merge: bool,
+        /// Every claim found, not only those worth reviewing (the review queue).
+        #[arg(long)]
+        all: bool,
     },
     /// List the claims of an article.
     #[command(
@@ -246,7 +249,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             article,
             force,
             merge,
-        }) => commands::init(&article, force, merge),
+            all,
+        }) => commands::init(&article, force, merge, all),
         Some(Command::List {
             path,
             status,

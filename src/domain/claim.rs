@@ -197,6 +197,9 @@ pub struct Claim {
     pub speaker: Option<String>,
     pub status: Status,
     pub kind: Option<ClaimKind>,
+    /// Check-worthiness from the extractor; None for claims made by hand
+    /// and in sheets written before scores were kept.
+    pub score: Option<super::Score>,
     pub reviewed_at: Option<Stamp>,
     pub reviewed_by: Option<String>,
     pub note: String,
@@ -222,6 +225,7 @@ impl Claim {
             speaker: None,
             status: Status::Unconfirmed,
             kind: None,
+            score: None,
             reviewed_at: None,
             reviewed_by: None,
             note: String::new(),

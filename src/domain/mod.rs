@@ -17,9 +17,11 @@ pub mod sheet;
 pub mod similar;
 pub mod store;
 pub mod workspace;
+pub mod worth;
 
 pub use article::Article;
 pub use claim::{Claim, ClaimKind, Stamp, Status};
 pub use error::{Error, Result};
 pub use sheet::{Counts, Sheet};
 pub use store::Doc;
+pub use worth::Score;

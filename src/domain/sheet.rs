@@ -175,6 +175,7 @@ struct ClaimDto {
     status: Status,
     speaker: Option<String>,
     kind: Option<ClaimKind>,
+    score: Option<Spanned<f64>>,
     text: String,
     quote: Option<String>,
     start: Spanned<usize>,
@@ -340,6 +341,17 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
                 to: h.to,
             });
         }
+        let score = match &c.score {
+            Some(v) => Some(super::Score::parse(*v.get_ref()).ok_or_else(|| {
+                Error::sheet_at(
+                    path,
+                    text,
+                    v.span().start,
+                    format!("claim {id}: score must be a number from 0 to 1"),
+                )
+            })?),
+            None => None,
+        };
         let quote = c.quote.unwrap_or_else(|| c.text.clone());
         claims.push(Claim {
             id,
@@ -347,6 +359,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             speaker: c.speaker,
             status: c.status,
             kind: c.kind,
+            score,
             reviewed_at,
             reviewed_by: c.reviewed_by,
             note: c.note,
@@ -472,6 +485,9 @@ fn render_claim(c: &Claim) -> String {
     }
     if let Some(k) = c.kind {
         push_str_kv(&mut out, "kind", k.as_str());
+    }
+    if let Some(score) = c.score {
+        push_kv(&mut out, "score", &score.to_string());
     }
     push_str_kv(&mut out, "text", &c.text);
     if c.anchor.quote != c.text {

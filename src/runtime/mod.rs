@@ -358,6 +358,9 @@ fn run_state(
     config: &Config,
     workspace: Option<Workspace>,
 ) -> Result<Option<i32>> {
+    if config.order != state.order {
+        state.start_in_order(config.order);
+    }
     let (lock, read_only) = lock_sheet(&state.doc.sheet_path);
     if read_only.is_some() {
         update(&mut state, Action::ReadOnly(read_only));

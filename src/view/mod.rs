@@ -301,6 +301,9 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.filter != crate::app::Filter::All {
         title.push_str(&format!("· {} ", state.filter.label()));
     }
+    if state.order != crate::config::ListOrder::Article {
+        title.push_str(&format!("· {} ", state.order.label()));
+    }
     pane_block(title, focused, theme).render(area, buf);
     let inner = layout::inner(area);
     let h = usize::from(inner.height);
@@ -416,6 +419,9 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
         ),
     ])];
     lines.push(Line::from(sanitize::line(&c.text).into_owned()));
+    if let Some(score) = c.score {
+        lines.push(Line::styled(format!("check-worthiness {score}"), theme.dim));
+    }
     if c.orphan {
         lines.push(Line::styled(
             "orphan: not found in the edited article (text, verdict and note kept)",

@@ -13,9 +13,12 @@
 //!
 //! All offsets are code-point offsets into the (normalised) article text.
 
+pub mod dedupe;
 pub mod lexicon;
+pub mod queue;
 pub mod score;
 pub mod segment;
+pub mod speakers;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -48,10 +51,20 @@ pub struct Candidate {
 /// Each claim is anchored on the article's characters, collected once, so
 /// the work is linear in the article, however many claims it holds.
 pub fn claims(article: &Article) -> Vec<Claim> {
+    claims_where(article, |c| c.accepted)
+}
+
+/// The claims of the review queue ([`Candidate::in_queue`]) as new sheet
+/// claims with ids "C1", "C2", ... in article order.
+pub fn queue(article: &Article) -> Vec<Claim> {
+    claims_where(article, Candidate::in_queue)
+}
+
+fn claims_where(article: &Article, keep: impl Fn(&Candidate) -> bool) -> Vec<Claim> {
     let chars: Vec<char> = article.text.chars().collect();
     extract(&article.text)
         .into_iter()
-        .filter(|c| c.accepted)
+        .filter(|c| keep(c))
         .enumerate()
         .map(|(i, c)| {
             let anchor = Anchor::from_chars(&chars, c.start, c.end);
@@ -85,6 +98,7 @@ pub fn to_claim(text: &str, id: &str, c: &Candidate) -> Claim {
 fn with_candidate(mut claim: Claim, c: &Candidate) -> Claim {
     claim.speaker = c.speaker.clone();
     claim.kind = Some(c.kind);
+    claim.score = Some(crate::domain::Score::new(c.score));
     claim
 }
 
@@ -142,8 +156,16 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             && pe <= start
         {
             let text: String = chars[ps..pe].iter().collect();
-            let psc = score::score(&text);
-            let reason = (psc < threshold).then_some("low score");
+            // judged in its sentence, as the attribution after it is
+            let psc = sc;
+            // a noun phrase cut off after its possessive ("among them women's")
+            // is a fragment, not a claim
+            let cut = text.ends_with("'s") || text.ends_with("’s") || text.ends_with(['\'', '’']);
+            let reason = if cut {
+                Some("fragment")
+            } else {
+                (psc < threshold).then_some("low score")
+            };
             out.push(Candidate {
                 kind: if has_quantity(&text) {
                     ClaimKind::Statistic
@@ -193,6 +215,8 @@ pub fn extract(text: &str) -> Vec<Candidate> {
             });
         }
     }
+    speakers::clean(&mut out);
+    dedupe::mark(&mut out);
     out
 }
 

@@ -1,6 +1,8 @@
-//! Check-worthiness: a logistic-regression model over hashed word, word-pair,
-//! character n-gram and ClaimBuster-style features (numbers, quantities,
-//! reporting verbs, comparatives, hedges, tense, first person, questions).
+//! Check-worthiness: a logistic-regression model over hashed word and
+//! word-pair features and ClaimBuster-style features that carry across
+//! sources (numbers, quantities, years, names, reporting verbs, comparatives
+//! and superlatives, hedges, modals, tense, negation, first person,
+//! questions).
 //!
 //! The weights (`checkworthy.bin`) are trained on CheckThat! 2024 task 1 train
 //! by `cargo run --release --example train_checkworthy -- TRAIN.tsv` and
@@ -219,31 +221,6 @@ pub fn features(sentence: &str) -> Vec<u32> {
     if let Some(f) = norm.first() {
         out.push(fnv(b's', &[f]));
     }
-    // character 3- to 5-grams over the sentence with digits folded
-    let chars: Vec<char> = std::iter::once(' ')
-        .chain(
-            lower
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '0' } else { c }),
-        )
-        .chain(std::iter::once(' '))
-        .collect();
-    let mut utf8 = [0u8; 4];
-    for n in 3..=5 {
-        for win in chars.windows(n) {
-            // the same hash as fnv(b'c', &[the window as a string])
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            h ^= u64::from(b'c');
-            h = h.wrapping_mul(0x0100_0000_01b3);
-            for c in win {
-                for &b in c.encode_utf8(&mut utf8).as_bytes() {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
-                }
-            }
-            out.push(((h >> 7) as u32) & (DIM as u32 - 1));
-        }
-    }
     // ClaimBuster-style hand features
     let any = |set: &[&str]| words.iter().any(|w| set.contains(w));
     let has_num = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
@@ -276,9 +253,73 @@ pub fn features(sentence: &str) -> Vec<u32> {
         _ => "len4",
     };
     flag(len_bucket, true);
+    cross_source(sentence, &words, &mut flag);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Features that carry from one source to another (debates, speeches, news)
+/// rather than the words of one: how many names and numbers, a year, the
+/// future, modals, superlatives, negation, quantities, the audience
+/// addressed, and the formulas of a speech ("thank you", "applause").
+fn cross_source(sentence: &str, words: &[&str], flag: &mut impl FnMut(&str, bool)) {
+    let caps = sentence
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    flag(["ne0", "ne1", "ne2", "ne2", "ne3"][caps.min(4)], true);
+    let nums = words
+        .iter()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    flag(["n0", "n1", "n2"][nums.min(2)], true);
+    let any = |f: fn(&str) -> bool| words.iter().any(|w| f(w));
+    flag(
+        "year",
+        any(|w| {
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.chars().all(|c| c.is_ascii_digit())
+        }),
+    );
+    flag(
+        "future",
+        any(|w| matches!(w, "will" | "won't" | "going" | "plan" | "plans")),
+    );
+    flag(
+        "modal",
+        any(|w| matches!(w, "should" | "must" | "need" | "ought")),
+    );
+    flag("superl", any(|w| w.len() > 5 && w.ends_with("est")));
+    flag(
+        "negation",
+        any(|w| matches!(w, "not" | "no" | "never" | "n't")),
+    );
+    flag(
+        "quantity",
+        any(|w| {
+            matches!(
+                w,
+                "million"
+                    | "billion"
+                    | "trillion"
+                    | "thousand"
+                    | "hundred"
+                    | "dozen"
+                    | "half"
+                    | "twice"
+                    | "percent"
+                    | "%"
+            )
+        }),
+    );
+    flag("you", any(|w| matches!(w, "you" | "your")));
+    flag(
+        "thanks",
+        any(|w| matches!(w, "thank" | "thanks" | "applause" | "laughter")),
+    );
 }
 
 /// A score from hand-set weights, used when no trained model is embedded.
@@ -327,18 +368,6 @@ pub fn rule_score(sentence: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn char_ngram_hash_matches_the_string_hash() {
-        // the inlined window hash must equal fnv over the window's text, or
-        // the embedded weights would not line up with the features
-        let f = features("Ab€d");
-        for w in [
-            " ab", "ab€", "b€d", "€d ", " ab€", "ab€d", "b€d ", " ab€d", "ab€d ",
-        ] {
-            assert!(f.contains(&fnv(b'c', &[w])), "{w}");
-        }
-    }
 
     #[test]
     fn embedded_model_loads_and_ranks() {

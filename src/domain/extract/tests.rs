@@ -627,3 +627,21 @@ fn sentence_opening_gerund_is_not_a_first_name() {
     let c = all.last().expect("candidates");
     assert_eq!(c.speaker.as_deref(), Some("Clinton"));
 }
+
+#[test]
+fn a_reporters_prefix_cut_after_a_possessive_is_a_fragment() {
+    let all = extract(
+        "There are also many Afghans, among them women’s and civil society activists, \
+         who fear talks with the insurgents could undo much of the progress made since 2001.",
+    );
+    let p = all
+        .iter()
+        .find(|c| c.text.ends_with("women’s"))
+        .unwrap_or_else(|| panic!("no prefix in {all:?}"));
+    assert!(!p.accepted, "{p:?}");
+    assert_eq!(p.reason, Some("fragment"));
+    assert!(
+        all.iter()
+            .any(|c| c.accepted && c.text.contains("could undo"))
+    );
+}
