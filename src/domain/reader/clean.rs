@@ -64,8 +64,11 @@ const BOILERPLATE: &[&str] = &[
     "this article was",
 ];
 
-/// Whether a paragraph is furniture: a short line starting with one of
-/// [`BOILERPLATE`], or a credit line like "(Photo by …)".
+/// Whether a paragraph is furniture: a line starting with one of
+/// [`BOILERPLATE`] that ends there, goes on after a colon or a separator,
+/// or is a short phrase without a full stop ("Share on Facebook"); or a
+/// credit line like "(Photo by …)". "Read more about the plan, the minister
+/// said." is a sentence and stays.
 pub fn is_boilerplate(p: &str) -> bool {
     let words = p.split_whitespace().count();
     if words > 14 {
@@ -73,11 +76,20 @@ pub fn is_boilerplate(p: &str) -> bool {
     }
     let lower = p.to_lowercase();
     let lower = lower.trim_start_matches(['(', '[', '•', '-', '–', '—', ' ', '▶', '►']);
-    BOILERPLATE.iter().any(|b| lower.starts_with(b))
+    let phrase = words <= 6 && !lower.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    let furniture = BOILERPLATE.iter().any(|b| {
+        lower.strip_prefix(b).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            b.ends_with(':')
+                || rest.is_empty()
+                || rest.starts_with([':', '|', '»', '›', '>', '-', '–', '—'])
+                || phrase
+        })
+    });
+    furniture
         || (lower.starts_with("photo") && lower.contains(" by "))
         || lower.starts_with("getty images")
         || lower == "share"
-        || lower == "advertisement"
 }
 
 /// Repeated paragraphs up to this many words are dropped (pull quotes,
