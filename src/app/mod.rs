@@ -4,6 +4,7 @@
 //! changes; the runtime performs the effects (saving, quitting) and feeds
 //! their outcome back as actions. Selection and scrolling are clamped here.
 
+pub mod add_article;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
@@ -296,6 +297,8 @@ pub enum Action {
     },
     /// The browser was started on this address, or why it was not.
     UrlOpened(Result<String, String>),
+    /// An article was added to the workspace (`A`), or (source, why) not.
+    ArticleAdded(Result<add_article::Added, (String, String)>),
 }
 
 /// What the runtime must do.
@@ -329,6 +332,12 @@ pub enum Effect {
     /// Open this address (an http or https URL) in the system browser,
     /// without waiting for it; the runtime reports with [`Action::UrlOpened`].
     OpenUrl(String),
+    /// Read this source (an address or a file) into a new article and sheet
+    /// in `folder`, off the UI thread; answered by [`Action::ArticleAdded`].
+    AddArticle {
+        source: String,
+        folder: std::path::PathBuf,
+    },
     Quit,
 }
 
@@ -1254,6 +1263,7 @@ impl AppState {
             (Command::Export, _) => self.popups.push(Popup::Export),
             (Command::Switcher, _) => return workspace::open_switcher(self),
             (Command::AllClaims, _) => return workspace::open_claims(self),
+            (Command::AddArticle, _) => return add_article::open_prompt(self),
             (Command::Similar, _) => return workspace::open_similar(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
@@ -1843,6 +1853,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::Opened { .. }
         | Action::OpenFailed(_)
         | Action::SearchDone { .. }) => workspace::on_action(state, a),
+        Action::ArticleAdded(result) => add_article::added(state, result),
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);
             state.visual = None;

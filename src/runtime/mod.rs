@@ -2,6 +2,7 @@
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
+pub mod add;
 pub mod background;
 
 use std::io::{self, Stdout, Write};
@@ -125,6 +126,7 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             (background::run_search_job(job, &mut None, &latest), false)
         }
         Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
+        Effect::AddArticle { source, folder } => (Some(add::add_article(source, folder)), false),
         Effect::Quit => (None, true),
     }
 }
@@ -505,6 +507,13 @@ fn event_loop(
                             *lock = taken;
                         }
                         actions.push(action);
+                        continue;
+                    }
+                    Effect::AddArticle { source, folder } => {
+                        let tx = bg_tx.clone();
+                        std::thread::spawn(move || {
+                            let _ = tx.send(add::add_article(&source, &folder));
+                        });
                         continue;
                     }
                     Effect::Export(format) => {
