@@ -68,6 +68,7 @@ def main():
     titles = [0, 0]
     bylines = [0, 0, 0]
     dates = [0, 0]
+    ttitles, tbylines, tdates = [0], [0, 0], [0]
     if args.trafilatura:
         import trafilatura
     for name in sorted(os.listdir(args.pages)):
@@ -99,12 +100,25 @@ def main():
             t = trafilatura.extract(src) or ""
             tp, tr, tf = prf(t, ref)
             trows.append({"name": name, "p": tp, "r": tr, "f": tf})
+            m = trafilatura.extract_metadata(src)
+            if m is not None:
+                if meta.get("title"):
+                    ttitles[0] += norm(meta["title"]) == norm(m.title)
+                if meta.get("byline") and m.author:
+                    tbylines[0] += 1
+                    a = set(WORD.findall(meta["byline"].lower()))
+                    tbylines[1] += bool(a & set(WORD.findall(m.author.lower())))
+                if meta.get("publishedTime"):
+                    tdates[0] += bool(m.date)
     summary("claimdesk", rows)
     if trows:
         summary("trafilatura", trows)
     print(f"titles exact: {titles[0]}/{titles[1]} ({titles[0] / max(titles[1], 1):.0%})")
     print(f"bylines: found {bylines[0]}/{bylines[2]}, sharing a word with the reference {bylines[1]}/{bylines[2]}")
     print(f"dates found: {dates[0]}/{dates[1]}")
+    if trows:
+        print(f"trafilatura: titles exact {ttitles[0]}/{titles[1]}, bylines found {tbylines[0]}/{bylines[2]} "
+              f"(sharing a word {tbylines[1]}), dates found {tdates[0]}/{dates[1]}")
     errors = [r for r in rows if r["err"]]
     print(f"pages refused: {len(errors)} ({', '.join(r['name'] + ': ' + r['err'][:30] for r in errors)})")
     if args.show_worst:

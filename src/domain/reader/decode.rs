@@ -1,22 +1,24 @@
-//! Bytes to text: the charset a server declares, else a byte-order mark,
-//! else the page's own `<meta charset>`, else UTF-8 when the bytes are
-//! valid UTF-8, else windows-1252 (what browsers assume).
+//! Bytes to text: a byte-order mark, else UTF-8 when the bytes are valid
+//! UTF-8 with some non-ASCII in them (pages re-saved as UTF-8 keep their
+//! old `<meta charset>`; valid UTF-8 by chance in another charset is rare),
+//! else the charset a server declares, else the page's own `<meta
+//! charset>`, else windows-1252 (what browsers assume).
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Decode `bytes` as text; `declared` is the charset from a
 /// `Content-Type` header, if any. Invalid sequences become U+FFFD.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
+    let utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
     let encoding = Encoding::for_bom(bytes)
         .map(|(e, _)| e)
+        .or_else(|| utf8.then_some(UTF_8))
         .or_else(|| declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())))
         .or_else(|| meta_charset(bytes))
-        .unwrap_or_else(|| {
-            if std::str::from_utf8(bytes).is_ok() {
-                UTF_8
-            } else {
-                WINDOWS_1252
-            }
+        .unwrap_or(if bytes.is_ascii() {
+            UTF_8
+        } else {
+            WINDOWS_1252
         });
     // A page declaring UTF-16 in a meta tag is ASCII-compatible text: the
     // declaration is wrong (the HTML standard says to use UTF-8).

@@ -126,20 +126,24 @@ impl Extra {
     }
 }
 
-/// "By Jane Doe and John Roe" → "Jane Doe and John Roe"; a URL (some sites
-/// put the author's page in `article:author`) is no byline.
+/// "By Jane Doe and John Roe" → "Jane Doe and John Roe"; web addresses
+/// (some sites give the author's page) are left out, and a byline that is
+/// only an address is none.
 fn clean_byline(s: &str) -> Option<String> {
-    let s = normalise(s);
-    if s.is_empty() || s.contains("://") || s.starts_with("www.") || s.chars().count() > 200 {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| !(w.contains("://") || w.starts_with("www.") || w.starts_with("(http")))
+        .collect();
+    let s = normalise(&words.join(" "));
+    let s = s.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace());
+    if !s.chars().any(char::is_alphabetic) || s.chars().count() > 200 {
         return None;
     }
-    let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") {
-        s[3..].trim().to_owned()
-    } else {
-        s
+    let s = match s.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => s[3..].trim(),
+        _ => s,
     };
-    (!s.is_empty()).then_some(s)
+    (!s.is_empty()).then(|| s.to_owned())
 }
 
 /// A headline with its whitespace normalised.

@@ -85,6 +85,27 @@ fn decoding_prefers_the_declared_charset_then_a_bom_then_utf8() {
         "café"
     );
     assert_eq!(decode(b"\xff\xfec\x00a\x00", None), "ca");
+    // Valid UTF-8 wins over a stale declaration (a page re-saved as UTF-8).
+    let resaved = "<meta charset=\"gb2312\"><title>新电脑</title>".as_bytes();
+    assert!(decode(resaved, None).contains("新电脑"));
+    assert!(decode(resaved, Some("gbk")).contains("新电脑"));
+}
+
+#[test]
+fn bylines_lose_their_by_and_web_addresses() {
+    use super::meta::Extra;
+    let e = Extra::default();
+    assert_eq!(e.byline(Some("By Jane Doe")).as_deref(), Some("Jane Doe"));
+    assert_eq!(
+        e.byline(Some("Bradley M. Kuhn (http://ebb.org/bkuhn/)"))
+            .as_deref(),
+        Some("Bradley M. Kuhn")
+    );
+    assert_eq!(e.byline(Some("https://example.org/authors/jane")), None);
+    assert_eq!(
+        e.byline(Some("Bylines Inc.")).as_deref(),
+        Some("Bylines Inc.")
+    );
 }
 
 #[test]
