@@ -159,7 +159,7 @@ fn files(dir: &Path) -> Vec<String> {
 fn a_page_by_address_becomes_an_article_and_a_started_sheet_with_its_metadata() {
     let base = serve();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("ws")).unwrap();
+    // --into makes the folder when it is missing.
     let url = format!("{base}/story.html");
     let out = claimdesk(dir.path())
         .args(["add", &url, "--into", "ws"])
@@ -506,4 +506,33 @@ fn usage_errors_exit_2() {
         .args(["add", "a.html", "--format", "yaml"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn the_new_sheet_fields_survive_a_verdict_and_old_sheets_gain_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("page.html"), STORY).unwrap();
+    claimdesk(d).args(["add", "page.html"]).assert().code(0);
+    let sheet = d.join("harbour-street-bridge-to-close-for-18-months.claims.toml");
+    let before = std::fs::read_to_string(&sheet).unwrap();
+    let header = |t: &str| t.split("\n[[claim]]").next().unwrap().to_owned();
+    claimdesk(d)
+        .args(["mark", "harbour-street-bridge-to-close-for-18-months.txt", "C1", "denied", "--note", "no"])
+        .assert()
+        .code(0);
+    let after = std::fs::read_to_string(&sheet).unwrap();
+    assert_ne!(before, after);
+    assert_eq!(header(&before), header(&after));
+    assert!(header(&after).contains("\nbyline = \"Priya Raman\"\nsite = \"The Daily Example\"\nlanguage = \"en-GB\"\n"));
+    // A format-1 sheet without them is written back without them.
+    let sample = claimdesk::cli::write_sample(&d.join("sample")).unwrap();
+    let sample_sheet = claimdesk::domain::store::sheet_path_for(&sample);
+    let old = std::fs::read_to_string(&sample_sheet).unwrap();
+    claimdesk(d).arg("mark").arg(&sample).args(["C1", "confirmed"]).assert().code(0);
+    let new = std::fs::read_to_string(&sample_sheet).unwrap();
+    assert_eq!(header(&old), header(&new));
+    for key in ["byline", "site =", "fetched_at", "language"] {
+        assert!(!new.contains(key), "{key}");
+    }
 }
