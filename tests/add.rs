@@ -518,18 +518,32 @@ fn the_new_sheet_fields_survive_a_verdict_and_old_sheets_gain_none() {
     let before = std::fs::read_to_string(&sheet).unwrap();
     let header = |t: &str| t.split("\n[[claim]]").next().unwrap().to_owned();
     claimdesk(d)
-        .args(["mark", "harbour-street-bridge-to-close-for-18-months.txt", "C1", "denied", "--note", "no"])
+        .args([
+            "mark",
+            "harbour-street-bridge-to-close-for-18-months.txt",
+            "C1",
+            "denied",
+            "--note",
+            "no",
+        ])
         .assert()
         .code(0);
     let after = std::fs::read_to_string(&sheet).unwrap();
     assert_ne!(before, after);
     assert_eq!(header(&before), header(&after));
-    assert!(header(&after).contains("\nbyline = \"Priya Raman\"\nsite = \"The Daily Example\"\nlanguage = \"en-GB\"\n"));
+    assert!(header(&after).contains(
+        "\nbyline = \"Priya Raman\"\nsite = \"The Daily Example\"\nlanguage = \"en-GB\"\n"
+    ));
     // A format-1 sheet without them is written back without them.
     let sample = claimdesk::cli::write_sample(&d.join("sample")).unwrap();
     let sample_sheet = claimdesk::domain::store::sheet_path_for(&sample);
     let old = std::fs::read_to_string(&sample_sheet).unwrap();
-    claimdesk(d).arg("mark").arg(&sample).args(["C1", "confirmed"]).assert().code(0);
+    claimdesk(d)
+        .arg("mark")
+        .arg(&sample)
+        .args(["C1", "confirmed"])
+        .assert()
+        .code(0);
     let new = std::fs::read_to_string(&sample_sheet).unwrap();
     assert_eq!(header(&old), header(&new));
     for key in ["byline", "site =", "fetched_at", "language"] {

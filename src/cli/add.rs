@@ -92,8 +92,9 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         .exit();
     }
     if !args.into.is_dir() {
-        std::fs::create_dir_all(&args.into)
-            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", args.into.display()))?;
+        std::fs::create_dir_all(&args.into).map_err(|e| {
+            anyhow::anyhow!("{}: cannot create the folder: {e}", args.into.display())
+        })?;
     }
     let limits = Limits {
         connect: Duration::from_secs(args.timeout.clamp(1, 10)),
