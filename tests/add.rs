@@ -550,3 +550,41 @@ fn the_new_sheet_fields_survive_a_verdict_and_old_sheets_gain_none() {
         assert!(!new.contains(key), "{key}");
     }
 }
+
+#[test]
+fn an_unknown_host_and_a_tls_failure_are_named() {
+    // A plain-HTTP server answering a TLS hello with an HTTP error.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let tls = format!("https://{}/story.html", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut conn, _)) = listener.accept() {
+            let mut buf = [0u8; 1024];
+            let _ = conn.read(&mut buf);
+            let _ = conn.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = claimdesk(dir.path())
+        .args([
+            "add",
+            "http://no-such-host.invalid/story.html",
+            &tls,
+            "--timeout",
+            "3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let dns = v["failed"][0]["error"].as_str().unwrap();
+    // Without a resolver to ask, the lookup may time out instead.
+    assert!(
+        dns.contains("(DNS)") || dns.starts_with("timed out"),
+        "{dns}"
+    );
+    let tls_error = v["failed"][1]["error"].as_str().unwrap();
+    assert!(tls_error.starts_with("TLS error: "), "{tls_error}");
+}

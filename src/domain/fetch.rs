@@ -95,7 +95,11 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         .accept("text/html, application/xhtml+xml, application/pdf, text/plain;q=0.8")
         .build();
     let agent = ureq::Agent::new_with_config(config);
-    let mut response = agent.get(url).call().map_err(|e| map_err(e, limits))?;
+    let https = url.starts_with("https://");
+    let mut response = agent
+        .get(url)
+        .call()
+        .map_err(|e| map_err(e, limits, https))?;
     let final_url = response.get_uri().to_string();
     let body = response.body_mut();
     let mime = body.mime_type().map(str::to_ascii_lowercase);
@@ -115,7 +119,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         .with_config()
         .limit(limits.max_bytes)
         .read_to_vec()
-        .map_err(|e| map_err(e, limits))?;
+        .map_err(|e| map_err(e, limits, https))?;
     let kind = declared.unwrap_or_else(|| sniff(&bytes));
     Ok(Fetched {
         url: final_url,
@@ -140,7 +144,10 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     }
 }
 
-fn map_err(e: ureq::Error, limits: &Limits) -> FetchError {
+/// One line for a failure. The host-name lookup and the TLS layer report
+/// through I/O errors: a failed lookup says so in its message, and invalid
+/// data on an https connection comes from TLS.
+fn map_err(e: ureq::Error, limits: &Limits, https: bool) -> FetchError {
     use ureq::Error as E;
     match e {
         E::StatusCode(code) => {
@@ -159,6 +166,10 @@ fn map_err(e: ureq::Error, limits: &Limits) -> FetchError {
         E::Tls(m) => FetchError::Tls(m.to_owned()),
         E::Rustls(e) => FetchError::Tls(e.to_string()),
         E::BadUri(_) | E::Http(_) => FetchError::BadUrl,
+        E::Io(io) if io.to_string().starts_with("failed to lookup address") => FetchError::Dns,
+        E::Io(io) if https && io.kind() == std::io::ErrorKind::InvalidData => {
+            FetchError::Tls(io.to_string())
+        }
         E::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => FetchError::Refused,
             std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
