@@ -84,7 +84,8 @@ pub enum FetchError {
 
 /// Fetch `url` within `limits`.
 pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if !(scheme.starts_with("http://") || scheme.starts_with("https://")) {
         return Err(FetchError::BadUrl);
     }
     let config = ureq::Agent::config_builder()
@@ -95,7 +96,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         .accept("text/html, application/xhtml+xml, application/pdf, text/plain;q=0.8")
         .build();
     let agent = ureq::Agent::new_with_config(config);
-    let https = url.starts_with("https://");
+    let https = scheme.starts_with("https://");
     let mut response = agent
         .get(url)
         .call()
