@@ -99,7 +99,15 @@ fn respond(req: tiny_http::Request) {
             .with_status_code(302)
             .with_header(header("Location", to))
     };
+    // Every request says it is claimdesk; anything else is refused.
+    let agent = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("User-Agent"))
+        .map(|h| h.value.as_str().to_owned())
+        .unwrap_or_default();
     let resp = match url.as_str() {
+        _ if !agent.starts_with("claimdesk/") => ok(b"who are you?".to_vec(), html).with_status_code(403),
         "/story.html" => ok(STORY.into(), html),
         "/cafe.html" => ok(STORY_1252.to_vec(), "text/html"),
         "/wall.html" => ok(COOKIE_WALL.into(), html),

@@ -222,3 +222,15 @@ fn esc_cancels_and_outside_a_workspace_a_says_why_not() {
             .starts_with("not a workspace")
     );
 }
+
+#[test]
+fn snapshot_the_prompt_and_the_reading_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = workspace(dir.path());
+    update(&mut s, Action::Resize(80, 24));
+    press(&mut s, KeyCode::Char('A'));
+    typed(&mut s, "https://news.example/2024/03/05/harbour-bridge");
+    insta::assert_snapshot!("add_prompt_80x24", draw(&s, 80, 24));
+    press(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("add_reading_80x24", draw(&s, 80, 24));
+}
