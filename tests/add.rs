@@ -17,6 +17,12 @@ const COOKIE_WALL: &str = include_str!("data/pages/cookie-wall.html");
 /// an empty line leaves a gap). With no lines, the page holds only a
 /// drawing: a "scan" without a text layer.
 fn pdf(lines: &[&str]) -> Vec<u8> {
+    pdf_with(lines, "/Resources << /Font << /F1 5 0 R >> >> ")
+}
+
+/// [`pdf`] with the page's resources as given (none: text in a font the
+/// page does not have, which makes the PDF parser panic).
+fn pdf_with(lines: &[&str], resources: &str) -> Vec<u8> {
     let mut content = String::new();
     if lines.is_empty() {
         content.push_str("0 0 1 rg 72 72 300 300 re f\n");
@@ -34,9 +40,15 @@ fn pdf(lines: &[&str]) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {resources}/Contents 4 0 R >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -595,4 +607,27 @@ fn an_unknown_host_and_a_tls_failure_are_named() {
     );
     let tls_error = v["failed"][1]["error"].as_str().unwrap();
     assert!(tls_error.starts_with("TLS error: "), "{tls_error}");
+}
+
+#[test]
+fn a_pdf_that_makes_the_parser_panic_is_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("broken.pdf"), pdf_with(REPORT_LINES, "")).unwrap();
+    std::fs::write(d.join("good.pdf"), pdf(REPORT_LINES)).unwrap();
+    let out = claimdesk(d)
+        .args(["add", "broken.pdf", "good.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "claimdesk: broken.pdf: not a readable PDF: the PDF parser failed\n\
+         claimdesk: 1 of 2 sources not added\n"
+    );
+    assert!(
+        d.join("water-quality-report.txt").is_file(),
+        "the other source is added"
+    );
 }

@@ -120,9 +120,17 @@ fn add_all(sources: &[String], limits: &Limits, opts: &Options) -> Vec<Outcome> 
     let write_lock = Mutex::new(());
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..sources.len()).map(|_| None).collect());
+    // A parser's panic is reported as the source's error, on one line.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !ingest::on_reader_thread() {
+            previous(info);
+        }
+    }));
     std::thread::scope(|scope| {
         for _ in 0..WORKERS.min(sources.len()) {
-            scope.spawn(|| {
+            let worker = std::thread::Builder::new().name(ingest::READER_THREAD.into());
+            let spawned = worker.spawn_scoped(scope, || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(raw) = sources.get(i) else { break };
@@ -146,6 +154,9 @@ fn add_all(sources: &[String], limits: &Limits, opts: &Options) -> Vec<Outcome> 
                     bar.inc(1);
                 }
             });
+            if spawned.is_err() {
+                break;
+            }
         }
     });
     bar.finish_and_clear();

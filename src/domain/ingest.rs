@@ -13,6 +13,16 @@ use super::fetch::{self, Kind, Limits};
 use super::reader::{self, Page};
 use super::{Article, Doc, sheet, store};
 
+/// The name of the threads that read sources. The readers run third-party
+/// parsers on untrusted input and turn their panics into errors; panic
+/// hooks stay quiet for threads of this name (the error says it).
+pub const READER_THREAD: &str = "claimdesk-reader";
+
+/// Whether the current thread is a reader (see [`READER_THREAD`]).
+pub fn on_reader_thread() -> bool {
+    std::thread::current().name() == Some(READER_THREAD)
+}
+
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

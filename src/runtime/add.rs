@@ -12,6 +12,23 @@ use crate::domain::ingest::{self, Options, Source, WriteError};
 use crate::domain::store::sheet_path_for;
 use crate::domain::workspace::{Item, SheetState};
 
+/// Read `source` into the workspace in `folder` on a reader thread of its
+/// own; the action it sends reports how it went.
+pub fn spawn(source: String, folder: std::path::PathBuf, tx: std::sync::mpsc::Sender<Action>) {
+    let worker = std::thread::Builder::new().name(crate::domain::ingest::READER_THREAD.into());
+    let started = worker.spawn({
+        let tx = tx.clone();
+        let (source, folder) = (source.clone(), folder.clone());
+        move || {
+            let _ = tx.send(add_article(&source, &folder));
+        }
+    });
+    if let Err(e) = started {
+        let why = format!("cannot start a thread: {e}");
+        let _ = tx.send(Action::ArticleAdded(Err((source, why))));
+    }
+}
+
 /// Add `source` to the workspace in `folder`; the action reports it.
 pub fn add_article(source: &str, folder: &Path) -> Action {
     Action::ArticleAdded(add(source, folder).map_err(|e| (source.to_owned(), e)))

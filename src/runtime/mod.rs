@@ -65,6 +65,10 @@ fn setup_terminal(mouse: bool) -> Result<(TerminalGuard, Terminal<CrosstermBacke
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A reader's panic is caught and reported in the status bar.
+        if crate::domain::ingest::on_reader_thread() {
+            return;
+        }
         restore_terminal();
         previous(info);
     }));
@@ -510,10 +514,7 @@ fn event_loop(
                         continue;
                     }
                     Effect::AddArticle { source, folder } => {
-                        let tx = bg_tx.clone();
-                        std::thread::spawn(move || {
-                            let _ = tx.send(add::add_article(&source, &folder));
-                        });
+                        add::spawn(source, folder, bg_tx.clone());
                         continue;
                     }
                     Effect::Export(format) => {

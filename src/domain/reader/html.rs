@@ -19,7 +19,13 @@ const FURNITURE: &str = "figcaption, figure, aside, nav, button, form, \
 const MAX_ELEMENTS: usize = 200_000;
 
 /// Read a web page. `url` (absolute, when known) resolves relative links.
+/// A panic in the parser (third-party code fed untrusted input) is an
+/// error, not the end of the program.
 pub fn read_html(html: &str, url: Option<&str>) -> Result<Page, ReadError> {
+    std::panic::catch_unwind(|| read(html, url)).unwrap_or(Err(ReadError::Failed))
+}
+
+fn read(html: &str, url: Option<&str>) -> Result<Page, ReadError> {
     let cfg = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()

@@ -54,6 +54,9 @@ pub enum ReadError {
     /// A PDF that cannot be read.
     #[error("not a readable PDF: {0}")]
     BadPdf(String),
+    /// The parser failed on this input.
+    #[error("the reader failed on this page")]
+    Failed,
     /// A page too big for the reader.
     #[error("the page is too complex to read ({0})")]
     TooComplex(String),
