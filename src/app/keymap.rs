@@ -55,6 +55,7 @@ save = ["Ctrl-s"]
 export = ["E"]
 switcher = ["Ctrl-p"]
 all_claims = ["W"]
+add_article = ["A"]
 similar = ["m"]
 help = ["?", "F1"]
 quit = ["q"]
@@ -108,6 +109,7 @@ pub enum Command {
     Export,
     Switcher,
     AllClaims,
+    AddArticle,
     Similar,
     Help,
     Quit,
@@ -117,7 +119,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 48] = [
+    pub const ALL: [Command; 49] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -161,6 +163,7 @@ impl Command {
         Command::Export,
         Command::Switcher,
         Command::AllClaims,
+        Command::AddArticle,
         Command::Similar,
         Command::Help,
         Command::Quit,
@@ -199,6 +202,7 @@ impl Command {
             Command::Export => "export",
             Command::Switcher => "switcher",
             Command::AllClaims => "all_claims",
+            Command::AddArticle => "add_article",
             Command::Similar => "similar",
             Command::Help => "help",
             Command::Quit => "quit",
@@ -253,6 +257,7 @@ impl Command {
             Command::Export => "export the verification sheet",
             Command::Switcher => "switch article (workspace)",
             Command::AllClaims => "all claims of the workspace",
+            Command::AddArticle => "add an article: URL or file (workspace)",
             Command::Similar => "similar claims in other articles",
             Command::Help => "this help",
             Command::Quit => "quit",
@@ -323,6 +328,7 @@ impl Command {
             | Command::Export
             | Command::Switcher
             | Command::AllClaims
+            | Command::AddArticle
             | Command::Similar
             | Command::Help
             | Command::Quit

@@ -4,6 +4,7 @@
 //! changes; the runtime performs the effects (saving, quitting) and feeds
 //! their outcome back as actions. Selection and scrolling are clamped here.
 
+pub mod add_article;
 pub mod article_watch;
 pub mod keymap;
 pub mod keymap_check;
@@ -304,6 +305,8 @@ pub enum Action {
     UrlOpened(Result<String, String>),
     /// The open article changed on disk: its new text, read again.
     ArticleChanged(Box<crate::domain::Article>),
+    /// An article was added to the workspace (`A`), or (source, why) not.
+    ArticleAdded(Result<add_article::Added, (String, String)>),
 }
 
 /// What the runtime must do.
@@ -337,6 +340,12 @@ pub enum Effect {
     /// Open this address (an http or https URL) in the system browser,
     /// without waiting for it; the runtime reports with [`Action::UrlOpened`].
     OpenUrl(String),
+    /// Read this source (an address or a file) into a new article and sheet
+    /// in `folder`, off the UI thread; answered by [`Action::ArticleAdded`].
+    AddArticle {
+        source: String,
+        folder: std::path::PathBuf,
+    },
     Quit,
 }
 
@@ -1284,6 +1293,7 @@ impl AppState {
             (Command::Export, _) => self.popups.push(Popup::Export),
             (Command::Switcher, _) => return workspace::open_switcher(self),
             (Command::AllClaims, _) => return workspace::open_claims(self),
+            (Command::AddArticle, _) => return add_article::open_prompt(self),
             (Command::Similar, _) => return workspace::open_similar(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
@@ -1875,6 +1885,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::Opened { .. }
         | Action::OpenFailed(_)
         | Action::SearchDone { .. }) => workspace::on_action(state, a),
+        Action::ArticleAdded(result) => add_article::added(state, result),
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);
             state.visual = None;

@@ -105,6 +105,8 @@ pub enum Overlay {
     Switcher(Switcher),
     Claims(ClaimsView),
     Similar(SimilarView),
+    /// The prompt of `A`: a web address or a file to add.
+    AddArticle(super::add_article::AddPrompt),
 }
 
 /// Which search a job belongs to.
@@ -150,6 +152,8 @@ pub struct WorkspaceState {
     pub ws: Workspace,
     /// Sheets read so far and in all, while the runtime reads them.
     pub loading: Option<(usize, usize)>,
+    /// Sources being read into new articles (`A`), shown in the status bar.
+    pub adding: Vec<String>,
     /// The item shown in the main view.
     pub current: Option<usize>,
     pub overlay: Option<Overlay>,
@@ -173,6 +177,7 @@ impl WorkspaceState {
         WorkspaceState {
             ws,
             loading: Some((0, total)),
+            adding: Vec::new(),
             current,
             overlay: None,
             flat: Vec::new(),
@@ -507,6 +512,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
         Overlay::Switcher(s) => switcher_key(state, s, key),
         Overlay::Claims(v) => claims_key(state, v, key),
         Overlay::Similar(v) => similar_key(state, v, key),
+        Overlay::AddArticle(p) => super::add_article::prompt_key(state, p, key),
     };
     if let Some(w) = state.workspace.as_mut() {
         w.overlay = kept;

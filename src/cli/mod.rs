@@ -1,6 +1,7 @@
 //! The command line. Every command takes an article or its sheet alike.
 //! Exit codes: 0 success, 1 error (one message on stderr), 2 usage.
 
+pub mod add;
 pub mod check;
 mod commands;
 pub mod export;
@@ -136,6 +137,8 @@ pub enum Command {
     Check(check::Args),
     /// Claims in other articles that resemble a claim.
     Similar(similar::Args),
+    /// Bring articles in: web addresses, saved pages, PDFs, text files or - (standard input).
+    Add(add::Args),
     /// Counts per status and review progress.
     #[command(
         after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
@@ -269,6 +272,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::Extract(args)) => extract::run(args, &ctx),
+        Some(Command::Add(args)) => add::run(args, &ctx),
     }
 }
 

@@ -33,6 +33,14 @@ pub struct Sheet {
     pub source_url: Option<String>,
     /// Publication date, as written (ideally YYYY-MM-DD).
     pub published: Option<String>,
+    /// The authors, as the source names them.
+    pub byline: Option<String>,
+    /// The publisher's name.
+    pub site: Option<String>,
+    /// When the article was fetched (UTC, RFC 3339).
+    pub fetched_at: Option<String>,
+    /// The article's language tag (`en`, `en-GB`).
+    pub language: Option<String>,
     /// The default analyst for this sheet.
     pub analyst: Option<String>,
     /// Claims in article order.
@@ -103,6 +111,10 @@ impl Sheet {
             title: None,
             source_url: None,
             published: None,
+            byline: None,
+            site: None,
+            fetched_at: None,
+            language: None,
             analyst: None,
             claims: Vec::new(),
             deleted: Vec::new(),
@@ -161,6 +173,10 @@ struct SheetDto {
     title: Option<String>,
     source_url: Option<String>,
     published: Option<String>,
+    byline: Option<String>,
+    site: Option<String>,
+    fetched_at: Option<String>,
+    language: Option<String>,
     analyst: Option<String>,
     #[serde(default)]
     claim: Vec<ClaimDto>,
@@ -401,6 +417,10 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
         title: dto.title,
         source_url: dto.source_url,
         published: dto.published,
+        byline: dto.byline,
+        site: dto.site,
+        fetched_at: dto.fetched_at,
+        language: dto.language,
         analyst: dto.analyst,
         claims,
         deleted,
@@ -467,6 +487,10 @@ fn render_header(sheet: &Sheet) -> String {
         ("title", &sheet.title),
         ("source_url", &sheet.source_url),
         ("published", &sheet.published),
+        ("byline", &sheet.byline),
+        ("site", &sheet.site),
+        ("fetched_at", &sheet.fetched_at),
+        ("language", &sheet.language),
         ("analyst", &sheet.analyst),
     ] {
         if let Some(v) = value {
@@ -640,6 +664,10 @@ pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (S
             && sheet.title == o.title
             && sheet.source_url == o.source_url
             && sheet.published == o.published
+            && sheet.byline == o.byline
+            && sheet.site == o.site
+            && sheet.fetched_at == o.fetched_at
+            && sheet.language == o.language
             && sheet.analyst == o.analyst
     });
     match old {

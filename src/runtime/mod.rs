@@ -2,6 +2,7 @@
 //! error, panic and SIGTERM/SIGHUP/SIGINT), and the effects `update` asks
 //! for (saving with conflict detection, reloading, quitting).
 
+pub mod add;
 mod article_watch;
 pub mod background;
 mod keep;
@@ -66,6 +67,10 @@ fn setup_terminal(mouse: bool) -> Result<(TerminalGuard, Terminal<CrosstermBacke
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A reader's panic is caught and reported in the status bar.
+        if crate::domain::ingest::on_reader_thread() {
+            return;
+        }
         restore_terminal();
         previous(info);
     }));
@@ -128,6 +133,7 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             (background::run_search_job(job, &mut None, &latest), false)
         }
         Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
+        Effect::AddArticle { source, folder } => (Some(add::add_article(source, folder)), false),
         Effect::Quit => (None, true),
     }
 }
@@ -551,6 +557,10 @@ fn event_loop(
                             *lock = taken;
                         }
                         actions.push(action);
+                        continue;
+                    }
+                    Effect::AddArticle { source, folder } => {
+                        add::spawn(source, folder, bg_tx.clone());
                         continue;
                     }
                     Effect::Export(format) => {

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, centered, highlighted, popup_block, truncate};
 use crate::app::AppState;
+use crate::app::add_article::AddPrompt;
 use crate::app::workspace::{ClaimsView, Overlay, SimilarView, Switcher, WorkspaceState};
 use crate::domain::Counts;
 use crate::domain::sanitize;
@@ -22,6 +23,9 @@ pub fn render_overlay(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buf
     let Some(overlay) = &w.overlay else {
         return;
     };
+    if let Overlay::AddArticle(p) = overlay {
+        return add_prompt(p, theme, area, buf);
+    }
     let r = centered(
         area,
         area.width.saturating_sub(4).max(30),
@@ -32,13 +36,49 @@ pub fn render_overlay(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buf
         Overlay::Switcher(s) => switcher(w, s, theme, r, buf),
         Overlay::Claims(v) => claims(w, v, theme, r, buf),
         Overlay::Similar(v) => similar(w, v, theme, r, buf),
+        Overlay::AddArticle(_) => {}
     }
 }
 
-/// "reading the sheets 340/1000" while they are read, for the header.
+/// "reading the sheets 340/1000" while they are read, and "reading
+/// SOURCE …" while `A` reads a new article, for the header.
 pub fn loading(w: &WorkspaceState) -> Option<String> {
-    w.loading
-        .map(|(done, total)| format!("reading sheets {done}/{total}"))
+    let sheets = w
+        .loading
+        .map(|(done, total)| format!("reading sheets {done}/{total}"));
+    let adding = w.adding.last().map(|s| match w.adding.len() {
+        1 => format!("reading {} …", sanitize::line(s)),
+        n => format!("reading {} and {} more …", sanitize::line(s), n - 1),
+    });
+    match (sheets, adding) {
+        (Some(a), Some(b)) => Some(format!("{a}  {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The one-line prompt of `A`, near the bottom of the screen.
+fn add_prompt(p: &AddPrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).max(30).min(area.width);
+    let r = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.bottom().saturating_sub(4).max(area.y),
+        width,
+        height: 3.min(area.height),
+    };
+    Clear.render(r, buf);
+    let inner = frame(
+        "Add an article: web address or file (Enter reads it, Esc cancels)",
+        theme,
+        r,
+        buf,
+    );
+    let room = inner.width.saturating_sub(3) as usize;
+    // The end of a long address stays in view while typing.
+    let shown: String = {
+        let chars: Vec<char> = p.input.chars().collect();
+        chars[chars.len().saturating_sub(room)..].iter().collect()
+    };
+    query_line("› ", &shown, "█", theme, inner, buf);
 }
 
 /// Sanitised and cut to `width` cells.
