@@ -198,6 +198,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                         to,
                     })
                     .collect(),
+                disputes: Vec::new(),
             },
         )
 }
