@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod line_endings;
 pub mod merge;
 pub mod sanitize;
 pub mod search;
@@ -16,6 +17,7 @@ pub mod sheet;
 pub mod similar;
 pub mod store;
 pub mod workspace;
+pub mod write_lock;
 
 pub use article::Article;
 pub use claim::{Claim, ClaimKind, Stamp, Status};

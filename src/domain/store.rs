@@ -14,6 +14,10 @@ use super::article::Article;
 use super::claim::{Claim, Stamp};
 use super::error::{Error, Result, line_col};
 use super::sheet::{self, MAX_SHEET_BYTES, SHEET_SUFFIX, Sheet};
+use super::write_lock::{self, WriteLock, write_target};
+use super::{line_endings, merge};
+
+mod recovery;
 
 /// An article with its sheet, as the CLI and the TUI work on them.
 #[derive(Debug, Clone)]
@@ -32,6 +36,17 @@ pub struct Doc {
     /// held `disk_text`: while they stay the same the file is not read again
     /// to look for outside changes (git's index does the same).
     disk_stamp: std::cell::Cell<Option<FileStamp>>,
+    /// What the last save merged in from others, until taken.
+    merged: Option<MergeReport>,
+}
+
+/// What a save found on disk and merged with the changes in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Claims whose verdict was set differently here and there: disputed.
+    pub disputed: Vec<String>,
+    /// Claims created here and there under one id: (old id, new id).
+    pub renumbered: Vec<(String, String)>,
 }
 
 /// What `stat` says of a file, to notice a change without reading it.
@@ -186,6 +201,7 @@ impl Doc {
             disk_sheet: None,
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
+            merged: None,
         }
     }
 
@@ -198,6 +214,7 @@ impl Doc {
             disk_text: Some(text),
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
+            merged: None,
         }
     }
 
@@ -265,34 +282,90 @@ impl Doc {
         }
     }
 
-    /// Save the sheet atomically. Refuses (with [`Error::Conflict`]) when
-    /// the file on disk changed since it was read; see [`Doc::save_over`].
+    /// Save the sheet atomically, under the write lock: when the file on
+    /// disk changed since it was read, what is there is merged with the
+    /// changes in memory first (see [`Doc::take_merge`]). A sheet on disk
+    /// that no longer parses is never written over.
     pub fn save(&mut self) -> Result<()> {
-        if self.changed_on_disk()? {
-            return Err(Error::Conflict {
-                path: self.sheet_path.clone(),
-            });
-        }
-        self.save_over()
+        self.save_with(&RealOps)
     }
 
-    /// Save without the conflict check ("keep mine").
+    /// [`Doc::save`] through the given operations (fault injection).
+    pub fn save_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
+        let target = write_target(&self.sheet_path)?;
+        let _lock = WriteLock::acquire(&target, write_lock::WAIT)?;
+        self.merge_from_disk()?;
+        self.write_to(&target, ops)
+    }
+
+    /// Save over whatever is on disk, under the write lock (`init --force`).
     pub fn save_over(&mut self) -> Result<()> {
         self.save_over_with(&RealOps)
     }
 
     /// [`Doc::save_over`] through the given operations (fault injection).
     pub fn save_over_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
+        let target = write_target(&self.sheet_path)?;
+        let _lock = WriteLock::acquire(&target, write_lock::WAIT)?;
+        self.write_to(&target, ops)
+    }
+
+    /// What the last save merged in from others, if it had to merge.
+    pub fn take_merge(&mut self) -> Option<MergeReport> {
+        self.merged.take()
+    }
+
+    /// With the write lock held: when the sheet on disk is not the one last
+    /// read or written, merge it (theirs) with the sheet in memory (ours)
+    /// against the one last read (base).
+    fn merge_from_disk(&mut self) -> Result<()> {
+        if !self.changed_on_disk()? {
+            return Ok(());
+        }
+        let text = match read_sheet_text(&self.sheet_path) {
+            Ok(text) => text,
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let theirs = sheet::parse(&self.sheet_path, &text, None)?;
+        let base = self.disk_sheet.clone().unwrap_or_else(|| {
+            let mut empty = self.sheet.clone();
+            empty.claims.clear();
+            empty.deleted.clear();
+            empty
+        });
+        let merged = merge::merge(&base, &self.sheet, &theirs)?;
+        self.sheet = merged.sheet;
+        self.merged = Some(MergeReport {
+            disputed: merged.disputed,
+            renumbered: merged.renumbered,
+        });
+        self.disk_sheet = Some(theirs);
+        self.disk_text = Some(text);
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Write the sheet to `target` (the sheet or its link's target), with
+    /// the line endings the file had.
+    fn write_to(&mut self, target: &Path, ops: &dyn SaveOps) -> Result<()> {
         let (text, layout) = self.render_for_save();
-        let result = write_atomic_with(&self.sheet_path, text.as_bytes(), ops);
+        let crlf = self.disk_text.as_deref().is_some_and(line_endings::is_crlf);
+        let (text, layout) = if crlf {
+            (line_endings::to_crlf(&text), None)
+        } else {
+            (text, Some(layout))
+        };
+        let result = write_atomic_with(target, text.as_bytes(), ops);
         // A failure after the rename (the folder's fsync) still left our text
         // in place: remember it, or the next save would see a conflict.
-        let on_disk =
-            result.is_ok() || fs::read(&self.sheet_path).is_ok_and(|b| b == text.as_bytes());
+        let on_disk = result.is_ok() || fs::read(target).is_ok_and(|b| b == text.as_bytes());
         if on_disk {
             self.disk_sheet = Some(self.sheet.clone());
             self.disk_text = Some(text);
-            self.layout = Some(layout);
+            self.layout = layout;
             self.disk_stamp.set(if result.is_ok() {
                 FileStamp::of(&self.sheet_path)
             } else {
@@ -300,48 +373,6 @@ impl Doc {
             });
         }
         result
-    }
-
-    /// Where unsaved work goes when the TUI crashes: `NAME.claims.toml.recovery`.
-    pub fn recovery_path(&self) -> PathBuf {
-        suffixed(&self.sheet_path, ".recovery")
-    }
-
-    /// Write the sheet in memory to the recovery file (after a crash).
-    pub fn write_recovery(&self) -> Result<PathBuf> {
-        let path = self.recovery_path();
-        write_atomic(&path, sheet::render(&self.sheet).as_bytes())?;
-        Ok(path)
-    }
-
-    /// The recovery file, if one was left by a crash and differs from the sheet.
-    pub fn pending_recovery(&self) -> Option<PathBuf> {
-        let path = self.recovery_path();
-        let text = fs::read_to_string(&path).ok()?;
-        let parsed = sheet::parse(&path, &text, None).ok()?;
-        (parsed != self.sheet).then_some(path)
-    }
-
-    /// Take the recovered sheet into memory (unsaved: the caller saves it,
-    /// then calls [`Doc::discard_recovery`]).
-    pub fn restore_recovery(&mut self) -> Result<()> {
-        let path = self.recovery_path();
-        let text = read_sheet_text(&path)?;
-        let len = (self.article.sha256 == self.sheet.sha256).then(|| self.article.char_len());
-        self.sheet = sheet::parse(&path, &text, len)?;
-        Ok(())
-    }
-
-    /// Remove the recovery file.
-    pub fn discard_recovery(&self) -> Result<()> {
-        match fs::remove_file(self.recovery_path()) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(
-                &self.recovery_path(),
-                "cannot remove the recovery file",
-                e,
-            )),
-            _ => Ok(()),
-        }
     }
 
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
@@ -635,20 +666,80 @@ mod tests {
     }
 
     #[test]
-    fn refuses_to_overwrite_a_sheet_changed_on_disk() {
+    fn a_sheet_changed_on_disk_is_merged_never_overwritten() {
+        let (_dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let claims = vec![Claim::new("", &text, 11, 37), Claim::new("", &text, 39, 52)];
+        let mut doc = Doc::create(&article, claims).unwrap();
+        doc.save().unwrap();
+        let mut other = Doc::open(&article).unwrap();
+        other.sheet.claims[1].set_field("note", "theirs".into(), "bo", Stamp::now());
+        other.save().unwrap();
+        doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        assert!(doc.changed_on_disk().unwrap());
+        doc.save().unwrap();
+        assert!(doc.take_merge().is_some_and(|m| m.disputed.is_empty()));
+        let back = Doc::open(&article).unwrap();
+        assert_eq!(back.sheet.claims[0].status, Status::Denied);
+        assert_eq!(back.sheet.claims[1].note, "theirs");
+        assert_eq!(back.sheet, doc.sheet);
+        assert!(!doc.is_dirty());
+        // A sheet on disk that no longer parses is never written over.
+        fs::write(&doc.sheet_path, "<<<<<<< HEAD\n").unwrap();
+        doc.sheet.claims[1].set_status(Status::Confirmed, "ana", Stamp::now());
+        assert!(doc.save().is_err());
+        assert_eq!(
+            fs::read_to_string(&doc.sheet_path).unwrap(),
+            "<<<<<<< HEAD\n"
+        );
+    }
+
+    #[test]
+    fn crlf_sheets_stay_crlf() {
         let (_dir, article) = setup();
         let text = fs::read_to_string(&article).unwrap();
         let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
         doc.save().unwrap();
-        let theirs = fs::read_to_string(&doc.sheet_path).unwrap() + "# theirs\n";
-        fs::write(&doc.sheet_path, &theirs).unwrap();
+        let crlf = line_endings::to_crlf(&fs::read_to_string(&doc.sheet_path).unwrap());
+        fs::write(&doc.sheet_path, &crlf).unwrap();
+        let mut doc = Doc::open(&article).unwrap();
         doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
-        assert!(doc.changed_on_disk().unwrap());
-        assert!(matches!(doc.save(), Err(Error::Conflict { .. })));
-        assert_eq!(fs::read_to_string(&doc.sheet_path).unwrap(), theirs);
-        doc.reload().unwrap();
-        assert_eq!(doc.sheet.claims[0].status, Status::Unconfirmed);
-        assert!(!doc.is_dirty());
+        doc.sheet.claims[0].add_source("https://x.org", "ana", Stamp::now());
+        doc.save().unwrap();
+        let saved = fs::read_to_string(&doc.sheet_path).unwrap();
+        assert_eq!(
+            saved.matches('\n').count(),
+            saved.matches("\r\n").count(),
+            "{saved:?}"
+        );
+        assert_eq!(
+            Doc::open(&article).unwrap().sheet.claims[0].status,
+            Status::Denied
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_sheet_is_written_at_its_target() {
+        let (dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
+        doc.save().unwrap();
+        let link = dir.path().join("link.claims.toml");
+        std::os::unix::fs::symlink(&doc.sheet_path, &link).unwrap();
+        let mut via_link = Doc::open(&link).unwrap();
+        via_link.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        via_link.save().unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            Doc::open(&article).unwrap().sheet.claims[0].status,
+            Status::Denied
+        );
     }
 
     #[test]
@@ -758,6 +849,7 @@ mod tests {
             let names: Vec<_> = fs::read_dir(dir.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name())
+                .filter(|n| !n.to_string_lossy().ends_with(write_lock::SUFFIX))
                 .collect();
             assert_eq!(names.len(), 2, "{fault}: no temporary file left: {names:?}");
         }
@@ -790,8 +882,8 @@ mod tests {
         assert_eq!(fresh.pending_recovery(), Some(doc.recovery_path()));
         fresh.restore_recovery().unwrap();
         assert_eq!(fresh.sheet, doc.sheet);
-        fresh.save().unwrap();
-        fresh.discard_recovery().unwrap();
+        assert!(!doc.recovery_path().exists(), "removed once restored");
+        assert_eq!(Doc::open(&article).unwrap().sheet, doc.sheet);
         assert_eq!(Doc::open(&article).unwrap().pending_recovery(), None);
     }
 

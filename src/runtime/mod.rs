@@ -81,7 +81,7 @@ fn now_hms() -> String {
 /// whether the loop must stop.
 pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) {
     match effect {
-        Effect::Save => (Some(save_result(state.doc.save())), false),
+        Effect::Save => (Some(saved(&mut state.doc)), false),
         Effect::SaveOver => (Some(save_result(state.doc.save_over())), false),
         Effect::Reload => match state.doc.reload() {
             Ok(()) => (Some(Action::Reloaded), false),
@@ -96,15 +96,12 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         }
         Effect::RestoreRecovery => {
             let doc = &mut state.doc;
-            let result = doc
-                .restore_recovery()
-                .and_then(|()| doc.save())
-                .and_then(|()| doc.discard_recovery());
+            let result = doc.restore_recovery().and_then(|()| doc.discard_recovery());
             let outcome = result.map(|()| now_hms()).map_err(|e| e.to_string());
-            (Some(Action::Recovered(outcome)), false)
+            (offer_next(state, Some(Action::Recovered(outcome))), false)
         }
         Effect::DiscardRecovery => match state.doc.discard_recovery() {
-            Ok(()) => (None, false),
+            Ok(()) => (offer_next(state, None), false),
             Err(e) => (Some(Action::Recovered(Err(e.to_string()))), false),
         },
         Effect::Open { article, select } => {
@@ -127,6 +124,18 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
         Effect::Quit => (None, true),
     }
+}
+
+/// After a recovery file was restored or discarded: report it, and offer
+/// the next one if there is another.
+fn offer_next(state: &mut AppState, outcome: Option<Action>) -> Option<Action> {
+    let Some(next) = state.doc.pending_recovery() else {
+        return outcome;
+    };
+    if let Some(outcome) = outcome {
+        let _ = update(state, outcome);
+    }
+    Some(Action::RecoveryFound(next.display().to_string()))
 }
 
 /// After a panic: write what was not saved to the recovery file beside the
@@ -207,6 +216,18 @@ fn exported(result: crate::domain::Result<std::path::PathBuf>) -> Action {
     )
 }
 
+/// Save, and say how it went: merged with what another writer saved, or not.
+fn saved(doc: &mut Doc) -> Action {
+    let result = doc.save();
+    match (result, doc.take_merge()) {
+        (Ok(()), Some(report)) => Action::Merged {
+            at: now_hms(),
+            report,
+        },
+        (result, _) => save_result(result),
+    }
+}
+
 fn save_result(r: crate::domain::Result<()>) -> Action {
     match r {
         Ok(()) => Action::Saved(now_hms()),
@@ -223,7 +244,7 @@ pub fn check_disk(state: &mut AppState) -> Option<Action> {
             Ok(()) => Some(Action::Reloaded),
             Err(e) => Some(Action::SaveFailed(e.to_string())),
         },
-        Ok(true) => Some(Action::Conflict),
+        Ok(true) => Some(saved(&mut state.doc)),
         _ => None,
     }
 }
@@ -236,19 +257,14 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
     }
     match doc.save() {
         Ok(()) => None,
-        Err(Error::Conflict { .. }) => {
-            let mut side = doc.sheet_path.clone().into_os_string();
-            side.push(".mine");
-            let side = std::path::PathBuf::from(side);
-            match crate::domain::store::write_atomic(&side, doc.render().as_bytes()) {
-                Ok(()) => Some(format!(
-                    "{}: changed on disk by someone else; your version was saved to {}",
-                    doc.sheet_path.display(),
-                    side.display()
-                )),
-                Err(e) => Some(format!("your changes could not be saved: {e}")),
-            }
-        }
+        Err(Error::Conflict { .. }) => match doc.write_mine() {
+            Ok(side) => Some(format!(
+                "{}: changed on disk by someone else; your version was saved to {}",
+                doc.sheet_path.display(),
+                side.display()
+            )),
+            Err(e) => Some(format!("your changes could not be saved: {e}")),
+        },
         Err(e) => Some(format!("your changes could not be saved: {e}")),
     }
 }

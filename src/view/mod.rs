@@ -765,18 +765,17 @@ fn render_popup(
             None
         }
         Popup::Conflict => {
+            let lines = crate::app::disputes::summary(state);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             choice_popup(
                 frame.buffer_mut(),
                 area,
-                "Conflict",
+                "Disputed verdicts",
+                &lines,
                 &[
-                    "The sheet was changed on disk by someone else,",
-                    "and you have changes that are not saved.",
-                ],
-                &[
-                    ("k", "keep mine"),
-                    ("t", "take theirs"),
-                    ("q", "quit without saving"),
+                    ("M", "keep mine"),
+                    ("T", "take theirs"),
+                    ("Esc", "decide later"),
                 ],
                 theme,
             );
