@@ -13,6 +13,7 @@ pub mod line_endings;
 pub mod merge;
 pub mod sanitize;
 pub mod search;
+pub mod session_lock;
 pub mod sheet;
 pub mod similar;
 pub mod store;

@@ -11,8 +11,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
-use super::claim::{Claim, Stamp};
+use super::claim::Claim;
 use super::error::{Error, Result, line_col};
+pub use super::session_lock::{Lock, LockInfo, Locked};
 use super::sheet::{self, MAX_SHEET_BYTES, SHEET_SUFFIX, Sheet};
 use super::write_lock::{self, WriteLock, write_target};
 use super::{line_endings, merge};
@@ -396,143 +397,6 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Who holds a sheet's lock.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockInfo {
-    pub pid: u32,
-    pub host: String,
-    pub since: String,
-}
-
-impl std::fmt::Display for LockInfo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "process {} on {} since {}",
-            self.pid, self.host, self.since
-        )
-    }
-}
-
-/// An exclusive claim on a sheet for editing: `NAME.claims.toml.lock` beside
-/// it, holding the owner's process id, host and start time. Released when
-/// dropped; a lock left by a process that died is taken over.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
-}
-
-/// The result of trying to lock a sheet.
-#[derive(Debug)]
-pub enum Locked {
-    /// The lock is ours.
-    Acquired(Lock),
-    /// Another live process holds it: open read-only.
-    HeldBy(LockInfo),
-}
-
-fn host_name() -> String {
-    fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| fs::read_to_string("/etc/hostname"))
-        .map(|h| h.trim().to_owned())
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "localhost".into())
-}
-
-/// Is a process with this id alive on this host? Where that cannot be
-/// known (no /proc), assume it is.
-fn alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return true;
-    }
-    if pid == std::process::id() {
-        return true;
-    }
-    match fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
-        // A zombie has exited; only its parent has not reaped it yet.
-        Ok(stat) => !stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
-    }
-}
-
-impl Lock {
-    pub fn path_for(sheet_path: &Path) -> PathBuf {
-        suffixed(sheet_path, ".lock")
-    }
-
-    /// Lock a sheet, taking over a stale lock (a dead process on this host,
-    /// or an unreadable lock file older than a minute).
-    pub fn acquire(sheet_path: &Path) -> Result<Locked> {
-        let path = Lock::path_for(sheet_path);
-        let info = LockInfo {
-            pid: std::process::id(),
-            host: host_name(),
-            since: Stamp::now().to_rfc3339(),
-        };
-        for _ in 0..3 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let body = format!("{}\n{}\n{}\n", info.pid, info.host, info.since);
-                    f.write_all(body.as_bytes())
-                        .and_then(|_| f.sync_all())
-                        .map_err(|e| Error::io(&path, "cannot write the lock file", e))?;
-                    return Ok(Locked::Acquired(Lock { path }));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let text = fs::read_to_string(&path).unwrap_or_default();
-                    let mut lines = text.lines();
-                    let pid = lines.next().and_then(|p| p.trim().parse::<u32>().ok());
-                    let host = lines.next().unwrap_or("").to_owned();
-                    let since = lines.next().unwrap_or("").to_owned();
-                    let stale = match pid {
-                        Some(pid) => host == info.host && !alive(pid),
-                        None => fs::metadata(&path)
-                            .and_then(|m| m.modified())
-                            .ok()
-                            .and_then(|t| t.elapsed().ok())
-                            .is_some_and(|age| age.as_secs() > 60),
-                    };
-                    if !stale {
-                        return Ok(Locked::HeldBy(LockInfo {
-                            pid: pid.unwrap_or(0),
-                            host,
-                            since,
-                        }));
-                    }
-                    // Stale: take it over (another taker may race us; the
-                    // create_new above decides who wins).
-                    let _ = fs::remove_file(&path);
-                }
-                Err(e) => return Err(Error::io(&path, "cannot create the lock file", e)),
-            }
-        }
-        Err(Error::sheet(
-            &path,
-            "could not take over a stale lock file; remove it by hand",
-        ))
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
 /// The steps of an atomic save that can fail on a real system. The default
 /// methods do the real thing; tests substitute failing ones to prove that a
 /// failure is reported and nothing is claimed.
@@ -761,47 +625,6 @@ mod tests {
                 .to_string()
                 .contains("folder does not exist")
         );
-    }
-
-    #[test]
-    fn lock_is_exclusive_released_on_drop_and_taken_over_when_stale() {
-        let (_dir, article) = setup();
-        let sheet = sheet_path_for(&article);
-        let Locked::Acquired(lock) = Lock::acquire(&sheet).unwrap() else {
-            panic!("first lock must succeed");
-        };
-        match Lock::acquire(&sheet).unwrap() {
-            Locked::HeldBy(info) => assert_eq!(info.pid, std::process::id()),
-            Locked::Acquired(_) => panic!("second lock must fail while the first is held"),
-        }
-        drop(lock);
-        assert!(!Lock::path_for(&sheet).exists());
-        // A lock of a process that is gone is taken over.
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        fs::write(
-            Lock::path_for(&sheet),
-            format!("{dead}\n{}\n2026-01-01T00:00:00Z\n", host_name()),
-        )
-        .unwrap();
-        assert!(matches!(
-            Lock::acquire(&sheet).unwrap(),
-            Locked::Acquired(_)
-        ));
-        // A live process's lock on another host is respected.
-        fs::write(
-            Lock::path_for(&sheet),
-            "1\nelsewhere\n2026-01-01T00:00:00Z\n",
-        )
-        .unwrap();
-        match Lock::acquire(&sheet).unwrap() {
-            Locked::HeldBy(info) => assert_eq!(
-                info.to_string(),
-                "process 1 on elsewhere since 2026-01-01T00:00:00Z"
-            ),
-            Locked::Acquired(_) => panic!("another host's lock must be respected"),
-        }
     }
 
     struct Failing(&'static str);

@@ -333,6 +333,9 @@ fn run_state(
     workspace: Option<Workspace>,
 ) -> Result<Option<i32>> {
     let (lock, read_only) = lock_sheet(&state.doc.sheet_path);
+    if let Some(warning) = lock.as_ref().and_then(Lock::warning) {
+        state.message = Some(warning.to_owned());
+    }
     if read_only.is_some() {
         update(&mut state, Action::ReadOnly(read_only));
     } else {
