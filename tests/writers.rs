@@ -273,3 +273,118 @@ fn a_tui_and_cli_loops_at_once_lose_nothing() {
         }
     }
 }
+
+// ------------------------------------------------ links, modes, init
+
+fn status_of(article: &Path, i: usize) -> Status {
+    Doc::open(article).unwrap().sheet.claims[i].status
+}
+
+#[cfg(unix)]
+#[test]
+fn mark_writes_through_a_symlink_and_refuses_read_only_or_hard_linked_sheets() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let real = claimdesk::domain::store::sheet_path_for(&article);
+    let link = dir.path().join("link.claims.toml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = claimdesk()
+        .args(["mark"])
+        .arg(&link)
+        .args(["C1", "denied"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        status_of(&article, 0),
+        Status::Denied,
+        "written at the target"
+    );
+    // Read-only: refused, untouched.
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&real).unwrap();
+    let out = claimdesk()
+        .args(["mark"])
+        .arg(&article)
+        .args(["C2", "denied"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is read-only"), "{err}");
+    assert_eq!(fs::read(&real).unwrap(), before);
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    // Hard-linked: reported, untouched.
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
+    let twin = dir.path().join("twin.toml");
+    fs::hard_link(&real, &twin).unwrap();
+    let out = claimdesk()
+        .args(["mark"])
+        .arg(&article)
+        .args(["C2", "denied"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has 2 hard links"), "{err}");
+    assert_eq!(fs::read(&twin).unwrap(), fs::read(&real).unwrap());
+}
+
+#[test]
+fn init_force_refuses_a_broken_sheet_unless_told_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    fs::write(
+        &article,
+        "Alice said the bridge is 40 years old. Bob denied it.\n",
+    )
+    .unwrap();
+    let sheet = claimdesk::domain::store::sheet_path_for(&article);
+    let broken = "<<<<<<< HEAD\nformat = 1\n=======\n>>>>>>> theirs\n";
+    fs::write(&sheet, broken).unwrap();
+    let out = claimdesk()
+        .arg("init")
+        .arg(&article)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("does not parse") && err.contains("--discard-broken"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&sheet).unwrap(), broken);
+    let out = claimdesk()
+        .arg("init")
+        .arg(&article)
+        .args(["--force", "--discard-broken"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept = dir.path().join("story.claims.toml.broken");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), broken);
+    assert!(Doc::open(&article).is_ok());
+    // Lock files and unsaved work are kept out of git.
+    let ignore = fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert!(ignore.contains("*.claims.toml.lock\n"), "{ignore}");
+    assert!(ignore.contains("*.claims.toml.recovery*\n"), "{ignore}");
+}

@@ -5,6 +5,7 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+mod init_force;
 pub mod search;
 pub mod similar;
 
@@ -89,6 +90,9 @@ pub enum Command {
         /// Add newly found claims to an existing sheet, leaving its claims as they are.
         #[arg(long)]
         merge: bool,
+        /// With --force: replace even a sheet that does not parse (kept as NAME.claims.toml.broken).
+        #[arg(long, requires = "force")]
+        discard_broken: bool,
     },
     /// List the claims of an article.
     #[command(
@@ -222,7 +226,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             article,
             force,
             merge,
-        }) => commands::init(&article, force, merge),
+            discard_broken,
+        }) => {
+            if force {
+                init_force::check(
+                    &crate::domain::store::sheet_path_for(&article),
+                    discard_broken,
+                )?;
+            }
+            commands::init(&article, force, merge)
+        }
         Some(Command::List {
             path,
             status,

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod gitignore;
 pub mod line_endings;
 pub mod merge;
 pub mod sanitize;

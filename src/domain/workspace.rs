@@ -242,7 +242,7 @@ pub fn open_article(path: &Path) -> Result<super::Doc> {
         let article = super::Article::load(path)?;
         let claims = super::extract::claims(&article);
         let mut doc = super::Doc::new_for(article, claims);
-        doc.save_over()?;
+        doc.save()?;
         return Ok(doc);
     }
     super::Doc::open(path)
