@@ -26,7 +26,9 @@ pub const SUFFIX: &str = ".wlock";
 /// (closing the file lets go of the lock).
 #[derive(Debug)]
 pub struct WriteLock {
-    _file: fs::File,
+    /// None when the folder cannot take the lock file (read-only): then no
+    /// one can write the sheet there either, and the save says why.
+    _file: Option<fs::File>,
 }
 
 impl WriteLock {
@@ -40,17 +42,21 @@ impl WriteLock {
     /// Wait (at most `wait`) for the write lock of the sheet at `target`.
     pub fn acquire(target: &Path, wait: Duration) -> Result<WriteLock> {
         let path = WriteLock::path_for(target);
-        let file = fs::OpenOptions::new()
+        let file = match fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| Error::io(&path, "cannot open the write lock", e))?;
+        {
+            Ok(f) => f,
+            Err(e) if cannot_write_here(&e) => return Ok(WriteLock { _file: None }),
+            Err(e) => return Err(Error::io(&path, "cannot open the write lock", e)),
+        };
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(1);
         loop {
             match fs4::FileExt::try_lock(&file) {
-                Ok(()) => return Ok(WriteLock { _file: file }),
+                Ok(()) => return Ok(WriteLock { _file: Some(file) }),
                 Err(fs4::TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(20));
@@ -71,6 +77,14 @@ impl WriteLock {
             }
         }
     }
+}
+
+/// The folder takes no new file: nothing can be saved there at all.
+fn cannot_write_here(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+    )
 }
 
 /// Where a save of the sheet at `path` must write: the file itself, or the
