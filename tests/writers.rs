@@ -388,3 +388,25 @@ fn init_force_refuses_a_broken_sheet_unless_told_and_keeps_it() {
     assert!(ignore.contains("*.claims.toml.lock\n"), "{ignore}");
     assert!(ignore.contains("*.claims.toml.recovery*\n"), "{ignore}");
 }
+
+#[test]
+fn the_disputed_verdicts_popup_snapshot() {
+    let (_d, _article, mut s) = sample();
+    let at = Stamp::parse("2026-11-28T14:00:00Z").unwrap();
+    s.doc.sheet.claims[0].disputes = vec![
+        claimdesk::domain::claim::Dispute {
+            at,
+            by: "ana".into(),
+            status: Status::Confirmed,
+            note: "the ministry confirmed".into(),
+        },
+        claimdesk::domain::claim::Dispute {
+            at,
+            by: "bo".into(),
+            status: Status::Denied,
+            note: "the embassy denied".into(),
+        },
+    ];
+    s.popups.push(Popup::Conflict);
+    insta::assert_snapshot!("disputed_verdicts_popup", common::draw(&s, 100, 30));
+}

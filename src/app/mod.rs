@@ -308,10 +308,8 @@ pub enum Action {
 /// What the runtime must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Save the sheet (with the conflict check).
+    /// Save the sheet (merging what others saved meanwhile).
     Save,
-    /// Save over whatever is on disk ("keep mine").
-    SaveOver,
     /// Reload the sheet from disk ("take theirs").
     Reload,
     /// Export the verification sheet in this format beside the sheet, off

@@ -82,7 +82,6 @@ fn now_hms() -> String {
 pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) {
     match effect {
         Effect::Save => (Some(saved(&mut state.doc)), false),
-        Effect::SaveOver => (Some(save_result(state.doc.save_over())), false),
         Effect::Reload => match state.doc.reload() {
             Ok(()) => (Some(Action::Reloaded), false),
             Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
