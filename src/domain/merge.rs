@@ -292,9 +292,19 @@ fn merge_claim(b: &Table, o: &Table, t: &Table) -> (Table, bool) {
         (x, y) if x == y => None,
         (x, y) => Some(x > y),
     };
+    // Where the claim lies goes together too when both sides moved it.
+    let anchor_from_ours = anchor_side(b, o, t);
     for key in keys(b, o, t) {
         let (bv, ov, tv) = (b.get(&key), o.get(&key), t.get(&key));
         let value = match key.as_str() {
+            k if ANCHOR.contains(&k) && anchor_from_ours.is_some() => {
+                if anchor_from_ours == Some(true) {
+                    ov
+                } else {
+                    tv
+                }
+                .cloned()
+            }
             _ if ov == tv || tv == bv => ov.cloned(),
             _ if ov == bv => tv.cloned(),
             "history" | "dispute" => Some(union_in_time(&[bv, ov, tv])),
@@ -322,6 +332,30 @@ fn merge_claim(b: &Table, o: &Table, t: &Table) -> (Table, bool) {
         out.insert("dispute".into(), merged);
     }
     (out, disputed)
+}
+
+/// The fields that say where a claim lies, kept consistent.
+const ANCHOR: [&str; 7] = [
+    "text", "quote", "start", "end", "prefix", "suffix", "orphan",
+];
+
+/// When both sides changed one of the anchor fields differently: whether
+/// ours (changed last, or the greater) gives all of them.
+fn anchor_side(b: &Table, o: &Table, t: &Table) -> Option<bool> {
+    let clash = ANCHOR.iter().any(|k| {
+        let (bv, ov, tv) = (b.get(*k), o.get(*k), t.get(*k));
+        ov != tv && ov != bv && tv != bv
+    });
+    if !clash {
+        return None;
+    }
+    let group = |c: &Table| {
+        let values = ANCHOR
+            .iter()
+            .map(|k| c.get(*k).cloned().unwrap_or(Value::Boolean(false)));
+        Value::Array(values.collect())
+    };
+    Some(later(o, t, &group(o), &group(t)))
 }
 
 /// One side's verdict as a dispute entry.
@@ -537,6 +571,26 @@ mod tests {
         let m = merged(&b, &o, &t);
         assert!(m.sheet.claim("C2").is_none());
         assert_eq!(m.sheet.deleted.len(), 1);
+    }
+
+    #[test]
+    fn a_claim_moved_both_ways_takes_one_side_whole() {
+        let b = base();
+        let mut o = b.clone();
+        let mut t = b.clone();
+        o.claims[0].anchor = anchor_at(0, 5);
+        t.claims[0].anchor = anchor_at(30, 40);
+        let m = merged(&b, &o, &t);
+        let a = &m.sheet.claims.iter().find(|c| c.id == "C1").unwrap().anchor;
+        assert!(a.start <= a.end);
+        assert!(
+            *a == o.claims[0].anchor || *a == t.claims[0].anchor,
+            "{a:?}"
+        );
+    }
+
+    fn anchor_at(start: usize, end: usize) -> crate::domain::claim::Anchor {
+        crate::domain::claim::Anchor::from_text(TEXT, start, end)
     }
 
     #[test]
