@@ -410,3 +410,64 @@ fn the_disputed_verdicts_popup_snapshot() {
     s.popups.push(Popup::Conflict);
     insta::assert_snapshot!("disputed_verdicts_popup", common::draw(&s, 100, 30));
 }
+
+// ------------------------------------------------ locks and recovery files
+
+/// A lock left empty (a full disk), holding garbage, or naming a live
+/// process that is not claimdesk does not make the sheet read-only.
+#[cfg(target_os = "linux")]
+#[test]
+fn broken_or_foreign_locks_are_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let sheet = claimdesk::domain::store::sheet_path_for(&article);
+    let lock = claimdesk::domain::store::Lock::path_for(&sheet);
+    let mut sleeper = Command::new("sleep").arg("60").spawn().unwrap();
+    let host = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let foreign = format!("{}\n{}\n2026-01-01T00:00:00Z\n", sleeper.id(), host.trim());
+    for content in ["", "garbage", foreign.as_str()] {
+        fs::write(&lock, content).unwrap();
+        let mut p = Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+        let screen = p.wait_for(&|s| s.contains("0/15 reviewed"));
+        assert!(!screen.contains("READ-ONLY"), "{content:?}: {screen}");
+        assert!(!screen.contains("process 0"), "{screen}");
+        if content != foreign {
+            p.wait_for(&|s| s.contains("took over an empty or unreadable lock"));
+        }
+        p.send(b"q");
+        assert_eq!(p.exit_code(), 0);
+        assert!(!lock.exists());
+    }
+    let _ = sleeper.kill();
+    let _ = sleeper.wait();
+}
+
+#[test]
+fn every_recovery_file_is_offered_in_turn() {
+    let (_d, article, _) = sample();
+    for status in [Status::Denied, Status::Confirmed] {
+        let mut doc = Doc::open(&article).unwrap();
+        doc.sheet.claims[3].set_status(status, "ana", fixed_now());
+        doc.write_recovery().unwrap();
+    }
+    let doc = Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    update(&mut s, Action::Resize(120, 40));
+    let first = s.doc.pending_recovery().unwrap();
+    update(&mut s, Action::RecoveryFound(first.display().to_string()));
+    // Discard the first: the second is offered at once.
+    let e = typed(&mut s, "d");
+    perform_all(&mut s, e);
+    assert!(
+        matches!(s.popups.last(), Some(Popup::Recovery { path }) if *path != first.display().to_string()),
+        "{:?}",
+        s.popups
+    );
+    assert!(!first.exists());
+    // Restore the second: merged into the sheet; nothing more to offer.
+    let e = typed(&mut s, "r");
+    perform_all(&mut s, e);
+    assert!(s.popups.is_empty(), "{:?}", s.popups);
+    assert_eq!(status_of(&article, 3), Status::Confirmed);
+    assert_eq!(s.doc.pending_recovery(), None);
+}

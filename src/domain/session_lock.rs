@@ -176,8 +176,8 @@ impl Lock {
                         }
                         None => {
                             warning = Some(format!(
-                                "{}: the lock file was empty or unreadable; taken over",
-                                path.display()
+                                "took over an empty or unreadable lock: {}",
+                                path.file_name().unwrap_or_default().to_string_lossy()
                             ));
                         }
                     }
@@ -278,7 +278,7 @@ mod tests {
             fs::write(Lock::path_for(&sheet), garbage).unwrap();
             match Lock::acquire(&sheet).unwrap() {
                 Locked::Acquired(lock) => {
-                    assert!(lock.warning().unwrap().contains("empty or unreadable"));
+                    assert!(lock.warning().unwrap().starts_with("took over an empty"));
                 }
                 Locked::HeldBy(info) => panic!("{garbage:?} held by {info}"),
             }
