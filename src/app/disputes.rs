@@ -28,7 +28,7 @@ pub fn merged(state: &mut AppState, at: String, report: MergeReport) -> Vec<Effe
         let moved: Vec<String> = report
             .renumbered
             .iter()
-            .map(|(old, new)| format!("{old}→{new}"))
+            .map(|(old, new)| format!("{}→{}", sanitize::line(old), sanitize::line(new)))
             .collect();
         note.push_str(&format!("; new claims renumbered {}", moved.join(", ")));
     }
@@ -65,7 +65,11 @@ pub fn summary(state: &AppState) -> Vec<String> {
         disputed.len()
     )];
     for c in disputed.iter().take(3) {
-        lines.push(format!("{}: {}", c.id, sanitize::line(&c.text)));
+        lines.push(format!(
+            "{}: {}",
+            sanitize::line(&c.id),
+            sanitize::line(&c.text)
+        ));
         for d in &c.disputes {
             let who = if d.by == state.analyst { "you" } else { &d.by };
             lines.push(format!(
@@ -80,7 +84,10 @@ pub fn summary(state: &AppState) -> Vec<String> {
         lines.push(format!("… and {} more", disputed.len() - 3));
     }
     if let Some(c) = disputed.first() {
-        lines.push(format!("M and T settle {} (the first).", c.id));
+        lines.push(format!(
+            "M and T settle {} (the first).",
+            sanitize::line(&c.id)
+        ));
     }
     lines
 }
@@ -115,7 +122,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     state.undo.clear();
     state.redo.clear();
     state.save = SaveState::Saving;
-    state.message = Some(format!("{id}: {} kept", choice.status));
+    state.message = Some(format!("{}: {} kept", sanitize::line(&id), choice.status));
     if first_disputed(state).is_none() {
         state.popups.pop();
     }

@@ -18,12 +18,12 @@
 //! is "ours": `merge(b, x, y)` and `merge(b, y, x)` hold the same content.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use toml::{Table, Value};
 
-use super::claim::{Stamp, id_number};
+use super::claim::{Claim, Stamp, id_number};
 use super::error::{Error, Result};
 use super::sheet::{self, Sheet};
 
@@ -40,6 +40,63 @@ pub struct Merged {
 
 /// Merge `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> Result<Merged> {
+    // Most claims changed on one side or none: those are settled at once;
+    // only the rest go through their written form.
+    let gone: BTreeSet<&str> = [base, ours, theirs]
+        .iter()
+        .flat_map(|s| s.deleted.iter().map(|t| t.id.as_str()))
+        .collect();
+    let (b, o, t) = (index(base), index(ours), index(theirs));
+    let mut settled: Vec<Claim> = Vec::new();
+    let mut open: HashSet<&str> = HashSet::new();
+    let ids: BTreeSet<&str> = o.keys().chain(t.keys()).copied().collect();
+    for id in ids {
+        if gone.contains(id) {
+            continue;
+        }
+        match (b.get(id), o.get(id), t.get(id)) {
+            (Some(_), None, _) | (Some(_), _, None) => {}
+            (Some(bc), Some(x), Some(y)) if x == y || y == bc => settled.push((*x).clone()),
+            (Some(bc), Some(x), Some(y)) if x == bc => settled.push((*y).clone()),
+            (None, Some(x), None) | (None, None, Some(x)) => settled.push((*x).clone()),
+            (None, Some(x), Some(y)) if x == y => settled.push((*x).clone()),
+            _ => {
+                open.insert(id);
+            }
+        }
+    }
+    let reduced = |s: &Sheet| {
+        let mut r = Sheet {
+            claims: Vec::new(),
+            ..s.clone()
+        };
+        r.claims = s
+            .claims
+            .iter()
+            .filter(|c| open.contains(c.id.as_str()))
+            .cloned()
+            .collect();
+        r
+    };
+    let floor = settled
+        .iter()
+        .filter_map(|c| id_number(&c.id))
+        .max()
+        .unwrap_or(0);
+    let mut merged = merge_tables(&reduced(base), &reduced(ours), &reduced(theirs), floor)?;
+    merged.sheet.claims.extend(settled);
+    merged.sheet.sort();
+    Ok(merged)
+}
+
+/// A sheet's claims by id.
+fn index(s: &Sheet) -> HashMap<&str, &Claim> {
+    s.claims.iter().map(|c| (c.id.as_str(), c)).collect()
+}
+
+/// [`merge`] through the sheets' written form; new ids given to claims
+/// created twice are above `floor`.
+fn merge_tables(base: &Sheet, ours: &Sheet, theirs: &Sheet, floor: u64) -> Result<Merged> {
     let (b, o, t) = (table_of(base)?, table_of(ours)?, table_of(theirs)?);
     let mut out = Table::new();
     for key in keys(&b, &o, &t) {
@@ -62,6 +119,7 @@ pub fn merge(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> Result<Merged> {
         &by_id(&o, "claim"),
         &by_id(&t, "claim"),
         &gone,
+        floor,
     );
     if !claims.is_empty() {
         out.insert("claim".into(), Value::Array(claims));
@@ -180,6 +238,7 @@ fn merge_claims(
     o: &BTreeMap<String, Table>,
     t: &BTreeMap<String, Table>,
     gone: &BTreeSet<String>,
+    floor: u64,
 ) -> ClaimsMerged {
     let mut claims: Vec<Table> = Vec::new();
     let mut twins: Vec<Table> = Vec::new();
@@ -226,6 +285,7 @@ fn merge_claims(
         .chain(&twins)
         .filter_map(|c| c.get("id").and_then(Value::as_str).and_then(id_number))
         .chain(gone.iter().filter_map(|id| id_number(id)))
+        .chain([floor])
         .max()
         .unwrap_or(0);
     let mut renumbered = Vec::new();

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::claim::Stamp;
 use super::error::{Error, Result};
+use super::write_lock::WriteLock;
 
 /// Who holds a sheet's lock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +154,10 @@ impl Lock {
     /// Lock a sheet, taking over a stale lock.
     pub fn acquire(sheet_path: &Path) -> Result<Locked> {
         let path = Lock::path_for(sheet_path);
+        // Two takers of one stale lock must not both remove it and each
+        // create their own: the sheet's write lock puts them in turn.
+        let target = fs::canonicalize(sheet_path).unwrap_or_else(|_| sheet_path.to_path_buf());
+        let _in_turn = WriteLock::acquire(&target, super::write_lock::WAIT)?;
         let host = host_name();
         let start = this_process().1;
         let body = format!(
