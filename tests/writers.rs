@@ -471,3 +471,31 @@ fn every_recovery_file_is_offered_in_turn() {
     assert_eq!(status_of(&article, 3), Status::Confirmed);
     assert_eq!(s.doc.pending_recovery(), None);
 }
+
+/// Disputes left for later are offered again at the next start, and shown
+/// in the claim's detail meanwhile.
+#[test]
+fn disputes_left_for_later_are_offered_at_the_next_start() {
+    let (dir, article, mut s) = sample();
+    elsewhere(&article, 0, Status::Denied, "CLI says no");
+    let e = typed(&mut s, "c");
+    perform_all(&mut s, e);
+    typed(&mut s, "\x1bg");
+    let screen = common::draw(&s, 120, 40);
+    assert!(
+        screen.contains("disputed: denied by bo · confirmed by ana"),
+        "{screen}"
+    );
+    drop(s);
+    let args = ["--analyst".as_ref(), "ana".as_ref(), article.as_os_str()];
+    let mut p = Pty::spawn(dir.path(), &args, &[], (100, 30));
+    p.wait_for(&|s| s.contains("Disputed verdicts") && s.contains("T take theirs"));
+    p.send(b"jkc");
+    p.send(b"T");
+    p.wait_for(&|s| s.contains("C1: denied kept"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let c = &Doc::open(&article).unwrap().sheet.claims[0];
+    assert_eq!(c.status, Status::Denied);
+    assert!(c.disputes.is_empty());
+}

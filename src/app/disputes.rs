@@ -92,6 +92,24 @@ pub fn summary(state: &AppState) -> Vec<String> {
     lines
 }
 
+/// One line for a disputed claim's detail: the verdicts in dispute.
+pub fn detail_line(c: &crate::domain::Claim) -> String {
+    let sides: Vec<String> = c
+        .disputes
+        .iter()
+        .map(|d| format!("{} by {}", d.status, sanitize::line(&d.by)))
+        .collect();
+    format!(
+        "disputed: {} (M/T in the popup shown at start)",
+        sides.join(" · ")
+    )
+}
+
+/// Whether the sheet holds verdicts still in dispute (offered at start).
+pub fn any(state: &AppState) -> bool {
+    first_disputed(state).is_some()
+}
+
 /// A key while the popup is open.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let mine = match key.code {

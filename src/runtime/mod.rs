@@ -344,6 +344,9 @@ fn run_state(
                 update(&mut state, outcome);
             }
         }
+        if crate::app::disputes::any(&state) {
+            update(&mut state, Action::Conflict);
+        }
         if let Some(path) = state.doc.pending_recovery() {
             update(
                 &mut state,

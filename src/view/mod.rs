@@ -428,6 +428,12 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
             theme.dim,
         ));
     }
+    if !c.disputes.is_empty() {
+        lines.push(Line::styled(
+            crate::app::disputes::detail_line(c),
+            theme.unconfirmed,
+        ));
+    }
     if !c.note.is_empty() {
         let note = sanitize::text(&c.note);
         for (k, l) in note.split('\n').enumerate() {
