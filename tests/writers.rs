@@ -50,6 +50,16 @@ fn elsewhere(article: &Path, i: usize, status: Status, note: &str) {
     other.save().unwrap();
 }
 
+/// The sample where another writer denied C1 while this window confirmed
+/// it: the save merged, and C1 is disputed.
+fn judged_both_ways() -> (tempfile::TempDir, PathBuf, AppState) {
+    let (dir, article, mut s) = sample();
+    elsewhere(&article, 0, Status::Denied, "CLI says no");
+    let e = typed(&mut s, "c");
+    perform_all(&mut s, e);
+    (dir, article, s)
+}
+
 #[test]
 fn a_save_merges_changes_to_other_claims_without_asking() {
     let (_d, article, mut s) = sample();
@@ -73,11 +83,8 @@ fn a_save_merges_changes_to_other_claims_without_asking() {
 
 #[test]
 fn a_verdict_set_both_ways_asks_and_only_m_t_esc_answer() {
-    let (_d, article, mut s) = sample();
+    let (_d, article, mut s) = judged_both_ways();
     let sheet = s.doc.sheet_path.clone();
-    elsewhere(&article, 0, Status::Denied, "CLI says no");
-    let e = typed(&mut s, "c");
-    perform_all(&mut s, e);
     assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
     let screen = common::draw(&s, 120, 40);
     assert!(screen.contains("Disputed verdicts"), "{screen}");
@@ -115,10 +122,7 @@ fn a_verdict_set_both_ways_asks_and_only_m_t_esc_answer() {
 
 #[test]
 fn keep_mine_settles_one_claim_and_keeps_the_others_work() {
-    let (_d, article, mut s) = sample();
-    elsewhere(&article, 0, Status::Denied, "CLI says no");
-    let e = typed(&mut s, "c");
-    perform_all(&mut s, e);
+    let (_d, article, mut s) = judged_both_ways();
     assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
     // Meanwhile the CLI marks another claim.
     elsewhere(&article, 9, Status::Denied, "CLI on C10");
@@ -476,10 +480,7 @@ fn every_recovery_file_is_offered_in_turn() {
 /// in the claim's detail meanwhile.
 #[test]
 fn disputes_left_for_later_are_offered_at_the_next_start() {
-    let (dir, article, mut s) = sample();
-    elsewhere(&article, 0, Status::Denied, "CLI says no");
-    let e = typed(&mut s, "c");
-    perform_all(&mut s, e);
+    let (dir, article, mut s) = judged_both_ways();
     typed(&mut s, "\x1bg");
     let screen = common::draw(&s, 120, 40);
     assert!(
