@@ -1,7 +1,7 @@
 //! One writer at a time: the exclusive advisory lock every read → merge →
 //! write → rename of a sheet is done under, and where a save may write.
 //!
-//! The lock is taken on `NAME.claims.toml.wlock` beside the sheet (not on
+//! The lock is taken on `.NAME.claims.toml.wlock` beside the sheet (not on
 //! the sheet itself, which each save replaces by a rename), through the
 //! operating system (`flock`), so a writer that dies lets go of it at once.
 //! The file stays in place; its presence means nothing by itself.
@@ -32,9 +32,11 @@ pub struct WriteLock {
 }
 
 impl WriteLock {
-    /// The lock file of the sheet at `target` (already resolved).
+    /// The lock file of the sheet at `target` (already resolved): hidden,
+    /// `.NAME.claims.toml.wlock`, as it stays in place.
     pub fn path_for(target: &Path) -> PathBuf {
-        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        let mut name = std::ffi::OsString::from(".");
+        name.push(target.file_name().unwrap_or_default());
         name.push(SUFFIX);
         target.with_file_name(name)
     }
@@ -143,7 +145,7 @@ mod tests {
         );
         drop(held);
         WriteLock::acquire(&sheet, Duration::ZERO).unwrap();
-        assert!(WriteLock::path_for(&sheet).ends_with("a.claims.toml.wlock"));
+        assert!(WriteLock::path_for(&sheet).ends_with(".a.claims.toml.wlock"));
     }
 
     #[cfg(unix)]
