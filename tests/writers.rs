@@ -500,3 +500,44 @@ fn disputes_left_for_later_are_offered_at_the_next_start() {
     assert_eq!(c.status, Status::Denied);
     assert!(c.disputes.is_empty());
 }
+
+/// A signal while the sheet on disk no longer parses (a git conflict) and a
+/// verdict is not saved: ours goes to a `.mine` file, offered at the next
+/// start and merged in once the sheet is mended.
+#[test]
+fn a_signal_with_a_broken_sheet_on_disk_keeps_ours_in_a_mine_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let sheet = claimdesk::domain::store::sheet_path_for(&article);
+    let good = fs::read_to_string(&sheet).unwrap();
+    let mut p = Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+    p.wait_for(&|s| s.contains("0/15 reviewed"));
+    fs::write(&sheet, format!("<<<<<<< HEAD\n{good}")).unwrap();
+    p.send(b"c");
+    p.wait_for(&|s| s.contains("NOT SAVED"));
+    let pid = p.child.process_id().unwrap().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(p.exit_code(), 143);
+    let mine = dir.path().join("karzai-taliban-talks.claims.toml.mine");
+    assert!(mine.exists(), "{}", String::from_utf8_lossy(&p.raw));
+    // Mended (someone else's verdict on C2 meanwhile); the next start
+    // offers ours and merges it.
+    fs::write(&sheet, &good).unwrap();
+    elsewhere(&article, 1, Status::Denied, "theirs");
+    let mut p = Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
+    p.wait_for(&|s| s.contains("Recovery") && s.contains("r restore"));
+    p.send(b"r");
+    p.wait_for(&|s| s.contains("restored"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let back = Doc::open(&article).unwrap().sheet;
+    assert_eq!(back.counts().reviewed, 2);
+    assert_eq!(back.claims[1].note, "theirs");
+    assert!(!mine.exists());
+}

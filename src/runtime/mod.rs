@@ -256,13 +256,15 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
     }
     match doc.save() {
         Ok(()) => None,
-        Err(Error::Conflict { .. }) => match doc.write_mine() {
+        // Saves merge; one that failed while the sheet on disk changed
+        // (it no longer parses, the disk is full) keeps ours beside it.
+        Err(e) if doc.changed_on_disk().unwrap_or(true) => match doc.write_mine() {
             Ok(side) => Some(format!(
-                "{}: changed on disk by someone else; your version was saved to {}",
+                "{}: not saved ({e}); your version was kept in {}",
                 doc.sheet_path.display(),
                 side.display()
             )),
-            Err(e) => Some(format!("your changes could not be saved: {e}")),
+            Err(e2) => Some(format!("your changes could not be saved: {e}; {e2}")),
         },
         Err(e) => Some(format!("your changes could not be saved: {e}")),
     }
