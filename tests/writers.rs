@@ -459,7 +459,22 @@ fn every_recovery_file_is_offered_in_turn() {
     update(&mut s, Action::Resize(120, 40));
     let first = s.doc.pending_recovery().unwrap();
     update(&mut s, Action::RecoveryFound(first.display().to_string()));
-    // Discard the first: the second is offered at once.
+    // Restore the first: the second is offered at once, not touched.
+    let e = typed(&mut s, "r");
+    perform_all(&mut s, e);
+    assert!(!first.exists());
+    assert_eq!(status_of(&article, 3), Status::Denied);
+    let second = s.doc.pending_recovery().unwrap();
+    assert!(
+        matches!(s.popups.last(), Some(Popup::Recovery { path }) if *path == second.display().to_string()),
+        "{:?}",
+        s.popups
+    );
+    // Write a third; discard the second: the third is offered.
+    let mut doc = Doc::open(&article).unwrap();
+    doc.sheet.claims[3].set_status(Status::Confirmed, "ana", fixed_now());
+    doc.write_recovery().unwrap();
+    let first = second;
     let e = typed(&mut s, "d");
     perform_all(&mut s, e);
     assert!(

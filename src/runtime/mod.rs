@@ -95,7 +95,8 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         }
         Effect::RestoreRecovery => {
             let doc = &mut state.doc;
-            let result = doc.restore_recovery().and_then(|()| doc.discard_recovery());
+            // Restoring removes the file restored (only that one).
+            let result = doc.restore_recovery();
             let outcome = result.map(|()| now_hms()).map_err(|e| e.to_string());
             (offer_next(state, Some(Action::Recovered(outcome))), false)
         }

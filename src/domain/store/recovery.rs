@@ -39,7 +39,15 @@ impl Doc {
     /// started from beside it.
     fn write_aside(&self, kind: &str) -> Result<PathBuf> {
         let text = sheet::render(&self.sheet);
-        for n in 1..10_000 {
+        // Above every number in use, so the numbers keep the order written.
+        let first = self
+            .numbered_files()
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, n, _)| n + 1)
+            .max()
+            .unwrap_or(1);
+        for n in first..first + 10_000 {
             let suffix = if n == 1 {
                 kind.to_owned()
             } else {
@@ -73,6 +81,20 @@ impl Doc {
     /// Every recovery and `.mine` file beside the sheet, in the order they
     /// were written.
     pub fn recovery_files(&self) -> Vec<PathBuf> {
+        let mut found: Vec<_> = self
+            .numbered_files()
+            .into_iter()
+            .map(|(kind, n, path)| {
+                let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
+                (written, kind, n, path)
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, _, _, p)| p).collect()
+    }
+
+    /// The recovery and `.mine` files beside the sheet: kind, number, path.
+    fn numbered_files(&self) -> Vec<(&'static str, u64, PathBuf)> {
         let dir = match self.sheet_path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -82,25 +104,24 @@ impl Doc {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut found: Vec<(u8, u64, PathBuf)> = Vec::new();
+        let mut found = Vec::new();
         for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             let Some(rest) = file.strip_prefix(&name) else {
                 continue;
             };
-            for (rank, kind) in [(0u8, ".recovery"), (1, ".mine")] {
+            for kind in [".recovery", ".mine"] {
                 let number = match rest.strip_prefix(kind) {
                     Some("") => Some(1),
                     Some(n) => n.strip_prefix('.').and_then(|n| n.parse::<u64>().ok()),
                     None => None,
                 };
                 if let Some(n) = number {
-                    found.push((rank, n, dir.join(&file)));
+                    found.push((kind, n, dir.join(&file)));
                 }
             }
         }
-        found.sort();
-        found.into_iter().map(|(_, _, p)| p).collect()
+        found
     }
 
     /// The first recovery or `.mine` file that holds something the sheet
