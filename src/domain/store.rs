@@ -39,6 +39,8 @@ pub struct Doc {
     disk_stamp: std::cell::Cell<Option<FileStamp>>,
     /// What the last save merged in from others, until taken.
     merged: Option<MergeReport>,
+    /// The recovery file last offered: what restore and discard act on.
+    offered: std::cell::RefCell<Option<PathBuf>>,
 }
 
 /// What a save found on disk and merged with the changes in memory.
@@ -203,6 +205,7 @@ impl Doc {
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
             merged: None,
+            offered: Default::default(),
         }
     }
 
@@ -216,6 +219,7 @@ impl Doc {
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
             merged: None,
+            offered: Default::default(),
         }
     }
 

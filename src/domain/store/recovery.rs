@@ -126,19 +126,31 @@ impl Doc {
 
     /// The first recovery or `.mine` file that holds something the sheet
     /// does not.
+    /// The file returned is the one [`Doc::restore_recovery`] and
+    /// [`Doc::discard_recovery`] then act on.
     pub fn pending_recovery(&self) -> Option<PathBuf> {
-        self.recovery_files().into_iter().find(|path| {
+        let found = self.recovery_files().into_iter().find(|path| {
             let parsed = fs::read_to_string(path)
                 .ok()
                 .and_then(|text| sheet::parse(path, &text, None).ok());
             parsed.is_some_and(|p| p != self.sheet)
-        })
+        });
+        self.offered.replace(found.clone());
+        found
     }
 
-    /// Merge the first pending recovery file into the sheet as it is on
-    /// disk now (against the sheet it started from), save, and remove it.
+    /// The file last offered if it is still there, else the first pending.
+    fn offered_or_pending(&self) -> Option<PathBuf> {
+        let offered = self.offered.borrow().clone();
+        offered
+            .filter(|p| p.is_file())
+            .or_else(|| self.pending_recovery())
+    }
+
+    /// Merge the recovery file offered last (else the first pending) into
+    /// the sheet as it is on disk now (against the sheet it started from), save, and remove it.
     pub fn restore_recovery(&mut self) -> Result<()> {
-        let Some(path) = self.pending_recovery() else {
+        let Some(path) = self.offered_or_pending() else {
             return Ok(());
         };
         let text = read_sheet_text(&path)?;
@@ -162,9 +174,10 @@ impl Doc {
         remove(&base_path)
     }
 
-    /// Remove the first pending recovery file (and its base).
+    /// Remove the recovery file offered last (else the first pending), and
+    /// its base.
     pub fn discard_recovery(&self) -> Result<()> {
-        let Some(path) = self.pending_recovery() else {
+        let Some(path) = self.offered_or_pending() else {
             return Ok(());
         };
         remove(&path)?;
@@ -238,5 +251,26 @@ mod tests {
         assert_eq!(back.sheet.claims[0].status, Status::Denied);
         assert_eq!(back.sheet.claims[0].note, "from the 2nd");
         assert_eq!(back.sheet.claims[1].status, Status::Confirmed);
+    }
+
+    #[test]
+    fn discard_acts_on_the_file_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("story.txt");
+        let text = "Alice said the bridge is 40 years old. Bob denied it.\n";
+        fs::write(&article, text).unwrap();
+        let mut doc = Doc::create(&article, vec![Claim::new("", text, 11, 37)]).unwrap();
+        doc.save().unwrap();
+        // A: the sheet as it is (nothing to offer); B: a verdict.
+        let a = doc.write_recovery().unwrap();
+        let mut other = Doc::open(&article).unwrap();
+        other.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        let b = other.write_recovery().unwrap();
+        assert_eq!(doc.pending_recovery(), Some(b.clone()));
+        // Meanwhile the sheet in memory changes: A would now differ too.
+        doc.sheet.claims[0].set_field("note", "x".into(), "ana", Stamp::now());
+        doc.discard_recovery().unwrap();
+        assert!(!b.exists(), "the file offered is the one discarded");
+        assert!(a.exists());
     }
 }
