@@ -42,29 +42,11 @@ pub struct Merged {
 pub fn merge(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> Result<Merged> {
     // Most claims changed on one side or none: those are settled at once;
     // only the rest go through their written form.
-    let gone: BTreeSet<&str> = [base, ours, theirs]
-        .iter()
-        .flat_map(|s| s.deleted.iter().map(|t| t.id.as_str()))
-        .collect();
-    let (b, o, t) = (index(base), index(ours), index(theirs));
-    let mut settled: Vec<Claim> = Vec::new();
-    let mut open: HashSet<&str> = HashSet::new();
-    let ids: BTreeSet<&str> = o.keys().chain(t.keys()).copied().collect();
-    for id in ids {
-        if gone.contains(id) {
-            continue;
-        }
-        match (b.get(id), o.get(id), t.get(id)) {
-            (Some(_), None, _) | (Some(_), _, None) => {}
-            (Some(bc), Some(x), Some(y)) if x == y || y == bc => settled.push((*x).clone()),
-            (Some(bc), Some(x), Some(y)) if x == bc => settled.push((*y).clone()),
-            (None, Some(x), None) | (None, None, Some(x)) => settled.push((*x).clone()),
-            (None, Some(x), Some(y)) if x == y => settled.push((*x).clone()),
-            _ => {
-                open.insert(id);
-            }
-        }
-    }
+    let Triage {
+        settled,
+        open,
+        strays,
+    } = triage(base, ours, theirs);
     let reduced = |s: &Sheet| {
         let mut r = Sheet {
             claims: Vec::new(),
@@ -80,13 +62,75 @@ pub fn merge(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> Result<Merged> {
     };
     let floor = settled
         .iter()
+        .chain(&strays)
         .filter_map(|c| id_number(&c.id))
         .max()
         .unwrap_or(0);
     let mut merged = merge_tables(&reduced(base), &reduced(ours), &reduced(theirs), floor)?;
     merged.sheet.claims.extend(settled);
+    // A claim made on one side under an id the other side used for a
+    // claim of its own and deleted: kept, under the next free id.
+    for mut stray in strays {
+        let new = merged.sheet.next_id();
+        merged
+            .renumbered
+            .push((std::mem::replace(&mut stray.id, new), stray.id.clone()));
+        merged.sheet.claims.push(stray);
+    }
     merged.sheet.sort();
     Ok(merged)
+}
+
+/// The claims of both sides sorted out before merging.
+struct Triage<'a> {
+    /// Changed on one side only (or the same on both): the result.
+    settled: Vec<Claim>,
+    /// Changed on both sides, or made on both under one id: to merge.
+    open: HashSet<&'a str>,
+    /// Made on one side under an id whose tombstone is another claim's.
+    strays: Vec<Claim>,
+}
+
+fn triage<'a>(base: &Sheet, ours: &'a Sheet, theirs: &'a Sheet) -> Triage<'a> {
+    let mut gone: HashMap<&str, Vec<&str>> = HashMap::new();
+    for t in [base, ours, theirs].iter().flat_map(|s| &s.deleted) {
+        gone.entry(t.id.as_str()).or_default().push(t.text.as_str());
+    }
+    let (b, o, t) = (index(base), index(ours), index(theirs));
+    let mut triage = Triage {
+        settled: Vec::new(),
+        open: HashSet::new(),
+        strays: Vec::new(),
+    };
+    let ids: BTreeSet<&str> = o.keys().chain(t.keys()).copied().collect();
+    for id in ids {
+        if let Some(texts) = gone.get(id) {
+            if !b.contains_key(id) {
+                let mut made: Vec<&Claim> = [o.get(id), t.get(id)]
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .collect();
+                made.dedup();
+                let other = made
+                    .into_iter()
+                    .filter(|c| !texts.contains(&c.text.as_str()));
+                triage.strays.extend(other.cloned());
+            }
+            continue;
+        }
+        match (b.get(id), o.get(id), t.get(id)) {
+            (Some(_), None, _) | (Some(_), _, None) => {}
+            (Some(bc), Some(x), Some(y)) if x == y || y == bc => triage.settled.push((*x).clone()),
+            (Some(bc), Some(x), Some(y)) if x == bc => triage.settled.push((*y).clone()),
+            (None, Some(x), None) | (None, None, Some(x)) => triage.settled.push((*x).clone()),
+            (None, Some(x), Some(y)) if x == y => triage.settled.push((*x).clone()),
+            _ => {
+                triage.open.insert(id);
+            }
+        }
+    }
+    triage
 }
 
 /// A sheet's claims by id.
@@ -654,6 +698,24 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_made_under_an_id_the_other_side_made_and_deleted_is_kept() {
+        let b = base();
+        let mut o = b.clone();
+        let mut t = b.clone();
+        o.claims.push(Claim::new("C4", TEXT, 0, 5));
+        t.deleted.push(Tombstone {
+            id: "C4".into(),
+            text: "Bob".into(),
+            deleted_at: at(1),
+            by: "bo".into(),
+        });
+        let m = merged(&b, &o, &t);
+        assert_eq!(m.sheet.claim("C5").map(|c| c.text.as_str()), Some("Alice"));
+        assert_eq!(m.renumbered, vec![("C4".to_owned(), "C5".to_owned())]);
+        assert!(m.sheet.claim("C4").is_none());
+    }
+
+    #[test]
     fn claims_added_both_sides_under_one_id_are_both_kept() {
         let b = base();
         let mut o = b.clone();
@@ -720,14 +782,19 @@ mod tests {
             apply(&mut y, &ys, "bo");
             let m = merge(&b, &x, &y).unwrap();
             prop_assert_eq!(&m.sheet, &merge(&b, &y, &x).unwrap().sheet);
-            // Nothing a side recorded is lost from the history.
-            for c in &m.sheet.claims {
-                for side in [&x, &y] {
-                    if let Some(s) = side.claim(&c.id).filter(|s| s.text == c.text) {
-                        for h in &s.history {
-                            prop_assert!(c.history.contains(h));
-                        }
+            // Nothing a side recorded is lost: each claim not deleted is
+            // in the result (maybe under a new id) with all its history.
+            for side in [&x, &y] {
+                for s in &side.claims {
+                    if m.sheet.deleted.iter().any(|t| t.id == s.id && t.text == s.text) {
+                        continue;
                     }
+                    let kept = m.sheet.claims.iter().any(|c| {
+                        c.text == s.text
+                            && c.anchor == s.anchor
+                            && s.history.iter().all(|h| c.history.contains(h))
+                    });
+                    prop_assert!(kept, "{} lost", s.id);
                 }
             }
         }
