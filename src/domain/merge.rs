@@ -582,6 +582,12 @@ mod tests {
         s
     }
 
+    /// The base and two copies of it, for the two sides to change.
+    fn sides() -> (Sheet, Sheet, Sheet) {
+        let b = base();
+        (b.clone(), b.clone(), b)
+    }
+
     fn merged(b: &Sheet, o: &Sheet, t: &Sheet) -> Merged {
         let m = merge(b, o, t).unwrap();
         let swapped = merge(b, t, o).unwrap();
@@ -591,9 +597,7 @@ mod tests {
 
     #[test]
     fn changes_to_different_claims_and_fields_both_survive() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims[0].set_status(Status::Denied, "ana", at(1));
         t.claims[1].set_field("note", "checked".into(), "bo", at(2));
         t.claims[0].add_source("https://x.org", "bo", at(3));
@@ -609,9 +613,7 @@ mod tests {
 
     #[test]
     fn a_verdict_set_both_ways_is_a_dispute_kept_as_data() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims[0].set_status(Status::Denied, "ana", at(1));
         t.claims[0].set_status(Status::Confirmed, "bo", at(2));
         let m = merged(&b, &o, &t);
@@ -637,9 +639,7 @@ mod tests {
 
     #[test]
     fn notes_changed_both_ways_are_both_kept() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims[2].set_field("note", "mine".into(), "ana", at(1));
         t.claims[2].set_field("note", "theirs".into(), "bo", at(1));
         let m = merged(&b, &o, &t);
@@ -661,9 +661,7 @@ mod tests {
 
     #[test]
     fn deleted_on_one_side_stays_deleted() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         let gone = o.claims.remove(1);
         o.deleted.push(Tombstone {
             id: gone.id,
@@ -679,9 +677,7 @@ mod tests {
 
     #[test]
     fn a_claim_moved_both_ways_takes_one_side_whole() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims[0].anchor = anchor_at(0, 5);
         t.claims[0].anchor = anchor_at(30, 40);
         let m = merged(&b, &o, &t);
@@ -699,9 +695,7 @@ mod tests {
 
     #[test]
     fn a_claim_made_under_an_id_the_other_side_made_and_deleted_is_kept() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims.push(Claim::new("C4", TEXT, 0, 5));
         t.deleted.push(Tombstone {
             id: "C4".into(),
@@ -717,9 +711,7 @@ mod tests {
 
     #[test]
     fn claims_added_both_sides_under_one_id_are_both_kept() {
-        let b = base();
-        let mut o = b.clone();
-        let mut t = b.clone();
+        let (b, mut o, mut t) = sides();
         o.claims.push(Claim::new("C4", TEXT, 0, 5));
         t.claims.push(Claim::new("C4", TEXT, 30, 33));
         let m = merged(&b, &o, &t);
