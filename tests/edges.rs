@@ -507,11 +507,25 @@ fn a_crash_with_an_editor_open_keeps_the_text_too() {
 }
 
 #[test]
+#[cfg_attr(not(claimdesk_root), ignore = "needs root (mounts a small tmpfs)")]
 fn when_the_recovery_file_cannot_be_written_the_typed_text_is_printed() {
+    // A disk that fills up while the note is typed: neither the sheet nor
+    // the recovery file can be written at the signal.
     let dir = tempfile::tempdir().unwrap();
-    // A folder where the recovery file would go: writing it fails.
-    fs::create_dir(dir.path().join("story.claims.toml.recovery")).unwrap();
-    let (mut p, _) = editor_open_with(dir.path(), "the last copy", &[]);
+    let small = dir.path().join("small");
+    fs::create_dir(&small).unwrap();
+    assert!(
+        common::mount_tmpfs(&small, "256k"),
+        "cannot mount a tmpfs although running as root"
+    );
+    let _unmount = common::Unmount(small.clone());
+    let (mut p, _) = editor_open_with(&small, "the last copy", &[]);
+    let filler = fs::File::create(small.join("filler")).unwrap();
+    let mut filler = std::io::BufWriter::new(filler);
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok()
+        && std::io::Write::flush(&mut filler).is_ok()
+    {}
     signal(&p, "TERM");
     exits_saying(
         &mut p,

@@ -2,6 +2,8 @@
 //! middle of saves, a full disk, a read-only folder. Each test that needs
 //! root (to mount a small tmpfs) skips cleanly without it.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -9,6 +11,7 @@ use std::time::Duration;
 
 use claimdesk::domain::sheet;
 use claimdesk::domain::{Doc, Stamp, Status};
+use common::{Unmount, mount_tmpfs};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -122,22 +125,6 @@ fn kill_9_during_saves_never_leaves_a_broken_sheet() {
 
 /// Mount a tmpfs of `size` at `dir`; false (and the test skips) if this
 /// process may not mount.
-fn mount_tmpfs(dir: &Path, size: &str) -> bool {
-    Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-        .arg(dir)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-struct Unmount(PathBuf);
-impl Drop for Unmount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[test]
 #[cfg_attr(not(claimdesk_root), ignore = "needs root (mounts a small tmpfs)")]
 fn full_disk_keeps_the_sheet_and_the_change_until_space_returns() {

@@ -196,6 +196,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                         to,
                     })
                     .collect(),
+                disputes: Vec::new(),
             },
         )
 }
@@ -663,7 +664,7 @@ fn usage_errors_exit_2_and_unknown_ids_exit_1() {
 }
 
 #[test]
-fn a_sheet_changed_on_disk_is_not_overwritten_by_a_stale_doc() {
+fn a_sheet_changed_on_disk_is_merged_not_overwritten_by_a_stale_doc() {
     let (_dir, article, sheet) = sample_copy();
     let mut doc = Doc::open(&article).unwrap();
     claimdesk()
@@ -677,15 +678,13 @@ fn a_sheet_changed_on_disk_is_not_overwritten_by_a_stale_doc() {
         ])
         .assert()
         .success();
-    let theirs = fs::read(&sheet).unwrap();
     doc.sheet.claims[0].set_status(Status::Confirmed, "ana", Stamp::now());
-    let e = doc.save().unwrap_err();
-    assert!(
-        e.to_string()
-            .contains("changed on disk since it was loaded"),
-        "{e}"
-    );
-    assert_eq!(fs::read(&sheet).unwrap(), theirs);
+    doc.save().unwrap();
+    let back = Doc::open(&article).unwrap();
+    assert_eq!(back.sheet.claims[0].status, Status::Confirmed);
+    let c5 = back.sheet.claim("C5").unwrap();
+    assert_eq!(c5.status, Status::Denied, "theirs is kept");
+    assert_eq!(c5.reviewed_by.as_deref(), Some("bo"));
 }
 
 #[test]

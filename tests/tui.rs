@@ -414,45 +414,6 @@ fn remapped_keys_from_config() {
 }
 
 #[test]
-fn conflict_asks_and_reload_takes_theirs() {
-    let (_d, path, mut s) = sample();
-    let sheet = s.doc.sheet_path.clone();
-    // Someone else edits the sheet; we mark a claim: the save is refused.
-    let theirs = std::fs::read_to_string(&sheet).unwrap() + "# theirs\n";
-    std::fs::write(&sheet, &theirs).unwrap();
-    let e = typed(&mut s, "c");
-    perform_all(&mut s, e);
-    assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
-    assert_eq!(std::fs::read_to_string(&sheet).unwrap(), theirs);
-    // Take theirs.
-    let e = typed(&mut s, "t");
-    assert_eq!(e, vec![Effect::Reload]);
-    perform_all(&mut s, e);
-    assert!(!s.claims()[0].is_reviewed());
-    assert!(s.message.as_deref().unwrap().contains("reloaded"));
-    // Keep mine overwrites.
-    std::fs::write(&sheet, theirs.clone() + "# again\n").unwrap();
-    let e = typed(&mut s, "gc");
-    perform_all(&mut s, e);
-    assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
-    let e = typed(&mut s, "k");
-    assert_eq!(e, vec![Effect::SaveOver]);
-    perform_all(&mut s, e);
-    assert!(matches!(s.save, claimdesk::app::SaveState::Saved(_)));
-    assert!(Doc::open(&path).unwrap().sheet.claims[0].is_reviewed());
-    // With nothing unsaved, a change on disk is simply reloaded.
-    let text = std::fs::read_to_string(&sheet).unwrap().replacen(
-        "status = \"confirmed\"",
-        "status = \"denied\"",
-        1,
-    );
-    std::fs::write(&sheet, text).unwrap();
-    let a = claimdesk::runtime::check_disk(&mut s).unwrap();
-    update(&mut s, a);
-    assert_eq!(s.claims()[0].status, Status::Denied);
-}
-
-#[test]
 fn save_failure_is_shown_and_retried() {
     let (_d, _p, mut s) = sample();
     typed(&mut s, "c");

@@ -6,6 +6,7 @@
 
 pub mod add_article;
 pub mod article_watch;
+pub mod disputes;
 pub mod keymap;
 pub mod keymap_check;
 pub mod layout;
@@ -126,7 +127,7 @@ pub enum Popup {
         id: String,
         scroll: usize,
     },
-    /// The sheet changed on disk while we have unsaved changes.
+    /// Verdicts set differently here and elsewhere ([`disputes`]).
     Conflict,
     /// Choosing the format of an export.
     Export,
@@ -267,6 +268,12 @@ pub enum Action {
     SaveFailed(String),
     /// The sheet on disk changed since it was read and we have changes.
     Conflict,
+    /// The runtime saved the sheet at this local time, merging in what
+    /// another writer had saved meanwhile.
+    Merged {
+        at: String,
+        report: crate::domain::store::MergeReport,
+    },
     /// The runtime reloaded the sheet from disk (someone else changed it).
     Reloaded,
     /// An export finished: the file written, or why it failed.
@@ -312,10 +319,8 @@ pub enum Action {
 /// What the runtime must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Save the sheet (with the conflict check).
+    /// Save the sheet (merging what others saved meanwhile).
     Save,
-    /// Save over whatever is on disk ("keep mine").
-    SaveOver,
     /// Reload the sheet from disk ("take theirs").
     Reload,
     /// Export the verification sheet in this format beside the sheet, off
@@ -1519,27 +1524,7 @@ impl AppState {
                 }
                 self.clamp();
             }
-            Popup::Conflict => match key.code {
-                KeyCode::Char('k') => {
-                    self.popups.pop();
-                    self.save = SaveState::Saving;
-                    return Some(vec![Effect::SaveOver]);
-                }
-                KeyCode::Char('t') => {
-                    self.popups.pop();
-                    return Some(vec![Effect::Reload]);
-                }
-                KeyCode::Char('q') => {
-                    self.quitting = true;
-                    return Some(vec![Effect::Quit]);
-                }
-                KeyCode::Esc => {
-                    self.popups.pop();
-                    self.save =
-                        SaveState::Failed("the sheet changed on disk; not saved".to_owned());
-                }
-                _ => {}
-            },
+            Popup::Conflict => return Some(disputes::key(self, key)),
             Popup::Export => {
                 if let KeyCode::Char(c) = key.code
                     && let Some((_, format)) = EXPORT_CHOICES.iter().find(|(k, _)| *k == c)
@@ -1820,6 +1805,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.save = SaveState::Failed(e);
             vec![]
         }
+        Action::Merged { at, report } => disputes::merged(state, at, report),
         Action::Conflict => {
             if !matches!(state.popups.last(), Some(Popup::Conflict)) {
                 state.popups.push(Popup::Conflict);

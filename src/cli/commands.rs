@@ -68,7 +68,19 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
     let loaded = crate::domain::Article::load(article)?;
     let claims = initial_claims(&loaded, all);
     let mut doc = Doc::new_for(loaded, claims);
-    doc.save_over()?;
+    if force {
+        doc.save_over()?;
+    } else {
+        doc.save()?;
+    }
+    if let Some(dir) = doc.sheet_path.parent()
+        && let Err(e) = crate::domain::gitignore::ensure(dir)
+    {
+        eprintln!(
+            "warning: lock files may show in git: {}",
+            sanitize::line(&e.to_string())
+        );
+    }
     println!(
         "{}: {} claims",
         sanitize::line(&doc.sheet_path.display().to_string()),

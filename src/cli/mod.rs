@@ -6,6 +6,7 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+mod init_force;
 pub mod out;
 pub mod search;
 pub mod similar;
@@ -94,6 +95,9 @@ pub enum Command {
         /// Every claim found, not only those worth reviewing (the review queue).
         #[arg(long)]
         all: bool,
+        /// With --force: replace even a sheet that does not parse (kept as NAME.claims.toml.broken).
+        #[arg(long, requires = "force")]
+        discard_broken: bool,
     },
     /// List the claims of an article.
     #[command(
@@ -253,7 +257,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             force,
             merge,
             all,
-        }) => commands::init(&article, force, merge, all),
+            discard_broken,
+        }) => {
+            if force {
+                init_force::check(
+                    &crate::domain::store::sheet_path_for(&article),
+                    discard_broken,
+                )?;
+            }
+            commands::init(&article, force, merge, all)
+        }
         Some(Command::List {
             path,
             status,

@@ -189,6 +189,17 @@ pub struct Tombstone {
     pub by: String,
 }
 
+/// One side of a verdict two analysts set differently at the same time
+/// (kept by a merge, `[[claim.dispute]]` in the sheet, until someone
+/// settles it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Dispute {
+    pub at: Stamp,
+    pub by: String,
+    pub status: Status,
+    pub note: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
     /// Short and stable: "C1", "C2", ...; never reused.
@@ -209,6 +220,8 @@ pub struct Claim {
     /// its offsets are stale, and it is shown apart, never dropped.
     pub orphan: bool,
     pub history: Vec<Change>,
+    /// Verdicts in dispute after a merge (empty when settled).
+    pub disputes: Vec<Dispute>,
 }
 
 impl Claim {
@@ -233,6 +246,7 @@ impl Claim {
             anchor,
             orphan: false,
             history: Vec::new(),
+            disputes: Vec::new(),
         }
     }
 

@@ -10,7 +10,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::claim::{Anchor, Change, Claim, ClaimKind, Stamp, Status, Tombstone, id_number};
+use super::claim::{
+    Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone, id_number,
+};
 use super::error::{Error, Result};
 
 /// The sheet format this claimdesk reads and writes.
@@ -210,6 +212,18 @@ struct ClaimDto {
     sources: Vec<String>,
     #[serde(default)]
     history: Vec<ChangeDto>,
+    #[serde(default)]
+    dispute: Vec<DisputeDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisputeDto {
+    at: Spanned<toml::value::Datetime>,
+    by: String,
+    status: Status,
+    #[serde(default)]
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -368,6 +382,15 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             })?),
             None => None,
         };
+        let mut disputes = Vec::with_capacity(c.dispute.len());
+        for d in c.dispute {
+            disputes.push(Dispute {
+                at: stamp(path, text, &d.at)?,
+                by: d.by,
+                status: d.status,
+                note: d.note,
+            });
+        }
         let quote = c.quote.unwrap_or_else(|| c.text.clone());
         claims.push(Claim {
             id,
@@ -389,6 +412,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             },
             orphan: c.orphan,
             history,
+            disputes,
         });
     }
     let mut deleted = Vec::with_capacity(dto.deleted.len());
@@ -549,6 +573,13 @@ fn render_claim(c: &Claim) -> String {
         push_str_kv(&mut out, "field", &h.field);
         push_str_kv(&mut out, "from", &h.from);
         push_str_kv(&mut out, "to", &h.to);
+    }
+    for d in &c.disputes {
+        out.push_str("\n[[claim.dispute]]\n");
+        push_kv(&mut out, "at", &d.at.to_rfc3339());
+        push_str_kv(&mut out, "by", &d.by);
+        push_str_kv(&mut out, "status", d.status.as_str());
+        push_str_kv(&mut out, "note", &d.note);
     }
     out
 }

@@ -11,9 +11,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
-use super::claim::{Claim, Stamp};
+use super::claim::Claim;
 use super::error::{Error, Result, line_col};
+pub use super::session_lock::{Lock, LockInfo, Locked};
 use super::sheet::{self, MAX_SHEET_BYTES, SHEET_SUFFIX, Sheet};
+use super::write_lock::{self, WriteLock, write_target};
+use super::{line_endings, merge};
+
+mod recovery;
 
 /// An article with its sheet, as the CLI and the TUI work on them.
 #[derive(Debug, Clone)]
@@ -32,6 +37,19 @@ pub struct Doc {
     /// held `disk_text`: while they stay the same the file is not read again
     /// to look for outside changes (git's index does the same).
     disk_stamp: std::cell::Cell<Option<FileStamp>>,
+    /// What the last save merged in from others, until taken.
+    merged: Option<MergeReport>,
+    /// The recovery file last offered: what restore and discard act on.
+    offered: std::cell::RefCell<Option<PathBuf>>,
+}
+
+/// What a save found on disk and merged with the changes in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Claims whose verdict was set differently here and there: disputed.
+    pub disputed: Vec<String>,
+    /// Claims created here and there under one id: (old id, new id).
+    pub renumbered: Vec<(String, String)>,
 }
 
 /// What `stat` says of a file, to notice a change without reading it.
@@ -203,6 +221,8 @@ impl Doc {
             disk_sheet: None,
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
+            merged: None,
+            offered: Default::default(),
         }
     }
 
@@ -215,6 +235,8 @@ impl Doc {
             disk_text: Some(text),
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
+            merged: None,
+            offered: Default::default(),
         }
     }
 
@@ -282,39 +304,95 @@ impl Doc {
         }
     }
 
-    /// Save the sheet atomically. Refuses (with [`Error::Conflict`]) when
-    /// the file on disk changed since it was read; see [`Doc::save_over`].
+    /// Save the sheet atomically, under the write lock: when the file on
+    /// disk changed since it was read, what is there is merged with the
+    /// changes in memory first (see [`Doc::take_merge`]). A sheet on disk
+    /// that no longer parses is never written over.
     pub fn save(&mut self) -> Result<()> {
-        if self.changed_on_disk()? {
-            return Err(Error::Conflict {
-                path: self.sheet_path.clone(),
-            });
-        }
-        self.save_over()
+        self.save_with(&RealOps)
     }
 
-    /// Save without the conflict check ("keep mine").
+    /// [`Doc::save`] through the given operations (fault injection).
+    pub fn save_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
+        let target = write_target(&self.sheet_path)?;
+        let _lock = WriteLock::acquire(&target, write_lock::WAIT)?;
+        self.merge_from_disk()?;
+        self.write_to(&target, ops)
+    }
+
+    /// Save over whatever is on disk, under the write lock (`init --force`).
     pub fn save_over(&mut self) -> Result<()> {
         self.save_over_with(&RealOps)
     }
 
     /// [`Doc::save_over`] through the given operations (fault injection).
     pub fn save_over_with(&mut self, ops: &dyn SaveOps) -> Result<()> {
+        let target = write_target(&self.sheet_path)?;
+        let _lock = WriteLock::acquire(&target, write_lock::WAIT)?;
+        self.write_to(&target, ops)
+    }
+
+    /// What the last save merged in from others, if it had to merge.
+    pub fn take_merge(&mut self) -> Option<MergeReport> {
+        self.merged.take()
+    }
+
+    /// With the write lock held: when the sheet on disk is not the one last
+    /// read or written, merge it (theirs) with the sheet in memory (ours)
+    /// against the one last read (base).
+    fn merge_from_disk(&mut self) -> Result<()> {
+        if !self.changed_on_disk()? {
+            return Ok(());
+        }
+        let text = match read_sheet_text(&self.sheet_path) {
+            Ok(text) => text,
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let theirs = sheet::parse(&self.sheet_path, &text, None)?;
+        let base = self.disk_sheet.clone().unwrap_or_else(|| {
+            let mut empty = self.sheet.clone();
+            empty.claims.clear();
+            empty.deleted.clear();
+            empty
+        });
+        let merged = merge::merge(&base, &self.sheet, &theirs)?;
+        self.sheet = merged.sheet;
+        self.merged = Some(MergeReport {
+            disputed: merged.disputed,
+            renumbered: merged.renumbered,
+        });
+        self.disk_sheet = Some(theirs);
+        self.disk_text = Some(text);
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Write the sheet to `target` (the sheet or its link's target), with
+    /// the line endings the file had.
+    fn write_to(&mut self, target: &Path, ops: &dyn SaveOps) -> Result<()> {
         // Every writer writes only an article value the readers accept.
         super::paths::check_value(&self.sheet.article).map_err(|why| {
             let leaves = super::paths::LEAVES;
             Error::sheet(&self.sheet_path, format!("{leaves}: {why}; not written"))
         })?;
         let (text, layout) = self.render_for_save();
-        let result = write_atomic_with(&self.sheet_path, text.as_bytes(), ops);
+        let crlf = self.disk_text.as_deref().is_some_and(line_endings::is_crlf);
+        let (text, layout) = if crlf {
+            (line_endings::to_crlf(&text), None)
+        } else {
+            (text, Some(layout))
+        };
+        let result = write_atomic_with(target, text.as_bytes(), ops);
         // A failure after the rename (the folder's fsync) still left our text
         // in place: remember it, or the next save would see a conflict.
-        let on_disk =
-            result.is_ok() || fs::read(&self.sheet_path).is_ok_and(|b| b == text.as_bytes());
+        let on_disk = result.is_ok() || fs::read(target).is_ok_and(|b| b == text.as_bytes());
         if on_disk {
             self.disk_sheet = Some(self.sheet.clone());
             self.disk_text = Some(text);
-            self.layout = Some(layout);
+            self.layout = layout;
             self.disk_stamp.set(if result.is_ok() {
                 FileStamp::of(&self.sheet_path)
             } else {
@@ -322,48 +400,6 @@ impl Doc {
             });
         }
         result
-    }
-
-    /// Where unsaved work goes when the TUI crashes: `NAME.claims.toml.recovery`.
-    pub fn recovery_path(&self) -> PathBuf {
-        suffixed(&self.sheet_path, ".recovery")
-    }
-
-    /// Write the sheet in memory to the recovery file (after a crash).
-    pub fn write_recovery(&self) -> Result<PathBuf> {
-        let path = self.recovery_path();
-        write_atomic(&path, sheet::render(&self.sheet).as_bytes())?;
-        Ok(path)
-    }
-
-    /// The recovery file, if one was left by a crash and differs from the sheet.
-    pub fn pending_recovery(&self) -> Option<PathBuf> {
-        let path = self.recovery_path();
-        let text = fs::read_to_string(&path).ok()?;
-        let parsed = sheet::parse(&path, &text, None).ok()?;
-        (parsed != self.sheet).then_some(path)
-    }
-
-    /// Take the recovered sheet into memory (unsaved: the caller saves it,
-    /// then calls [`Doc::discard_recovery`]).
-    pub fn restore_recovery(&mut self) -> Result<()> {
-        let path = self.recovery_path();
-        let text = read_sheet_text(&path)?;
-        let len = (self.article.sha256 == self.sheet.sha256).then(|| self.article.char_len());
-        self.sheet = sheet::parse(&path, &text, len)?;
-        Ok(())
-    }
-
-    /// Remove the recovery file.
-    pub fn discard_recovery(&self) -> Result<()> {
-        match fs::remove_file(self.recovery_path()) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(
-                &self.recovery_path(),
-                "cannot remove the recovery file",
-                e,
-            )),
-            _ => Ok(()),
-        }
     }
 
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
@@ -385,143 +421,6 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
-}
-
-/// Who holds a sheet's lock.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockInfo {
-    pub pid: u32,
-    pub host: String,
-    pub since: String,
-}
-
-impl std::fmt::Display for LockInfo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "process {} on {} since {}",
-            self.pid, self.host, self.since
-        )
-    }
-}
-
-/// An exclusive claim on a sheet for editing: `NAME.claims.toml.lock` beside
-/// it, holding the owner's process id, host and start time. Released when
-/// dropped; a lock left by a process that died is taken over.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
-}
-
-/// The result of trying to lock a sheet.
-#[derive(Debug)]
-pub enum Locked {
-    /// The lock is ours.
-    Acquired(Lock),
-    /// Another live process holds it: open read-only.
-    HeldBy(LockInfo),
-}
-
-fn host_name() -> String {
-    fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| fs::read_to_string("/etc/hostname"))
-        .map(|h| h.trim().to_owned())
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "localhost".into())
-}
-
-/// Is a process with this id alive on this host? Where that cannot be
-/// known (no /proc), assume it is.
-fn alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return true;
-    }
-    if pid == std::process::id() {
-        return true;
-    }
-    match fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
-        // A zombie has exited; only its parent has not reaped it yet.
-        Ok(stat) => !stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
-    }
-}
-
-impl Lock {
-    pub fn path_for(sheet_path: &Path) -> PathBuf {
-        suffixed(sheet_path, ".lock")
-    }
-
-    /// Lock a sheet, taking over a stale lock (a dead process on this host,
-    /// or an unreadable lock file older than a minute).
-    pub fn acquire(sheet_path: &Path) -> Result<Locked> {
-        let path = Lock::path_for(sheet_path);
-        let info = LockInfo {
-            pid: std::process::id(),
-            host: host_name(),
-            since: Stamp::now().to_rfc3339(),
-        };
-        for _ in 0..3 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let body = format!("{}\n{}\n{}\n", info.pid, info.host, info.since);
-                    f.write_all(body.as_bytes())
-                        .and_then(|_| f.sync_all())
-                        .map_err(|e| Error::io(&path, "cannot write the lock file", e))?;
-                    return Ok(Locked::Acquired(Lock { path }));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let text = fs::read_to_string(&path).unwrap_or_default();
-                    let mut lines = text.lines();
-                    let pid = lines.next().and_then(|p| p.trim().parse::<u32>().ok());
-                    let host = lines.next().unwrap_or("").to_owned();
-                    let since = lines.next().unwrap_or("").to_owned();
-                    let stale = match pid {
-                        Some(pid) => host == info.host && !alive(pid),
-                        None => fs::metadata(&path)
-                            .and_then(|m| m.modified())
-                            .ok()
-                            .and_then(|t| t.elapsed().ok())
-                            .is_some_and(|age| age.as_secs() > 60),
-                    };
-                    if !stale {
-                        return Ok(Locked::HeldBy(LockInfo {
-                            pid: pid.unwrap_or(0),
-                            host,
-                            since,
-                        }));
-                    }
-                    // Stale: take it over (another taker may race us; the
-                    // create_new above decides who wins).
-                    let _ = fs::remove_file(&path);
-                }
-                Err(e) => return Err(Error::io(&path, "cannot create the lock file", e)),
-            }
-        }
-        Err(Error::sheet(
-            &path,
-            "could not take over a stale lock file; remove it by hand",
-        ))
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
 }
 
 /// The steps of an atomic save that can fail on a real system. The default
@@ -657,20 +556,80 @@ mod tests {
     }
 
     #[test]
-    fn refuses_to_overwrite_a_sheet_changed_on_disk() {
+    fn a_sheet_changed_on_disk_is_merged_never_overwritten() {
+        let (_dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let claims = vec![Claim::new("", &text, 11, 37), Claim::new("", &text, 39, 52)];
+        let mut doc = Doc::create(&article, claims).unwrap();
+        doc.save().unwrap();
+        let mut other = Doc::open(&article).unwrap();
+        other.sheet.claims[1].set_field("note", "theirs".into(), "bo", Stamp::now());
+        other.save().unwrap();
+        doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        assert!(doc.changed_on_disk().unwrap());
+        doc.save().unwrap();
+        assert!(doc.take_merge().is_some_and(|m| m.disputed.is_empty()));
+        let back = Doc::open(&article).unwrap();
+        assert_eq!(back.sheet.claims[0].status, Status::Denied);
+        assert_eq!(back.sheet.claims[1].note, "theirs");
+        assert_eq!(back.sheet, doc.sheet);
+        assert!(!doc.is_dirty());
+        // A sheet on disk that no longer parses is never written over.
+        fs::write(&doc.sheet_path, "<<<<<<< HEAD\n").unwrap();
+        doc.sheet.claims[1].set_status(Status::Confirmed, "ana", Stamp::now());
+        assert!(doc.save().is_err());
+        assert_eq!(
+            fs::read_to_string(&doc.sheet_path).unwrap(),
+            "<<<<<<< HEAD\n"
+        );
+    }
+
+    #[test]
+    fn crlf_sheets_stay_crlf() {
         let (_dir, article) = setup();
         let text = fs::read_to_string(&article).unwrap();
         let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
         doc.save().unwrap();
-        let theirs = fs::read_to_string(&doc.sheet_path).unwrap() + "# theirs\n";
-        fs::write(&doc.sheet_path, &theirs).unwrap();
+        let crlf = line_endings::to_crlf(&fs::read_to_string(&doc.sheet_path).unwrap());
+        fs::write(&doc.sheet_path, &crlf).unwrap();
+        let mut doc = Doc::open(&article).unwrap();
         doc.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
-        assert!(doc.changed_on_disk().unwrap());
-        assert!(matches!(doc.save(), Err(Error::Conflict { .. })));
-        assert_eq!(fs::read_to_string(&doc.sheet_path).unwrap(), theirs);
-        doc.reload().unwrap();
-        assert_eq!(doc.sheet.claims[0].status, Status::Unconfirmed);
-        assert!(!doc.is_dirty());
+        doc.sheet.claims[0].add_source("https://x.org", "ana", Stamp::now());
+        doc.save().unwrap();
+        let saved = fs::read_to_string(&doc.sheet_path).unwrap();
+        assert_eq!(
+            saved.matches('\n').count(),
+            saved.matches("\r\n").count(),
+            "{saved:?}"
+        );
+        assert_eq!(
+            Doc::open(&article).unwrap().sheet.claims[0].status,
+            Status::Denied
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_sheet_is_written_at_its_target() {
+        let (dir, article) = setup();
+        let text = fs::read_to_string(&article).unwrap();
+        let mut doc = Doc::create(&article, vec![Claim::new("", &text, 11, 37)]).unwrap();
+        doc.save().unwrap();
+        let link = dir.path().join("link.claims.toml");
+        std::os::unix::fs::symlink(&doc.sheet_path, &link).unwrap();
+        let mut via_link = Doc::open(&link).unwrap();
+        via_link.sheet.claims[0].set_status(Status::Denied, "ana", Stamp::now());
+        via_link.save().unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            Doc::open(&article).unwrap().sheet.claims[0].status,
+            Status::Denied
+        );
     }
 
     #[test]
@@ -692,47 +651,6 @@ mod tests {
                 .to_string()
                 .contains("folder does not exist")
         );
-    }
-
-    #[test]
-    fn lock_is_exclusive_released_on_drop_and_taken_over_when_stale() {
-        let (_dir, article) = setup();
-        let sheet = sheet_path_for(&article);
-        let Locked::Acquired(lock) = Lock::acquire(&sheet).unwrap() else {
-            panic!("first lock must succeed");
-        };
-        match Lock::acquire(&sheet).unwrap() {
-            Locked::HeldBy(info) => assert_eq!(info.pid, std::process::id()),
-            Locked::Acquired(_) => panic!("second lock must fail while the first is held"),
-        }
-        drop(lock);
-        assert!(!Lock::path_for(&sheet).exists());
-        // A lock of a process that is gone is taken over.
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        fs::write(
-            Lock::path_for(&sheet),
-            format!("{dead}\n{}\n2026-01-01T00:00:00Z\n", host_name()),
-        )
-        .unwrap();
-        assert!(matches!(
-            Lock::acquire(&sheet).unwrap(),
-            Locked::Acquired(_)
-        ));
-        // A live process's lock on another host is respected.
-        fs::write(
-            Lock::path_for(&sheet),
-            "1\nelsewhere\n2026-01-01T00:00:00Z\n",
-        )
-        .unwrap();
-        match Lock::acquire(&sheet).unwrap() {
-            Locked::HeldBy(info) => assert_eq!(
-                info.to_string(),
-                "process 1 on elsewhere since 2026-01-01T00:00:00Z"
-            ),
-            Locked::Acquired(_) => panic!("another host's lock must be respected"),
-        }
     }
 
     struct Failing(&'static str);
@@ -780,6 +698,7 @@ mod tests {
             let names: Vec<_> = fs::read_dir(dir.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name())
+                .filter(|n| !n.to_string_lossy().ends_with(write_lock::SUFFIX))
                 .collect();
             assert_eq!(names.len(), 2, "{fault}: no temporary file left: {names:?}");
         }
@@ -812,8 +731,8 @@ mod tests {
         assert_eq!(fresh.pending_recovery(), Some(doc.recovery_path()));
         fresh.restore_recovery().unwrap();
         assert_eq!(fresh.sheet, doc.sheet);
-        fresh.save().unwrap();
-        fresh.discard_recovery().unwrap();
+        assert!(!doc.recovery_path().exists(), "removed once restored");
+        assert_eq!(Doc::open(&article).unwrap().sheet, doc.sheet);
         assert_eq!(Doc::open(&article).unwrap().pending_recovery(), None);
     }
 

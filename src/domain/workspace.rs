@@ -264,7 +264,7 @@ pub fn open_article_in(path: &Path, root: Option<&Path>) -> Result<super::Doc> {
         let article = super::Article::load(path)?;
         let claims = super::extract::claims(&article);
         let mut doc = super::Doc::new_for(article, claims);
-        doc.save_over()?;
+        doc.save()?;
         return Ok(doc);
     }
     super::Doc::open_in(path, root)

@@ -88,8 +88,7 @@ fn now_hms() -> String {
 /// whether the loop must stop.
 pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) {
     match effect {
-        Effect::Save => (Some(save_result(state.doc.save())), false),
-        Effect::SaveOver => (Some(save_result(state.doc.save_over())), false),
+        Effect::Save => (Some(saved(&mut state.doc)), false),
         Effect::Reload => match state.doc.reload() {
             Ok(()) => (Some(Action::Reloaded), false),
             Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
@@ -103,15 +102,13 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         }
         Effect::RestoreRecovery => {
             let doc = &mut state.doc;
-            let result = doc
-                .restore_recovery()
-                .and_then(|()| doc.save())
-                .and_then(|()| doc.discard_recovery());
+            // Restoring removes the file restored (only that one).
+            let result = doc.restore_recovery();
             let outcome = result.map(|()| now_hms()).map_err(|e| e.to_string());
-            (Some(Action::Recovered(outcome)), false)
+            (offer_next(state, Some(Action::Recovered(outcome))), false)
         }
         Effect::DiscardRecovery => match state.doc.discard_recovery() {
-            Ok(()) => (None, false),
+            Ok(()) => (offer_next(state, None), false),
             Err(e) => (Some(Action::Recovered(Err(e.to_string()))), false),
         },
         Effect::Open { article, select } => {
@@ -136,6 +133,18 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         Effect::AddArticle { source, folder } => (Some(add::add_article(source, folder)), false),
         Effect::Quit => (None, true),
     }
+}
+
+/// After a recovery file was restored or discarded: report it, and offer
+/// the next one if there is another.
+fn offer_next(state: &mut AppState, outcome: Option<Action>) -> Option<Action> {
+    let Some(next) = state.doc.pending_recovery() else {
+        return outcome;
+    };
+    if let Some(outcome) = outcome {
+        let _ = update(state, outcome);
+    }
+    Some(Action::RecoveryFound(next.display().to_string()))
 }
 
 /// After a panic: write what was not saved to the recovery file beside the
@@ -217,6 +226,18 @@ fn exported(result: crate::domain::Result<std::path::PathBuf>) -> Action {
     )
 }
 
+/// Save, and say how it went: merged with what another writer saved, or not.
+fn saved(doc: &mut Doc) -> Action {
+    let result = doc.save();
+    match (result, doc.take_merge()) {
+        (Ok(()), Some(report)) => Action::Merged {
+            at: now_hms(),
+            report,
+        },
+        (result, _) => save_result(result),
+    }
+}
+
 fn save_result(r: crate::domain::Result<()>) -> Action {
     match r {
         Ok(()) => Action::Saved(now_hms()),
@@ -233,7 +254,7 @@ pub fn check_disk(state: &mut AppState) -> Option<Action> {
             Ok(()) => Some(Action::Reloaded),
             Err(e) => Some(Action::SaveFailed(e.to_string())),
         },
-        Ok(true) => Some(Action::Conflict),
+        Ok(true) => Some(saved(&mut state.doc)),
         _ => None,
     }
 }
@@ -246,19 +267,16 @@ fn save_on_exit(doc: &mut Doc) -> Option<String> {
     }
     match doc.save() {
         Ok(()) => None,
-        Err(Error::Conflict { .. }) => {
-            let mut side = doc.sheet_path.clone().into_os_string();
-            side.push(".mine");
-            let side = std::path::PathBuf::from(side);
-            match crate::domain::store::write_atomic(&side, doc.render().as_bytes()) {
-                Ok(()) => Some(format!(
-                    "{}: changed on disk by someone else; your version was saved to {}",
-                    doc.sheet_path.display(),
-                    side.display()
-                )),
-                Err(e) => Some(format!("your changes could not be saved: {e}")),
-            }
-        }
+        // Saves merge; one that failed while the sheet on disk changed
+        // (it no longer parses, the disk is full) keeps ours beside it.
+        Err(e) if doc.changed_on_disk().unwrap_or(true) => match doc.write_mine() {
+            Ok(side) => Some(format!(
+                "{}: not saved ({e}); your version was kept in {}",
+                doc.sheet_path.display(),
+                side.display()
+            )),
+            Err(e2) => Some(format!("your changes could not be saved: {e}; {e2}")),
+        },
         Err(e) => Some(format!("your changes could not be saved: {e}")),
     }
 }
@@ -368,6 +386,9 @@ fn run_state(
         state.start_in_order(config.order);
     }
     let (lock, read_only) = lock_sheet(&state.doc.sheet_path);
+    if let Some(warning) = lock.as_ref().and_then(Lock::warning) {
+        state.message = Some(warning.to_owned());
+    }
     if read_only.is_some() {
         update(&mut state, Action::ReadOnly(read_only));
     } else {
@@ -376,6 +397,9 @@ fn run_state(
             if let (Some(outcome), _) = perform(&mut state, &effect) {
                 update(&mut state, outcome);
             }
+        }
+        if crate::app::disputes::any(&state) {
+            update(&mut state, Action::Conflict);
         }
         if let Some(path) = state.doc.pending_recovery() {
             update(

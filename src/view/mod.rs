@@ -434,6 +434,12 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
             theme.dim,
         ));
     }
+    if !c.disputes.is_empty() {
+        lines.push(Line::styled(
+            crate::app::disputes::detail_line(c),
+            theme.unconfirmed,
+        ));
+    }
     if !c.note.is_empty() {
         let note = sanitize::text(&c.note);
         for (k, l) in note.split('\n').enumerate() {
@@ -789,18 +795,17 @@ fn render_popup(
             None
         }
         Popup::Conflict => {
+            let lines = crate::app::disputes::summary(state);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             choice_popup(
                 frame.buffer_mut(),
                 area,
-                "Conflict",
+                "Disputed verdicts",
+                &lines,
                 &[
-                    "The sheet was changed on disk by someone else,",
-                    "and you have changes that are not saved.",
-                ],
-                &[
-                    ("k", "keep mine"),
-                    ("t", "take theirs"),
-                    ("q", "quit without saving"),
+                    ("M", "keep mine"),
+                    ("T", "take theirs"),
+                    ("Esc", "decide later"),
                 ],
                 theme,
             );
