@@ -383,8 +383,16 @@ fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
 
 /// The counts as aligned lines of text.
 pub fn stats_text(c: &Counts) -> String {
+    let recheck = if c.needs_review > 0 {
+        format!(
+            "to re-check   {} (verdict given on an earlier version of the text)\n",
+            c.needs_review
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n",
+        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}",
         c.total,
         c.reviewed,
         c.total,
