@@ -43,6 +43,7 @@ pub fn init(article: &Path, force: bool, merge: bool) -> Result<()> {
             article.display()
         );
     }
+    crate::domain::outputs::refuse_own_file(article)?;
     let sheet_path = sheet_path_for(article);
     if merge && sheet_path.exists() {
         return init_merge(article);
