@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod markdown;
 pub mod outputs;
 pub mod sanitize;
 pub mod search;

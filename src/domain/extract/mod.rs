@@ -16,6 +16,7 @@
 pub mod lexicon;
 pub mod score;
 pub mod segment;
+pub mod wrap;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -44,12 +45,23 @@ pub struct Candidate {
 
 /// The accepted claims of an article as new, unreviewed sheet claims with
 /// ids "C1", "C2", ... in article order.
+/// A Markdown article is read without its markup; a claim with markup
+/// inside takes the words as they read ("Jane Ortiz", not the link).
 pub fn claims(article: &Article) -> Vec<Claim> {
-    extract(&article.text)
+    let reading = article.reading();
+    let read: Vec<char> = reading.chars().collect();
+    extract(&reading)
         .into_iter()
         .filter(|c| c.accepted)
         .enumerate()
-        .map(|(i, c)| to_claim(&article.text, &format!("C{}", i + 1), &c))
+        .map(|(i, c)| {
+            let mut claim = to_claim(&article.text, &format!("C{}", i + 1), &c);
+            let words: String = read[c.start..c.end].iter().collect();
+            if words != claim.text {
+                claim.text = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+            claim
+        })
         .collect()
 }
 
