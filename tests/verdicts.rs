@@ -194,6 +194,22 @@ fn a_changed_name_inside_a_claim_is_flagged_and_a_paraphrase_kept() {
         (h.field.as_str(), h.to.as_str()),
         ("text", get("C92").text.as_str())
     );
+
+    // The detail shows the flag, and both texts for the paraphrase.
+    doc.save().unwrap();
+    let doc = Doc::open(&article).unwrap();
+    let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
+    update(&mut s, Action::Resize(120, 40));
+    s.selected = s.doc.sheet.claims.iter().position(|c| c.id == "C91");
+    let screen = common::draw(&s, 120, 40);
+    assert!(
+        screen.contains("! verdict given on an earlier version"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("article now: The contract went to a"),
+        "{screen}"
+    );
 }
 
 #[test]

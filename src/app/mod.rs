@@ -1000,7 +1000,8 @@ impl AppState {
         let text = &self.doc.article.text;
         let id = self.doc.sheet.next_id();
         let mut claim = edit::new_claim(&id, text, start, end, &self.analyst, (self.clock)());
-        claim.speaker = crate::domain::extract::speaker_for(text, start, end);
+        claim.speaker =
+            crate::domain::extract::speaker_for(&self.doc.article.reading(), start, end);
         let new = replaced(&self.doc.sheet.claims, &[], vec![claim]);
         let effects = self.restructure(new, Vec::new(), &id);
         self.claim_editor();
