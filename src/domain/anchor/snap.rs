@@ -20,6 +20,9 @@ pub(super) struct Around<'a> {
     pub suffix: &'a [char],
 }
 
+/// A span of the folded text and the edits it costs: (start, end, edits).
+type Span = (usize, usize, usize);
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -32,12 +35,12 @@ fn at_boundary(t: &[char], i: usize) -> bool {
 /// The best span with both edges at word boundaries near `s..e`, with its
 /// edits: the most context agreement, each edit costing two characters of
 /// it, ties to fewer edits. None when no such span is within the limit.
-pub(super) fn snap_to_words(a: &Around, s: usize, e: usize) -> Option<(usize, usize, usize)> {
+pub(super) fn snap_to_words(a: &Around, s: usize, e: usize) -> Option<Span> {
     let (t, m) = (a.t, a.q.len());
     let w = WINDOW.min(a.limit.max(8));
     let qr: Vec<char> = a.q.iter().rev().copied().collect();
     let lo = s.saturating_sub(w);
-    let mut best: Option<((i64, i64), (usize, usize, usize))> = None;
+    let mut best: Option<((i64, i64), Span)> = None;
     let ends = e.saturating_sub(w).max(s + 1)..=(e + w).min(t.len());
     for end in ends.filter(|&i| at_boundary(t, i) && !t[i - 1].is_whitespace()) {
         // Edit distance of q against t[start..end] for every start, by
