@@ -36,6 +36,13 @@ fn wrap(para: &str, width: usize) -> String {
     out
 }
 
+/// `para` broken after every seventh word, ragged as hand-wrapped text is.
+fn ragged(para: &str) -> String {
+    let words: Vec<&str> = para.split(' ').collect();
+    let lines: Vec<String> = words.chunks(7).map(|c| c.join(" ")).collect();
+    lines.join("\n")
+}
+
 fn plain(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -62,11 +69,15 @@ fn a_hard_wrapped_story_reads_like_its_unwrapped_twin() {
     for (width, broken) in [
         (72, "horses and\ncarts,\u{201d}"),
         (47, "the new bridge would cost\n$42 million"),
+        (0, "the new bridge\nwould cost $42 million"),
     ] {
-        let wrapped: Vec<String> = STORY.iter().map(|p| wrap(p, width)).collect();
+        let wrapped: Vec<String> = STORY
+            .iter()
+            .map(|p| if width > 0 { wrap(p, width) } else { ragged(p) })
+            .collect();
         let wrapped = wrapped.join("\n\n") + "\n";
         assert!(wrapped.contains(broken), "{wrapped}");
-        assert!(wrapped.lines().all(|l| l.chars().count() <= width));
+        assert!(width == 0 || wrapped.lines().all(|l| l.chars().count() <= width));
         let wrapped_article = Article::from_text("wrapped.txt", &wrapped);
         assert_eq!(claims(&wrapped_article), want, "wrapped at {width}");
         // Offsets are offsets into the wrapped file's text.
@@ -155,4 +166,22 @@ fn the_article_pane_draws_soft_wraps_as_spaces() {
     let screen = common::draw(&s, 120, 40);
     assert!(!screen.contains('\u{240A}'), "{screen}");
     insta::assert_snapshot!("soft_wrapped_article_120x40", screen);
+}
+
+#[test]
+fn a_short_line_that_runs_on_is_not_a_title() {
+    let text = "Bridge vote\n\nMayor Jane Ortiz said the new bridge would cost\n\
+$42 million, double the estimate the council was given in 2021, and\n\
+would open to traffic in 2027.\n";
+    let a = Article::from_text("wire.txt", text);
+    assert_eq!(a.paragraphs().len(), 2);
+    let got = claims(&a);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0]
+            .0
+            .starts_with("the new bridge would cost $42 million"),
+        "{got:#?}"
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Jane Ortiz"));
 }

@@ -206,7 +206,8 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     c.mark(),
                     status,
                     sanitize::line(&speaker),
-                    sanitize::line(&c.text),
+                    // a newline in the text is a soft wrap of the article
+                    sanitize::line(&c.text.replace('\n', " ")),
                 )?;
             }
             if claims.is_empty() && std::io::stdout().is_terminal() {

@@ -42,13 +42,21 @@ pub fn is_header_line(line: &[char]) -> bool {
 
 /// Does `line` run on into `next` (a soft wrap)? It does when the next
 /// line's first word would not have fitted on it at the text's wrap width,
-/// or when the next line starts in lower case.
+/// or when the next line does not start as a sentence does (a capital or
+/// an opening quote or bracket): "would cost" / "$42 million".
 pub fn runs_on(line: &[char], next: Option<&[char]>, width: usize) -> bool {
     let Some(next) = next.filter(|n| n.iter().any(|c| !c.is_whitespace())) else {
         return false;
     };
     let next = &next[next.iter().take_while(|c| c.is_whitespace()).count()..];
-    if next.first().is_some_and(|c| c.is_lowercase()) {
+    let opens = |c: &char| {
+        c.is_uppercase()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '‘' | '«' | '„' | '(' | '[' | '*' | '_'
+            )
+    };
+    if !next.first().is_some_and(opens) {
         return true;
     }
     let word = next.iter().take_while(|c| !c.is_whitespace()).count();
@@ -74,6 +82,12 @@ mod tests {
         assert!(!is_header_line(&chars("Note: the council said")));
         let line = chars("Mayor Jane Ortiz said the new bridge would cost");
         assert!(runs_on(&line, Some(&chars("$42 million, double")), 50));
+        assert!(runs_on(
+            &line,
+            Some(&chars("$42 million, double the estimate")),
+            90
+        ));
+        assert!(runs_on(&line, Some(&chars("42 cars")), 90));
         assert!(runs_on(&line, Some(&chars("double the estimate")), 72));
         assert!(!runs_on(
             &chars("City council votes"),
