@@ -8,8 +8,10 @@
 
 use super::context_agreement;
 
-/// How far (in folded characters) an edge may move.
+/// How far (in folded characters) the start may move.
 const WINDOW: usize = 40;
+/// How far the end may move.
+const END_WINDOW: usize = 16;
 
 /// The folded text and what is looked for in it.
 pub(super) struct Around<'a> {
@@ -41,18 +43,22 @@ pub(super) fn snap_to_words(a: &Around, s: usize, e: usize) -> Option<Span> {
     let qr: Vec<char> = a.q.iter().rev().copied().collect();
     let lo = s.saturating_sub(w);
     let mut best: Option<((i64, i64), Span)> = None;
-    let ends = e.saturating_sub(w).max(s + 1)..=(e + w).min(t.len());
+    // Ends move less far than starts (each end costs a pass): to the
+    // nearest words either side.
+    let we = w.min(END_WINDOW);
+    let ends = e.saturating_sub(we).max(s + 1)..=(e + we).min(t.len());
     for end in ends.filter(|&i| at_boundary(t, i) && !t[i - 1].is_whitespace()) {
         // Edit distance of q against t[start..end] for every start, by
         // the reversed strings (text side free to stop anywhere).
         let mut prev: Vec<usize> = (0..=m).collect();
+        let mut cur = vec![0; m + 1];
         for (j, &tc) in t[lo..end].iter().rev().enumerate() {
-            let mut cur = vec![j + 1; m + 1];
+            cur[0] = j + 1;
             for i in 1..=m {
                 let cost = usize::from(qr[i - 1] != tc);
                 cur[i] = (prev[i - 1] + cost).min(prev[i] + 1).min(cur[i - 1] + 1);
             }
-            prev = cur;
+            std::mem::swap(&mut prev, &mut cur);
             let start = end - (j + 1);
             let edits = prev[m];
             if edits > a.limit
