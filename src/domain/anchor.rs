@@ -323,12 +323,15 @@ pub fn verdicts_to_recheck<'a>(
     text: &str,
     plan: &[Relocation],
 ) -> Vec<(&'a Claim, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let by_id: std::collections::HashMap<&str, &Claim> =
+        claims.iter().map(|c| (c.id.as_str(), c)).collect();
     plan.iter()
         .filter_map(|r| {
             let (start, end) = r.outcome.span()?;
-            let c = claims.iter().find(|c| c.id == r.id && c.is_reviewed())?;
-            let now = Anchor::from_text(text, start, end).quote;
-            words_changed(&c.anchor.quote, &now).then_some((c, now))
+            let c = by_id.get(r.id.as_str()).filter(|c| c.is_reviewed())?;
+            let now: String = chars.get(start..end)?.iter().collect();
+            words_changed(&c.anchor.quote, &now).then_some((*c, now))
         })
         .collect()
 }
