@@ -186,6 +186,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                     suffix,
                 },
                 orphan: false,
+                needs_review: false,
                 history: history
                     .into_iter()
                     .map(|(at, by, from, to)| Change {

@@ -64,7 +64,7 @@ impl Filter {
     pub fn matches(self, c: &Claim) -> bool {
         match self {
             Filter::All => true,
-            Filter::NotReviewed => !c.is_reviewed(),
+            Filter::NotReviewed => !c.verdict_is_current(),
             Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
             Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
             Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
@@ -381,9 +381,13 @@ impl AppState {
             let (text, sha) = (&doc.article.text, &doc.article.sha256);
             let (moved, orphans) =
                 anchor::fix(&mut doc.sheet, text, sha, &plan, &analyst, Stamp::now());
-            message = Some(format!(
-                "the article changed: re-anchored {moved} claims, {orphans} orphans"
-            ));
+            let recheck = doc.sheet.claims.iter().filter(|c| c.needs_review).count();
+            message = Some(match recheck {
+                0 => format!("the article changed: re-anchored {moved} claims, {orphans} orphans"),
+                n => format!(
+                    "article changed: {moved} re-anchored, {orphans} orphans, {n} to re-check (!)"
+                ),
+            });
         }
         let nav = Nav::new(&doc.article.text);
         let mut s = AppState {
@@ -532,6 +536,10 @@ impl AppState {
                 .filter(|&i| filter.matches(&claims[i]))
                 .collect(),
         };
+        // In the review queue, verdicts to re-check come first.
+        if filter == Filter::NotReviewed {
+            self.visible.sort_by_key(|&i| !claims[i].needs_review);
+        }
         // Orphans go last, in a group of their own.
         let (mut found, orphans): (Vec<usize>, Vec<usize>) =
             self.visible.iter().partition(|&&i| !claims[i].orphan);
@@ -837,15 +845,18 @@ impl AppState {
     }
 
     /// The next claim not yet reviewed after the selection, in list order
-    /// (wrapping round).
+    /// (wrapping round); a verdict to re-check comes before them.
     fn next_unreviewed(&self, from: usize) -> Option<usize> {
         let claims = &self.doc.sheet.claims;
         let pos = self.visible.iter().position(|&i| i == from);
         let n = self.visible.len();
         let start = pos.map(|p| p + 1).unwrap_or(0);
-        (0..n)
-            .map(|k| self.visible[(start + k) % n])
-            .find(|&i| i != from && claims.get(i).is_some_and(|c| !c.is_reviewed()))
+        let next = |wanted: &dyn Fn(&Claim) -> bool| {
+            (0..n)
+                .map(|k| self.visible[(start + k) % n])
+                .find(|&i| i != from && claims.get(i).is_some_and(wanted))
+        };
+        next(&|c| c.needs_review).or_else(|| next(&|c| !c.is_reviewed()))
     }
 
     fn mark(&mut self, status: Status) -> Vec<Effect> {
@@ -1033,7 +1044,8 @@ impl AppState {
         let text = &self.doc.article.text;
         let id = self.doc.sheet.next_id();
         let mut claim = edit::new_claim(&id, text, start, end, &self.analyst, (self.clock)());
-        claim.speaker = crate::domain::extract::speaker_for(text, start, end);
+        claim.speaker =
+            crate::domain::extract::speaker_for(&self.doc.article.reading(), start, end);
         let new = replaced(&self.doc.sheet.claims, &[], vec![claim]);
         let effects = self.restructure(new, Vec::new(), &id);
         self.claim_editor();

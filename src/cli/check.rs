@@ -31,6 +31,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             out::name(&doc.sheet_path),
             doc.sheet.claims.len()
         );
+        print_flagged(&doc);
         return Ok(());
     }
     println!(
@@ -64,8 +65,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                     .claim(&r.id)
                     .map(|c| c.text.as_str())
                     .unwrap_or("");
-                let text: String = text.chars().take(60).collect();
-                format!("orphaned     \"{}\" not found", sanitize::line(&text))
+                format!(
+                    "orphaned     \"{}\" not found",
+                    sanitize::line(&excerpt(text))
+                )
             }
         };
         println!("{:<5} {line}", sanitize::line(&r.id));
@@ -74,6 +77,22 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         "{} claims: {in_place} in place, {moved} moved, {approx} approximate, {orphans} orphaned",
         plan.len()
     );
+    let recheck = anchor::verdicts_to_recheck(&doc.sheet.claims, &doc.article.text, &plan);
+    if !recheck.is_empty() {
+        println!(
+            "verdict to re-check: the words judged changed (verdict kept, marked needs_review)"
+        );
+        for (c, now) in &recheck {
+            let (was, is) = around_change(&c.anchor.quote, now);
+            println!(
+                "{:<5} {} was \"{}\"\n      now \"{}\"",
+                sanitize::line(&c.id),
+                c.status,
+                sanitize::line(&was),
+                sanitize::line(&is)
+            );
+        }
+    }
     if args.fix {
         let by = super::analyst(ctx.config, ctx.analyst, &doc);
         let (text, sha) = (&doc.article.text, &doc.article.sha256);
@@ -84,6 +103,49 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         println!("nothing changed; run with --fix to apply");
     }
     Ok(())
+}
+
+/// The claims already marked `needs_review`, listed apart.
+fn print_flagged(doc: &Doc) {
+    let flagged: Vec<_> = doc.sheet.claims.iter().filter(|c| c.needs_review).collect();
+    if flagged.is_empty() {
+        return;
+    }
+    println!("verdict to re-check: given on an earlier version of the text");
+    for c in flagged {
+        println!(
+            "{:<5} {} \"{}\"",
+            sanitize::line(&c.id),
+            c.status,
+            sanitize::line(&excerpt(&c.text))
+        );
+    }
+}
+
+/// The first 60 characters of a text.
+fn excerpt(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
+/// Up to 60 characters of each text from a little before their first
+/// difference, with "…" where text was left out.
+fn around_change(old: &str, new: &str) -> (String, String) {
+    let same = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = same.saturating_sub(20);
+    let cut = |t: &str| {
+        let part: String = t.chars().skip(from).take(60).collect();
+        let more = t.chars().count() > from + 60;
+        format!(
+            "{}{part}{}",
+            if from > 0 { "…" } else { "" },
+            if more { "…" } else { "" }
+        )
+    };
+    (cut(old), cut(new))
 }
 
 fn short(sha: &str) -> &str {

@@ -55,6 +55,7 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
             article.display()
         );
     }
+    crate::domain::outputs::refuse_own_file(article)?;
     let sheet_path = sheet_path_for(article);
     if merge && sheet_path.exists() {
         return init_merge(article, all);
@@ -228,7 +229,8 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     c.mark(),
                     status,
                     sanitize::line(&speaker),
-                    sanitize::line(&c.text),
+                    // a newline in the text is a soft wrap of the article
+                    sanitize::line(&c.text.replace('\n', " ")),
                 )?;
             }
             if claims.is_empty() && std::io::stdout().is_terminal() {
@@ -407,8 +409,16 @@ fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
 
 /// The counts as aligned lines of text.
 pub fn stats_text(c: &Counts) -> String {
+    let recheck = if c.needs_review > 0 {
+        format!(
+            "to re-check   {} (verdict given on an earlier version of the text)\n",
+            c.needs_review
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n",
+        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}",
         c.total,
         c.reviewed,
         c.total,

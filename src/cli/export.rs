@@ -96,7 +96,19 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "claimdesk: note: no `publish_url` in the configuration, so the ClaimReviews have no `url` (search engines require one)"
         );
     }
-    if format == Format::ClaimReview && output.left_out > 0 {
+    let recheck: usize = docs
+        .iter()
+        .flat_map(|d| &d.sheet.claims)
+        .filter(|c| c.needs_review && c.is_reviewed())
+        .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
+        .count();
+    if format == Format::ClaimReview && recheck > 0 {
+        eprintln!(
+            "claimdesk: {} claims left out of the ClaimReview export: {} never reviewed, {recheck} with a verdict given on an earlier version of the text (mark them again)",
+            output.left_out,
+            output.left_out.saturating_sub(recheck),
+        );
+    } else if format == Format::ClaimReview && output.left_out > 0 {
         eprintln!(
             "claimdesk: {} claim{} never reviewed left out of the ClaimReview export (a ClaimReview needs a verdict)",
             output.left_out,

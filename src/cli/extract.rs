@@ -58,7 +58,7 @@ fn round(x: f32) -> f64 {
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     let article = Article::load(&args.article)?;
-    let all = extract::extract(&article.text);
+    let all = extract::extract(&article.reading());
     let accepted: Vec<&Candidate> = all.iter().filter(|c| c.accepted).collect();
     let mut out = std::io::stdout().lock();
     match args.format {

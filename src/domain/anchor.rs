@@ -13,10 +13,17 @@
 //!    the whole text, ties broken by context and distance, as Hypothesis's
 //!    client does with diff-match-patch.
 //!
-//! A claim found nowhere becomes an orphan: kept with its text, status and
-//! notes, never dropped.
+//! An approximate match then snaps to whole words, choosing the edges where
+//! the old context agrees. A claim found nowhere becomes an orphan: kept
+//! with its text, status and notes, never dropped.
+//!
+//! A reviewed claim whose words changed (anything beyond typography, see
+//! [`words_changed`]) keeps its verdict but is marked `needs_review`.
 
 use super::claim::{Anchor, Change, Claim, Stamp};
+
+mod snap;
+use snap::{Around, snap_to_words};
 
 /// What happened to one claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +154,15 @@ fn locate_in(anchor: &Anchor, chars: &[char], folded: &Folded) -> Outcome {
     };
     for (lo, hi) in [near, (0, t.len())] {
         if let Some((s, e, edits)) = approximate(&t[lo..hi], q, limit) {
-            let (s, e) = (s + lo, e + lo);
+            let around = Around {
+                t,
+                q,
+                limit,
+                prefix: &prefix,
+                suffix: &suffix,
+            };
+            let (s, e, edits) =
+                snap_to_words(&around, s + lo, e + lo).unwrap_or((s + lo, e + lo, edits));
             let (start, end) = to_span(s, e);
             return Outcome::Approximate { start, end, edits };
         }
@@ -274,6 +289,7 @@ pub fn apply(claims: &mut [Claim], text: &str, plan: &[Relocation], by: &str, at
             Outcome::Moved { start, end } | Outcome::Approximate { start, end, .. } => (start, end),
         };
         let anchor = Anchor::from_text(text, start, end);
+        follow_new_words(c, &anchor.quote, by, at);
         if (start, end) != (c.anchor.start, c.anchor.end) || c.orphan {
             c.history.push(Change {
                 at,
@@ -289,6 +305,63 @@ pub fn apply(claims: &mut [Claim], text: &str, plan: &[Relocation], by: &str, at
         }
         c.orphan = false;
         c.anchor = anchor;
+    }
+}
+
+/// Did the article's words change between a claim's old quote and the text
+/// now found for it? Typography (quote marks, dashes, runs of white space)
+/// does not count; any other edit does, a changed number or name above all.
+/// The one rule that decides whether a verdict must be checked again.
+pub fn words_changed(old_quote: &str, new_quote: &str) -> bool {
+    trim_spaces(&fold_plain(old_quote)) != trim_spaces(&fold_plain(new_quote))
+}
+
+/// The reviewed claims of a plan whose words changed, with the article's
+/// new words for each: the verdicts applying the plan marks for re-checking.
+pub fn verdicts_to_recheck<'a>(
+    claims: &'a [Claim],
+    text: &str,
+    plan: &[Relocation],
+) -> Vec<(&'a Claim, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let by_id: std::collections::HashMap<&str, &Claim> =
+        claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    plan.iter()
+        .filter_map(|r| {
+            let (start, end) = r.outcome.span()?;
+            let c = by_id.get(r.id.as_str()).filter(|c| c.is_reviewed())?;
+            let now: String = chars.get(start..end)?.iter().collect();
+            words_changed(&c.anchor.quote, &now).then_some((*c, now))
+        })
+        .collect()
+}
+
+/// A claim found at `new_quote`: its text follows the article's words
+/// (unless the analyst had paraphrased it), and a verdict given on other
+/// words is marked `needs_review`, the old and new text in its history.
+fn follow_new_words(c: &mut Claim, new_quote: &str, by: &str, at: Stamp) {
+    if c.anchor.quote == new_quote {
+        return;
+    }
+    let paraphrased = c.text != c.anchor.quote;
+    let changed = words_changed(&c.anchor.quote, new_quote);
+    let field = if changed && c.is_reviewed() {
+        c.needs_review = true;
+        "needs_review"
+    } else if !paraphrased {
+        "text"
+    } else {
+        return;
+    };
+    c.history.push(Change {
+        at,
+        by: by.to_owned(),
+        field: field.into(),
+        from: c.anchor.quote.clone(),
+        to: new_quote.to_owned(),
+    });
+    if !paraphrased {
+        c.text = new_quote.to_owned();
     }
 }
 

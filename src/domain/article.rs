@@ -172,37 +172,24 @@ impl Article {
     }
 
     /// Paragraphs as code-point ranges. When the text separates paragraphs
-    /// by blank lines (Markdown, wrapped text), each block is a paragraph;
-    /// otherwise (one paragraph a line, as most news feeds give it) each
-    /// non-empty line is.
+    /// by blank lines (Markdown, wrapped text), each block is a paragraph
+    /// (its single newlines are soft wraps), except lines of their own
+    /// (headings, list items, email headers, titles); otherwise (one
+    /// paragraph a line, as most news feeds give it) each non-empty line is.
+    /// The same blocks the extractor reads ([`super::extract::segment::blocks`]).
     pub fn paragraphs(&self) -> Vec<(usize, usize)> {
-        let by_blank = self.text.contains("\n\n");
-        let mut out = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut cp = 0;
-        let mut last_end = 0;
-        for line in self.text.split('\n') {
-            let len = line.chars().count();
-            let blank = line.trim().is_empty();
-            if blank {
-                if let Some(s) = start.take() {
-                    out.push((s, last_end));
-                }
-            } else {
-                if !by_blank && let Some(s) = start.take() {
-                    out.push((s, last_end));
-                }
-                if start.is_none() {
-                    start = Some(cp);
-                }
-                last_end = cp + len;
-            }
-            cp += len + 1;
+        let chars: Vec<char> = self.reading().chars().collect();
+        super::extract::segment::blocks(&chars)
+    }
+
+    /// The text as it reads: for Markdown, markup blanked out (see
+    /// [`super::markdown`]); every offset the same as in [`Article::text`].
+    pub fn reading(&self) -> std::borrow::Cow<'_, str> {
+        if super::markdown::is_markdown(&self.path) {
+            std::borrow::Cow::Owned(super::markdown::reading(&self.text))
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
         }
-        if let Some(s) = start {
-            out.push((s, last_end));
-        }
-        out
     }
 
     /// Paragraph number and line number (both 1-based) of a code-point offset.

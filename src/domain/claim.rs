@@ -219,6 +219,10 @@ pub struct Claim {
     /// The claim's text could not be found in the article after it changed:
     /// its offsets are stale, and it is shown apart, never dropped.
     pub orphan: bool,
+    /// The article's words inside the claim changed after its verdict was
+    /// given: the verdict is kept but must be checked again. Setting a
+    /// status clears it.
+    pub needs_review: bool,
     pub history: Vec<Change>,
     /// Verdicts in dispute after a merge (empty when settled).
     pub disputes: Vec<Dispute>,
@@ -245,6 +249,7 @@ impl Claim {
             sources: Vec::new(),
             anchor,
             orphan: false,
+            needs_review: false,
             history: Vec::new(),
             disputes: Vec::new(),
         }
@@ -255,10 +260,14 @@ impl Claim {
     }
 
     /// The one-character mark of the claim's state, everywhere it is shown:
-    /// ✔ confirmed, ? unconfirmed, ✘ denied, · not reviewed.
+    /// ✔ confirmed, ? unconfirmed, ✘ denied, · not reviewed, ! a verdict
+    /// given on an earlier version of the text.
     pub fn mark(&self) -> char {
         if !self.is_reviewed() {
             return '·';
+        }
+        if self.needs_review {
+            return '!';
         }
         match self.status {
             Status::Confirmed => '✔',
@@ -286,6 +295,12 @@ impl Claim {
         self.status = status;
         self.reviewed_at = Some(at);
         self.reviewed_by = Some(by.to_owned());
+        self.needs_review = false;
+    }
+
+    /// Is the verdict current: given, and on the article's present words?
+    pub fn verdict_is_current(&self) -> bool {
+        self.is_reviewed() && !self.needs_review
     }
 
     /// Change a text field ("note", "text", "speaker") and record it.

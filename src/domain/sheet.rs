@@ -60,6 +60,8 @@ pub struct Counts {
     pub confirmed: usize,
     pub unconfirmed: usize,
     pub denied: usize,
+    /// Reviewed claims whose words changed since: verdicts to re-check.
+    pub needs_review: usize,
 }
 
 impl Counts {
@@ -78,6 +80,7 @@ impl Counts {
             return;
         }
         self.reviewed += 1;
+        self.needs_review += usize::from(claim.needs_review);
         match claim.status {
             Status::Confirmed => self.confirmed += 1,
             Status::Unconfirmed => self.unconfirmed += 1,
@@ -92,6 +95,7 @@ impl Counts {
         self.confirmed += other.confirmed;
         self.unconfirmed += other.unconfirmed;
         self.denied += other.denied;
+        self.needs_review += other.needs_review;
     }
 
     /// Reviewed claims as a fraction of all (1.0 for an empty sheet).
@@ -204,6 +208,8 @@ struct ClaimDto {
     suffix: String,
     #[serde(default)]
     orphan: bool,
+    #[serde(default)]
+    needs_review: bool,
     reviewed_at: Option<Spanned<toml::value::Datetime>>,
     reviewed_by: Option<String>,
     #[serde(default)]
@@ -411,6 +417,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
                 suffix: c.suffix,
             },
             orphan: c.orphan,
+            needs_review: c.needs_review,
             history,
             disputes,
         });
@@ -547,6 +554,9 @@ fn render_claim(c: &Claim) -> String {
     push_kv(&mut out, "suffix", &line_value(&c.anchor.suffix));
     if c.orphan {
         push_kv(&mut out, "orphan", "true");
+    }
+    if c.needs_review {
+        push_kv(&mut out, "needs_review", "true");
     }
     if let Some(at) = &c.reviewed_at {
         push_kv(&mut out, "reviewed_at", &at.to_rfc3339());

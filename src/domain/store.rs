@@ -91,9 +91,11 @@ pub fn sheet_path_for(article: &Path) -> PathBuf {
     article.with_file_name(format!("{stem}{SHEET_SUFFIX}"))
 }
 
-/// Is this a file claimdesk treats as an article (.txt or .md)?
+/// Is this a file claimdesk treats as an article (.txt or .md, and not one
+/// of its own outputs)?
 pub fn is_article_path(path: &Path) -> bool {
     !is_sheet_path(path)
+        && super::outputs::own_file(path).is_none()
         && path
             .extension()
             .and_then(|e| e.to_str())

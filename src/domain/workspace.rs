@@ -62,7 +62,16 @@ pub fn articles_in(folder: &Path) -> Result<Vec<PathBuf>> {
 
 /// The sheets (.claims.toml) under `folder`, sorted by path.
 pub fn sheets_in(folder: &Path) -> Result<Vec<PathBuf>> {
-    walk_from(folder, &is_sheet_path)
+    walk_from(folder, &is_own_sheet_path)
+}
+
+/// A sheet, unless it was made for one of claimdesk's own outputs (an
+/// export opened as an article by an older claimdesk).
+fn is_own_sheet_path(path: &Path) -> bool {
+    is_sheet_path(path) && {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+        !name.is_some_and(|n| n.contains(super::outputs::EXPORT_MARK))
+    }
 }
 
 /// The sheets a command works on: every sheet under a folder, or the one
@@ -261,6 +270,7 @@ pub fn open_article(path: &Path) -> Result<super::Doc> {
 /// anywhere inside it (None: in the sheet's own folder).
 pub fn open_article_in(path: &Path, root: Option<&Path>) -> Result<super::Doc> {
     if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
+        super::outputs::refuse_own_file(path)?;
         let article = super::Article::load(path)?;
         let claims = super::extract::claims(&article);
         let mut doc = super::Doc::new_for(article, claims);

@@ -214,7 +214,8 @@ fn render_article(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer)
         let Some(text) = article.slice(l.start, l.end) else {
             continue;
         };
-        let text = sanitize::line(text);
+        // A newline inside a paragraph is a soft wrap: shown as a space.
+        let text = sanitize::line(&text.replace('\n', " ")).into_owned();
         let mut spans: Vec<Span> = Vec::new();
         let mut run = String::new();
         let mut run_style = theme.base;
@@ -359,7 +360,7 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let id = sanitize::line(&c.id);
         let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
         let speaker = truncate(&speaker, speaker_w);
-        let text = sanitize::line(&c.text);
+        let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
         let used = 3 + id_w + 1 + speaker_w + 1;
         let text_w = width.saturating_sub(used);
         let mut spans = vec![
@@ -418,7 +419,9 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
             theme.dim,
         ),
     ])];
-    lines.push(Line::from(sanitize::line(&c.text).into_owned()));
+    lines.push(Line::from(
+        sanitize::line(&c.text.replace('\n', " ")).into_owned(),
+    ));
     if let Some(score) = c.score {
         lines.push(Line::styled(format!("check-worthiness {score}"), theme.dim));
     }
@@ -427,6 +430,18 @@ fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
             "orphan: not found in the edited article (text, verdict and note kept)",
             theme.unconfirmed,
         ));
+    }
+    if c.needs_review {
+        lines.push(Line::styled(
+            "! verdict given on an earlier version of the text: check it again",
+            theme.unconfirmed,
+        ));
+        if c.text != c.anchor.quote {
+            lines.push(Line::from(format!(
+                "article now: {}",
+                sanitize::line(&c.anchor.quote)
+            )));
+        }
     }
     if let (Some(at), Some(by)) = (&c.reviewed_at, &c.reviewed_by) {
         lines.push(Line::styled(

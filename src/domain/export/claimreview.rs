@@ -1,7 +1,8 @@
 //! schema.org ClaimReview JSON-LD, as fact-checkers publish it (and as
 //! Google's Fact Check tools read it): a JSON array with one ClaimReview per
-//! reviewed claim. Claims never reviewed have no verdict to publish and are
-//! left out; [`super::Output::left_out`] counts them.
+//! reviewed claim. Claims never reviewed have no verdict to publish, and a
+//! verdict given on an earlier version of the text is not one to publish:
+//! both are left out; [`super::Output::left_out`] counts them.
 //!
 //! `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (still the
 //! same JSON), so the output can be pasted into a
@@ -163,7 +164,7 @@ pub(super) fn render(r: &Report, options: &Options) -> super::Result<(String, us
     let mut left_out = 0;
     for a in &r.articles {
         for c in &a.claims {
-            if !c.reviewed {
+            if !c.verdict_is_current() {
                 left_out += 1;
                 continue;
             }

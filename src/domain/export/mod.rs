@@ -319,6 +319,10 @@ struct ClaimReport {
     /// The sheet's status; meaningful only when `reviewed`.
     status: Status,
     reviewed: bool,
+    /// The verdict was given on an earlier version of the text (written
+    /// only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    needs_review: bool,
     reviewed_at: Option<String>,
     reviewed_by: Option<String>,
     note: String,
@@ -330,11 +334,24 @@ struct ClaimReport {
 impl ClaimReport {
     /// The verdict as people read it: the status, or "not reviewed".
     fn verdict(&self) -> &'static str {
-        if self.reviewed {
-            self.status.as_str()
-        } else {
-            "not reviewed"
+        match (self.reviewed, self.needs_review, self.status) {
+            (false, _, _) => "not reviewed",
+            (true, false, s) => s.as_str(),
+            (true, true, Status::Confirmed) => {
+                "confirmed (verdict given on an earlier version of the text)"
+            }
+            (true, true, Status::Unconfirmed) => {
+                "unconfirmed (verdict given on an earlier version of the text)"
+            }
+            (true, true, Status::Denied) => {
+                "denied (verdict given on an earlier version of the text)"
+            }
         }
+    }
+
+    /// A verdict that can be published: given, and on the present words.
+    fn verdict_is_current(&self) -> bool {
+        self.reviewed && !self.needs_review
     }
 }
 
@@ -470,6 +487,7 @@ fn claim_report(c: &Claim, (paragraph, line): (usize, usize), slug: &str) -> Cla
         text: c.text.clone(),
         status: c.status,
         reviewed: c.is_reviewed(),
+        needs_review: c.is_reviewed() && c.needs_review,
         reviewed_at: c.reviewed_at.map(|s| s.to_rfc3339()),
         reviewed_by: if c.is_reviewed() {
             nonblank(&c.reviewed_by)

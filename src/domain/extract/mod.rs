@@ -19,6 +19,7 @@ pub mod queue;
 pub mod score;
 pub mod segment;
 pub mod speakers;
+pub mod wrap;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -49,7 +50,9 @@ pub struct Candidate {
 /// The accepted claims of an article as new, unreviewed sheet claims with
 /// ids "C1", "C2", ... in article order.
 /// Each claim is anchored on the article's characters, collected once, so
-/// the work is linear in the article, however many claims it holds.
+/// the work is linear in the article, however many claims it holds. A
+/// Markdown article is read without its markup; a claim with markup inside
+/// takes the words as they read ("Jane Ortiz", not the link).
 pub fn claims(article: &Article) -> Vec<Claim> {
     claims_where(article, |c| c.accepted)
 }
@@ -62,13 +65,20 @@ pub fn queue(article: &Article) -> Vec<Claim> {
 
 fn claims_where(article: &Article, keep: impl Fn(&Candidate) -> bool) -> Vec<Claim> {
     let chars: Vec<char> = article.text.chars().collect();
-    extract(&article.text)
+    let reading = article.reading();
+    let read: Vec<char> = reading.chars().collect();
+    extract(&reading)
         .into_iter()
         .filter(|c| keep(c))
         .enumerate()
         .map(|(i, c)| {
             let anchor = Anchor::from_chars(&chars, c.start, c.end);
-            with_candidate(Claim::anchored(format!("C{}", i + 1), anchor), &c)
+            let mut claim = with_candidate(Claim::anchored(format!("C{}", i + 1), anchor), &c);
+            let words: String = read[c.start..c.end].iter().collect();
+            if words != claim.text {
+                claim.text = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+            claim
         })
         .collect()
 }

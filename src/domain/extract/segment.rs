@@ -102,8 +102,9 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Split `chars` into blocks: each non-empty line, or (when the text
-/// separates paragraphs with blank lines) each run of lines, except that
-/// bullet lines, headings and short unterminated lines stand alone.
+/// separates paragraphs with blank lines) each run of lines, its newlines
+/// being soft wraps, except that bullet lines, headings, email headers and
+/// short unterminated lines that do not run on (titles) stand alone.
 pub fn blocks(chars: &[char]) -> Vec<(usize, usize)> {
     let by_blank = chars.windows(2).any(|w| w[0] == '\n' && w[1] == '\n');
     let mut lines: Vec<(usize, usize)> = Vec::new();
@@ -115,30 +116,34 @@ pub fn blocks(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     lines.push((s, chars.len()));
+    let width = if by_blank {
+        super::wrap::wrap_width(chars, &lines)
+    } else {
+        0
+    };
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
-    for (ls, le) in lines {
+    for (k, &(ls, le)) in lines.iter().enumerate() {
         let line = &chars[ls..le];
         let blank = line.iter().all(|c| c.is_whitespace());
-        if blank {
-            if let Some(b) = cur.take() {
-                out.push(b);
+        if blank || !by_blank {
+            out.extend(cur.take());
+            if !blank {
+                out.push((ls, le));
             }
             continue;
         }
-        let alone = !by_blank || starts_with_bullet(line) || line.first() == Some(&'#');
-        if alone {
-            if let Some(b) = cur.take() {
-                out.push(b);
-            }
-            if by_blank && !ends_sentence(line) {
-                // a heading or bullet line: its own block
-                out.push((ls, le));
-            } else {
+        if line.first() == Some(&'#') || super::wrap::is_header_line(line) {
+            out.extend(cur.take());
+            out.push((ls, le));
+            continue;
+        }
+        if starts_with_bullet(line) {
+            out.extend(cur.take());
+            if ends_sentence(line) {
                 cur = Some((ls, le));
-            }
-            if !by_blank && let Some(b) = cur.take() {
-                out.push(b);
+            } else {
+                out.push((ls, le));
             }
             continue;
         }
@@ -146,20 +151,21 @@ pub fn blocks(chars: &[char]) -> Vec<(usize, usize)> {
             Some((bs, _)) => (bs, le),
             None => (ls, le),
         });
-        // an unterminated short first line (a headline) stands alone
+        // an unterminated short first line that does not run on (a title)
+        // stands alone
+        let next = lines.get(k + 1).map(|&(ns, ne)| &chars[ns..ne]);
         if let Some((bs, be)) = cur
             && bs == ls
             && !ends_sentence(line)
             && line.len() < 100
             && !line.last().is_some_and(|c| matches!(c, ',' | ';' | '-'))
+            && !super::wrap::runs_on(line, next, width)
         {
             out.push((bs, be));
             cur = None;
         }
     }
-    if let Some(b) = cur {
-        out.push(b);
-    }
+    out.extend(cur);
     out
 }
 
