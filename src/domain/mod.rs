@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod factcheck;
 pub mod paths;
 pub mod sanitize;
 pub mod search;

@@ -1,0 +1,342 @@
+//! Matching claims against the library: which published fact-checks check
+//! the same claim.
+//!
+//! Two stages. First, BM25 over two fields of each record (the claim
+//! reviewed and the fact-check's headline) gathers the best candidates
+//! from an inverted index. Then each candidate is re-scored by a logistic
+//! model over a few features (BM25 per field normalised by the query's
+//! best possible score, the character 4-gram cosine of
+//! [`crate::domain::similar`], how much of each text the other covers,
+//! numbers agreeing or not, the gap to the best candidate). The model's
+//! weights were learned on the CheckThat! training pairs
+//! (`examples/train_factcheck.rs`); its output is a probability-like score
+//! in 0..1, and matches below [`THRESHOLD`] are not shown. See
+//! docs/factchecks.md for the figures.
+
+use std::collections::HashMap;
+
+use super::record::Record;
+use super::text;
+use crate::domain::similar::{self, Vector};
+/// BM25 parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub k1: f32,
+    pub b: f32,
+}
+
+/// Tuned on the training pairs (see docs/factchecks.md).
+pub const PARAMS: Params = Params { k1: 2.0, b: 0.5 };
+
+/// How many BM25 candidates the re-ranker sees.
+pub const CANDIDATES: usize = 30;
+
+/// The number of re-ranking features.
+pub const FEATURES: usize = 11;
+
+/// The re-ranker's weights (the last is the bias), learned on train.
+pub const WEIGHTS: [f32; FEATURES + 1] = [
+    0.056_005_307,
+    0.050_500_236,
+    1.418_925_4,
+    2.078_338_4,
+    -0.136_872_5,
+    0.076_966_3,
+    2.135_911_2,
+    1.419_096_6,
+    0.058_345_992,
+    0.266_796_92,
+    2.513_270_9,
+    -11.022_565,
+];
+
+/// Matches scoring below this are not shown (chosen so that about 95% of
+/// unrelated claims show none; see docs/factchecks.md).
+pub const THRESHOLD: f32 = 0.571;
+
+/// A record matching a claim, with its score in 0..1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriorMatch {
+    pub record: usize,
+    pub score: f32,
+}
+
+/// A BM25 field: postings per term, document lengths.
+#[derive(Debug, Default)]
+struct Field {
+    postings: HashMap<String, Vec<(u32, u16)>>,
+    lengths: Vec<u16>,
+    average: f32,
+}
+
+impl Field {
+    fn build<'a>(texts: impl Iterator<Item = &'a [String]>) -> Field {
+        let mut f = Field::default();
+        let mut total = 0usize;
+        for (doc, terms) in texts.enumerate() {
+            let mut counts: HashMap<&str, u16> = HashMap::new();
+            for t in terms {
+                *counts.entry(t).or_default() += 1;
+            }
+            for (t, n) in counts {
+                f.postings
+                    .entry(t.to_owned())
+                    .or_default()
+                    .push((doc as u32, n));
+            }
+            total += terms.len();
+            f.lengths
+                .push(u16::try_from(terms.len()).unwrap_or(u16::MAX));
+        }
+        f.average = total as f32 / f.lengths.len().max(1) as f32;
+        f
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        let (n, df) = (self.lengths.len() as f32, df as f32);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn term(&self, p: Params, idf: f32, tf: f32, len: u16) -> f32 {
+        let norm = p.k1 * (1.0 - p.b + p.b * f32::from(len) / self.average.max(1.0));
+        idf * tf * (p.k1 + 1.0) / (tf + norm)
+    }
+
+    /// Add each document's BM25 score into `scores`.
+    fn score(&self, query: &[String], p: Params, scores: &mut Scores) {
+        for t in query {
+            let Some(list) = self.postings.get(t) else {
+                continue;
+            };
+            let idf = self.idf(list.len());
+            for &(doc, tf) in list {
+                let len = self.lengths[doc as usize];
+                scores.add(doc, self.term(p, idf, f32::from(tf), len));
+            }
+        }
+    }
+
+    /// One document's BM25 score over the query, divided by the query's
+    /// best possible score (every term saturated): 0..1.
+    fn normalised(&self, query: &[String], p: Params, doc: usize, terms: &[String]) -> f32 {
+        let (mut got, mut best) = (0.0, 0.0);
+        for t in query {
+            let Some(list) = self.postings.get(t) else {
+                continue;
+            };
+            let idf = self.idf(list.len());
+            best += idf * (p.k1 + 1.0);
+            let tf = terms.iter().filter(|w| *w == t).count() as f32;
+            if tf > 0.0 {
+                got += self.term(p, idf, tf, self.lengths[doc]);
+            }
+        }
+        if best > 0.0 { got / best } else { 0.0 }
+    }
+}
+
+/// Dense score accumulators with the list of documents touched.
+struct Scores {
+    values: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scores {
+    fn add(&mut self, doc: u32, s: f32) {
+        let v = &mut self.values[doc as usize];
+        if *v == 0.0 {
+            self.touched.push(doc);
+        }
+        *v += s;
+    }
+}
+
+/// The index over a library's records.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    /// Claim and headline as one field: gathers the candidates.
+    both: Field,
+    claim: Field,
+    title: Field,
+    claim_terms: Vec<Vec<String>>,
+    title_terms: Vec<Vec<String>>,
+    grams: Vec<Vector>,
+    title_grams: Vec<Vector>,
+    numbers: Vec<Vec<String>>,
+    params: Option<Params>,
+}
+
+/// A candidate with its features, for the re-ranker and its training.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub record: usize,
+    pub features: [f32; FEATURES],
+}
+
+impl Matcher {
+    /// Index these records with the tuned parameters.
+    pub fn build(records: &[Record]) -> Matcher {
+        Matcher::with_params(records, PARAMS)
+    }
+
+    pub fn with_params(records: &[Record], params: Params) -> Matcher {
+        let claim_terms: Vec<Vec<String>> = records
+            .iter()
+            .map(|r| text::terms(&r.claim_reviewed))
+            .collect();
+        let title_terms: Vec<Vec<String>> = records
+            .iter()
+            .map(|r| text::terms(r.title.as_deref().unwrap_or("")))
+            .collect();
+        let both: Vec<Vec<String>> = claim_terms
+            .iter()
+            .zip(&title_terms)
+            .map(|(c, t)| c.iter().chain(t).cloned().collect())
+            .collect();
+        Matcher {
+            both: Field::build(both.iter().map(Vec::as_slice)),
+            claim: Field::build(claim_terms.iter().map(Vec::as_slice)),
+            title: Field::build(title_terms.iter().map(Vec::as_slice)),
+            claim_terms,
+            title_terms,
+            grams: records
+                .iter()
+                .map(|r| similar::gram_vector(&r.claim_reviewed))
+                .collect(),
+            title_grams: records
+                .iter()
+                .map(|r| similar::gram_vector(r.title.as_deref().unwrap_or("")))
+                .collect(),
+            numbers: records
+                .iter()
+                .map(|r| similar::numbers(&r.claim_reviewed))
+                .collect(),
+            params: Some(params),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.grams.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.grams.is_empty()
+    }
+
+    /// The best `k` records by BM25 over claim and headline, best first.
+    fn gather(&self, query: &[String], k: usize) -> Vec<(u32, f32)> {
+        let mut scores = Scores {
+            values: vec![0.0; self.len()],
+            touched: Vec::new(),
+        };
+        self.both
+            .score(query, self.params.unwrap_or(PARAMS), &mut scores);
+        let mut top: Vec<(u32, f32)> = scores
+            .touched
+            .iter()
+            .map(|&d| (d, scores.values[d as usize]))
+            .collect();
+        let cut = k.min(top.len());
+        if cut == 0 {
+            return Vec::new();
+        }
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        top.select_nth_unstable_by(cut - 1, order);
+        top.truncate(cut);
+        top.sort_by(order);
+        top
+    }
+
+    /// The best `k` records by BM25 alone, with their features.
+    pub fn candidates(&self, claim: &str, k: usize) -> Vec<Candidate> {
+        let p = self.params.unwrap_or(PARAMS);
+        let cleaned = text::clean(claim);
+        let mut query = text::terms(&cleaned);
+        query.sort();
+        query.dedup();
+        let top = self.gather(&query, k);
+        let lead = top.first().map_or(1.0, |t| t.1.max(1e-6));
+        let qgrams = similar::gram_vector(&cleaned);
+        let qnumbers = similar::numbers(&cleaned);
+        top.into_iter()
+            .enumerate()
+            .map(|(rank, (doc, total))| {
+                let d = doc as usize;
+                let (claim_terms, title_terms) = (&self.claim_terms[d], &self.title_terms[d]);
+                let both_len = claim_terms.len() + title_terms.len();
+                let covered = claim_terms
+                    .iter()
+                    .chain(title_terms)
+                    .filter(|w| query.binary_search(w).is_ok())
+                    .count();
+                let query_covered = query
+                    .iter()
+                    .filter(|w| claim_terms.contains(w) || title_terms.contains(w))
+                    .count();
+                let (mismatch, shared) = numbers_agree(&qnumbers, &self.numbers[d]);
+                Candidate {
+                    record: d,
+                    features: [
+                        self.claim.normalised(&query, p, d, claim_terms),
+                        self.title.normalised(&query, p, d, title_terms),
+                        similar::dot(&qgrams, &self.grams[d]),
+                        similar::dot(&qgrams, &self.title_grams[d]),
+                        mismatch,
+                        shared,
+                        1.0 / (rank + 1) as f32,
+                        total / lead,
+                        covered as f32 / both_len.max(1) as f32,
+                        query_covered as f32 / query.len().max(1) as f32,
+                        (total / 10.0).min(3.0),
+                    ],
+                }
+            })
+            .collect()
+    }
+
+    /// Every candidate re-scored by the model, best first (no threshold).
+    pub fn rank(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
+        let mut out: Vec<PriorMatch> = self
+            .candidates(claim, CANDIDATES)
+            .into_iter()
+            .map(|c| PriorMatch {
+                record: c.record,
+                score: model_score(&c.features),
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.record.cmp(&b.record)));
+        out.truncate(limit);
+        out
+    }
+
+    /// The records that check this claim, best first, at or above
+    /// [`THRESHOLD`].
+    pub fn matches(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
+        let mut out = self.rank(claim, limit);
+        out.retain(|m| m.score >= THRESHOLD);
+        out
+    }
+}
+
+/// (both have numbers and share none, they share one).
+fn numbers_agree(a: &[String], b: &[String]) -> (f32, f32) {
+    if a.is_empty() || b.is_empty() {
+        return (0.0, 0.0);
+    }
+    if a.iter().any(|n| b.contains(n)) {
+        (0.0, 1.0)
+    } else {
+        (1.0, 0.0)
+    }
+}
+
+/// The re-ranker's score of a candidate's features, in 0..1.
+pub fn model_score(features: &[f32; FEATURES]) -> f32 {
+    let z: f32 = features
+        .iter()
+        .zip(&WEIGHTS)
+        .map(|(f, w)| f * w)
+        .sum::<f32>()
+        + WEIGHTS[FEATURES];
+    1.0 / (1.0 + (-z).exp())
+}
