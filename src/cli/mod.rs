@@ -5,6 +5,8 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+pub mod factchecks;
+pub mod prior;
 pub mod search;
 pub mod similar;
 
@@ -132,6 +134,10 @@ pub enum Command {
     Check(check::Args),
     /// Claims in other articles that resemble a claim.
     Similar(similar::Args),
+    /// The library of published fact-checks: import, search, stats.
+    Factchecks(factchecks::Args),
+    /// Published fact-checks that checked a claim before.
+    Prior(prior::Args),
     /// Counts per status and review progress.
     #[command(
         after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
@@ -241,6 +247,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(args, &ctx),
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::Extract(args)) => extract::run(args, &ctx),
+        Some(Command::Factchecks(args)) => factchecks::run(args, &ctx),
+        Some(Command::Prior(args)) => prior::run(args, &ctx),
     }
 }
 

@@ -7,7 +7,8 @@
 //! model over a few features (BM25 per field normalised by the query's
 //! best possible score, the character 4-gram cosine of
 //! [`crate::domain::similar`], how much of each text the other covers,
-//! numbers agreeing or not, the gap to the best candidate). The model's
+//! numbers agreeing or not, the rank, the gap to the best candidate, the
+//! BM25 score itself). The model's
 //! weights were learned on the CheckThat! training pairs
 //! (`examples/train_factcheck.rs`); its output is a probability-like score
 //! in 0..1, and matches below [`THRESHOLD`] are not shown. See
@@ -27,6 +28,10 @@ pub struct Params {
 
 /// Tuned on the training pairs (see docs/factchecks.md).
 pub const PARAMS: Params = Params { k1: 2.0, b: 0.5 };
+
+/// The library size below which IDF is computed as if the library had
+/// this many records (the training library had 10,389).
+pub const MIN_DOCUMENTS: usize = 10_000;
 
 /// How many BM25 candidates the re-ranker sees.
 pub const CANDIDATES: usize = 30;
@@ -92,8 +97,12 @@ impl Field {
         f
     }
 
+    /// Inverse document frequency. A small library is scored as a sample
+    /// of a large one ([`MIN_DOCUMENTS`]), so that scores (and the
+    /// threshold) mean the same with ten records as with ten thousand.
     fn idf(&self, df: usize) -> f32 {
-        let (n, df) = (self.lengths.len() as f32, df as f32);
+        let n = self.lengths.len().max(MIN_DOCUMENTS) as f32;
+        let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
