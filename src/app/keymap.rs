@@ -55,6 +55,7 @@ export = ["E"]
 switcher = ["Ctrl-p"]
 all_claims = ["W"]
 similar = ["m"]
+prior = ["P"]
 help = ["?", "F1"]
 quit = ["q"]
 force_quit = ["Ctrl-c"]
@@ -107,6 +108,8 @@ pub enum Command {
     Switcher,
     AllClaims,
     Similar,
+    /// The published fact-checks matching the claim.
+    Prior,
     Help,
     Quit,
     ForceQuit,
@@ -115,7 +118,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 47] = [
+    pub const ALL: [Command; 48] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -159,6 +162,7 @@ impl Command {
         Command::Switcher,
         Command::AllClaims,
         Command::Similar,
+        Command::Prior,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -196,6 +200,7 @@ impl Command {
             Command::Switcher => "switcher",
             Command::AllClaims => "all_claims",
             Command::Similar => "similar",
+            Command::Prior => "prior",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -249,6 +254,7 @@ impl Command {
             Command::Switcher => "switch article (workspace)",
             Command::AllClaims => "all claims of the workspace",
             Command::Similar => "similar claims in other articles",
+            Command::Prior => "prior fact-checks of the claim",
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
@@ -318,6 +324,7 @@ impl Command {
             | Command::Switcher
             | Command::AllClaims
             | Command::Similar
+            | Command::Prior
             | Command::Help
             | Command::Quit
             | Command::ForceQuit

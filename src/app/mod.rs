@@ -7,6 +7,7 @@
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+pub mod prior;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -42,6 +43,8 @@ pub enum Filter {
     Confirmed,
     Unconfirmed,
     Denied,
+    /// Claims with a prior fact-check.
+    Prior,
 }
 
 impl Filter {
@@ -51,7 +54,7 @@ impl Filter {
             Filter::NotReviewed => Filter::Confirmed,
             Filter::Confirmed => Filter::Unconfirmed,
             Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied => Filter::All,
+            Filter::Denied | Filter::Prior => Filter::All,
         }
     }
 
@@ -62,6 +65,8 @@ impl Filter {
             Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
             Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
             Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
+            // Decided by `refresh_visible`, which knows the matches.
+            Filter::Prior => true,
         }
     }
 
@@ -72,6 +77,7 @@ impl Filter {
             Filter::Confirmed => "confirmed",
             Filter::Unconfirmed => "unconfirmed",
             Filter::Denied => "denied",
+            Filter::Prior => "checked before",
         }
     }
 }
@@ -128,6 +134,11 @@ pub enum Popup {
     /// A crash left unsaved work in this recovery file: restore or discard?
     Recovery {
         path: String,
+    },
+    /// The prior fact-checks of the claim with this id; `sel` is selected.
+    Prior {
+        id: String,
+        sel: usize,
     },
 }
 
@@ -244,6 +255,8 @@ pub struct AppState {
     pub sync_search_limit: usize,
     /// A search for the runtime to run, handed out by `update`.
     search_job: Option<workspace::SearchJob>,
+    /// The prior fact-checks of the claims, once loaded.
+    pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
 }
 
 /// What `update` is fed.
@@ -296,6 +309,8 @@ pub enum Action {
     },
     /// The browser was started on this address, or why it was not.
     UrlOpened(Result<String, String>),
+    /// The fact-check libraries were loaded and the claims matched.
+    PriorReady(std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>),
 }
 
 /// What the runtime must do.
@@ -329,6 +344,12 @@ pub enum Effect {
     /// Open this address (an http or https URL) in the system browser,
     /// without waiting for it; the runtime reports with [`Action::UrlOpened`].
     OpenUrl(String),
+    /// Load the fact-check libraries for this sheet and match these claims
+    /// (id, text) off the UI thread; answered by [`Action::PriorReady`].
+    LoadPrior {
+        sheet: std::path::PathBuf,
+        claims: Vec<(String, String)>,
+    },
     Quit,
 }
 
@@ -383,6 +404,7 @@ impl AppState {
             workspace: None,
             sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
             search_job: None,
+            prior: None,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -499,6 +521,12 @@ impl AppState {
         let (found, orphans): (Vec<usize>, Vec<usize>) =
             self.visible.iter().partition(|&&i| !claims[i].orphan);
         self.visible = found.into_iter().chain(orphans).collect();
+        if filter == Filter::Prior {
+            let claims = &self.doc.sheet.claims;
+            let prior = self.prior.as_deref();
+            self.visible
+                .retain(|&i| prior.is_some_and(|p| !p.of(&claims[i].id).is_empty()));
+        }
         if let Some(sel) = self.selected
             && !self.visible.contains(&sel)
         {
@@ -1255,10 +1283,11 @@ impl AppState {
             (Command::Switcher, _) => return workspace::open_switcher(self),
             (Command::AllClaims, _) => return workspace::open_claims(self),
             (Command::Similar, _) => return workspace::open_similar(self),
+            (Command::Prior, _) => return prior::open(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
             (Command::Filter, _) => {
-                self.filter = self.filter.next();
+                self.filter = prior::next_filter(self);
                 self.refresh_visible();
                 self.scroll_to_selected();
             }
@@ -1514,6 +1543,7 @@ impl AppState {
                     return Some(vec![Effect::Quit]);
                 }
             }
+            Popup::Prior { .. } => return Some(prior::key(self, key)),
             Popup::Recovery { path } => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('y') => {
                     self.popups.pop();
@@ -1843,6 +1873,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::Opened { .. }
         | Action::OpenFailed(_)
         | Action::SearchDone { .. }) => workspace::on_action(state, a),
+        Action::PriorReady(p) => prior::ready(state, p),
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);
             state.visual = None;

@@ -126,6 +126,10 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
             (background::run_search_job(job, &mut None, &latest), false)
         }
         Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
+        Effect::LoadPrior { sheet, claims } => {
+            let found = crate::domain::factcheck::prior::PriorMatches::for_sheet(sheet, claims);
+            (Some(Action::PriorReady(Arc::new(found))), false)
+        }
         Effect::Quit => (None, true),
     }
 }
@@ -423,6 +427,7 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     let searches = background::SearchWorker::start(bg_tx.clone());
+    background::perform_off_thread(state.load_prior_effect(), bg_tx.clone());
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
@@ -489,6 +494,10 @@ fn event_loop(
             for effect in update(state, action) {
                 // What takes time goes to other threads; the rest is done here.
                 match effect {
+                    e @ Effect::LoadPrior { .. } => {
+                        background::perform_off_thread(e, bg_tx.clone());
+                        continue;
+                    }
                     Effect::IndexSimilar => {
                         if let Some(w) = state.workspace.as_ref() {
                             background::index_similar(w.ws.similar_entries(), bg_tx.clone());

@@ -8,6 +8,7 @@ pub mod import;
 mod import_csv;
 pub mod library;
 pub mod matcher;
+pub mod prior;
 pub mod record;
 pub mod text;
 pub mod verdict;
