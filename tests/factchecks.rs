@@ -345,3 +345,49 @@ fn a_colleagues_claimreview_export_is_imported() {
         got.records
     );
 }
+
+#[test]
+fn markdown_and_html_exports_list_prior_fact_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let ws = tmp.path().join("ws");
+    std::fs::create_dir_all(&ws).unwrap();
+    let article = claimdesk::cli::write_sample(&ws).unwrap();
+    run_ok(
+        claimdesk(&data)
+            .args(["factchecks", "import"])
+            .arg(fixture("claimreview.json"))
+            .arg("--into")
+            .arg(&ws),
+    );
+    let md = run_ok(
+        claimdesk(&data)
+            .arg("export")
+            .arg(&article)
+            .args(["--format", "md"]),
+    );
+    assert!(
+        md.contains("- **Checked before:**\n  - PolitiFact, Mostly False (2013-06-20): The United States is in contact"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<https://factcheck.example/karzai-taliban-contact>")
+            || md.contains("https://factcheck.example/karzai-taliban-contact")
+    );
+    let html = run_ok(
+        claimdesk(&data)
+            .arg("export")
+            .arg(&article)
+            .args(["--format", "html"]),
+    );
+    assert!(html.contains("<dt>Checked before</dt>"), "{html}");
+    assert!(html.contains("href=\"https://factcheck.example/karzai-taliban-contact\""));
+    // JSON and CSV are unchanged by the library.
+    let json = run_ok(
+        claimdesk(&data)
+            .arg("export")
+            .arg(&article)
+            .args(["--format", "json"]),
+    );
+    assert!(!json.contains("factcheck.example"));
+}

@@ -197,7 +197,9 @@ pub fn export_file(
     analyst: &str,
 ) -> crate::domain::Result<std::path::PathBuf> {
     use crate::domain::export;
-    let options = export::Options::from_config(config, Some(analyst), crate::domain::Stamp::now());
+    let mut options =
+        export::Options::from_config(config, Some(analyst), crate::domain::Stamp::now());
+    options.prior = crate::domain::factcheck::prior::for_export(format, &doc.sheet_path);
     let out = export::render(&[doc], format, &options)?;
     let path = export::output_path_for(doc, format);
     crate::domain::store::write_atomic(&path, out.text.as_bytes())?;

@@ -28,38 +28,85 @@ pub struct PriorMatches {
 
 impl PriorMatches {
     /// Match each (id, text) against the library.
-    pub fn find(lib: &Library, claims: &[(String, String)]) -> PriorMatches {
-        let matcher = Matcher::build(lib.records());
+    pub fn find(index: &PriorIndex, claims: &[(String, String)]) -> PriorMatches {
         let by_claim = claims
             .iter()
             .filter_map(|(id, text)| {
-                let found: Vec<Prior> = matcher
-                    .matches(text, PER_CLAIM)
-                    .into_iter()
-                    .map(|m| Prior {
-                        record: lib.records()[m.record].clone(),
-                        score: m.score,
-                    })
-                    .collect();
+                let found = index.matches(text, PER_CLAIM);
                 (!found.is_empty()).then(|| (id.clone(), found))
             })
             .collect();
         PriorMatches {
             by_claim,
-            library: lib.len(),
+            library: index.library.len(),
         }
     }
 
     /// The libraries for a sheet (its workspace's and the analyst's),
     /// matched against its claims. Unreadable libraries count as empty.
     pub fn for_sheet(sheet: &Path, claims: &[(String, String)]) -> PriorMatches {
-        let lib = Library::load_all(&library::folders_for(sheet))
-            .map(|(lib, _)| lib)
-            .unwrap_or_default();
-        PriorMatches::find(&lib, claims)
+        PriorMatches::find(&PriorIndex::for_sheet(sheet), claims)
     }
 
     pub fn of(&self, id: &str) -> &[Prior] {
         self.by_claim.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+/// A library with its matching index, built once and shared (exports
+/// match every claim they write against it).
+#[derive(Debug)]
+pub struct PriorIndex {
+    pub library: Library,
+    pub matcher: Matcher,
+}
+
+impl PriorIndex {
+    pub fn new(library: Library) -> PriorIndex {
+        let matcher = Matcher::build(library.records());
+        PriorIndex { library, matcher }
+    }
+
+    /// The libraries for a sheet (its workspace's and the analyst's);
+    /// unreadable libraries count as empty.
+    pub fn for_sheet(sheet: &Path) -> PriorIndex {
+        PriorIndex::new(
+            Library::load_all(&library::folders_for(sheet))
+                .map(|(lib, _)| lib)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The records checking this claim text, best first.
+    pub fn matches(&self, text: &str, limit: usize) -> Vec<Prior> {
+        self.matcher
+            .matches(text, limit)
+            .into_iter()
+            .map(|m| Prior {
+                record: self.library.records()[m.record].clone(),
+                score: m.score,
+            })
+            .collect()
+    }
+}
+
+/// A [`PriorIndex`] shared by reference; equal when it is the same one.
+#[derive(Debug, Clone)]
+pub struct SharedPrior(pub std::sync::Arc<PriorIndex>);
+
+impl PartialEq for SharedPrior {
+    fn eq(&self, other: &SharedPrior) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The library an export of this format lists prior fact-checks from
+/// (Markdown and HTML only; none when the libraries are empty).
+pub fn for_export(format: crate::domain::export::Format, path: &Path) -> Option<SharedPrior> {
+    use crate::domain::export::Format;
+    if !matches!(format, Format::Markdown | Format::Html) {
+        return None;
+    }
+    let index = PriorIndex::for_sheet(path);
+    (!index.library.is_empty()).then(|| SharedPrior(std::sync::Arc::new(index)))
 }
