@@ -94,7 +94,7 @@ fn main() {
         v.sort_by(|a, b| b.score.total_cmp(&a.score));
         v
     };
-    let (map, r1, r5) = claim_retrieval::metrics(&ids, &train, &rank);
+    let (map, r1, r5) = claim_retrieval::metrics(&ids, &train, rank);
     println!("re-ranked: train MAP@5 {map:.3} R@1 {r1:.3} R@5 {r5:.3}");
     println!("pub const WEIGHTS: [f32; FEATURES + 1] = {w:?};");
     let unrelated: Vec<String> = claim_retrieval::polnear_claims(&eval, "train")
