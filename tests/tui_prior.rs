@@ -145,3 +145,36 @@ fn f_reaches_the_checked_before_filter_once_the_library_is_loaded() {
     assert_eq!(s.filter, Filter::All);
     assert_eq!(s.visible.len(), 15);
 }
+
+/// The real binary: after `factchecks import feed.json`, opening the
+/// article shows the prior verdict in the detail pane with no key pressed.
+#[test]
+fn after_an_import_the_tui_shows_the_prior_verdict_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/factchecks/claimreview.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["factchecks", "import"])
+        .arg(&feed)
+        .env("XDG_DATA_HOME", &data)
+        .env("CLAIMDESK_CONFIG", dir.path().join("no-config.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data_env = data.to_str().unwrap().to_owned();
+    let mut p = common::Pty::spawn(
+        dir.path(),
+        &[article.as_os_str()],
+        &[("XDG_DATA_HOME", data_env.as_str())],
+        (120, 40),
+    );
+    let screen = p.wait_for(&|s| s.contains("checked before: PolitiFact, Mostly False"));
+    assert!(screen.contains("↺"), "{screen}");
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+}

@@ -1872,7 +1872,12 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::SheetsChanged(_)
         | Action::Opened { .. }
         | Action::OpenFailed(_)
-        | Action::SearchDone { .. }) => workspace::on_action(state, a),
+        | Action::SearchDone { .. }) => {
+            let before = state.doc.sheet_path.clone();
+            let mut effects = workspace::on_action(state, a);
+            effects.extend(prior::on_switch(state, &before));
+            effects
+        }
         Action::PriorReady(p) => prior::ready(state, p),
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);

@@ -44,8 +44,26 @@ pub fn next_filter(state: &AppState) -> Filter {
     }
 }
 
+/// After another article of the workspace was opened: its claims'
+/// matches are loaded (the old ones dropped).
+pub fn on_switch(state: &mut AppState, before: &std::path::Path) -> Option<Effect> {
+    if state.doc.sheet_path == before {
+        return None;
+    }
+    state.prior = None;
+    Some(state.load_prior_effect())
+}
+
 /// The matches arrived.
 pub fn ready(state: &mut AppState, matches: Arc<PriorMatches>) -> Vec<Effect> {
+    if matches
+        .sheet
+        .as_deref()
+        .is_some_and(|s| s != state.doc.sheet_path)
+    {
+        // Late: another article was opened since.
+        return vec![];
+    }
     state.prior = Some(matches);
     state.refresh_visible();
     vec![]

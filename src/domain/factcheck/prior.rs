@@ -24,6 +24,8 @@ pub struct PriorMatches {
     pub by_claim: HashMap<String, Vec<Prior>>,
     /// Records in the libraries searched.
     pub library: usize,
+    /// The sheet whose claims these are, when known.
+    pub sheet: Option<std::path::PathBuf>,
 }
 
 impl PriorMatches {
@@ -39,13 +41,17 @@ impl PriorMatches {
         PriorMatches {
             by_claim,
             library: index.library.len(),
+            sheet: None,
         }
     }
 
     /// The libraries for a sheet (its workspace's and the analyst's),
     /// matched against its claims. Unreadable libraries count as empty.
     pub fn for_sheet(sheet: &Path, claims: &[(String, String)]) -> PriorMatches {
-        PriorMatches::find(&PriorIndex::for_sheet(sheet), claims)
+        PriorMatches {
+            sheet: Some(sheet.to_path_buf()),
+            ..PriorMatches::find(&PriorIndex::for_sheet(sheet), claims)
+        }
     }
 
     pub fn of(&self, id: &str) -> &[Prior] {
