@@ -37,27 +37,31 @@ pub const MIN_DOCUMENTS: usize = 10_000;
 pub const CANDIDATES: usize = 30;
 
 /// The number of re-ranking features.
-pub const FEATURES: usize = 11;
+pub const FEATURES: usize = 14;
 
 /// The re-ranker's weights (the last is the bias), learned on train.
+#[allow(clippy::excessive_precision)]
 pub const WEIGHTS: [f32; FEATURES + 1] = [
-    0.056_005_307,
-    0.050_500_236,
-    1.418_925_4,
-    2.078_338_4,
-    -0.136_872_5,
-    0.076_966_3,
-    2.135_911_2,
-    1.419_096_6,
-    0.058_345_992,
-    0.266_796_92,
-    2.513_270_9,
-    -11.022_565,
+    0.025099311,
+    0.05991644,
+    1.4468863,
+    1.9959558,
+    -0.121097125,
+    0.10923476,
+    2.0607016,
+    1.3575422,
+    -0.059412755,
+    0.26265296,
+    2.3996136,
+    0.53365076,
+    -0.43353543,
+    0.045559064,
+    -10.779585,
 ];
 
 /// Matches scoring below this are not shown (chosen so that about 95% of
 /// unrelated claims show none; see docs/factchecks.md).
-pub const THRESHOLD: f32 = 0.571;
+pub const THRESHOLD: f32 = 0.556;
 
 /// A record matching a claim, with its score in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -172,6 +176,7 @@ pub struct Matcher {
     grams: Vec<Vector>,
     title_grams: Vec<Vector>,
     numbers: Vec<Vec<String>>,
+    names: Vec<Vec<String>>,
     params: Option<Params>,
 }
 
@@ -220,6 +225,10 @@ impl Matcher {
                 .iter()
                 .map(|r| similar::numbers(&r.claim_reviewed))
                 .collect(),
+            names: records
+                .iter()
+                .map(|r| text::names(&r.claim_reviewed))
+                .collect(),
             params: Some(params),
         }
     }
@@ -260,7 +269,9 @@ impl Matcher {
     pub fn candidates(&self, claim: &str, k: usize) -> Vec<Candidate> {
         let p = self.params.unwrap_or(PARAMS);
         let cleaned = text::clean(claim);
-        let mut query = text::terms(&cleaned);
+        let ordered = text::terms(&cleaned);
+        let bigrams = pairs(&ordered);
+        let mut query = ordered.clone();
         query.sort();
         query.dedup();
         let top = self.gather(&query, k);
@@ -283,6 +294,17 @@ impl Matcher {
                     .filter(|w| claim_terms.contains(w) || title_terms.contains(w))
                     .count();
                 let (mismatch, shared) = numbers_agree(&qnumbers, &self.numbers[d]);
+                let names = &self.names[d];
+                let named = names
+                    .iter()
+                    .filter(|n| query.binary_search(n).is_ok())
+                    .count();
+                let doc_pairs = pairs(claim_terms);
+                let title_pairs = pairs(title_terms);
+                let phrase = bigrams
+                    .iter()
+                    .filter(|b| doc_pairs.contains(b) || title_pairs.contains(b))
+                    .count();
                 Candidate {
                     record: d,
                     features: [
@@ -297,6 +319,9 @@ impl Matcher {
                         covered as f32 / both_len.max(1) as f32,
                         query_covered as f32 / query.len().max(1) as f32,
                         (total / 10.0).min(3.0),
+                        named as f32 / names.len().max(1) as f32,
+                        f32::from(u8::from(!names.is_empty() && named == 0)),
+                        phrase as f32 / bigrams.len().max(1) as f32,
                     ],
                 }
             })
@@ -325,6 +350,14 @@ impl Matcher {
         out.retain(|m| m.score >= THRESHOLD);
         out
     }
+}
+
+/// Adjacent pairs of terms.
+fn pairs(terms: &[String]) -> Vec<(&str, &str)> {
+    terms
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
 }
 
 /// (both have numbers and share none, they share one).

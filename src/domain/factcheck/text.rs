@@ -85,6 +85,23 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The names in a text as [`terms`] spells them: words written with a
+/// capital that do not start a sentence (people, places, organisations).
+pub fn names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    for w in text.split_whitespace() {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !sentence_start && word.chars().next().is_some_and(char::is_uppercase) {
+            out.extend(terms(word));
+        }
+        sentence_start = w.ends_with(['.', '!', '?', ':']) || word.is_empty() && sentence_start;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A crude suffix stemmer: enough to meet plurals and tenses.
 pub fn stem(word: &str) -> String {
     for suffix in ["ing", "ed", "es", "s"] {
@@ -113,6 +130,14 @@ mod tests {
         assert_eq!(
             clean("@someone look pic.twitter.com/abc #AustralianFires 2020"),
             "look Australian Fires 2020"
+        );
+    }
+
+    #[test]
+    fn names_are_capitalised_words_inside_sentences() {
+        assert_eq!(
+            names("The US talks to the Taliban. Karzai said so in Kabul"),
+            vec!["kabul", "taliban", "us"]
         );
     }
 
