@@ -102,17 +102,20 @@ pub fn names(text: &str) -> Vec<String> {
     out
 }
 
-/// A crude suffix stemmer: enough to meet plurals and tenses.
+/// A crude suffix stemmer: enough to meet plurals and tenses ("causes",
+/// "caused", "cause" all give "caus").
 pub fn stem(word: &str) -> String {
+    let mut w = word;
     for suffix in ["ing", "ed", "es", "s"] {
-        if word.len() > suffix.len() + 3
-            && word.ends_with(suffix)
-            && word.is_char_boundary(word.len() - suffix.len())
-        {
-            return word[..word.len() - suffix.len()].to_owned();
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            w = &w[..w.len() - suffix.len()];
+            break;
         }
     }
-    word.to_owned()
+    if w.len() > 4 && w.ends_with('e') {
+        w = &w[..w.len() - 1];
+    }
+    w.to_owned()
 }
 
 #[cfg(test)]
@@ -147,5 +150,9 @@ mod tests {
             terms("The Taliban negotiated talks in Qatar"),
             vec!["taliban", "negotiat", "talk", "qatar"]
         );
+        for w in ["cause", "causes", "caused"] {
+            assert_eq!(stem(w), "caus");
+        }
+        assert_eq!(stem("vaccines"), stem("vaccine"));
     }
 }
