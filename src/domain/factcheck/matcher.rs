@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use super::record::Record;
 use super::text;
-use crate::domain::similar::{self, Vector};
+use crate::domain::similar;
 /// BM25 parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
@@ -70,15 +70,43 @@ pub struct PriorMatch {
     pub score: f32,
 }
 
-/// A BM25 field: postings per term, document lengths.
+/// A BM25 field: document frequencies, postings per term (when it
+/// gathers candidates), document lengths.
 #[derive(Debug, Default)]
 struct Field {
+    df: HashMap<String, u32>,
     postings: HashMap<String, Vec<(u32, u16)>>,
     lengths: Vec<u16>,
     average: f32,
 }
 
 impl Field {
+    /// Only the frequencies and lengths (for scoring candidates).
+    fn stats<'a>(texts: impl Iterator<Item = &'a [String]>) -> Field {
+        let mut f = Field::default();
+        let mut total = 0usize;
+        let mut seen: Vec<&str> = Vec::new();
+        for terms in texts {
+            seen.clear();
+            seen.extend(terms.iter().map(String::as_str));
+            seen.sort_unstable();
+            seen.dedup();
+            for t in &seen {
+                match f.df.get_mut(*t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        f.df.insert((*t).to_owned(), 1);
+                    }
+                }
+            }
+            total += terms.len();
+            f.lengths
+                .push(u16::try_from(terms.len()).unwrap_or(u16::MAX));
+        }
+        f.average = total as f32 / f.lengths.len().max(1) as f32;
+        f
+    }
+
     fn build<'a>(texts: impl Iterator<Item = &'a [String]>) -> Field {
         let mut f = Field::default();
         let mut total = 0usize;
@@ -134,10 +162,10 @@ impl Field {
     fn normalised(&self, query: &[String], p: Params, doc: usize, terms: &[String]) -> f32 {
         let (mut got, mut best) = (0.0, 0.0);
         for t in query {
-            let Some(list) = self.postings.get(t) else {
+            let Some(&df) = self.df.get(t) else {
                 continue;
             };
-            let idf = self.idf(list.len());
+            let idf = self.idf(df as usize);
             best += idf * (p.k1 + 1.0);
             let tf = terms.iter().filter(|w| *w == t).count() as f32;
             if tf > 0.0 {
@@ -173,8 +201,9 @@ pub struct Matcher {
     title: Field,
     claim_terms: Vec<Vec<String>>,
     title_terms: Vec<Vec<String>>,
-    grams: Vec<Vector>,
-    title_grams: Vec<Vector>,
+    /// The texts, for the features computed on candidates only.
+    claims: Vec<String>,
+    titles: Vec<String>,
     numbers: Vec<Vec<String>>,
     names: Vec<Vec<String>>,
     params: Option<Params>,
@@ -207,26 +236,12 @@ impl Matcher {
             .zip(&title_terms)
             .map(|(c, t)| c.iter().chain(t).cloned().collect())
             .collect();
-        let (grams, title_grams) = rayon::join(
-            || {
-                records
-                    .par_iter()
-                    .map(|r| similar::gram_vector(&r.claim_reviewed))
-                    .collect()
-            },
-            || {
-                records
-                    .par_iter()
-                    .map(|r| similar::gram_vector(&title(r)))
-                    .collect()
-            },
-        );
         let (both_field, (claim, title_field)) = rayon::join(
             || Field::build(both.iter().map(Vec::as_slice)),
             || {
                 rayon::join(
-                    || Field::build(claim_terms.iter().map(Vec::as_slice)),
-                    || Field::build(title_terms.iter().map(Vec::as_slice)),
+                    || Field::stats(claim_terms.iter().map(Vec::as_slice)),
+                    || Field::stats(title_terms.iter().map(Vec::as_slice)),
                 )
             },
         );
@@ -236,8 +251,8 @@ impl Matcher {
             title: title_field,
             claim_terms,
             title_terms,
-            grams,
-            title_grams,
+            claims: records.iter().map(|r| r.claim_reviewed.clone()).collect(),
+            titles: records.iter().map(title).collect(),
             numbers: records
                 .par_iter()
                 .map(|r| similar::numbers(&r.claim_reviewed))
@@ -251,11 +266,11 @@ impl Matcher {
     }
 
     pub fn len(&self) -> usize {
-        self.grams.len()
+        self.claims.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.grams.is_empty()
+        self.claims.is_empty()
     }
 
     /// The best `k` records by BM25 over claim and headline, best first.
@@ -327,8 +342,8 @@ impl Matcher {
                     features: [
                         self.claim.normalised(&query, p, d, claim_terms),
                         self.title.normalised(&query, p, d, title_terms),
-                        similar::dot(&qgrams, &self.grams[d]),
-                        similar::dot(&qgrams, &self.title_grams[d]),
+                        similar::dot(&qgrams, &similar::gram_vector(&self.claims[d])),
+                        similar::dot(&qgrams, &similar::gram_vector(&self.titles[d])),
                         mismatch,
                         shared,
                         1.0 / (rank + 1) as f32,
