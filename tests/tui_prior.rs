@@ -178,3 +178,26 @@ fn after_an_import_the_tui_shows_the_prior_verdict_at_once() {
     p.send(b"q");
     assert_eq!(p.exit_code(), 0);
 }
+
+#[test]
+fn a_claim_added_after_loading_is_matched_too() {
+    let (_dir, mut s) = sample_with_library();
+    let load = s.load_prior_effect();
+    perform_all(&mut s, vec![load]);
+    let before = s.claims().len();
+    // The article's first sentence becomes a new claim.
+    typed(&mut s, "hga");
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.claims().len(), before + 1);
+    let added = s
+        .claims()
+        .iter()
+        .find(|c| c.id == format!("C{}", before + 1))
+        .unwrap();
+    assert!(added.text.contains("Taliban"), "{}", added.text);
+    let id = added.id.clone();
+    assert_eq!(
+        s.prior_of(&id).first().map(|p| p.record.publisher.as_str()),
+        Some("PolitiFact")
+    );
+}

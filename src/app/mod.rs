@@ -1754,6 +1754,7 @@ pub fn looks_like_url(s: &str) -> bool {
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
+    prior::refresh(state);
     if state.workspace.is_some() {
         workspace::refresh_also(state);
     }

@@ -54,6 +54,29 @@ pub fn on_switch(state: &mut AppState, before: &std::path::Path) -> Option<Effec
     Some(state.load_prior_effect())
 }
 
+/// After every action: claims edited or added since they were matched
+/// are matched again (a few milliseconds each, on this thread).
+pub fn refresh(state: &mut AppState) {
+    let Some(prior) = state.prior.as_deref() else {
+        return;
+    };
+    let stale = state
+        .claims()
+        .iter()
+        .any(|c| prior.texts.get(&c.id) != Some(&c.text));
+    if !stale || prior.index.is_none() {
+        return;
+    }
+    let mut fresh = prior.clone();
+    let claims: Vec<(&str, &str)> = state
+        .claims()
+        .iter()
+        .map(|c| (c.id.as_str(), c.text.as_str()))
+        .collect();
+    fresh.refresh(&claims);
+    state.prior = Some(Arc::new(fresh));
+}
+
 /// The matches arrived.
 pub fn ready(state: &mut AppState, matches: Arc<PriorMatches>) -> Vec<Effect> {
     if matches

@@ -26,6 +26,10 @@ pub struct PriorMatches {
     pub library: usize,
     /// The sheet whose claims these are, when known.
     pub sheet: Option<std::path::PathBuf>,
+    /// The text each claim had when matched (id -> text).
+    pub texts: HashMap<String, String>,
+    /// The index matched against, to match edited and new claims again.
+    pub index: Option<SharedPrior>,
 }
 
 impl PriorMatches {
@@ -42,16 +46,43 @@ impl PriorMatches {
             by_claim,
             library: index.library.len(),
             sheet: None,
+            texts: claims.iter().cloned().collect(),
+            index: None,
         }
     }
 
     /// The libraries for a sheet (its workspace's and the analyst's),
     /// matched against its claims. Unreadable libraries count as empty.
     pub fn for_sheet(sheet: &Path, claims: &[(String, String)]) -> PriorMatches {
+        let index = std::sync::Arc::new(PriorIndex::for_sheet(sheet));
         PriorMatches {
             sheet: Some(sheet.to_path_buf()),
-            ..PriorMatches::find(&PriorIndex::for_sheet(sheet), claims)
+            index: Some(SharedPrior(index.clone())),
+            ..PriorMatches::find(&index, claims)
         }
+    }
+
+    /// Match again the claims whose text is not the one matched (edited,
+    /// added, split); false when none was.
+    pub fn refresh(&mut self, claims: &[(&str, &str)]) -> bool {
+        let Some(index) = self.index.clone() else {
+            return false;
+        };
+        let mut changed = false;
+        for &(id, text) in claims {
+            if self.texts.get(id).is_some_and(|t| t == text) {
+                continue;
+            }
+            let found = index.0.matches(text, PER_CLAIM);
+            if found.is_empty() {
+                self.by_claim.remove(id);
+            } else {
+                self.by_claim.insert(id.to_owned(), found);
+            }
+            self.texts.insert(id.to_owned(), text.to_owned());
+            changed = true;
+        }
+        changed
     }
 
     pub fn of(&self, id: &str) -> &[Prior] {
