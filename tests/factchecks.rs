@@ -391,3 +391,13 @@ fn markdown_and_html_exports_list_prior_fact_checks() {
     );
     assert!(!json.contains("factcheck.example"));
 }
+
+#[test]
+fn a_colleagues_library_file_is_imported_line_by_line() {
+    let lib = Library::from_records(parse("array.json").records);
+    let text = format!("{}{{\"claim_reviewed\": 3}}\n", lib.to_jsonl());
+    let got = import::parse(text.as_bytes()).unwrap();
+    assert_eq!(got.records, lib.records());
+    assert_eq!(got.bad.len(), 1);
+    assert_eq!(got.bad[0].position, "line 3");
+}

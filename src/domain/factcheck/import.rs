@@ -54,6 +54,9 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, FormatError> {
 }
 
 fn parse_json(text: &str) -> Result<Imported, FormatError> {
+    if let Some(lines) = library_lines(text) {
+        return Ok(lines);
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| FormatError::Json {
         line: e.line(),
         column: e.column(),
@@ -71,6 +74,17 @@ fn parse_json(text: &str) -> Result<Imported, FormatError> {
         ));
     }
     Ok(out)
+}
+
+/// A claimdesk library (JSON Lines of records, e.g. a colleague's
+/// `library.jsonl`), recognised by its first line.
+fn library_lines(text: &str) -> Option<Imported> {
+    let first = text.lines().next()?;
+    if text.lines().nth(1).is_none() || serde_json::from_str::<Record>(first).is_err() {
+        return None;
+    }
+    let (records, bad) = super::library::Library::parse_jsonl(text);
+    Some(Imported { records, bad })
 }
 
 /// The ClaimReview JSON-LD blocks of an HTML page.
