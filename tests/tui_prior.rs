@@ -201,3 +201,18 @@ fn a_claim_added_after_loading_is_matched_too() {
         Some("PolitiFact")
     );
 }
+
+#[test]
+fn y_changes_nothing_in_a_read_only_window() {
+    let (_dir, mut s) = sample_with_library();
+    let load = s.load_prior_effect();
+    perform_all(&mut s, vec![load]);
+    update(
+        &mut s,
+        Action::ReadOnly(Some("another claimdesk has it".into())),
+    );
+    typed(&mut s, "P");
+    assert!(typed(&mut s, "y").is_empty());
+    assert!(s.message.as_deref().unwrap().starts_with("read-only"));
+    assert!(s.doc.sheet.claim("C1").unwrap().sources.is_empty());
+}
