@@ -401,3 +401,39 @@ fn a_colleagues_library_file_is_imported_line_by_line() {
     assert_eq!(got.bad.len(), 1);
     assert_eq!(got.bad[0].position, "line 3");
 }
+
+#[test]
+fn a_large_librarys_index_is_cached_on_disk_and_rebuilt_when_stale() {
+    use claimdesk::domain::factcheck::{Record, cache};
+    let records: Vec<Record> = (0..cache::MIN_RECORDS)
+        .map(|i| {
+            let mut r = Record::new(
+                &format!("Claim {i} about topic{} and place{}", i % 97, i % 13),
+                "False",
+            );
+            r.url = format!("https://c.example/{i}");
+            r
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let built = cache::load_or_build(&records, Some(dir.path()));
+    let file = cache::path_for(dir.path(), &records);
+    assert!(file.is_file());
+    let query = "a claim about topic5 and place3";
+    let cached = cache::load_or_build(&records, Some(dir.path()));
+    assert_eq!(cached.rank(query, 5), built.rank(query, 5));
+    // A damaged cache file is rebuilt, not trusted.
+    std::fs::write(&file, b"{ not an index").unwrap();
+    let rebuilt = cache::load_or_build(&records, Some(dir.path()));
+    assert_eq!(rebuilt.rank(query, 5), built.rank(query, 5));
+    // Another library gets its own file; the stale one goes.
+    let mut more = records.clone();
+    more.push(Record::new("One more claim", "True"));
+    cache::load_or_build(&more, Some(dir.path()));
+    assert!(!file.exists());
+    assert!(cache::path_for(dir.path(), &more).is_file());
+    // Small libraries are never cached.
+    let small = tempfile::tempdir().unwrap();
+    cache::load_or_build(&records[..10], Some(small.path()));
+    assert_eq!(std::fs::read_dir(small.path()).unwrap().count(), 0);
+}

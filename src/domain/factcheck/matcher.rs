@@ -20,7 +20,7 @@ use super::record::Record;
 use super::text;
 use crate::domain::similar;
 /// BM25 parameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
     pub k1: f32,
     pub b: f32,
@@ -72,7 +72,7 @@ pub struct PriorMatch {
 
 /// A BM25 field: document frequencies, postings per term (when it
 /// gathers candidates), document lengths.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Field {
     df: HashMap<String, u32>,
     postings: HashMap<String, Vec<(u32, u16)>>,
@@ -193,7 +193,7 @@ impl Scores {
 }
 
 /// The index over a library's records.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Matcher {
     /// Claim and headline as one field: gathers the candidates.
     both: Field,

@@ -100,7 +100,8 @@ pub struct PriorIndex {
 
 impl PriorIndex {
     pub fn new(library: Library) -> PriorIndex {
-        let matcher = Matcher::build(library.records());
+        let dir = super::cache::cache_dir();
+        let matcher = super::cache::load_or_build(library.records(), dir.as_deref());
         PriorIndex { library, matcher }
     }
 
