@@ -57,6 +57,7 @@ switcher = ["Ctrl-p"]
 all_claims = ["W"]
 add_article = ["A"]
 similar = ["m"]
+prior = ["P"]
 help = ["?", "F1"]
 quit = ["q"]
 force_quit = ["Ctrl-c"]
@@ -111,6 +112,8 @@ pub enum Command {
     AllClaims,
     AddArticle,
     Similar,
+    /// The published fact-checks matching the claim.
+    Prior,
     Help,
     Quit,
     ForceQuit,
@@ -119,7 +122,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 50] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -165,6 +168,7 @@ impl Command {
         Command::AllClaims,
         Command::AddArticle,
         Command::Similar,
+        Command::Prior,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -204,6 +208,7 @@ impl Command {
             Command::AllClaims => "all_claims",
             Command::AddArticle => "add_article",
             Command::Similar => "similar",
+            Command::Prior => "prior",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -259,6 +264,7 @@ impl Command {
             Command::AllClaims => "all claims of the workspace",
             Command::AddArticle => "add an article: URL or file (workspace)",
             Command::Similar => "similar claims in other articles",
+            Command::Prior => "prior fact-checks of the claim",
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
@@ -330,6 +336,7 @@ impl Command {
             | Command::AllClaims
             | Command::AddArticle
             | Command::Similar
+            | Command::Prior
             | Command::Help
             | Command::Quit
             | Command::ForceQuit

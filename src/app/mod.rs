@@ -12,6 +12,7 @@ pub mod keymap_check;
 pub mod layout;
 pub mod nav;
 pub mod order;
+pub mod prior;
 mod unsaved;
 pub mod workspace;
 
@@ -48,6 +49,8 @@ pub enum Filter {
     Confirmed,
     Unconfirmed,
     Denied,
+    /// Claims with a prior fact-check.
+    Prior,
 }
 
 impl Filter {
@@ -57,7 +60,7 @@ impl Filter {
             Filter::NotReviewed => Filter::Confirmed,
             Filter::Confirmed => Filter::Unconfirmed,
             Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied => Filter::All,
+            Filter::Denied | Filter::Prior => Filter::All,
         }
     }
 
@@ -68,6 +71,8 @@ impl Filter {
             Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
             Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
             Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
+            // Decided by `refresh_visible`, which knows the matches.
+            Filter::Prior => true,
         }
     }
 
@@ -78,6 +83,7 @@ impl Filter {
             Filter::Confirmed => "confirmed",
             Filter::Unconfirmed => "unconfirmed",
             Filter::Denied => "denied",
+            Filter::Prior => "checked before",
         }
     }
 }
@@ -134,6 +140,11 @@ pub enum Popup {
     /// A crash left unsaved work in this recovery file: restore or discard?
     Recovery {
         path: String,
+    },
+    /// The prior fact-checks of the claim with this id; `sel` is selected.
+    Prior {
+        id: String,
+        sel: usize,
     },
 }
 
@@ -252,6 +263,8 @@ pub struct AppState {
     pub sync_search_limit: usize,
     /// A search for the runtime to run, handed out by `update`.
     search_job: Option<workspace::SearchJob>,
+    /// The prior fact-checks of the claims, once loaded.
+    pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
 }
 
 /// What `update` is fed.
@@ -314,6 +327,8 @@ pub enum Action {
     ArticleChanged(Box<crate::domain::Article>),
     /// An article was added to the workspace (`A`), or (source, why) not.
     ArticleAdded(Result<add_article::Added, (String, String)>),
+    /// The fact-check libraries were loaded and the claims matched.
+    PriorReady(std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>),
 }
 
 /// What the runtime must do.
@@ -350,6 +365,12 @@ pub enum Effect {
     AddArticle {
         source: String,
         folder: std::path::PathBuf,
+    },
+    /// Load the fact-check libraries for this sheet and match these claims
+    /// (id, text) off the UI thread; answered by [`Action::PriorReady`].
+    LoadPrior {
+        sheet: std::path::PathBuf,
+        claims: Vec<(String, String)>,
     },
     Quit,
 }
@@ -424,6 +445,7 @@ impl AppState {
             workspace: None,
             sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
             search_job: None,
+            prior: None,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -551,6 +573,12 @@ impl AppState {
             order::sort(&mut found, claims, self.order);
         }
         self.visible = found.into_iter().chain(orphans).collect();
+        if filter == Filter::Prior {
+            let claims = &self.doc.sheet.claims;
+            let prior = self.prior.as_deref();
+            self.visible
+                .retain(|&i| prior.is_some_and(|p| !p.of(&claims[i].id).is_empty()));
+        }
         if let Some(sel) = self.selected
             && !self.visible.contains(&sel)
         {
@@ -1312,11 +1340,12 @@ impl AppState {
             (Command::AllClaims, _) => return workspace::open_claims(self),
             (Command::AddArticle, _) => return add_article::open_prompt(self),
             (Command::Similar, _) => return workspace::open_similar(self),
+            (Command::Prior, _) => return prior::open(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
             (Command::Order, _) => self.set_order(self.order.next()),
             (Command::Filter, _) => {
-                self.filter = self.filter.next();
+                self.filter = prior::next_filter(self);
                 self.refresh_visible();
                 self.scroll_to_selected();
             }
@@ -1552,6 +1581,7 @@ impl AppState {
                     return Some(vec![Effect::Quit]);
                 }
             }
+            Popup::Prior { .. } => return Some(prior::key(self, key)),
             Popup::Recovery { path } => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('y') => {
                     self.popups.pop();
@@ -1762,6 +1792,7 @@ pub fn looks_like_url(s: &str) -> bool {
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
+    prior::refresh(state);
     if state.workspace.is_some() {
         workspace::refresh_also(state);
     }
@@ -1882,7 +1913,13 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::SheetsChanged(_)
         | Action::Opened { .. }
         | Action::OpenFailed(_)
-        | Action::SearchDone { .. }) => workspace::on_action(state, a),
+        | Action::SearchDone { .. }) => {
+            let before = state.doc.sheet_path.clone();
+            let mut effects = workspace::on_action(state, a);
+            effects.extend(prior::on_switch(state, &before));
+            effects
+        }
+        Action::PriorReady(p) => prior::ready(state, p),
         Action::ArticleAdded(result) => add_article::added(state, result),
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);

@@ -89,6 +89,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     options.filter = args.status.map(Filter::from);
     options.root = root;
     options.csv_bom = args.bom;
+    options.prior = crate::domain::factcheck::prior::for_export(format, &args.path);
     let refs: Vec<&Doc> = docs.iter().collect();
     let output = export::render(&refs, format, &options)?;
     if format == Format::ClaimReview && options.publish_url.is_none() {

@@ -6,8 +6,10 @@ pub mod check;
 mod commands;
 pub mod export;
 pub mod extract;
+pub mod factchecks;
 mod init_force;
 pub mod out;
+pub mod prior;
 pub mod search;
 pub mod similar;
 
@@ -143,6 +145,10 @@ pub enum Command {
     Similar(similar::Args),
     /// Bring articles in: web addresses, saved pages, PDFs, text files or - (standard input).
     Add(add::Args),
+    /// The library of published fact-checks: import, search, stats.
+    Factchecks(factchecks::Args),
+    /// Published fact-checks that checked a claim before.
+    Prior(prior::Args),
     /// Counts per status and review progress.
     #[command(
         after_help = "Example:\n  claimdesk stats story.txt\n  claimdesk stats story.txt --format json"
@@ -286,6 +292,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export::run(args, &ctx),
         Some(Command::Extract(args)) => extract::run(args, &ctx),
         Some(Command::Add(args)) => add::run(args, &ctx),
+        Some(Command::Factchecks(args)) => factchecks::run(args, &ctx),
+        Some(Command::Prior(args)) => prior::run(args, &ctx),
     }
 }
 

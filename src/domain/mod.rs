@@ -9,6 +9,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod factcheck;
 pub mod fetch;
 pub mod filenames;
 pub mod gitignore;

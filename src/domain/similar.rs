@@ -42,7 +42,7 @@ const RAREST: usize = 8;
 /// Weight of the speaker bonus.
 const SPEAKER_BONUS: f32 = 0.08;
 
-type Vector = Vec<(u32, f32)>;
+pub type Vector = Vec<(u32, f32)>;
 
 #[derive(Debug, Default)]
 pub struct Index {
@@ -54,7 +54,7 @@ pub struct Index {
     postings: HashMap<u32, Vec<u32>>,
 }
 
-const STOP: &[&str] = &[
+pub const STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
     "have", "he", "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "our", "she",
     "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "which",
@@ -134,12 +134,41 @@ fn features(text: &str) -> Vec<(u32, f32)> {
     out
 }
 
+/// A text's words and character 4-grams as a unit-length vector sorted by
+/// term, weighted by sublinear term frequency only (no corpus needed): the
+/// cosine of two of them ([`dot`]) measures shared wording.
+pub fn gram_vector(text: &str) -> Vector {
+    let mut f = features(text);
+    f.sort_unstable_by_key(|(t, _)| *t);
+    let mut v: Vector = Vec::with_capacity(f.len());
+    let mut n = 0.0f32;
+    for (t, weight) in f {
+        match v.last_mut() {
+            Some((last, w)) if *last == t => {
+                n += 1.0;
+                *w = (1.0 + n.ln()) * weight;
+            }
+            _ => {
+                n = 1.0;
+                v.push((t, weight));
+            }
+        }
+    }
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v
+}
+
 /// Names weigh less than other words: two claims about the same people
 /// are often different claims.
 const NAME_WEIGHT: f32 = 0.5;
 
 /// The numbers in a text ("46", "4.1", "12,000" -> "12000").
-fn numbers(text: &str) -> Vec<String> {
+pub fn numbers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text
         .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .map(|t| t.trim_matches(['.', ',']).replace(',', ""))
@@ -285,7 +314,8 @@ impl Index {
     }
 }
 
-fn dot(a: &Vector, b: &Vector) -> f32 {
+/// The dot product of two sparse vectors sorted by term.
+pub fn dot(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

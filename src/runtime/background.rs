@@ -35,6 +35,17 @@ pub fn load_workspace(mut ws: Workspace, tx: Sender<Action>) {
     });
 }
 
+/// Load the fact-check libraries and match the claims, on their own
+/// thread (other effects are ignored).
+pub fn perform_off_thread(effect: crate::app::Effect, tx: Sender<Action>) {
+    if let crate::app::Effect::LoadPrior { sheet, claims } = effect {
+        std::thread::spawn(move || {
+            let found = crate::domain::factcheck::prior::PriorMatches::for_sheet(&sheet, &claims);
+            let _ = tx.send(Action::PriorReady(Arc::new(found)));
+        });
+    }
+}
+
 /// Build the similar-claims index of these claims on its own thread.
 pub fn index_similar(entries: Vec<similar::Entry>, tx: Sender<Action>) {
     std::thread::spawn(move || build_similar(entries, &tx));

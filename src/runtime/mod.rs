@@ -131,6 +131,10 @@ pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) 
         }
         Effect::OpenUrl(url) => (Some(Action::UrlOpened(open_in_browser(url))), false),
         Effect::AddArticle { source, folder } => (Some(add::add_article(source, folder)), false),
+        Effect::LoadPrior { sheet, claims } => {
+            let found = crate::domain::factcheck::prior::PriorMatches::for_sheet(sheet, claims);
+            (Some(Action::PriorReady(Arc::new(found))), false)
+        }
         Effect::Quit => (None, true),
     }
 }
@@ -210,7 +214,8 @@ pub fn export_file(
     analyst: &str,
 ) -> crate::domain::Result<std::path::PathBuf> {
     use crate::domain::export;
-    let options = config.export_options(Some(analyst), crate::domain::Stamp::now());
+    let mut options = config.export_options(Some(analyst), crate::domain::Stamp::now());
+    options.prior = crate::domain::factcheck::prior::for_export(format, &doc.sheet_path);
     let out = export::render(&[doc], format, &options)?;
     let path = export::output_path_for(doc, format);
     crate::domain::filenames::require_regular_target(&path)?;
@@ -495,6 +500,7 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     let searches = background::SearchWorker::start(bg_tx.clone());
+    background::perform_off_thread(state.load_prior_effect(), bg_tx.clone());
     update(state, Action::Resize(size.width, size.height));
     let mut last_check = Instant::now();
     let mut conflict_shown = false;
@@ -563,6 +569,10 @@ fn event_loop(
             for effect in update(state, action) {
                 // What takes time goes to other threads; the rest is done here.
                 match effect {
+                    e @ Effect::LoadPrior { .. } => {
+                        background::perform_off_thread(e, bg_tx.clone());
+                        continue;
+                    }
                     Effect::IndexSimilar => {
                         if let Some(w) = state.workspace.as_ref() {
                             background::index_similar(w.ws.similar_entries(), bg_tx.clone());

@@ -3,6 +3,7 @@
 //! `domain::sanitize` before it reaches the buffer.
 
 mod editor_popup;
+mod prior_popup;
 pub mod theme;
 pub mod workspace;
 
@@ -363,8 +364,13 @@ fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
         let used = 3 + id_w + 1 + speaker_w + 1;
         let text_w = width.saturating_sub(used);
+        let checked = !state.prior_of(&c.id).is_empty();
         let mut spans = vec![
-            Span::raw(" "),
+            if checked {
+                Span::styled("↺", theme.key)
+            } else {
+                Span::raw(" ")
+            },
             Span::styled(c.mark().to_string(), theme.status(c)),
             Span::raw(" "),
             Span::styled(format!("{id:<id_w$} "), theme.title),
@@ -516,6 +522,12 @@ fn render_detail(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) 
             1.min(lines.len()),
             Line::styled(format!("≈ {also}{key}"), theme.key),
         );
+    }
+    if let Some(line) = state
+        .selected_claim()
+        .and_then(|c| prior_popup::detail_line(state, &c.id, theme))
+    {
+        lines.insert(1.min(lines.len()), line);
     }
     Paragraph::new(lines)
         .block(block)
@@ -784,6 +796,10 @@ fn render_popup(
         }
         Popup::Sources { id } => {
             render_sources(state, theme, id, area, frame.buffer_mut());
+            None
+        }
+        Popup::Prior { id, sel } => {
+            prior_popup::render(state, theme, id, *sel, area, frame.buffer_mut());
             None
         }
         Popup::History { id, scroll } => {

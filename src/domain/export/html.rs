@@ -228,6 +228,19 @@ fn claim(out: &mut String, c: &ClaimReport) {
         }
         out.push_str("</ul></dd>\n");
     }
+    if !c.prior.is_empty() {
+        out.push_str("<dt>Checked before</dt><dd><ul>");
+        for p in &c.prior {
+            let _ = write!(
+                out,
+                "<li>{}: {} ({})</li>",
+                esc(&p.summary),
+                esc(&p.claim_reviewed),
+                link(&p.url)
+            );
+        }
+        out.push_str("</ul></dd>\n");
+    }
     out.push_str("</dl>\n</article>\n");
 }
 

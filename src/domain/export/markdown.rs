@@ -165,6 +165,18 @@ fn claim(out: &mut String, c: &ClaimReport) {
             let _ = writeln!(out, "  - {}", link(s));
         }
     }
+    if !c.prior.is_empty() {
+        out.push_str("- **Checked before:**\n");
+        for p in &c.prior {
+            let _ = writeln!(
+                out,
+                "  - {}: {} ({})",
+                inline(&p.summary),
+                inline(&p.claim_reviewed),
+                link(&p.url)
+            );
+        }
+    }
     out.push('\n');
 }
 

@@ -161,6 +161,8 @@ pub struct Options {
     /// Start a CSV export with a UTF-8 byte-order mark, which Excel needs
     /// to read UTF-8 when the file is double-clicked (other formats ignore it).
     pub csv_bom: bool,
+    /// Published fact-checks to list under each claim (Markdown, HTML).
+    pub prior: Option<crate::domain::factcheck::prior::SharedPrior>,
 }
 
 impl Options {
@@ -174,6 +176,7 @@ impl Options {
             publish_url: None,
             root: None,
             csv_bom: false,
+            prior: None,
         }
     }
 }
@@ -306,6 +309,32 @@ struct ArticleReport {
     slug: String,
 }
 
+/// A published fact-check of a claim, as exports list it.
+#[derive(Debug, Clone)]
+struct PriorLine {
+    /// "PolitiFact, False (2019-05-02)".
+    summary: String,
+    url: String,
+    claim_reviewed: String,
+}
+
+/// The prior fact-checks of a claim's text, when the options carry a library.
+fn prior_lines(options: &Options, text: &str) -> Vec<PriorLine> {
+    let Some(prior) = &options.prior else {
+        return Vec::new();
+    };
+    prior
+        .0
+        .matches(text, 5)
+        .into_iter()
+        .map(|p| PriorLine {
+            summary: p.record.summary(),
+            url: p.record.url,
+            claim_reviewed: p.record.claim_reviewed,
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct ClaimReport {
     id: String,
@@ -329,6 +358,9 @@ struct ClaimReport {
     sources: Vec<String>,
     #[serde(skip)]
     anchor: String,
+    /// Listed by the Markdown and HTML exports only.
+    #[serde(skip)]
+    prior: Vec<PriorLine>,
 }
 
 impl ClaimReport {
@@ -426,7 +458,11 @@ impl Report {
                     let places = Places::of(&doc.article);
                     claims
                         .into_iter()
-                        .map(|c| claim_report(c, places.of_offset(c.anchor.start), &slug))
+                        .map(|c| {
+                            let mut r = claim_report(c, places.of_offset(c.anchor.start), &slug);
+                            r.prior = prior_lines(options, &c.text);
+                            r
+                        })
                         .collect()
                 },
                 slug,
@@ -497,6 +533,7 @@ fn claim_report(c: &Claim, (paragraph, line): (usize, usize), slug: &str) -> Cla
         note: c.note.clone(),
         sources: c.sources.clone(),
         anchor: format!("{slug}-{}", slugify(&c.id)),
+        prior: Vec::new(),
     }
 }
 

@@ -1,0 +1,468 @@
+//! Matching claims against the library: which published fact-checks check
+//! the same claim.
+//!
+//! Two stages. First, BM25 over two fields of each record (the claim
+//! reviewed and the fact-check's headline) gathers the best candidates
+//! from an inverted index. Then each candidate is re-scored by a logistic
+//! model over a few features (BM25 per field normalised by the query's
+//! best possible score, the character 4-gram cosine of
+//! [`crate::domain::similar`], how much of each text the other covers,
+//! numbers agreeing or not, the rank, the gap to the best candidate, the
+//! BM25 score itself). The model's
+//! weights were learned on the CheckThat! training pairs
+//! (`examples/train_factcheck.rs`); its output is a probability-like score
+//! in 0..1, and matches below [`THRESHOLD`] are not shown. See
+//! docs/factchecks.md for the figures.
+
+use std::collections::HashMap;
+
+use super::record::Record;
+use super::text;
+use crate::domain::similar;
+/// BM25 parameters.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Params {
+    pub k1: f32,
+    pub b: f32,
+}
+
+/// Tuned on the training pairs (see docs/factchecks.md).
+pub const PARAMS: Params = Params { k1: 2.0, b: 0.5 };
+
+/// The library size below which IDF is computed as if the library had
+/// this many records (the training library had 10,389).
+pub const MIN_DOCUMENTS: usize = 10_000;
+
+/// How many BM25 candidates the re-ranker sees.
+pub const CANDIDATES: usize = 30;
+
+/// The number of re-ranking features.
+pub const FEATURES: usize = 14;
+
+/// The re-ranker's weights (the last is the bias), learned on train.
+#[allow(clippy::excessive_precision)]
+pub const WEIGHTS: [f32; FEATURES + 1] = [
+    0.026750106,
+    0.066509895,
+    1.3651385,
+    1.7947702,
+    -0.11401387,
+    0.11511316,
+    2.0436075,
+    1.3819903,
+    0.06493668,
+    0.29264462,
+    2.4165494,
+    0.50978756,
+    -0.43222478,
+    0.07470552,
+    -10.814684,
+];
+
+/// Matches scoring below this are not shown (chosen so that about 95% of
+/// unrelated claims show none; see docs/factchecks.md).
+pub const THRESHOLD: f32 = 0.556;
+
+/// A record matching a claim, with its score in 0..1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriorMatch {
+    pub record: usize,
+    pub score: f32,
+}
+
+/// A BM25 field: document frequencies, postings per term (when it
+/// gathers candidates), document lengths.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Field {
+    df: HashMap<String, u32>,
+    postings: HashMap<String, Vec<(u32, u16)>>,
+    lengths: Vec<u16>,
+    average: f32,
+}
+
+impl Field {
+    /// Only the frequencies and lengths (for scoring candidates).
+    fn stats<'a>(texts: impl Iterator<Item = &'a [String]>) -> Field {
+        let mut f = Field::default();
+        let mut total = 0usize;
+        let mut seen: Vec<&str> = Vec::new();
+        for terms in texts {
+            seen.clear();
+            seen.extend(terms.iter().map(String::as_str));
+            seen.sort_unstable();
+            seen.dedup();
+            for t in &seen {
+                match f.df.get_mut(*t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        f.df.insert((*t).to_owned(), 1);
+                    }
+                }
+            }
+            total += terms.len();
+            f.lengths
+                .push(u16::try_from(terms.len()).unwrap_or(u16::MAX));
+        }
+        f.average = total as f32 / f.lengths.len().max(1) as f32;
+        f
+    }
+
+    fn build<'a>(texts: impl Iterator<Item = &'a [String]>) -> Field {
+        let mut f = Field::default();
+        let mut total = 0usize;
+        for (doc, terms) in texts.enumerate() {
+            let mut counts: HashMap<&str, u16> = HashMap::new();
+            for t in terms {
+                *counts.entry(t).or_default() += 1;
+            }
+            for (t, n) in counts {
+                f.postings
+                    .entry(t.to_owned())
+                    .or_default()
+                    .push((doc as u32, n));
+            }
+            total += terms.len();
+            f.lengths
+                .push(u16::try_from(terms.len()).unwrap_or(u16::MAX));
+        }
+        f.average = total as f32 / f.lengths.len().max(1) as f32;
+        f
+    }
+
+    /// Inverse document frequency. A small library is scored as a sample
+    /// of a large one ([`MIN_DOCUMENTS`]), so that scores (and the
+    /// threshold) mean the same with ten records as with ten thousand.
+    fn idf(&self, df: usize) -> f32 {
+        let n = self.lengths.len().max(MIN_DOCUMENTS) as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn term(&self, p: Params, idf: f32, tf: f32, len: u16) -> f32 {
+        let norm = p.k1 * (1.0 - p.b + p.b * f32::from(len) / self.average.max(1.0));
+        idf * tf * (p.k1 + 1.0) / (tf + norm)
+    }
+
+    /// Add each document's BM25 score into `scores`.
+    fn score(&self, query: &[String], p: Params, scores: &mut Scores) {
+        for t in query {
+            let Some(list) = self.postings.get(t) else {
+                continue;
+            };
+            let idf = self.idf(list.len());
+            for &(doc, tf) in list {
+                let len = self.lengths[doc as usize];
+                scores.add(doc, self.term(p, idf, f32::from(tf), len));
+            }
+        }
+    }
+
+    /// One document's BM25 score over the query, divided by the query's
+    /// best possible score (every term saturated): 0..1.
+    fn normalised(&self, query: &[String], p: Params, doc: usize, terms: &[String]) -> f32 {
+        let (mut got, mut best) = (0.0, 0.0);
+        for t in query {
+            let Some(&df) = self.df.get(t) else {
+                continue;
+            };
+            let idf = self.idf(df as usize);
+            best += idf * (p.k1 + 1.0);
+            let tf = terms.iter().filter(|w| *w == t).count() as f32;
+            if tf > 0.0 {
+                got += self.term(p, idf, tf, self.lengths[doc]);
+            }
+        }
+        if best > 0.0 { got / best } else { 0.0 }
+    }
+}
+
+/// Dense score accumulators with the list of documents touched.
+struct Scores {
+    values: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scores {
+    fn add(&mut self, doc: u32, s: f32) {
+        let v = &mut self.values[doc as usize];
+        if *v == 0.0 {
+            self.touched.push(doc);
+        }
+        *v += s;
+    }
+}
+
+/// The index over a library's records.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Matcher {
+    /// Claim and headline as one field: gathers the candidates.
+    both: Field,
+    claim: Field,
+    title: Field,
+    claim_terms: Vec<Vec<String>>,
+    title_terms: Vec<Vec<String>>,
+    /// The texts, for the features computed on candidates only.
+    claims: Vec<String>,
+    titles: Vec<String>,
+    numbers: Vec<Vec<String>>,
+    names: Vec<Vec<String>>,
+    params: Option<Params>,
+}
+
+/// A candidate with its features, for the re-ranker and its training.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub record: usize,
+    pub features: [f32; FEATURES],
+}
+
+impl Matcher {
+    /// Index these records with the tuned parameters.
+    pub fn build(records: &[Record]) -> Matcher {
+        Matcher::with_params(records, PARAMS)
+    }
+
+    pub fn with_params(records: &[Record], params: Params) -> Matcher {
+        use rayon::prelude::*;
+        let title = |r: &Record| r.title.clone().unwrap_or_default();
+        let claim_terms: Vec<Vec<String>> = records
+            .par_iter()
+            .map(|r| text::terms(&r.claim_reviewed))
+            .collect();
+        let title_terms: Vec<Vec<String>> =
+            records.par_iter().map(|r| text::terms(&title(r))).collect();
+        let both: Vec<Vec<String>> = claim_terms
+            .iter()
+            .zip(&title_terms)
+            .map(|(c, t)| c.iter().chain(t).cloned().collect())
+            .collect();
+        let (both_field, (claim, title_field)) = rayon::join(
+            || Field::build(both.iter().map(Vec::as_slice)),
+            || {
+                rayon::join(
+                    || Field::stats(claim_terms.iter().map(Vec::as_slice)),
+                    || Field::stats(title_terms.iter().map(Vec::as_slice)),
+                )
+            },
+        );
+        Matcher {
+            both: both_field,
+            claim,
+            title: title_field,
+            claim_terms,
+            title_terms,
+            claims: records.iter().map(|r| r.claim_reviewed.clone()).collect(),
+            titles: records.iter().map(title).collect(),
+            numbers: records
+                .par_iter()
+                .map(|r| similar::numbers(&r.claim_reviewed))
+                .collect(),
+            names: records
+                .par_iter()
+                .map(|r| text::names(&r.claim_reviewed))
+                .collect(),
+            params: Some(params),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// The best `k` records by BM25 over claim and headline, best first.
+    fn gather(&self, query: &[String], k: usize) -> Vec<(u32, f32)> {
+        let mut scores = Scores {
+            values: vec![0.0; self.len()],
+            touched: Vec::new(),
+        };
+        self.both
+            .score(query, self.params.unwrap_or(PARAMS), &mut scores);
+        let mut top: Vec<(u32, f32)> = scores
+            .touched
+            .iter()
+            .map(|&d| (d, scores.values[d as usize]))
+            .collect();
+        let cut = k.min(top.len());
+        if cut == 0 {
+            return Vec::new();
+        }
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        top.select_nth_unstable_by(cut - 1, order);
+        top.truncate(cut);
+        top.sort_by(order);
+        top
+    }
+
+    /// The best `k` records by BM25 alone, with their features.
+    pub fn candidates(&self, claim: &str, k: usize) -> Vec<Candidate> {
+        let p = self.params.unwrap_or(PARAMS);
+        let cleaned = text::clean(claim);
+        let ordered = text::terms(&cleaned);
+        let bigrams = pairs(&ordered);
+        let mut query = ordered.clone();
+        query.sort();
+        query.dedup();
+        let top = self.gather(&query, k);
+        let lead = top.first().map_or(1.0, |t| t.1.max(1e-6));
+        let qgrams = similar::gram_vector(&cleaned);
+        let qnumbers = similar::numbers(&cleaned);
+        top.into_iter()
+            .enumerate()
+            .map(|(rank, (doc, total))| {
+                let d = doc as usize;
+                let (claim_terms, title_terms) = (&self.claim_terms[d], &self.title_terms[d]);
+                let both_len = claim_terms.len() + title_terms.len();
+                let covered = claim_terms
+                    .iter()
+                    .chain(title_terms)
+                    .filter(|w| query.binary_search(w).is_ok())
+                    .count();
+                let query_covered = query
+                    .iter()
+                    .filter(|w| claim_terms.contains(w) || title_terms.contains(w))
+                    .count();
+                let (mismatch, shared) = numbers_agree(&qnumbers, &self.numbers[d]);
+                let names = &self.names[d];
+                let named = names
+                    .iter()
+                    .filter(|n| query.binary_search(n).is_ok())
+                    .count();
+                let doc_pairs = pairs(claim_terms);
+                let title_pairs = pairs(title_terms);
+                let phrase = bigrams
+                    .iter()
+                    .filter(|b| doc_pairs.contains(b) || title_pairs.contains(b))
+                    .count();
+                Candidate {
+                    record: d,
+                    features: [
+                        self.claim.normalised(&query, p, d, claim_terms),
+                        self.title.normalised(&query, p, d, title_terms),
+                        similar::dot(&qgrams, &similar::gram_vector(&self.claims[d])),
+                        similar::dot(&qgrams, &similar::gram_vector(&self.titles[d])),
+                        mismatch,
+                        shared,
+                        1.0 / (rank + 1) as f32,
+                        total / lead,
+                        covered as f32 / both_len.max(1) as f32,
+                        query_covered as f32 / query.len().max(1) as f32,
+                        (total / 10.0).min(3.0),
+                        named as f32 / names.len().max(1) as f32,
+                        f32::from(u8::from(!names.is_empty() && named == 0)),
+                        phrase as f32 / bigrams.len().max(1) as f32,
+                    ],
+                }
+            })
+            .collect()
+    }
+
+    /// Every candidate re-scored by the model, best first (no threshold).
+    pub fn rank(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
+        let mut out: Vec<PriorMatch> = self
+            .candidates(claim, CANDIDATES)
+            .into_iter()
+            .map(|c| PriorMatch {
+                record: c.record,
+                score: model_score(&c.features),
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.record.cmp(&b.record)));
+        out.truncate(limit);
+        out
+    }
+
+    /// The records that check this claim, best first, at or above
+    /// [`THRESHOLD`].
+    pub fn matches(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
+        let mut out = self.rank(claim, limit);
+        out.retain(|m| m.score >= THRESHOLD);
+        out
+    }
+}
+
+/// Adjacent pairs of terms.
+fn pairs(terms: &[String]) -> Vec<(&str, &str)> {
+    terms
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
+}
+
+/// (both have numbers and share none, they share one).
+fn numbers_agree(a: &[String], b: &[String]) -> (f32, f32) {
+    if a.is_empty() || b.is_empty() {
+        return (0.0, 0.0);
+    }
+    if a.iter().any(|n| b.contains(n)) {
+        (0.0, 1.0)
+    } else {
+        (1.0, 0.0)
+    }
+}
+
+/// The re-ranker's score of a candidate's features, in 0..1.
+pub fn model_score(features: &[f32; FEATURES]) -> f32 {
+    let z: f32 = features
+        .iter()
+        .zip(&WEIGHTS)
+        .map(|(f, w)| f * w)
+        .sum::<f32>()
+        + WEIGHTS[FEATURES];
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library() -> Vec<Record> {
+        let mut out: Vec<Record> = [
+            "US officials held secret talks with the Taliban about peace in Afghanistan",
+            "The bridge over the river was built in 1974 and carries 12,000 cars a day",
+            "Vaccines cause autism in children",
+            "Crime rose 40% in Chicago last year",
+        ]
+        .iter()
+        .map(|c| Record::new(c, "False"))
+        .collect();
+        for (i, r) in out.iter_mut().enumerate() {
+            r.url = format!("https://x.example/{i}");
+        }
+        out
+    }
+
+    #[test]
+    fn a_reworded_attributed_claim_finds_its_check_first() {
+        let m = Matcher::build(&library());
+        let got = m.rank(
+            "Karzai said the US is in contact with the Taliban over peace talks",
+            3,
+        );
+        assert_eq!(got.first().map(|g| g.record), Some(0), "{got:?}");
+        // Tense and plural: "vaccinated"/"vaccines", "causes"/"cause".
+        let got = m.matches("Vaccine causes autism, a post claims", 3);
+        assert_eq!(got.first().map(|g| g.record), Some(2), "{got:?}");
+    }
+
+    #[test]
+    fn numbers_that_disagree_lower_the_score() {
+        let m = Matcher::build(&library());
+        let same = m.rank("Crime rose 40% in Chicago last year", 1)[0].score;
+        let other = m.rank("Crime rose 15% in Chicago last year", 1)[0].score;
+        assert!(other < same, "{other} < {same}");
+    }
+
+    #[test]
+    fn unrelated_claims_show_nothing() {
+        let m = Matcher::build(&library());
+        assert!(
+            m.matches("The council approved the new budget on Tuesday", 3)
+                .is_empty()
+        );
+        assert!(Matcher::build(&[]).matches("anything at all", 3).is_empty());
+    }
+}
