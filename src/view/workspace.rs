@@ -7,13 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, centered, highlighted, popup_block, truncate};
 use crate::app::AppState;
 use crate::app::add_article::AddPrompt;
 use crate::app::workspace::{ClaimsView, Overlay, SimilarView, Switcher, WorkspaceState};
 use crate::domain::Counts;
 use crate::domain::sanitize;
 use crate::domain::workspace::SheetState;
+use crate::view::article::highlighted;
+use crate::view::parts::{centered, popup_block};
+use crate::view::{Theme, truncate};
 
 /// The overlay on top of everything, if one is open.
 pub fn render_overlay(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {

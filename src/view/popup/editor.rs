@@ -12,8 +12,9 @@ use ratatui::widgets::{Clear, Widget};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthChar;
 
-use super::{Theme, centered, popup_block};
 use crate::domain::sanitize;
+use crate::view::Theme;
+use crate::view::parts::{centered, popup_block};
 
 /// A popup holding a text editor; returns where the cursor goes.
 pub(super) fn editor_popup(

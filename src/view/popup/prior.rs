@@ -7,11 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use super::theme::Theme;
-use super::{centered, popup_block, truncate};
 use crate::app::AppState;
 use crate::app::keymap::Command;
 use crate::domain::sanitize;
+use crate::view::Theme;
+use crate::view::parts::{centered, popup_block};
+use crate::view::truncate;
 
 /// "checked before: PolitiFact, False (2019-05-02)" for the claim's best
 /// match, when it has one.
