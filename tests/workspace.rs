@@ -309,7 +309,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     assert!(common::draw(&s, 120, 40).contains("searching…"));
     // The worker skips a job a newer one has replaced.
     let latest = std::sync::atomic::AtomicU64::new(b.generation);
-    assert!(claimdesk::runtime::background::run_search_job(a, &mut None, &latest).is_none());
+    assert!(claimdesk::runtime::workers::run_search_job(a, &mut None, &latest).is_none());
     // An older result that arrives anyway is dropped; the newest is shown.
     perform_all(&mut s, vec![Effect::Search(a.clone())]);
     assert_eq!(pending(&s).0, Some(b.generation));

@@ -2,7 +2,6 @@
 //! reading a workspace's sheets, building its similar-claims index, and
 //! searches too big for one frame (each cancelled by a newer one).
 
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Sender, channel};
@@ -14,7 +13,7 @@ use crate::domain::search::{Hit, Searcher};
 /// How many of a big search's best rows get their matches highlighted.
 pub const HIGHLIGHTED: usize = 200;
 use crate::domain::similar;
-use crate::domain::workspace::{Item, Workspace};
+use crate::domain::workspace::Workspace;
 
 /// Read every sheet of `ws` (reporting progress about every 1%), then
 /// build the similar-claims index; each step reports on `tx`.
@@ -123,42 +122,5 @@ impl SearchWorker {
     pub fn send(&self, job: SearchJob) {
         self.latest.store(job.generation, Ordering::SeqCst);
         let _ = self.jobs.send(job);
-    }
-}
-
-/// The other articles' sheets that changed on disk since they were read
-/// (a `git pull`), read again.
-pub fn changed_sheets(ws: &Workspace, current: Option<usize>) -> Vec<(usize, Item)> {
-    ws.items
-        .iter()
-        .enumerate()
-        .filter(|&(i, item)| Some(i) != current && item.changed_on_disk())
-        .map(|(i, item)| {
-            let mut fresh = item.clone();
-            fresh.load();
-            (i, fresh)
-        })
-        .collect()
-}
-
-/// Open an article for the main view: its lock (or why it is read-only)
-/// and the action reporting it.
-pub fn open(
-    article: &Path,
-    root: Option<&Path>,
-    select: Option<String>,
-) -> (Option<crate::domain::store::Lock>, Action) {
-    let sheet = crate::domain::store::sheet_path_for(article);
-    let (lock, read_only) = super::lock_sheet(&sheet);
-    match crate::domain::workspace::open_article_in(article, root) {
-        Ok(doc) => (
-            lock,
-            Action::Opened {
-                doc: Box::new(doc),
-                read_only,
-                select,
-            },
-        ),
-        Err(e) => (None, Action::OpenFailed(e.to_string())),
     }
 }
