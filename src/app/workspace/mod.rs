@@ -8,6 +8,18 @@
 //! read by the runtime off the UI thread; until they are, the overlays say
 //! how far it has got.
 
+mod claims;
+mod similar;
+mod switcher;
+
+use claims::claims_key;
+pub use claims::open_claims;
+pub use claims::search_done;
+use similar::similar_key;
+pub use similar::{open_similar, refresh_also};
+pub use switcher::open_switcher;
+use switcher::switcher_key;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +28,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, AppState, Effect, Filter};
 use crate::domain::search::{Hit, Index, Item};
-use crate::domain::similar;
 use crate::domain::workspace::{self as ws, SheetState, Stat, Workspace};
 
 /// Searches over more claims than this run off the UI thread.
@@ -162,7 +173,7 @@ pub struct WorkspaceState {
     /// Fuzzy search over `flat` (built when the sheets are read).
     pub index: Option<Arc<Index>>,
     /// Similar claims over `flat` (built by the runtime after loading).
-    pub similar: Option<Arc<similar::Index>>,
+    pub similar: Option<Arc<crate::domain::similar::Index>>,
     /// "also in 3 articles: ..." for the selected claim, and its matches.
     pub also: Option<(String, Vec<Like>)>,
     /// The (article, claim id) `also` was computed for.
@@ -305,201 +316,6 @@ fn still_loading(state: &mut AppState) -> bool {
     false
 }
 
-/// Open the article switcher.
-pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
-    let Some(w) = state.workspace.as_mut() else {
-        return not_in_workspace(state);
-    };
-    w.sync_current(&state.doc);
-    let titles = Arc::new(w.title_index());
-    let rows = w.switcher_rows(&titles, "", SortBy::Name);
-    let selected = w
-        .current
-        .and_then(|c| rows.iter().position(|&r| r == c))
-        .unwrap_or(0);
-    w.overlay = Some(Overlay::Switcher(Switcher {
-        rows,
-        selected,
-        titles: Some(titles),
-        ..Switcher::default()
-    }));
-    vec![]
-}
-
-/// Open the workspace-wide claims view.
-pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
-    if state.workspace.is_none() {
-        return not_in_workspace(state);
-    }
-    if still_loading(state) {
-        return vec![];
-    }
-    let sync_limit = state.sync_search_limit;
-    let Some(w) = state.workspace.as_mut() else {
-        return vec![];
-    };
-    // Disjoint fields: the workspace changes, the doc is read.
-    w.sync_current(&state.doc);
-    let mut view = ClaimsView {
-        editing: true,
-        ..ClaimsView::default()
-    };
-    let effects = search_claims(w, &mut view, sync_limit);
-    w.overlay = Some(Overlay::Claims(view));
-    effects
-}
-
-/// Open the list of claims in other articles like the selected one.
-pub fn open_similar(state: &mut AppState) -> Vec<Effect> {
-    if state.workspace.is_none() {
-        return not_in_workspace(state);
-    }
-    if still_loading(state) {
-        return vec![];
-    }
-    refresh_also(state);
-    let Some(w) = state.workspace.as_mut() else {
-        return vec![];
-    };
-    match &w.also {
-        Some((_, rows)) if !rows.is_empty() => {
-            w.overlay = Some(Overlay::Similar(SimilarView {
-                rows: rows.clone(),
-                selected: 0,
-            }));
-        }
-        _ if w.similar.is_none() => {
-            state.message = Some("still comparing the claims across articles…".into());
-        }
-        _ => state.message = Some("no similar claim in the other articles".into()),
-    }
-    vec![]
-}
-
-/// The claims view's query: `@word` keeps the claims whose speaker
-/// contains the word, `#word` those whose article path does (any case);
-/// the rest is the fuzzy query.
-struct Scope {
-    fuzzy: String,
-    speakers: Vec<String>,
-    articles: Vec<String>,
-}
-
-impl Scope {
-    fn of(query: &str) -> Scope {
-        let mut scope = Scope {
-            fuzzy: String::new(),
-            speakers: Vec::new(),
-            articles: Vec::new(),
-        };
-        for word in query.split_whitespace() {
-            if let Some(w) = word.strip_prefix('@').filter(|w| !w.is_empty()) {
-                scope.speakers.push(w.to_lowercase());
-            } else if let Some(w) = word.strip_prefix('#').filter(|w| !w.is_empty()) {
-                scope.articles.push(w.to_lowercase());
-            } else {
-                if !scope.fuzzy.is_empty() {
-                    scope.fuzzy.push(' ');
-                }
-                scope.fuzzy.push_str(word);
-            }
-        }
-        scope
-    }
-
-    fn narrows(&self) -> bool {
-        !self.speakers.is_empty() || !self.articles.is_empty()
-    }
-
-    fn keeps(&self, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
-        let Some((item, c)) = w.flat_claim(pos) else {
-            return false;
-        };
-        if !filter.matches(c) {
-            return false;
-        }
-        let has = |words: &[String], field: &str| {
-            words.is_empty() || {
-                let field = field.to_lowercase();
-                words.iter().all(|w| field.contains(w.as_str()))
-            }
-        };
-        has(&self.speakers, c.speaker.as_deref().unwrap_or("")) && has(&self.articles, &item.name)
-    }
-}
-
-/// Run the claims view's search: at once for a few thousand claims, off
-/// the UI thread (an effect) for more.
-fn search_claims(w: &mut WorkspaceState, view: &mut ClaimsView, sync_limit: usize) -> Vec<Effect> {
-    let index = w.ensure_index();
-    let scope = Scope::of(&view.query);
-    if scope.fuzzy.is_empty() {
-        view.pending = None;
-        let rows: Vec<usize> = (0..w.flat.len())
-            .filter(|&p| scope.keeps(w, view.filter, p))
-            .collect();
-        view.count = rows.len();
-        view.rows = rows;
-        view.positions.clear();
-        view.selected = view.selected.min(view.rows.len().saturating_sub(1));
-        return vec![];
-    }
-    // With a filter besides the query, every match is fetched so that the
-    // filter sees them all; otherwise the best SHOWN.
-    let limit = if scope.narrows() || view.filter != Filter::All {
-        index.len()
-    } else {
-        SHOWN
-    };
-    w.generation += 1;
-    if index.len() <= sync_limit {
-        let (hits, count) = index.top(&scope.fuzzy, limit);
-        take_hits(w, view, hits, count);
-        return vec![];
-    }
-    view.pending = Some(w.generation);
-    vec![Effect::Search(SearchJob {
-        target: SearchTarget::Workspace,
-        generation: w.generation,
-        query: scope.fuzzy,
-        index,
-        limit,
-    })]
-}
-
-fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
-    view.pending = None;
-    let scope = Scope::of(&view.query);
-    let filtered = scope.narrows() || view.filter != Filter::All;
-    let mut keep: Vec<Hit> = hits
-        .into_iter()
-        .filter(|h| scope.keeps(w, view.filter, h.index))
-        .collect();
-    view.count = if filtered { keep.len() } else { count };
-    keep.truncate(SHOWN);
-    view.positions = keep
-        .iter()
-        .map(|h| (h.index, h.text_positions.clone()))
-        .collect();
-    view.rows = keep.into_iter().map(|h| h.index).collect();
-    view.selected = 0;
-}
-
-/// A search run off the UI thread finished.
-pub fn search_done(state: &mut AppState, generation: u64, hits: Vec<Hit>, count: usize) {
-    let Some(w) = state.workspace.as_mut() else {
-        return;
-    };
-    let Some(Overlay::Claims(mut view)) = w.overlay.take() else {
-        return;
-    };
-    // Only the newest search counts; an older one's results are dropped.
-    if view.pending == Some(generation) {
-        take_hits(w, &mut view, hits, count);
-    }
-    w.overlay = Some(Overlay::Claims(view));
-}
-
 /// Keys while a workspace overlay is open; `None` when none is.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
     let overlay = state.workspace.as_mut()?.overlay.take()?;
@@ -574,224 +390,6 @@ fn open_claim(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
         .and_then(|w| w.ws.claim(item, c))
         .map(|c| c.id.clone());
     open_item(state, item, id)
-}
-
-fn switcher_key(
-    state: &mut AppState,
-    mut s: Switcher,
-    key: KeyEvent,
-) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut s.selected, s.rows.len(), &key, true) {
-        return (Some(Overlay::Switcher(s)), vec![]);
-    }
-    let requery = |state: &mut AppState, s: &mut Switcher| {
-        if let Some(w) = state.workspace.as_ref() {
-            let titles = Arc::clone(s.titles.get_or_insert_with(|| Arc::new(w.title_index())));
-            s.rows = w.switcher_rows(&titles, &s.query, s.sort);
-            s.selected = 0;
-        }
-    };
-    match key.code {
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
-            let effects = match s.rows.get(s.selected) {
-                Some(&item) => open_item(state, item, None),
-                None => vec![],
-            };
-            return (None, effects);
-        }
-        KeyCode::Char('s') if ctrl => {
-            s.sort = s.sort.next();
-            requery(state, &mut s);
-        }
-        KeyCode::Char('u') if ctrl => {
-            s.query.clear();
-            requery(state, &mut s);
-        }
-        KeyCode::Backspace => {
-            s.query.pop();
-            requery(state, &mut s);
-        }
-        KeyCode::Char(c) if !ctrl => {
-            s.query.push(c);
-            requery(state, &mut s);
-        }
-        _ => {}
-    }
-    (Some(Overlay::Switcher(s)), vec![])
-}
-
-fn claims_key(
-    state: &mut AppState,
-    mut v: ClaimsView,
-    key: KeyEvent,
-) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut v.selected, v.rows.len(), &key, v.editing) {
-        return (Some(Overlay::Claims(v)), vec![]);
-    }
-    let mut effects = vec![];
-    let mut research = false;
-    match key.code {
-        KeyCode::Esc if v.editing && !v.query.is_empty() => {
-            v.editing = false;
-        }
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
-            let target = v
-                .rows
-                .get(v.selected)
-                .and_then(|&p| state.workspace.as_ref()?.flat.get(p).copied());
-            let Some((item, c)) = target else {
-                return (Some(Overlay::Claims(v)), vec![]);
-            };
-            return (None, open_claim(state, item, c));
-        }
-        KeyCode::Char('/') if !v.editing => v.editing = true,
-        KeyCode::Char('f') if !v.editing => {
-            v.filter = v.filter.next();
-            research = true;
-        }
-        KeyCode::Char('f') if ctrl => {
-            v.filter = v.filter.next();
-            research = true;
-        }
-        KeyCode::Char('u') if ctrl => {
-            v.query.clear();
-            research = true;
-        }
-        KeyCode::Backspace if v.editing => {
-            v.query.pop();
-            research = true;
-        }
-        KeyCode::Char(c) if v.editing && !ctrl => {
-            v.query.push(c);
-            research = true;
-        }
-        _ => {}
-    }
-    let sync_limit = state.sync_search_limit;
-    if research && let Some(w) = state.workspace.as_mut() {
-        effects = search_claims(w, &mut v, sync_limit);
-    }
-    (Some(Overlay::Claims(v)), effects)
-}
-
-fn similar_key(
-    state: &mut AppState,
-    mut v: SimilarView,
-    key: KeyEvent,
-) -> (Option<Overlay>, Vec<Effect>) {
-    if step(&mut v.selected, v.rows.len(), &key, false) {
-        return (Some(Overlay::Similar(v)), vec![]);
-    }
-    let target = v.rows.get(v.selected).map(|&(item, c, _)| (item, c));
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
-        KeyCode::Enter => {
-            let Some((item, c)) = target else {
-                return (Some(Overlay::Similar(v)), vec![]);
-            };
-            (None, open_claim(state, item, c))
-        }
-        KeyCode::Char('y') => {
-            let Some((item, c)) = target else {
-                return (Some(Overlay::Similar(v)), vec![]);
-            };
-            (None, copy_from(state, item, c))
-        }
-        _ => (Some(Overlay::Similar(v)), vec![]),
-    }
-}
-
-/// Copy the verdict, note and sources of claim `c` of `item` onto the
-/// selected claim (undoable, recorded in its history).
-fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
-        state.message = Some(format!("read-only: {why}"));
-        return vec![];
-    }
-    let Some((from, origin)) = state.workspace.as_ref().and_then(|w| {
-        let it = w.ws.items.get(item)?;
-        let claim = it.claims().get(c)?.clone();
-        let origin = format!("{} {}", it.name, claim.id);
-        Some((claim, origin))
-    }) else {
-        return vec![];
-    };
-    let Some(index) = state.selected else {
-        return vec![];
-    };
-    if !from.is_reviewed() {
-        state.message = Some(format!("{origin} has no verdict to copy"));
-        return vec![];
-    }
-    let copied = state.change_claim(index, |claim, by, at, _| {
-        ws::copy_verdict(claim, &from, &origin, by, at);
-    });
-    if copied {
-        state.message = Some(format!("copied the verdict of {origin}"));
-        return vec![Effect::Save];
-    }
-    state.message = Some(format!("already the same as {origin}"));
-    vec![]
-}
-
-/// Recompute "also in N articles" when the selected claim changed.
-pub fn refresh_also(state: &mut AppState) {
-    let selected = state.selected_claim().map(|c| c.id.clone());
-    let Some(w) = state.workspace.as_mut() else {
-        return;
-    };
-    let (Some(current), Some(id)) = (w.current, selected) else {
-        w.also = None;
-        w.also_for = None;
-        return;
-    };
-    let key = (current, id);
-    if w.also_for.as_ref() == Some(&key) {
-        return;
-    }
-    let Some(index) = w.similar.clone() else {
-        w.also = None;
-        return;
-    };
-    let name = &w.ws.items[current].name;
-    let Some(me) = index.find(name, &key.1) else {
-        w.also = None;
-        w.also_for = Some(key);
-        return;
-    };
-    // The index may be older than the sheets: find each match by its
-    // article and id, and take its verdict as it is now.
-    let rows: Vec<Like> = index
-        .similar_to(me, SIMILAR_LIMIT)
-        .into_iter()
-        .filter_map(|m| {
-            let e = index.entries().get(m.entry)?;
-            let item = w.ws.items.iter().position(|it| it.name == e.article)?;
-            let c = w.ws.items[item]
-                .claims()
-                .iter()
-                .position(|c| c.id == e.id)?;
-            Some((item, c, m.score))
-        })
-        .collect();
-    w.also = if rows.is_empty() {
-        None
-    } else {
-        let summary = similar::summarize(rows.iter().filter_map(|&(item, c, _)| {
-            let it = w.ws.items.get(item)?;
-            let claim = it.claims().get(c)?;
-            Some((
-                it.name.as_str(),
-                claim.is_reviewed().then_some(claim.status),
-            ))
-        }));
-        Some((summary, rows))
-    };
-    w.also_for = Some(key);
 }
 
 /// Actions only a workspace has.
