@@ -34,36 +34,10 @@ pub(in crate::view) fn render_article(
     let first_cp = lines[top].start;
     let last_cp = lines[bottom - 1].end;
     let claims = state.claims();
-    // Claims overlapping first_cp..last_cp (claims are in article order).
-    let upto = claims.partition_point(|c| c.anchor.start < last_cp.max(first_cp + 1));
-    let max_len = claims
-        .iter()
-        .map(|c| c.anchor.end.saturating_sub(c.anchor.start))
-        .max()
-        .unwrap_or(0);
-    let mut overlapping: Vec<usize> = Vec::new();
-    for i in (0..upto).rev() {
-        let c = &claims[i];
-        if c.anchor.start + max_len < first_cp {
-            break;
-        }
-        // Orphans have no place in the text.
-        if c.anchor.end > first_cp && !c.orphan {
-            overlapping.push(i);
-        }
-    }
-    overlapping.reverse();
+    let overlapping = overlapping(claims, first_cp, last_cp);
     let selected = state.selected;
     let article = &state.doc.article;
-    // The cursor's word and the visual selection, when the article has the
-    // keyboard.
-    let (cursor, selection) = if focused {
-        let word = state.nav.words.get(state.word).copied();
-        let sel = state.visual.and_then(|v| state.nav.span(v, state.word));
-        (word, sel)
-    } else {
-        (None, None)
-    };
+    let (cursor, selection) = cursor_marks(state, focused);
     let inside =
         |span: Option<(usize, usize)>, cp: usize| span.is_some_and(|(s, e)| s <= cp && cp < e);
     for (row, l) in lines[top..bottom].iter().enumerate() {
@@ -114,6 +88,44 @@ pub(in crate::view) fn render_article(
             inner.width,
         );
     }
+}
+
+/// The claims overlapping `first_cp..last_cp` (claims are in article
+/// order), orphans left out (they have no place in the text).
+fn overlapping(claims: &[crate::domain::Claim], first_cp: usize, last_cp: usize) -> Vec<usize> {
+    let upto = claims.partition_point(|c| c.anchor.start < last_cp.max(first_cp + 1));
+    let max_len = claims
+        .iter()
+        .map(|c| c.anchor.end.saturating_sub(c.anchor.start))
+        .max()
+        .unwrap_or(0);
+    let mut overlapping: Vec<usize> = Vec::new();
+    for i in (0..upto).rev() {
+        let c = &claims[i];
+        if c.anchor.start + max_len < first_cp {
+            break;
+        }
+        // Orphans have no place in the text.
+        if c.anchor.end > first_cp && !c.orphan {
+            overlapping.push(i);
+        }
+    }
+    overlapping.reverse();
+    overlapping
+}
+
+/// A span of code points in the article, if there is one.
+type CpSpan = Option<(usize, usize)>;
+
+/// The cursor's word and the visual selection, when the article has the
+/// keyboard.
+fn cursor_marks(state: &AppState, focused: bool) -> (CpSpan, CpSpan) {
+    if !focused {
+        return (None, None);
+    }
+    let word = state.nav.words.get(state.word).copied();
+    let sel = state.visual.and_then(|v| state.nav.span(v, state.word));
+    (word, sel)
 }
 
 /// Spans of `text` (already sanitised, one line) cut to `width` columns,

@@ -81,30 +81,7 @@ pub(in crate::view) fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) ->
         ]));
     }
     if full {
-        lines.push(Line::styled(
-            format!(
-                "at {}..{} in the article{}",
-                c.anchor.start,
-                c.anchor.end,
-                c.kind
-                    .map(|k| format!(", {}", k.as_str()))
-                    .unwrap_or_default()
-            ),
-            theme.dim,
-        ));
-        for h in c.history.iter().rev().take(10) {
-            lines.push(Line::styled(
-                format!(
-                    "{} {}: {} {} → {}",
-                    h.at,
-                    sanitize::line(&h.by),
-                    sanitize::line(&h.field),
-                    truncate(&sanitize::line(&h.from), 30),
-                    truncate(&sanitize::line(&h.to), 30)
-                ),
-                theme.dim,
-            ));
-        }
+        lines.extend(place_and_history(c, theme));
     }
     lines
 }
@@ -141,4 +118,35 @@ pub(in crate::view) fn render_detail(
         .block(block)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// Where the claim is in the article and its last ten changes (the detail
+/// popup only).
+fn place_and_history<'a>(c: &Claim, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    lines.push(Line::styled(
+        format!(
+            "at {}..{} in the article{}",
+            c.anchor.start,
+            c.anchor.end,
+            c.kind
+                .map(|k| format!(", {}", k.as_str()))
+                .unwrap_or_default()
+        ),
+        theme.dim,
+    ));
+    for h in c.history.iter().rev().take(10) {
+        lines.push(Line::styled(
+            format!(
+                "{} {}: {} {} → {}",
+                h.at,
+                sanitize::line(&h.by),
+                sanitize::line(&h.field),
+                truncate(&sanitize::line(&h.from), 30),
+                truncate(&sanitize::line(&h.to), 30)
+            ),
+            theme.dim,
+        ));
+    }
+    lines
 }

@@ -61,7 +61,6 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
         .unwrap_or(2);
     let width = usize::from(inner.width);
     let speaker_w = if width >= 60 { 16 } else { 10 };
-    let positions = state.search.as_ref().map(|s| &s.positions);
     for (row, &i) in rows.iter().enumerate() {
         let y = inner.y + row as u16;
         let Some(i) = i else {
@@ -76,51 +75,66 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
             );
             continue;
         };
-        let c = &claims[i];
-        let is_sel = Some(i) == state.selected;
-        let id = sanitize::line(&c.id);
-        let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
-        let speaker = truncate(&speaker, speaker_w);
-        let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
-        let used = 3 + id_w + 1 + speaker_w + 1;
-        let text_w = width.saturating_sub(used);
-        let checked = !state.prior_of(&c.id).is_empty();
-        let mut spans = vec![
-            if checked {
-                Span::styled("↺", theme.key)
-            } else {
-                Span::raw(" ")
-            },
-            Span::styled(c.mark().to_string(), theme.status(c)),
-            Span::raw(" "),
-            Span::styled(format!("{id:<id_w$} "), theme.title),
-            Span::styled(
-                format!("{speaker:<speaker_w$} ", speaker = speaker),
-                theme.dim,
-            ),
-        ];
-        spans.extend(highlighted(
-            &text,
-            text_w,
-            positions.and_then(|p| p.get(&i)),
-            theme.base,
-            theme.matched,
-        ));
-        let line = Line::from(spans);
         let row_area = Rect::new(inner.x, y, inner.width, 1);
-        if is_sel {
-            buf.set_style(row_area, theme.selected);
-        }
-        buf.set_line(inner.x, y, &line, inner.width);
-        if is_sel {
-            // Patch the selection over the row, keeping match underlines.
-            for x in row_area.left()..row_area.right() {
-                if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
-                    let st = cell.style();
-                    let mut s = st.patch(theme.selected);
-                    s.add_modifier |= st.add_modifier;
-                    cell.set_style(s);
-                }
+        claim_row(state, theme, i, row_area, (id_w, speaker_w), buf);
+    }
+}
+
+/// One claim's row: prior mark, verdict mark, id, speaker, text (search
+/// matches underlined), the selection patched over it.
+fn claim_row(
+    state: &AppState,
+    theme: &Theme,
+    i: usize,
+    row_area: Rect,
+    (id_w, speaker_w): (usize, usize),
+    buf: &mut Buffer,
+) {
+    let (claims, y, width) = (state.claims(), row_area.y, usize::from(row_area.width));
+    let positions = state.search.as_ref().map(|s| &s.positions);
+    let c = &claims[i];
+    let is_sel = Some(i) == state.selected;
+    let id = sanitize::line(&c.id);
+    let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
+    let speaker = truncate(&speaker, speaker_w);
+    let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
+    let used = 3 + id_w + 1 + speaker_w + 1;
+    let text_w = width.saturating_sub(used);
+    let checked = !state.prior_of(&c.id).is_empty();
+    let mut spans = vec![
+        if checked {
+            Span::styled("↺", theme.key)
+        } else {
+            Span::raw(" ")
+        },
+        Span::styled(c.mark().to_string(), theme.status(c)),
+        Span::raw(" "),
+        Span::styled(format!("{id:<id_w$} "), theme.title),
+        Span::styled(
+            format!("{speaker:<speaker_w$} ", speaker = speaker),
+            theme.dim,
+        ),
+    ];
+    spans.extend(highlighted(
+        &text,
+        text_w,
+        positions.and_then(|p| p.get(&i)),
+        theme.base,
+        theme.matched,
+    ));
+    let line = Line::from(spans);
+    if is_sel {
+        buf.set_style(row_area, theme.selected);
+    }
+    buf.set_line(row_area.x, y, &line, row_area.width);
+    if is_sel {
+        // Patch the selection over the row, keeping match underlines.
+        for x in row_area.left()..row_area.right() {
+            if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+                let st = cell.style();
+                let mut s = st.patch(theme.selected);
+                s.add_modifier |= st.add_modifier;
+                cell.set_style(s);
             }
         }
     }

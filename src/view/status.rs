@@ -51,19 +51,7 @@ pub(in crate::view) fn render_status(
     buf: &mut Buffer,
 ) -> Option<Position> {
     if let Some(s) = state.search.as_ref().filter(|s| s.editing) {
-        let q = sanitize::line(&s.query);
-        let mut count = format!("  {}/{}", state.visible.len(), state.claims().len());
-        if s.pending.is_some() {
-            count.push_str("  searching…");
-        }
-        let line = Line::from(vec![
-            Span::styled("/", theme.key),
-            Span::raw(q.clone().into_owned()),
-            Span::styled(count, theme.dim),
-        ]);
-        buf.set_line(area.x, area.y, &line, area.width);
-        let x = (area.x + 1 + q.width() as u16).min(area.right().saturating_sub(1));
-        return Some(Position::new(x, area.y));
+        return Some(search_line(state, s, theme, area, buf));
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
     if state.read_only.is_some() {
@@ -71,22 +59,7 @@ pub(in crate::view) fn render_status(
         left.push(Span::raw("  "));
     }
     let failed_at = matches!(state.save, SaveState::Failed(_)).then_some(left.len());
-    match &state.save {
-        SaveState::Opened => left.push(Span::styled("opened", theme.dim)),
-        SaveState::Saved(at) => left.push(Span::styled(format!("saved {at}"), theme.ok)),
-        SaveState::Saving => left.push(Span::styled("saving…", theme.dim)),
-        SaveState::Failed(e) => {
-            let retry = state
-                .keymap
-                .first(Command::Save)
-                .map(|k| format!(" ({k} retries)"))
-                .unwrap_or_default();
-            left.push(Span::styled(
-                format!("NOT SAVED: {}{retry}", sanitize::line(e)),
-                theme.error,
-            ))
-        }
-    }
+    left.push(save_span(state, theme));
     if let Some(l) = state.workspace.as_deref().and_then(workspace::loading) {
         left.push(Span::raw("  "));
         left.push(Span::styled(l, theme.dim));
@@ -161,4 +134,47 @@ pub(in crate::view) fn fit_save_error(left: &mut [Span<'_>], at: usize, width: u
     let room = (span.width() + width).saturating_sub(total).max(12);
     let short = truncate(&span.content, room).into_owned();
     left[at] = Span::styled(short, span.style);
+}
+
+/// The search line being typed, with its count; where the cursor goes.
+fn search_line(
+    state: &AppState,
+    s: &crate::app::Search,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Position {
+    let q = sanitize::line(&s.query);
+    let mut count = format!("  {}/{}", state.visible.len(), state.claims().len());
+    if s.pending.is_some() {
+        count.push_str("  searching…");
+    }
+    let line = Line::from(vec![
+        Span::styled("/", theme.key),
+        Span::raw(q.clone().into_owned()),
+        Span::styled(count, theme.dim),
+    ]);
+    buf.set_line(area.x, area.y, &line, area.width);
+    let x = (area.x + 1 + q.width() as u16).min(area.right().saturating_sub(1));
+    Position::new(x, area.y)
+}
+
+/// The save state: opened, saved at, saving, or why it was not saved.
+fn save_span(state: &AppState, theme: &Theme) -> Span<'static> {
+    match &state.save {
+        SaveState::Opened => Span::styled("opened", theme.dim),
+        SaveState::Saved(at) => Span::styled(format!("saved {at}"), theme.ok),
+        SaveState::Saving => Span::styled("saving…", theme.dim),
+        SaveState::Failed(e) => {
+            let retry = state
+                .keymap
+                .first(Command::Save)
+                .map(|k| format!(" ({k} retries)"))
+                .unwrap_or_default();
+            Span::styled(
+                format!("NOT SAVED: {}{retry}", sanitize::line(e)),
+                theme.error,
+            )
+        }
+    }
 }
