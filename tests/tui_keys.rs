@@ -207,7 +207,7 @@ fn popups_close_innermost_and_esc_never_quits() {
     update(&mut s, key(KeyCode::Esc));
     assert!(s.popups.is_empty());
     update(&mut s, key(KeyCode::F(1)));
-    assert!(matches!(s.popups.last(), Some(Popup::Help)));
+    assert!(matches!(s.popups.last(), Some(Popup::Help { .. })));
     update(&mut s, key(KeyCode::Esc));
     assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
     assert!(!s.quitting);
@@ -917,4 +917,26 @@ fn undo_everything_then_redo_everything() {
         assert_eq!(&s.doc.sheet, sheet, "after redoing up to {k}");
     }
     assert_eq!(s.doc.sheet, end);
+}
+
+#[test]
+fn help_scrolls_within_its_rows_and_opens_at_the_top() {
+    let (_d, _p, mut s) = sample();
+    update(&mut s, Action::Resize(80, 24));
+    let scroll = |s: &AppState| match s.popups.last() {
+        Some(Popup::Help { scroll }) => *scroll,
+        other => panic!("help not open: {other:?}"),
+    };
+    typed(&mut s, "?");
+    assert_eq!(scroll(&s), 0);
+    typed(&mut s, "j");
+    assert_eq!(scroll(&s), 1);
+    typed(&mut s, &"j".repeat(500));
+    let bottom = scroll(&s);
+    assert!(bottom < 500, "clamped to the rows: {bottom}");
+    typed(&mut s, "k");
+    assert_eq!(scroll(&s), bottom - 1);
+    update(&mut s, key(KeyCode::Esc));
+    typed(&mut s, "?");
+    assert_eq!(scroll(&s), 0);
 }

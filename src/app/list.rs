@@ -137,10 +137,12 @@ impl AppState {
         }
         self.source_sel = self.source_sel.min(sources.saturating_sub(1));
         let help = layout::help_rows(self.size, Command::ALL.len());
-        self.help_scroll = self.help_scroll.min(help.0.saturating_sub(help.1));
         let size = self.size;
         let claims = &self.doc.sheet.claims;
         for p in &mut self.popups {
+            if let Popup::Help { scroll } = p {
+                *scroll = (*scroll).min(help.0.saturating_sub(help.1));
+            }
             if let Popup::History { id, scroll } = p {
                 let n = claims
                     .iter()

@@ -207,8 +207,7 @@ impl AppState {
                 self.message = Some("nothing to save".into());
             }
             (Command::Help, _) => {
-                self.help_scroll = 0;
-                self.popups.push(Popup::Help);
+                self.popups.push(Popup::Help { scroll: 0 });
             }
             (Command::Quit, _) => {
                 if self.doc.is_dirty() && !self.quit_armed {

@@ -126,8 +126,6 @@ pub struct AppState {
     pub source_sel: usize,
     /// The claim `source_sel` belongs to.
     pub(in crate::app) source_of: Option<String>,
-    /// First row shown in the help overlay.
-    pub help_scroll: usize,
     pub popups: Vec<Popup>,
     pub save: SaveState,
     /// A one-line message for the status bar (reloads, hints).
@@ -211,7 +209,6 @@ impl AppState {
             visual: None,
             source_sel: 0,
             source_of: None,
-            help_scroll: 0,
             popups: Vec::new(),
             save: SaveState::Opened,
             message,

@@ -11,25 +11,28 @@ impl AppState {
     /// command on the claim from the detail.
     pub(in crate::app) fn key_in_help(&mut self, key: KeyEvent) -> Vec<Effect> {
         let cmd = self.keymap.command(&key);
-        let in_help = matches!(self.popups.last(), Some(Popup::Help));
+        let in_help = matches!(self.popups.last(), Some(Popup::Help { .. }));
         match cmd {
             Some(Command::ForceQuit) => {
                 self.quitting = true;
                 return vec![Effect::Quit];
             }
             Some(Command::Help) if !in_help => {
-                self.help_scroll = 0;
-                self.popups.push(Popup::Help);
+                self.popups.push(Popup::Help { scroll: 0 });
             }
             Some(Command::Close | Command::Help | Command::Quit | Command::Detail) => {
                 self.popups.pop();
             }
             Some(Command::Down | Command::ScrollDown) if in_help => {
-                self.help_scroll += 1;
+                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
+                    *scroll += 1;
+                }
                 self.clamp();
             }
             Some(Command::Up | Command::ScrollUp) if in_help => {
-                self.help_scroll = self.help_scroll.saturating_sub(1);
+                if let Some(Popup::Help { scroll }) = self.popups.last_mut() {
+                    *scroll = scroll.saturating_sub(1);
+                }
             }
             Some(
                 c @ (Command::Confirm

@@ -24,7 +24,10 @@ pub use choice::EXPORT_CHOICES;
 /// A popup over the main screen; Esc closes the innermost.
 #[derive(Debug, Clone)]
 pub enum Popup {
-    Help,
+    /// The help overlay, its first row shown `scroll`.
+    Help {
+        scroll: usize,
+    },
     Detail,
     /// Editing the note of the claim with this id.
     Note {
@@ -102,7 +105,7 @@ impl AppState {
             Popup::Export => self.key_in_export(key),
             Popup::Prior { .. } => prior::key(self, key),
             Popup::Recovery { .. } => self.key_in_recovery(key),
-            Popup::Help | Popup::Detail => self.key_in_help(key),
+            Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
         })
     }
 }

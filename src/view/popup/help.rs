@@ -15,7 +15,13 @@ use ratatui::widgets::Clear;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-pub(in crate::view) fn render_help(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(in crate::view) fn render_help(
+    state: &AppState,
+    theme: &Theme,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let entries: Vec<(String, &str)> = Command::ALL
         .iter()
         .map(|&c| (state.keymap.label(c), c.describe()))
@@ -28,7 +34,7 @@ pub(in crate::view) fn render_help(state: &AppState, theme: &Theme, area: Rect, 
         .min(18);
     let (rows, shown) = layout::help_rows(area, entries.len());
     let columns = entries.len().div_ceil(rows.max(1)).max(1);
-    let scroll = state.help_scroll.min(rows - shown);
+    let scroll = scroll.min(rows - shown);
     // Shorten the descriptions (with …) when the columns do not fit.
     let room = usize::from(area.width).saturating_sub(4 + 3 * (columns - 1)) / columns;
     let desc_w = entries

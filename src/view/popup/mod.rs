@@ -69,7 +69,7 @@ pub(in crate::view) fn render_popup(
     }
     let buf = frame.buffer_mut();
     match popup {
-        Popup::Help => help::render_help(state, theme, area, buf),
+        Popup::Help { scroll } => help::render_help(state, theme, *scroll, area, buf),
         Popup::Detail => detail::render(state, theme, area, buf),
         Popup::Split { id, cut } => split::render_split(state, theme, id, *cut, area, buf),
         Popup::ConfirmDelete { id } => choice::delete(state, theme, id, area, buf),
