@@ -18,8 +18,7 @@ use crate::domain::store::MergeReport;
 pub fn merged(state: &mut AppState, at: String, report: MergeReport) -> Vec<Effect> {
     // Undo steps hold claims as they were before the merge: replaying
     // them could undo what the other writer did.
-    state.undo.clear();
-    state.redo.clear();
+    state.edits.clear();
     if !state.doc.is_dirty() {
         state.save = SaveState::Saved(at);
     }
@@ -137,8 +136,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if let Some(c) = state.doc.sheet.claims.get_mut(index) {
         settle(c, &choice, &by, at);
     }
-    state.undo.clear();
-    state.redo.clear();
+    state.edits.clear();
     state.save = SaveState::Saving;
     state.message = Some(format!("{}: {} kept", sanitize::line(&id), choice.status));
     if first_disputed(state).is_none() {

@@ -5,7 +5,6 @@ use crate::app::AppState;
 use crate::app::Effect;
 use crate::app::Filter;
 use crate::app::SaveState;
-use crate::app::UNDO_LIMIT;
 use crate::domain::Claim;
 use crate::domain::Stamp;
 use crate::domain::Status;
@@ -63,11 +62,7 @@ impl AppState {
 
     /// Keep `splice`, already made, for undo; ask for a save.
     pub(in crate::app) fn record(&mut self, splice: Splice) {
-        self.undo.push(splice);
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+        self.edits.record(splice);
         self.save = SaveState::Saving;
         self.quit_armed = false;
         self.search_changed();
@@ -148,26 +143,26 @@ impl AppState {
     }
 
     pub(in crate::app) fn undo(&mut self) -> Vec<Effect> {
-        let Some(splice) = self.undo.pop() else {
+        let Some(splice) = self.edits.undo.pop() else {
             self.message = Some("nothing to undo".into());
             return vec![];
         };
         splice.revert(&mut self.doc.sheet);
         self.message = Some(format!("undid the change to {}", splice.ids()));
         let at = splice.at;
-        self.redo.push(splice);
+        self.edits.redo.push(splice);
         self.after_history(at)
     }
 
     pub(in crate::app) fn redo(&mut self) -> Vec<Effect> {
-        let Some(splice) = self.redo.pop() else {
+        let Some(splice) = self.edits.redo.pop() else {
             self.message = Some("nothing to redo".into());
             return vec![];
         };
         splice.apply(&mut self.doc.sheet);
         self.message = Some(format!("redid the change to {}", splice.ids()));
         let at = splice.at;
-        self.undo.push(splice);
+        self.edits.undo.push(splice);
         self.after_history(at)
     }
 

@@ -37,7 +37,7 @@ use popup::editor_with;
 pub use popup::sources::looks_like_url;
 pub use popup::{EXPORT_CHOICES, Popup};
 pub use search::Search;
-pub use state::{AppState, Filter, Focus, SaveState, UNDO_LIMIT};
+pub use state::{AppState, Filter, Focus, SaveState, UNDO_LIMIT, UndoHistory};
 
 impl AppState {
     /// Run a bound command (refused when it would change a read-only sheet).

@@ -47,8 +47,7 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Recovered(result) => {
             match result {
                 Ok(at) => {
-                    state.undo.clear();
-                    state.redo.clear();
+                    state.edits.clear();
                     state.save = SaveState::Saved(at);
                     state.message = Some("restored the unsaved work from the crash".into());
                     state.search_changed();
@@ -102,8 +101,7 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Reloaded => {
             state.nav = Nav::new(&state.doc.article.text);
             state.visual = None;
-            state.undo.clear();
-            state.redo.clear();
+            state.edits.clear();
             state.save = SaveState::Opened;
             state.message = Some("the sheet changed on disk; reloaded".into());
             state.search_changed();

@@ -89,6 +89,32 @@ pub enum SaveState {
 /// How many changes undo remembers.
 pub const UNDO_LIMIT: usize = 1000;
 
+/// The changes of this sheet that undo and redo step through.
+#[derive(Debug, Clone, Default)]
+pub struct UndoHistory {
+    /// Changes to undo, oldest first (at most [`UNDO_LIMIT`]).
+    pub undo: Vec<Splice>,
+    pub redo: Vec<Splice>,
+}
+
+impl UndoHistory {
+    /// Keep `splice`, just made, for undo (forgetting the oldest beyond
+    /// [`UNDO_LIMIT`]); what could be redone is gone.
+    pub fn record(&mut self, splice: Splice) {
+        self.undo.push(splice);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Forget every change (the sheet was reloaded or replaced).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
 /// Everything the TUI shows and edits.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -130,9 +156,8 @@ pub struct AppState {
     pub save: SaveState,
     /// A one-line message for the status bar (reloads, hints).
     pub message: Option<String>,
-    /// Changes to undo, oldest first (at most [`UNDO_LIMIT`]).
-    pub undo: Vec<Splice>,
-    pub redo: Vec<Splice>,
+    /// The changes undo and redo step through.
+    pub edits: UndoHistory,
     /// `q` was pressed with unsaved changes; a second `q` quits.
     pub quit_armed: bool,
     pub quitting: bool,
@@ -212,8 +237,7 @@ impl AppState {
             popups: Vec::new(),
             save: SaveState::Opened,
             message,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            edits: UndoHistory::default(),
             quit_armed: false,
             quitting: false,
             read_only: None,

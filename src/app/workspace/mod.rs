@@ -153,10 +153,7 @@ impl PartialEq for SearchJob {
 impl Eq for SearchJob {}
 
 /// The undo and redo of an article the analyst switched away from.
-type Parked = (
-    Vec<crate::domain::edit::Splice>,
-    Vec<crate::domain::edit::Splice>,
-);
+type Parked = crate::app::UndoHistory;
 
 #[derive(Debug, Clone)]
 pub struct WorkspaceState {
@@ -473,19 +470,15 @@ fn switch_to(
     w.sync_current(&state.doc);
     w.parked.insert(
         state.doc.sheet_path.clone(),
-        (
-            std::mem::take(&mut state.undo),
-            std::mem::take(&mut state.redo),
-        ),
+        std::mem::take(&mut state.edits),
     );
     let mut fresh = state.successor(doc);
     if fresh.order != state.order {
         fresh.start_in_order(state.order);
     }
     fresh.read_only = read_only;
-    if let Some((undo, redo)) = w.parked.remove(&fresh.doc.sheet_path) {
-        fresh.undo = undo;
-        fresh.redo = redo;
+    if let Some(edits) = w.parked.remove(&fresh.doc.sheet_path) {
+        fresh.edits = edits;
     }
     w.current = w.ws.position(&fresh.doc.article.path);
     if let Some(item) = w.current.and_then(|i| w.ws.items.get_mut(i)) {
