@@ -24,7 +24,7 @@ fn esc() -> Action {
 fn open(article: &Path) -> AppState {
     let doc = Doc::open(article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    s.settings.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     update(&mut s, Action::Resize(120, 40));
     s
 }

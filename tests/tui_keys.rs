@@ -72,7 +72,7 @@ fn marking_stamps_saves_and_advances_to_next_unreviewed() {
 #[test]
 fn advance_can_be_turned_off() {
     let (_d, _p, mut s) = sample();
-    s.advance = false;
+    s.settings.advance = false;
     typed(&mut s, "1");
     assert_eq!(selected_id(&s), "C1");
     assert_eq!(s.claims()[0].status, Status::Confirmed);
@@ -111,7 +111,7 @@ fn undo_and_redo_every_change_and_each_is_saved() {
 #[test]
 fn undo_remembers_at_least_a_hundred_steps() {
     let (_d, _p, mut s) = sample();
-    s.advance = false;
+    s.settings.advance = false;
     for k in 0..150 {
         typed(&mut s, if k % 2 == 0 { "c" } else { "d" });
     }
@@ -350,7 +350,7 @@ fn mouse_is_off_unless_configured() {
     // Row 2 is the list's first row, so row 6 is C5.
     update(&mut s, click(6));
     assert_eq!(selected_id(&s), "C1", "mouse off by default");
-    s.mouse = true;
+    s.settings.mouse = true;
     update(&mut s, click(6));
     assert_eq!(selected_id(&s), "C5");
     update(
@@ -597,7 +597,7 @@ fn editing_the_text_to_words_of_the_article_re_anchors_the_claim() {
 fn split_a_claim_in_two_at_a_word() {
     let (_d, _p, mut s) = sample();
     typed(&mut s, "jj");
-    s.advance = false;
+    s.settings.advance = false;
     typed(&mut s, "d");
     let before = s.doc.sheet.clone();
     let c3 = before.claims[2].clone();
@@ -846,7 +846,7 @@ fn sources_add_edit_remove_and_open() {
 #[test]
 fn history_popup_opens_scrolls_and_closes() {
     let (_d, _p, mut s) = sample();
-    s.advance = false;
+    s.settings.advance = false;
     for k in 0..40 {
         typed(&mut s, if k % 2 == 0 { "c" } else { "d" });
     }

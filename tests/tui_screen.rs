@@ -27,7 +27,7 @@ fn remapped_keys_from_config() {
     let (_d, _p, s0) = sample();
     let user: toml::Table = "quit = [\"Q\"]\nconfirm = [\"y\"]".parse().unwrap();
     let mut s = s0.clone();
-    s.keymap = Keymap::from_config(&user).unwrap();
+    s.settings.keymap = Keymap::from_config(&user).unwrap();
     assert!(typed(&mut s, "q").is_empty());
     assert!(typed(&mut s, "c").is_empty());
     let e = typed(&mut s, "y");
@@ -244,7 +244,7 @@ fn orphans_group_after_the_article_was_edited() {
     let doc = Doc::open(&article).unwrap();
     assert!(doc.article_changed());
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = fixed_now;
+    s.settings.clock = fixed_now;
     update(&mut s, Action::Resize(120, 40));
     assert_eq!(
         s.message.as_deref(),
@@ -275,7 +275,7 @@ fn orphans_group_after_the_article_was_edited() {
     assert!(screen.contains("orphans (1)"), "{screen}");
     insta::assert_snapshot!("orphans_group_120x40", screen);
     // It can be marked and noted like any claim, and is never dropped.
-    s.advance = false;
+    s.settings.advance = false;
     typed(&mut s, "G");
     assert_eq!(selected_id(&s), "C7");
     let e = typed(&mut s, "d");
@@ -322,7 +322,7 @@ fn snapshot_article_cursor_and_visual_selection() {
 #[test]
 fn snapshot_history_popup_and_delete_confirmation() {
     let (_d, _p, mut s) = sample();
-    s.advance = false;
+    s.settings.advance = false;
     typed(&mut s, "cd");
     typed(&mut s, "e");
     typed(&mut s, "Called the embassy.");

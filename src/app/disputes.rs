@@ -70,7 +70,11 @@ pub fn summary(state: &AppState) -> Vec<String> {
             sanitize::line(&c.text)
         ));
         for d in &c.disputes {
-            let who = if d.by == state.analyst { "you" } else { &d.by };
+            let who = if d.by == state.settings.analyst {
+                "you"
+            } else {
+                &d.by
+            };
             lines.push(format!(
                 "  {} by {}: {}",
                 d.status,
@@ -126,12 +130,12 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let claim = &state.doc.sheet.claims[index];
-    let Some(choice) = pick(&claim.disputes, &state.analyst, mine) else {
+    let Some(choice) = pick(&claim.disputes, &state.settings.analyst, mine) else {
         state.message = Some("none of these verdicts is yours: T takes theirs".into());
         return vec![];
     };
-    let by = state.analyst.clone();
-    let at = (state.clock)();
+    let by = state.settings.analyst.clone();
+    let at = (state.settings.clock)();
     let id = claim.id.clone();
     if let Some(c) = state.doc.sheet.claims.get_mut(index) {
         settle(c, &choice, &by, at);

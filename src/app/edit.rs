@@ -22,11 +22,16 @@ impl AppState {
         index: usize,
         f: impl FnOnce(&mut Claim, &str, Stamp, &str),
     ) -> bool {
-        let at = (self.clock)();
+        let at = (self.settings.clock)();
         let Some(mut after) = self.doc.sheet.claims.get(index).cloned() else {
             return false;
         };
-        f(&mut after, &self.analyst, at, &self.doc.article.text);
+        f(
+            &mut after,
+            &self.settings.analyst,
+            at,
+            &self.doc.article.text,
+        );
         let before = &self.doc.sheet.claims[index];
         if after == *before {
             return false;
@@ -107,7 +112,7 @@ impl AppState {
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.
         self.save = SaveState::Saving;
-        let next = if self.advance {
+        let next = if self.settings.advance {
             self.next_unreviewed(index)
         } else {
             None
@@ -192,7 +197,14 @@ impl AppState {
         };
         let text = &self.doc.article.text;
         let id = self.doc.sheet.next_id();
-        let mut claim = edit::new_claim(&id, text, start, end, &self.analyst, (self.clock)());
+        let mut claim = edit::new_claim(
+            &id,
+            text,
+            start,
+            end,
+            &self.settings.analyst,
+            (self.settings.clock)(),
+        );
         claim.speaker =
             crate::domain::extract::speaker_for(&self.doc.article.reading(), start, end);
         let new = replaced(&self.doc.sheet.claims, &[], vec![claim]);
@@ -221,8 +233,9 @@ impl AppState {
         };
         let new_id = self.doc.sheet.next_id();
         let claim = &self.doc.sheet.claims[i];
-        let (text, at) = (&self.doc.article.text, (self.clock)());
-        let Some((a, b)) = edit::split(claim, cut, &new_id, text, &self.analyst, at) else {
+        let (text, at) = (&self.doc.article.text, (self.settings.clock)());
+        let Some((a, b)) = edit::split(claim, cut, &new_id, text, &self.settings.analyst, at)
+        else {
             return vec![];
         };
         self.message = Some(format!("split {id} in two: {id} and {new_id}"));
@@ -240,7 +253,11 @@ impl AppState {
             self.message = Some("no claim after this one to merge with".into());
             return vec![];
         };
-        let (text, at, by) = (&self.doc.article.text, (self.clock)(), &self.analyst);
+        let (text, at, by) = (
+            &self.doc.article.text,
+            (self.settings.clock)(),
+            &self.settings.analyst,
+        );
         let merged = edit::merge(&claims[i], &claims[j], text, by, at);
         let tombstone = edit::tombstone(&claims[j], by, at);
         let id = merged.id.clone();
@@ -254,7 +271,8 @@ impl AppState {
             return vec![];
         };
         let claims = &self.doc.sheet.claims;
-        let tombstone = edit::tombstone(&claims[i], &self.analyst, (self.clock)());
+        let tombstone =
+            edit::tombstone(&claims[i], &self.settings.analyst, (self.settings.clock)());
         let new = replaced(claims, &[i], Vec::new());
         self.message = Some(format!("deleted {id}"));
         match Splice::between(claims, &new, vec![tombstone]) {

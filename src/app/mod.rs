@@ -37,7 +37,7 @@ use popup::editor_with;
 pub use popup::sources::looks_like_url;
 pub use popup::{EXPORT_CHOICES, Popup};
 pub use search::Search;
-pub use state::{AppState, Filter, Focus, SaveState, UNDO_LIMIT, UndoHistory};
+pub use state::{AppState, Filter, Focus, SaveState, Settings, UNDO_LIMIT, UndoHistory};
 
 impl AppState {
     /// Run a bound command (refused when it would change a read-only sheet).
@@ -105,10 +105,14 @@ impl AppState {
                 | Command::AddClaim,
                 Focus::List,
             ) => {
-                let tab = self.keymap.first(Command::Focus).unwrap_or_default();
+                let tab = self
+                    .settings
+                    .keymap
+                    .first(Command::Focus)
+                    .unwrap_or_default();
                 self.message = Some(format!(
                     "{} works in the article pane ({tab} goes there)",
-                    self.keymap.first(command).unwrap_or_default()
+                    self.settings.keymap.first(command).unwrap_or_default()
                 ));
             }
             (Command::Focus, _) => {
@@ -269,7 +273,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             if state.search.as_ref().is_some_and(|s| s.editing) {
                 return state.key_in_search(key);
             }
-            match state.keymap.command(&key) {
+            match state.settings.keymap.command(&key) {
                 Some(c) => state.run(c),
                 None => vec![],
             }
@@ -309,7 +313,7 @@ mod tests {
         ];
         let doc = Doc::new_for(article, claims);
         let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-        s.clock = || Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+        s.settings.clock = || Stamp::parse("2026-11-28T10:00:00Z").unwrap();
         s
     }
 

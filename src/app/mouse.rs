@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 
 impl AppState {
     pub(in crate::app) fn mouse(&mut self, ev: MouseEvent) {
-        if !self.mouse || !self.popups.is_empty() {
+        if !self.settings.mouse || !self.popups.is_empty() {
             return;
         }
         let areas = self.areas();

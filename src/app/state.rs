@@ -115,10 +115,9 @@ impl UndoHistory {
     }
 }
 
-/// Everything the TUI shows and edits.
+/// Who works and how: set when the TUI starts, kept across articles.
 #[derive(Debug, Clone)]
-pub struct AppState {
-    pub doc: Doc,
+pub struct Settings {
     pub analyst: String,
     pub keymap: Keymap,
     /// Move to the next unreviewed claim after a verdict.
@@ -126,6 +125,13 @@ pub struct AppState {
     pub mouse: bool,
     /// Where "now" comes from (fixed in tests).
     pub clock: fn() -> Stamp,
+}
+
+/// Everything the TUI shows and edits.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub doc: Doc,
+    pub settings: Settings,
     pub size: Rect,
     pub focus: Focus,
     pub filter: Filter,
@@ -182,12 +188,12 @@ impl AppState {
     pub fn successor(&self, doc: Doc) -> AppState {
         let mut fresh = AppState::new(
             doc,
-            self.analyst.clone(),
-            self.keymap.clone(),
-            self.advance,
-            self.mouse,
+            self.settings.analyst.clone(),
+            self.settings.keymap.clone(),
+            self.settings.advance,
+            self.settings.mouse,
         );
-        fresh.clock = self.clock;
+        fresh.settings.clock = self.settings.clock;
         fresh
     }
 
@@ -214,11 +220,13 @@ impl AppState {
         let nav = Nav::new(&doc.article.text);
         let mut s = AppState {
             doc,
-            analyst,
-            keymap,
-            advance,
-            mouse,
-            clock: Stamp::now,
+            settings: Settings {
+                analyst,
+                keymap,
+                advance,
+                mouse,
+                clock: Stamp::now,
+            },
             size: Rect::new(0, 0, 120, 40),
             focus: Focus::List,
             filter: Filter::All,

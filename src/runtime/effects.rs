@@ -69,7 +69,7 @@ impl Executor {
                 Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
             },
             Effect::Export(format) => {
-                let result = export_file(&state.doc, format, &self.config, &state.analyst);
+                let result = export_file(&state.doc, format, &self.config, &state.settings.analyst);
                 (Some(exported(result)), false)
             }
             Effect::RestoreRecovery => {
@@ -132,7 +132,7 @@ impl Executor {
             Effect::AddArticle { source, folder } => add::spawn(source, folder, tx),
             Effect::Export(format) => {
                 let (doc, config) = (state.doc.clone(), self.config.clone());
-                let analyst = state.analyst.clone();
+                let analyst = state.settings.analyst.clone();
                 std::thread::spawn(move || {
                     let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));
                 });

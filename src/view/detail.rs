@@ -99,6 +99,7 @@ pub(in crate::view) fn render_detail(
     };
     if let Some((also, _)) = state.workspace.as_deref().and_then(|w| w.also.as_ref()) {
         let key = state
+            .settings
             .keymap
             .first(Command::Similar)
             .map(|k| format!(" ({k} lists them)"))

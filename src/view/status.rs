@@ -73,7 +73,11 @@ pub(in crate::view) fn render_status(
     }
     if let (Focus::Article, Some(from)) = (state.focus, state.visual) {
         let words = from.abs_diff(state.word) + 1;
-        let add = state.keymap.first(Command::AddClaim).unwrap_or_default();
+        let add = state
+            .settings
+            .keymap
+            .first(Command::AddClaim)
+            .unwrap_or_default();
         left.push(Span::raw("  "));
         left.push(Span::styled(
             format!("VISUAL {words} words · {add} makes it a claim · Esc ends"),
@@ -103,7 +107,7 @@ pub(in crate::view) fn render_status(
         Focus::Article => &ARTICLE_HINTS,
     };
     for &(cmd, label) in hints_for {
-        let Some(k) = state.keymap.first(cmd) else {
+        let Some(k) = state.settings.keymap.first(cmd) else {
             continue;
         };
         let w = k.width() + 1 + label.width() + 2;
@@ -167,6 +171,7 @@ fn save_span(state: &AppState, theme: &Theme) -> Span<'static> {
         SaveState::Saving => Span::styled("saving…", theme.dim),
         SaveState::Failed(e) => {
             let retry = state
+                .settings
                 .keymap
                 .first(Command::Save)
                 .map(|k| format!(" ({k} retries)"))

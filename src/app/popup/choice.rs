@@ -43,7 +43,7 @@ impl AppState {
 
     /// The export format, by its key.
     pub(in crate::app) fn key_in_export(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let cmd = self.keymap.command(&key);
+        let cmd = self.settings.keymap.command(&key);
         if let KeyCode::Char(c) = key.code
             && let Some((_, format)) = EXPORT_CHOICES.iter().find(|(k, _)| *k == c)
         {

@@ -10,7 +10,7 @@ impl AppState {
     /// Keys over the help or the detail: scrolling the help, or running a
     /// command on the claim from the detail.
     pub(in crate::app) fn key_in_help(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let cmd = self.keymap.command(&key);
+        let cmd = self.settings.keymap.command(&key);
         let in_help = matches!(self.popups.last(), Some(Popup::Help { .. }));
         match cmd {
             Some(Command::ForceQuit) => {

@@ -11,7 +11,7 @@ use crossterm::event::KeyEvent;
 impl AppState {
     /// Keys in the history: scrolling.
     pub(in crate::app) fn key_in_history(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let cmd = self.keymap.command(&key);
+        let cmd = self.settings.keymap.command(&key);
         let Some(Popup::History { scroll, .. }) = self.popups.last_mut() else {
             return vec![];
         };

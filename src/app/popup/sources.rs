@@ -41,8 +41,8 @@ impl AppState {
 
     /// Keys in the sources list.
     pub(in crate::app) fn key_in_sources(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let cmd = self.keymap.command(&key);
-        let is = |c| self.keymap.is(&key, c);
+        let cmd = self.settings.keymap.command(&key);
+        let is = |c| self.settings.keymap.is(&key, c);
         if is(Command::EditSource) {
             self.source_editor(Some(self.source_sel));
         } else if is(Command::RemoveSource) {

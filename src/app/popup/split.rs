@@ -27,7 +27,7 @@ impl AppState {
 
     /// Keys in the split picker: move the cut, Enter splits.
     pub(in crate::app) fn key_in_split(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let cmd = self.keymap.command(&key);
+        let cmd = self.settings.keymap.command(&key);
         let Some(Popup::Split { id, cut }) = self.popups.last_mut() else {
             return vec![];
         };
@@ -38,8 +38,10 @@ impl AppState {
         };
         let points = edit::split_points(claim, &self.doc.article.text);
         let here = points.iter().position(|p| p == cut).unwrap_or(0);
-        let right = matches!(key.code, KeyCode::Right) || self.keymap.is(&key, Command::WordNext);
-        let left = matches!(key.code, KeyCode::Left) || self.keymap.is(&key, Command::WordPrev);
+        let right =
+            matches!(key.code, KeyCode::Right) || self.settings.keymap.is(&key, Command::WordNext);
+        let left =
+            matches!(key.code, KeyCode::Left) || self.settings.keymap.is(&key, Command::WordPrev);
         if right {
             *cut = points.get(here + 1).copied().unwrap_or(*cut);
         } else if left {

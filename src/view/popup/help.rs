@@ -24,7 +24,7 @@ pub(in crate::view) fn render_help(
 ) {
     let entries: Vec<(String, &str)> = Command::ALL
         .iter()
-        .map(|&c| (state.keymap.label(c), c.describe()))
+        .map(|&c| (state.settings.keymap.label(c), c.describe()))
         .collect();
     let key_w = entries
         .iter()

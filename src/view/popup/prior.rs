@@ -19,6 +19,7 @@ use crate::view::truncate;
 pub fn detail_line(state: &AppState, id: &str, theme: &Theme) -> Option<Line<'static>> {
     let best = state.prior_of(id).first()?;
     let key = state
+        .settings
         .keymap
         .first(Command::Prior)
         .map(|k| format!(" ({k} lists them)"))

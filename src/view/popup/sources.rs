@@ -29,7 +29,7 @@ pub(in crate::view) fn render_sources(
     let height = (c.sources.len().max(1) as u16 + 4).min(area.height.saturating_sub(2).max(3));
     let r = centered(area, width, height);
     Clear.render(r, buf);
-    let key = |cmd| state.keymap.first(cmd).unwrap_or_default();
+    let key = |cmd| state.settings.keymap.first(cmd).unwrap_or_default();
     let mut lines: Vec<Line> = c
         .sources
         .iter()

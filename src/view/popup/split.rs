@@ -40,7 +40,7 @@ pub(in crate::view) fn render_split(
     let r = centered(area, width, height);
     Clear.render(r, buf);
     let keys = [Command::WordPrev, Command::WordNext]
-        .map(|c| state.keymap.first(c).unwrap_or_default())
+        .map(|c| state.settings.keymap.first(c).unwrap_or_default())
         .join("/");
     let lines = vec![
         Line::from(vec![
