@@ -23,3 +23,22 @@ fn docs_keys_md_lists_the_keymap_as_it_is() {
         panic!("{path} is out of date with the keymap: run `UPDATE_DOCS=1 cargo test --test docs`");
     }
 }
+
+#[test]
+fn no_document_holds_git_conflict_markers() {
+    let mut files = vec![std::path::PathBuf::from("README.md")];
+    for e in std::fs::read_dir("docs").unwrap() {
+        files.push(e.unwrap().path());
+    }
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            assert!(
+                !(line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ")),
+                "{}:{}: a git conflict marker",
+                f.display(),
+                i + 1
+            );
+        }
+    }
+}
