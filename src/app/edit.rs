@@ -184,11 +184,11 @@ impl AppState {
     /// a new claim, in article order, with the next free id and the speaker
     /// the extractor suggests; then its editor opens.
     pub(in crate::app) fn add_claim(&mut self) -> Vec<Effect> {
-        let span = match self.visual.take() {
-            Some(from) => self.nav.span(from, self.word),
+        let span = match self.article.visual.take() {
+            Some(from) => self.article.nav.span(from, self.article.word),
             None => {
-                let (first, last) = self.nav.sentence_words(self.word);
-                self.nav.span(first, last)
+                let (first, last) = self.article.nav.sentence_words(self.article.word);
+                self.article.nav.span(first, last)
             }
         };
         let Some((start, end)) = span else {

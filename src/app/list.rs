@@ -122,11 +122,11 @@ impl AppState {
         }
         self.list_offset = self.list_offset.min(n.saturating_sub(h));
         let ah = self.article_height();
-        let lines = self.wrapped.lines.len();
-        self.article_top = self.article_top.min(lines.saturating_sub(ah));
-        self.word = self.word.min(self.nav.last());
-        if let Some(v) = self.visual.as_mut() {
-            *v = (*v).min(self.nav.last());
+        let lines = self.article.wrapped.lines.len();
+        self.article.top = self.article.top.min(lines.saturating_sub(ah));
+        self.article.word = self.article.word.min(self.article.nav.last());
+        if let Some(v) = self.article.visual.as_mut() {
+            *v = (*v).min(self.article.nav.last());
         }
         let (id, sources) = self
             .selected_claim()

@@ -33,10 +33,10 @@ impl AppState {
                     self.focus = Focus::Article;
                     let inner = layout::inner(areas.article.unwrap_or_default());
                     if ev.row >= inner.y && ev.column >= inner.x {
-                        let line = usize::from(ev.row - inner.y) + self.article_top;
-                        if let Some(l) = self.wrapped.lines.get(line) {
+                        let line = usize::from(ev.row - inner.y) + self.article.top;
+                        if let Some(l) = self.article.wrapped.lines.get(line) {
                             let cp = l.start + usize::from(ev.column - inner.x);
-                            self.word = self.nav.word_at(cp);
+                            self.article.word = self.article.nav.word_at(cp);
                             let claims = &self.doc.sheet.claims;
                             if let Some(i) = (0..claims.len()).find(|&i| {
                                 claims[i].anchor.start <= cp

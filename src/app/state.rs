@@ -115,6 +115,20 @@ impl UndoHistory {
     }
 }
 
+/// The article pane as the analyst moves in it.
+#[derive(Debug, Clone)]
+pub struct ArticleState {
+    /// First visible line of the wrapped article.
+    pub top: usize,
+    pub wrapped: Wrapped,
+    /// The article's words and sentences, for the cursor.
+    pub nav: Nav,
+    /// The article cursor: a word (index into `nav.words`).
+    pub word: usize,
+    /// Where the visual selection started (a word), while one is open.
+    pub visual: Option<usize>,
+}
+
 /// Who works and how: set when the TUI starts, kept across articles.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -144,15 +158,8 @@ pub struct AppState {
     pub selected: Option<usize>,
     /// First visible row of the list.
     pub list_offset: usize,
-    /// First visible line of the wrapped article.
-    pub article_top: usize,
-    pub wrapped: Wrapped,
-    /// The article's words and sentences, for the cursor.
-    pub nav: Nav,
-    /// The article cursor: a word (index into `nav.words`).
-    pub word: usize,
-    /// Where the visual selection started (a word), while one is open.
-    pub visual: Option<usize>,
+    /// The article pane: its wrapped lines, scroll, cursor and selection.
+    pub article: ArticleState,
     /// The selected source of the selected claim (the first again when
     /// another claim is selected).
     pub source_sel: usize,
@@ -235,11 +242,13 @@ impl AppState {
             visible: Vec::new(),
             selected: None,
             list_offset: 0,
-            article_top: 0,
-            wrapped: Wrapped::default(),
-            nav,
-            word: 0,
-            visual: None,
+            article: ArticleState {
+                top: 0,
+                wrapped: Wrapped::default(),
+                nav,
+                word: 0,
+                visual: None,
+            },
             source_sel: 0,
             source_of: None,
             popups: Vec::new(),

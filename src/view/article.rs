@@ -25,8 +25,8 @@ pub(in crate::view) fn render_article(
     let name = sanitize::line(&state.doc.article.file_name()).into_owned();
     pane_block(format!(" {name} "), focused, theme).render(area, buf);
     let inner = layout::inner(area);
-    let lines = &state.wrapped.lines;
-    let top = state.article_top.min(lines.len());
+    let lines = &state.article.wrapped.lines;
+    let top = state.article.top.min(lines.len());
     let bottom = (top + usize::from(inner.height)).min(lines.len());
     if top >= bottom {
         return;
@@ -123,8 +123,11 @@ fn cursor_marks(state: &AppState, focused: bool) -> (CpSpan, CpSpan) {
     if !focused {
         return (None, None);
     }
-    let word = state.nav.words.get(state.word).copied();
-    let sel = state.visual.and_then(|v| state.nav.span(v, state.word));
+    let word = state.article.nav.words.get(state.article.word).copied();
+    let sel = state
+        .article
+        .visual
+        .and_then(|v| state.article.nav.span(v, state.article.word));
     (word, sel)
 }
 

@@ -71,8 +71,8 @@ pub(in crate::view) fn render_status(
             theme.key,
         ));
     }
-    if let (Focus::Article, Some(from)) = (state.focus, state.visual) {
-        let words = from.abs_diff(state.word) + 1;
+    if let (Focus::Article, Some(from)) = (state.focus, state.article.visual) {
+        let words = from.abs_diff(state.article.word) + 1;
         let add = state
             .settings
             .keymap
