@@ -129,25 +129,25 @@ fn filter_cycles_and_combines_with_marking() {
     typed(&mut s, "cd");
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::NotReviewed);
-    assert_eq!(s.visible.len(), 13);
-    assert!(s.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
+    assert_eq!(s.list.visible.len(), 13);
+    assert!(s.list.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::Confirmed);
-    assert_eq!(s.visible, vec![0]);
+    assert_eq!(s.list.visible, vec![0]);
     assert_eq!(selected_id(&s), "C1");
     typed(&mut s, "ff");
     assert_eq!(s.filter, Filter::Denied);
-    assert_eq!(s.visible, vec![1]);
+    assert_eq!(s.list.visible, vec![1]);
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All);
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
     // Under "not reviewed", a verdict makes the claim leave the list.
     typed(&mut s, "f");
     let first = selected_id(&s);
     typed(&mut s, "c");
     assert!(s.selected_claim().is_some_and(|c| !c.is_reviewed()));
     assert_ne!(selected_id(&s), first);
-    assert_eq!(s.visible.len(), 12);
+    assert_eq!(s.list.visible.len(), 12);
 }
 
 #[test]
@@ -287,11 +287,11 @@ fn search_narrows_keeps_steps_and_restores() {
     assert_eq!(selected_id(&s), "C4");
     typed(&mut s, "/");
     assert!(s.search.as_ref().unwrap().editing);
-    assert_eq!(s.visible.len(), 15, "an empty query shows everything");
+    assert_eq!(s.list.visible.len(), 15, "an empty query shows everything");
     typed(&mut s, "taliban");
-    let n = s.visible.len();
+    let n = s.list.visible.len();
     assert!(n > 0 && n < 15, "{n}");
-    for &i in &s.visible {
+    for &i in &s.list.visible {
         let c = &s.claims()[i];
         let hay = format!(
             "{} {} {}",
@@ -305,10 +305,10 @@ fn search_narrows_keeps_steps_and_restores() {
     // Keys are text while typing: "q" does not quit, "j" is a letter.
     assert!(s.search.as_ref().unwrap().query == "taliban");
     typed(&mut s, "x");
-    let narrower = s.visible.len();
+    let narrower = s.list.visible.len();
     assert!(narrower <= n);
     update(&mut s, key(KeyCode::Backspace));
-    assert_eq!(s.visible.len(), n);
+    assert_eq!(s.list.visible.len(), n);
     update(&mut s, key(KeyCode::Enter));
     assert!(!s.search.as_ref().unwrap().editing);
     assert_eq!(s.search_status().unwrap(), format!("/taliban 1/{n}"));
@@ -327,14 +327,14 @@ fn search_narrows_keeps_steps_and_restores() {
     typed(&mut s, "c");
     typed(&mut s, "ff");
     assert_eq!(s.filter, Filter::Confirmed);
-    assert_eq!(s.visible.len(), 1);
+    assert_eq!(s.list.visible.len(), 1);
     typed(&mut s, "fff");
     assert_eq!(s.filter, Filter::All);
-    assert_eq!(s.visible.len(), n);
+    assert_eq!(s.list.visible.len(), n);
     // Esc clears the search and restores the selection from before it.
     update(&mut s, key(KeyCode::Esc));
     assert!(s.search.is_none());
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
     assert_eq!(selected_id(&s), "C4");
 }
 

@@ -38,7 +38,7 @@ pub use popup::sources::looks_like_url;
 pub use popup::{EXPORT_CHOICES, Popup};
 pub use search::Search;
 pub use state::{
-    AppState, ArticleState, Filter, Focus, SaveState, Settings, UNDO_LIMIT, UndoHistory,
+    AppState, ArticleState, Filter, Focus, ListState, SaveState, Settings, UNDO_LIMIT, UndoHistory,
 };
 
 impl AppState {
@@ -144,7 +144,7 @@ impl AppState {
             (Command::Unconfirm, _) => return Some(self.mark(Status::Unconfirmed)),
             (Command::Deny, _) => return Some(self.mark(Status::Denied)),
             (Command::Detail, _) => {
-                if self.selected.is_some() {
+                if self.list.selected.is_some() {
                     self.popups.push(Popup::Detail);
                 }
             }
@@ -330,14 +330,14 @@ mod tests {
     #[test]
     fn mark_advances_and_undo_restores() {
         let mut s = state();
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
         assert_eq!(update(&mut s, key('c')), vec![Effect::Save]);
         assert_eq!(s.claims()[0].status, Status::Confirmed);
         assert_eq!(s.claims()[0].reviewed_by.as_deref(), Some("ana"));
-        assert_eq!(s.selected, Some(1));
+        assert_eq!(s.list.selected, Some(1));
         update(&mut s, Action::Run(Command::Undo));
         assert!(!s.claims()[0].is_reviewed());
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
         update(&mut s, Action::Run(Command::Redo));
         assert!(s.claims()[0].is_reviewed());
     }
@@ -350,7 +350,7 @@ mod tests {
             assert_eq!(update(&mut s, key('x')), vec![]);
             assert_eq!(update(&mut s, key('y')), vec![Effect::Save]);
         }
-        assert!(s.claims().is_empty() && s.selected.is_none());
+        assert!(s.claims().is_empty() && s.list.selected.is_none());
         assert_eq!(s.doc.sheet.deleted.len(), 3);
         for c in ['x', 'r', '|', 'M', 'H', 'S', 'o', 'j', 'c'] {
             update(&mut s, key(c));
@@ -363,7 +363,7 @@ mod tests {
             update(&mut s, Action::Run(Command::Undo));
         }
         assert_eq!(s.doc.sheet, original);
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
     }
 
     #[test]
@@ -380,7 +380,7 @@ mod tests {
             (2, 500),
         ] {
             update(&mut s, Action::Resize(w, h));
-            assert_eq!(s.selected, Some(1));
+            assert_eq!(s.list.selected, Some(1));
         }
     }
 }

@@ -22,9 +22,9 @@ impl AppState {
                     self.focus = Focus::List;
                     let inner = layout::inner(areas.list.unwrap_or_default());
                     if ev.row >= inner.y {
-                        let row = usize::from(ev.row - inner.y) + self.list_offset;
+                        let row = usize::from(ev.row - inner.y) + self.list.offset;
                         if let Some(pos) = self.pos_at_row(row)
-                            && pos < self.visible.len()
+                            && pos < self.list.visible.len()
                         {
                             self.select_cursor(pos);
                         }
@@ -42,9 +42,9 @@ impl AppState {
                                 claims[i].anchor.start <= cp
                                     && cp < claims[i].anchor.end
                                     && !claims[i].orphan
-                                    && self.visible.contains(&i)
+                                    && self.list.visible.contains(&i)
                             }) {
-                                self.selected = Some(i);
+                                self.list.selected = Some(i);
                                 self.clamp();
                             }
                         }

@@ -115,6 +115,17 @@ impl UndoHistory {
     }
 }
 
+/// The claims list as the analyst moves in it.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Claim indices shown in the list, in list order.
+    pub visible: Vec<usize>,
+    /// The selected claim (index into `doc.sheet.claims`).
+    pub selected: Option<usize>,
+    /// First visible row of the list.
+    pub offset: usize,
+}
+
 /// The article pane as the analyst moves in it.
 #[derive(Debug, Clone)]
 pub struct ArticleState {
@@ -152,12 +163,8 @@ pub struct AppState {
     /// Article order or score order (the `order` key; `order` in the config).
     pub order: crate::config::ListOrder,
     pub search: Option<Search>,
-    /// Claim indices shown in the list, in list order.
-    pub visible: Vec<usize>,
-    /// The selected claim (index into `doc.sheet.claims`).
-    pub selected: Option<usize>,
-    /// First visible row of the list.
-    pub list_offset: usize,
+    /// The claims list: what it shows, the selection, the scroll.
+    pub list: ListState,
     /// The article pane: its wrapped lines, scroll, cursor and selection.
     pub article: ArticleState,
     /// The selected source of the selected claim (the first again when
@@ -239,9 +246,7 @@ impl AppState {
             filter: Filter::All,
             order: crate::config::ListOrder::Article,
             search: None,
-            visible: Vec::new(),
-            selected: None,
-            list_offset: 0,
+            list: ListState::default(),
             article: ArticleState {
                 top: 0,
                 wrapped: Wrapped::default(),
@@ -264,7 +269,7 @@ impl AppState {
             prior: None,
         };
         s.refresh_visible();
-        s.selected = s.visible.first().copied();
+        s.list.selected = s.list.visible.first().copied();
         s.relayout();
         s.scroll_to_selected();
         s.cursor_to_selected();
@@ -294,18 +299,20 @@ impl AppState {
         let Some(i) = self.doc.sheet.index_of(id) else {
             return;
         };
-        if !self.visible.contains(&i) {
+        if !self.list.visible.contains(&i) {
             self.search = None;
             self.filter = Filter::All;
             self.refresh_visible();
         }
-        self.selected = Some(i);
+        self.list.selected = Some(i);
         self.clamp();
         self.scroll_to_selected();
     }
 
     pub fn selected_claim(&self) -> Option<&Claim> {
-        self.selected.and_then(|i| self.doc.sheet.claims.get(i))
+        self.list
+            .selected
+            .and_then(|i| self.doc.sheet.claims.get(i))
     }
 
     pub fn areas(&self) -> Areas {

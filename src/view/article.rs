@@ -35,7 +35,7 @@ pub(in crate::view) fn render_article(
     let last_cp = lines[bottom - 1].end;
     let claims = state.claims();
     let overlapping = overlapping(claims, first_cp, last_cp);
-    let selected = state.selected;
+    let selected = state.list.selected;
     let article = &state.doc.article;
     let (cursor, selection) = cursor_marks(state, focused);
     let inside =

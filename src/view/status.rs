@@ -149,7 +149,7 @@ fn search_line(
     buf: &mut Buffer,
 ) -> Position {
     let q = sanitize::line(&s.query);
-    let mut count = format!("  {}/{}", state.visible.len(), state.claims().len());
+    let mut count = format!("  {}/{}", state.list.visible.len(), state.claims().len());
     if s.pending.is_some() {
         count.push_str("  searching…");
     }
