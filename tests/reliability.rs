@@ -66,7 +66,7 @@ fn a_read_only_window_refuses_every_change_until_it_may_edit() {
     update(&mut s, esc());
     // Reading still works: moving, searching, help, export.
     update(&mut s, key('j'));
-    assert_eq!(s.selected, Some(1));
+    assert_eq!(s.list.selected, Some(1));
     assert_eq!(update(&mut s, key('E')), vec![], "the export picker opens");
     assert!(matches!(s.popups.last(), Some(Popup::Export)));
     update(&mut s, esc());
@@ -543,16 +543,16 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
         .collect();
     assert_eq!(jobs.len(), 4, "one per keystroke");
     assert_eq!(jobs[3].query, "tali");
-    assert_eq!(s.visible.len(), 15, "the list as it was, meanwhile");
+    assert_eq!(s.list.visible.len(), 15, "the list as it was, meanwhile");
     assert!(common::draw(&s, 120, 40).contains("searching…"));
     // An older search that finishes late is dropped.
     perform_all(&mut s, vec![Effect::Search(jobs[0].clone())]);
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
     assert_eq!(s.search.as_ref().unwrap().pending, Some(jobs[3].generation));
     // The newest one shows.
     perform_all(&mut s, vec![Effect::Search(jobs[3].clone())]);
     assert_eq!(s.search.as_ref().unwrap().pending, None);
-    let shown = s.visible.len();
+    let shown = s.list.visible.len();
     assert!((1..15).contains(&shown), "{shown}");
     assert!(!common::draw(&s, 120, 40).contains("searching…"));
     // The same as searching at once.
@@ -560,7 +560,7 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
     "/tali".chars().for_each(|c| {
         type_key(&mut at_once, c);
     });
-    assert_eq!(s.visible, at_once.visible);
+    assert_eq!(s.list.visible, at_once.list.visible);
 }
 
 /// SIGINT and SIGHUP sent to the process (not typed: Ctrl-c in the TUI is a

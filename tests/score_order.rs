@@ -37,7 +37,8 @@ fn order_key() -> Action {
 
 fn listed_scores(s: &AppState) -> Vec<f64> {
     let claims = s.claims();
-    s.visible
+    s.list
+        .visible
         .iter()
         .map(|&i| claims[i].score.map_or(-1.0, |x| x.get()))
         .collect()
@@ -45,7 +46,11 @@ fn listed_scores(s: &AppState) -> Vec<f64> {
 
 fn listed_ids(s: &AppState) -> Vec<String> {
     let claims = s.claims();
-    s.visible.iter().map(|&i| claims[i].id.clone()).collect()
+    s.list
+        .visible
+        .iter()
+        .map(|&i| claims[i].id.clone())
+        .collect()
 }
 
 fn draw(s: &AppState) -> String {

@@ -129,25 +129,25 @@ fn filter_cycles_and_combines_with_marking() {
     typed(&mut s, "cd");
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::NotReviewed);
-    assert_eq!(s.visible.len(), 13);
-    assert!(s.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
+    assert_eq!(s.list.visible.len(), 13);
+    assert!(s.list.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::Confirmed);
-    assert_eq!(s.visible, vec![0]);
+    assert_eq!(s.list.visible, vec![0]);
     assert_eq!(selected_id(&s), "C1");
     typed(&mut s, "ff");
     assert_eq!(s.filter, Filter::Denied);
-    assert_eq!(s.visible, vec![1]);
+    assert_eq!(s.list.visible, vec![1]);
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All);
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
     // Under "not reviewed", a verdict makes the claim leave the list.
     typed(&mut s, "f");
     let first = selected_id(&s);
     typed(&mut s, "c");
     assert!(s.selected_claim().is_some_and(|c| !c.is_reviewed()));
     assert_ne!(selected_id(&s), first);
-    assert_eq!(s.visible.len(), 12);
+    assert_eq!(s.list.visible.len(), 12);
 }
 
 #[test]
@@ -158,13 +158,13 @@ fn focus_and_article_navigation() {
     assert_eq!(s.focus, Focus::Article);
     // J/K (and Ctrl-e) scroll the article, not the selection; j/k move the
     // article cursor by sentence (see article_cursor_moves_by_sentence_and_word).
-    let top = s.article_top;
+    let top = s.article.top;
     typed(&mut s, "JJ");
     update(&mut s, ctrl('e'));
     assert_eq!(selected_id(&s), "C1");
-    assert_eq!(s.article_top, top + 3);
+    assert_eq!(s.article.top, top + 3);
     typed(&mut s, "K");
-    assert_eq!(s.article_top, top + 2);
+    assert_eq!(s.article.top, top + 2);
     // ] and [ jump through the claims in the text and select them.
     typed(&mut s, "]]");
     assert_eq!(selected_id(&s), "C3");
@@ -178,17 +178,20 @@ fn focus_and_article_navigation() {
     typed(&mut s, "G");
     typed(&mut s, "]]]]]]]]]]]]");
     assert_eq!(selected_id(&s), "C14");
-    let line = s.wrapped.line_of(s.selected_claim().unwrap().anchor.start);
+    let line = s
+        .article
+        .wrapped
+        .line_of(s.selected_claim().unwrap().anchor.start);
     let height = 40 - 4;
-    assert!(line >= s.article_top && line < s.article_top + height);
-    let total = s.wrapped.lines.len();
+    assert!(line >= s.article.top && line < s.article.top + height);
+    let total = s.article.wrapped.lines.len();
     if total > height {
-        let from_middle = (line as isize - (s.article_top + height / 2) as isize).abs();
-        let at_end = s.article_top + height == total;
+        let from_middle = (line as isize - (s.article.top + height / 2) as isize).abs();
+        let at_end = s.article.top + height == total;
         assert!(
             from_middle <= 2 || at_end,
             "line {line} top {}",
-            s.article_top
+            s.article.top
         );
     }
 }
@@ -284,11 +287,11 @@ fn search_narrows_keeps_steps_and_restores() {
     assert_eq!(selected_id(&s), "C4");
     typed(&mut s, "/");
     assert!(s.search.as_ref().unwrap().editing);
-    assert_eq!(s.visible.len(), 15, "an empty query shows everything");
+    assert_eq!(s.list.visible.len(), 15, "an empty query shows everything");
     typed(&mut s, "taliban");
-    let n = s.visible.len();
+    let n = s.list.visible.len();
     assert!(n > 0 && n < 15, "{n}");
-    for &i in &s.visible {
+    for &i in &s.list.visible {
         let c = &s.claims()[i];
         let hay = format!(
             "{} {} {}",
@@ -302,10 +305,10 @@ fn search_narrows_keeps_steps_and_restores() {
     // Keys are text while typing: "q" does not quit, "j" is a letter.
     assert!(s.search.as_ref().unwrap().query == "taliban");
     typed(&mut s, "x");
-    let narrower = s.visible.len();
+    let narrower = s.list.visible.len();
     assert!(narrower <= n);
     update(&mut s, key(KeyCode::Backspace));
-    assert_eq!(s.visible.len(), n);
+    assert_eq!(s.list.visible.len(), n);
     update(&mut s, key(KeyCode::Enter));
     assert!(!s.search.as_ref().unwrap().editing);
     assert_eq!(s.search_status().unwrap(), format!("/taliban 1/{n}"));
@@ -324,14 +327,14 @@ fn search_narrows_keeps_steps_and_restores() {
     typed(&mut s, "c");
     typed(&mut s, "ff");
     assert_eq!(s.filter, Filter::Confirmed);
-    assert_eq!(s.visible.len(), 1);
+    assert_eq!(s.list.visible.len(), 1);
     typed(&mut s, "fff");
     assert_eq!(s.filter, Filter::All);
-    assert_eq!(s.visible.len(), n);
+    assert_eq!(s.list.visible.len(), n);
     // Esc clears the search and restores the selection from before it.
     update(&mut s, key(KeyCode::Esc));
     assert!(s.search.is_none());
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
     assert_eq!(selected_id(&s), "C4");
 }
 
@@ -372,7 +375,7 @@ fn article_cursor_moves_by_sentence_and_word_and_the_view_follows() {
     update(&mut s, key(KeyCode::Tab));
     // The cursor starts on the selected claim (C3).
     let text = s.doc.article.text.clone();
-    let word = |s: &AppState| s.nav.words[s.word];
+    let word = |s: &AppState| s.article.nav.words[s.article.word];
     assert_eq!(word(&s).0, s.claims()[2].anchor.start);
     // k goes to the start of the sentence, then to the one before.
     typed(&mut s, "k");
@@ -392,10 +395,10 @@ fn article_cursor_moves_by_sentence_and_word_and_the_view_follows() {
     );
     // G goes to the last word, and the view follows the cursor.
     typed(&mut s, "G");
-    assert_eq!(s.word, s.nav.words.len() - 1);
-    let line = s.wrapped.line_of(word(&s).0);
+    assert_eq!(s.article.word, s.article.nav.words.len() - 1);
+    let line = s.article.wrapped.line_of(word(&s).0);
     assert!(
-        line >= s.article_top && line < s.article_top + 36,
+        line >= s.article.top && line < s.article.top + 36,
         "cursor on screen"
     );
     // Scrolling keeps the cursor on screen.
@@ -403,8 +406,8 @@ fn article_cursor_moves_by_sentence_and_word_and_the_view_follows() {
     for _ in 0..30 {
         typed(&mut s, "J");
     }
-    let line = s.wrapped.line_of(word(&s).0);
-    assert!(line >= s.article_top, "cursor pulled into view");
+    let line = s.article.wrapped.line_of(word(&s).0);
+    assert!(line >= s.article.top, "cursor pulled into view");
     // In the list pane, w/b/v/a say where they work.
     update(&mut s, key(KeyCode::Tab));
     assert!(typed(&mut s, "a").is_empty());
@@ -462,11 +465,14 @@ fn add_a_claim_from_a_visual_selection_by_word_and_by_sentence() {
     // "the Afghan President": three words of the second sentence.
     typed(&mut s, "jwww");
     typed(&mut s, "v");
-    assert!(s.visual.is_some());
+    assert!(s.article.visual.is_some());
     typed(&mut s, "ww");
     let before = s.doc.sheet.clone();
     assert_eq!(typed(&mut s, "a"), vec![Effect::Save]);
-    assert!(s.visual.is_none(), "the selection ends with the claim");
+    assert!(
+        s.article.visual.is_none(),
+        "the selection ends with the claim"
+    );
     let text = s.doc.article.text.clone();
     let c = s.selected_claim().unwrap().clone();
     assert_eq!(c.id, "C16");
@@ -483,11 +489,13 @@ fn add_a_claim_from_a_visual_selection_by_word_and_by_sentence() {
     // By sentence: v then j selects to the end of the sentence; j again
     // takes the next one too; k comes back to the start of that one.
     typed(&mut s, "gv");
-    assert_eq!(s.word, 0);
+    assert_eq!(s.article.word, 0);
     typed(&mut s, "j");
     let first = "The US is in contact with the Taliban about a possible peace deal in Afghanistan according to Hamid Karzai.";
     assert_eq!(
-        s.nav.span(s.visual.unwrap(), s.word),
+        s.article
+            .nav
+            .span(s.article.visual.unwrap(), s.article.word),
         Some((0, first.chars().count()))
     );
     typed(&mut s, "jk");

@@ -133,17 +133,18 @@ fn f_reaches_the_checked_before_filter_once_the_library_is_loaded() {
     perform_all(&mut s, vec![load]);
     typed(&mut s, "fffff");
     assert_eq!(s.filter, Filter::Prior);
-    assert_eq!(s.visible.first(), Some(&0));
-    assert!(s.visible.len() < 15);
+    assert_eq!(s.list.visible.first(), Some(&0));
+    assert!(s.list.visible.len() < 15);
     assert!(
-        s.visible
+        s.list
+            .visible
             .iter()
             .all(|&i| !s.prior_of(&s.claims()[i].id).is_empty())
     );
     assert!(draw(&s, 120, 40).contains("checked before"));
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All);
-    assert_eq!(s.visible.len(), 15);
+    assert_eq!(s.list.visible.len(), 15);
 }
 
 /// The real binary: after `factchecks import feed.json`, opening the

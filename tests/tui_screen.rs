@@ -14,8 +14,8 @@ use crossterm::event::KeyCode;
 fn search_matching_nothing_shows_an_empty_list() {
     let (_d, _p, mut s) = sample();
     typed(&mut s, "/zzzqqqxxx");
-    assert!(s.visible.is_empty());
-    assert!(s.selected.is_none() || !s.visible.contains(&s.selected.unwrap()));
+    assert!(s.list.visible.is_empty());
+    assert!(s.list.selected.is_none() || !s.list.visible.contains(&s.list.selected.unwrap()));
     let screen = draw(&s, 120, 40, &Theme::colored());
     assert!(screen.contains("no claim matches the search"), "{screen}");
     update(&mut s, key(KeyCode::Esc));
@@ -268,7 +268,7 @@ fn orphans_group_after_the_article_was_edited() {
     assert!(!s.doc.is_dirty());
     update(&mut s, Action::Saved("14:03:07".into()));
     // The orphan comes last, after a separator row.
-    let last = *s.visible.last().unwrap();
+    let last = *s.list.visible.last().unwrap();
     assert_eq!(s.claims()[last].id, "C7");
     assert_eq!(s.orphans_at(), Some(14));
     let screen = draw(&s, 120, 40, &Theme::colored());

@@ -200,7 +200,7 @@ fn a_changed_name_inside_a_claim_is_flagged_and_a_paraphrase_kept() {
     let doc = Doc::open(&article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
     update(&mut s, Action::Resize(120, 40));
-    s.selected = s.doc.sheet.claims.iter().position(|c| c.id == "C91");
+    s.list.selected = s.doc.sheet.claims.iter().position(|c| c.id == "C91");
     let screen = common::draw(&s, 120, 40);
     assert!(
         screen.contains("! verdict given on an earlier version"),
@@ -293,9 +293,9 @@ fn the_tui_flags_on_open_puts_it_first_and_a_new_verdict_clears_it() {
     while s.filter != Filter::NotReviewed {
         update(&mut s, key('f'));
     }
-    let first = s.visible.first().copied().unwrap();
+    let first = s.list.visible.first().copied().unwrap();
     assert_eq!(s.doc.sheet.claims[first].id, id);
-    s.selected = Some(first);
+    s.list.selected = Some(first);
     let e = update(&mut s, key('c'));
     common::perform_all(&mut s, e);
     let c = s.doc.sheet.claim(&id).unwrap();

@@ -182,7 +182,7 @@ fn a_claim_in_other_articles_is_shown_jumped_to_and_its_verdict_copied() {
     // Deny it there, with a note and a source.
     let e = typed(&mut s, "d");
     perform_all(&mut s, e);
-    s.selected = Some(0);
+    s.list.selected = Some(0);
     let e = typed(&mut s, "e");
     perform_all(&mut s, e);
     let e = typed(&mut s, "no such contact");

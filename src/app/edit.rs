@@ -92,19 +92,19 @@ impl AppState {
     /// (wrapping round); a verdict to re-check comes before them.
     pub(in crate::app) fn next_unreviewed(&self, from: usize) -> Option<usize> {
         let claims = &self.doc.sheet.claims;
-        let pos = self.visible.iter().position(|&i| i == from);
-        let n = self.visible.len();
+        let pos = self.list.visible.iter().position(|&i| i == from);
+        let n = self.list.visible.len();
         let start = pos.map(|p| p + 1).unwrap_or(0);
         let next = |wanted: &dyn Fn(&Claim) -> bool| {
             (0..n)
-                .map(|k| self.visible[(start + k) % n])
+                .map(|k| self.list.visible[(start + k) % n])
                 .find(|&i| i != from && claims.get(i).is_some_and(wanted))
         };
         next(&|c| c.needs_review).or_else(|| next(&|c| !c.is_reviewed()))
     }
 
     pub(in crate::app) fn mark(&mut self, status: Status) -> Vec<Effect> {
-        let Some(index) = self.selected else {
+        let Some(index) = self.list.selected else {
             self.message = Some("no claim selected".into());
             return vec![];
         };
@@ -118,7 +118,7 @@ impl AppState {
             None
         };
         if let Some(n) = next {
-            self.selected = Some(n);
+            self.list.selected = Some(n);
         }
         self.refresh_visible();
         self.scroll_to_selected();
@@ -133,16 +133,16 @@ impl AppState {
             self.refresh_visible();
             return;
         }
-        self.selected = Some(index);
-        if !self.visible.contains(&index) {
+        self.list.selected = Some(index);
+        if !self.list.visible.contains(&index) {
             self.filter = Filter::All;
             self.refresh_visible();
         }
-        if !self.visible.contains(&index) {
+        if !self.list.visible.contains(&index) {
             self.search = None;
             self.refresh_visible();
         }
-        self.selected = Some(index);
+        self.list.selected = Some(index);
         self.clamp();
         self.scroll_to_selected();
     }
@@ -184,11 +184,11 @@ impl AppState {
     /// a new claim, in article order, with the next free id and the speaker
     /// the extractor suggests; then its editor opens.
     pub(in crate::app) fn add_claim(&mut self) -> Vec<Effect> {
-        let span = match self.visual.take() {
-            Some(from) => self.nav.span(from, self.word),
+        let span = match self.article.visual.take() {
+            Some(from) => self.article.nav.span(from, self.article.word),
             None => {
-                let (first, last) = self.nav.sentence_words(self.word);
-                self.nav.span(first, last)
+                let (first, last) = self.article.nav.sentence_words(self.article.word);
+                self.article.nav.span(first, last)
             }
         };
         let Some((start, end)) = span else {
@@ -217,7 +217,7 @@ impl AppState {
     /// The selected claim, unless it is an orphan (its place in the article
     /// is lost, so it cannot be split or merged).
     pub(in crate::app) fn placed_claim(&mut self, what: &str) -> Option<usize> {
-        let i = self.selected?;
+        let i = self.list.selected?;
         if self.doc.sheet.claims.get(i)?.orphan {
             self.message = Some(format!(
                 "an orphan cannot be {what}: its place in the article is lost"

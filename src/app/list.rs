@@ -21,8 +21,8 @@ impl AppState {
 
     /// Position of the selection in the visible list.
     pub fn cursor(&self) -> Option<usize> {
-        let sel = self.selected?;
-        self.visible.iter().position(|&i| i == sel)
+        let sel = self.list.selected?;
+        self.list.visible.iter().position(|&i| i == sel)
     }
 
     /// Recompute the visible list from the filter and the search, keeping
@@ -30,7 +30,7 @@ impl AppState {
     pub fn refresh_visible(&mut self) {
         let claims = &self.doc.sheet.claims;
         let filter = self.filter;
-        self.visible = match self.search.as_ref().filter(|s| !s.query.trim().is_empty()) {
+        self.list.visible = match self.search.as_ref().filter(|s| !s.query.trim().is_empty()) {
             Some(s) => s
                 .hits
                 .iter()
@@ -43,11 +43,11 @@ impl AppState {
         };
         // In the review queue, verdicts to re-check come first.
         if filter == Filter::NotReviewed {
-            self.visible.sort_by_key(|&i| !claims[i].needs_review);
+            self.list.visible.sort_by_key(|&i| !claims[i].needs_review);
         }
         // Orphans go last, in a group of their own.
         let (mut found, orphans): (Vec<usize>, Vec<usize>) =
-            self.visible.iter().partition(|&&i| !claims[i].orphan);
+            self.list.visible.iter().partition(|&&i| !claims[i].orphan);
         if self
             .search
             .as_ref()
@@ -55,32 +55,34 @@ impl AppState {
         {
             order::sort(&mut found, claims, self.order);
         }
-        self.visible = found.into_iter().chain(orphans).collect();
+        self.list.visible = found.into_iter().chain(orphans).collect();
         if filter == Filter::Prior {
             let claims = &self.doc.sheet.claims;
             let prior = self.prior.as_deref();
-            self.visible
+            self.list
+                .visible
                 .retain(|&i| prior.is_some_and(|p| !p.of(&claims[i].id).is_empty()));
         }
-        if let Some(sel) = self.selected
-            && !self.visible.contains(&sel)
+        if let Some(sel) = self.list.selected
+            && !self.list.visible.contains(&sel)
         {
             let in_order = self
                 .search
                 .as_ref()
                 .is_none_or(|s| s.query.trim().is_empty());
-            self.selected = if in_order {
-                self.visible
+            self.list.selected = if in_order {
+                self.list
+                    .visible
                     .iter()
                     .copied()
                     .find(|&i| i > sel)
-                    .or_else(|| self.visible.last().copied())
+                    .or_else(|| self.list.visible.last().copied())
             } else {
-                self.visible.first().copied()
+                self.list.visible.first().copied()
             };
         }
-        if self.selected.is_none() {
-            self.selected = self.visible.first().copied();
+        if self.list.selected.is_none() {
+            self.list.selected = self.list.visible.first().copied();
         }
         self.clamp();
     }
@@ -89,7 +91,7 @@ impl AppState {
     /// "orphans (M)" separator row just before it.
     pub fn orphans_at(&self) -> Option<usize> {
         let claims = &self.doc.sheet.claims;
-        self.visible.iter().position(|&i| claims[i].orphan)
+        self.list.visible.iter().position(|&i| claims[i].orphan)
     }
 
     /// The list row of position `pos` in `visible` (after the separator
@@ -106,27 +108,27 @@ impl AppState {
 
     /// Keep the list offset, article scroll, cursor and popups in range.
     pub(in crate::app) fn clamp(&mut self) {
-        if let Some(sel) = self.selected
+        if let Some(sel) = self.list.selected
             && sel >= self.doc.sheet.claims.len()
         {
-            self.selected = self.visible.first().copied();
+            self.list.selected = self.list.visible.first().copied();
         }
         let h = self.list_height();
-        let n = self.visible.len() + usize::from(self.orphans_at().is_some());
+        let n = self.list.visible.len() + usize::from(self.orphans_at().is_some());
         if let Some(cur) = self.cursor().map(|c| self.row_of(c)) {
-            if cur < self.list_offset {
-                self.list_offset = cur;
-            } else if cur >= self.list_offset + h {
-                self.list_offset = cur + 1 - h;
+            if cur < self.list.offset {
+                self.list.offset = cur;
+            } else if cur >= self.list.offset + h {
+                self.list.offset = cur + 1 - h;
             }
         }
-        self.list_offset = self.list_offset.min(n.saturating_sub(h));
+        self.list.offset = self.list.offset.min(n.saturating_sub(h));
         let ah = self.article_height();
-        let lines = self.wrapped.lines.len();
-        self.article_top = self.article_top.min(lines.saturating_sub(ah));
-        self.word = self.word.min(self.nav.last());
-        if let Some(v) = self.visual.as_mut() {
-            *v = (*v).min(self.nav.last());
+        let lines = self.article.wrapped.lines.len();
+        self.article.top = self.article.top.min(lines.saturating_sub(ah));
+        self.article.word = self.article.word.min(self.article.nav.last());
+        if let Some(v) = self.article.visual.as_mut() {
+            *v = (*v).min(self.article.nav.last());
         }
         let (id, sources) = self
             .selected_claim()
@@ -155,42 +157,48 @@ impl AppState {
 
     pub(in crate::app) fn select_cursor(&mut self, cur: usize) {
         if let Some(&i) = self
+            .list
             .visible
-            .get(cur.min(self.visible.len().saturating_sub(1)))
+            .get(cur.min(self.list.visible.len().saturating_sub(1)))
         {
-            self.selected = Some(i);
+            self.list.selected = Some(i);
         }
         self.clamp();
         self.scroll_to_selected();
     }
 
     pub(in crate::app) fn move_by(&mut self, delta: isize) {
-        if self.visible.is_empty() {
+        if self.list.visible.is_empty() {
             return;
         }
         let cur = self.cursor().unwrap_or(0) as isize;
-        let last = self.visible.len() as isize - 1;
+        let last = self.list.visible.len() as isize - 1;
         self.select_cursor((cur + delta).clamp(0, last) as usize);
     }
 
     /// Claims in article order among those visible (for ]/[).
     pub(in crate::app) fn jump_claim(&mut self, forward: bool) {
         let claims = &self.doc.sheet.claims;
-        let Some(sel) = self.selected else {
+        let Some(sel) = self.list.selected else {
             return;
         };
         let cur = claims.get(sel).map(|c| (c.anchor.start, sel));
         let Some(cur) = cur else { return };
         let key = |i: usize| (claims[i].anchor.start, i);
         // Orphans have no place in the text.
-        let placed = self.visible.iter().copied().filter(|&i| !claims[i].orphan);
+        let placed = self
+            .list
+            .visible
+            .iter()
+            .copied()
+            .filter(|&i| !claims[i].orphan);
         let pick = if forward {
             placed.filter(|&i| key(i) > cur).min_by_key(|&i| key(i))
         } else {
             placed.filter(|&i| key(i) < cur).max_by_key(|&i| key(i))
         };
         if let Some(i) = pick {
-            self.selected = Some(i);
+            self.list.selected = Some(i);
             self.clamp();
             self.scroll_to_selected();
             self.cursor_to_selected();

@@ -37,7 +37,9 @@ use popup::editor_with;
 pub use popup::sources::looks_like_url;
 pub use popup::{EXPORT_CHOICES, Popup};
 pub use search::Search;
-pub use state::{AppState, Filter, Focus, SaveState, Settings, UNDO_LIMIT, UndoHistory};
+pub use state::{
+    AppState, ArticleState, Filter, Focus, ListState, SaveState, Settings, UNDO_LIMIT, UndoHistory,
+};
 
 impl AppState {
     /// Run a bound command (refused when it would change a read-only sheet).
@@ -77,12 +79,16 @@ impl AppState {
             // it); J/K, Ctrl-e and the page keys scroll (the cursor stays in
             // view).
             (Command::Down, Focus::Article) => {
-                let to_end = self.visual.is_some();
-                self.move_word(self.nav.sentence_down(self.word, to_end));
+                let to_end = self.article.visual.is_some();
+                self.move_word(self.article.nav.sentence_down(self.article.word, to_end));
             }
-            (Command::Up, Focus::Article) => self.move_word(self.nav.sentence_up(self.word)),
-            (Command::WordNext, Focus::Article) => self.move_word(self.word + 1),
-            (Command::WordPrev, Focus::Article) => self.move_word(self.word.saturating_sub(1)),
+            (Command::Up, Focus::Article) => {
+                self.move_word(self.article.nav.sentence_up(self.article.word))
+            }
+            (Command::WordNext, Focus::Article) => self.move_word(self.article.word + 1),
+            (Command::WordPrev, Focus::Article) => {
+                self.move_word(self.article.word.saturating_sub(1))
+            }
             (Command::Top, Focus::Article) => self.move_word(0),
             (Command::Bottom, Focus::Article) => self.move_word(usize::MAX),
             (Command::PageDown, Focus::Article) => self.scroll_article(page),
@@ -90,9 +96,9 @@ impl AppState {
             (Command::ScrollDown, Focus::Article) => self.scroll_article(1),
             (Command::ScrollUp, Focus::Article) => self.scroll_article(-1),
             (Command::Visual, Focus::Article) => {
-                self.visual = match self.visual {
+                self.article.visual = match self.article.visual {
                     Some(_) => None,
-                    None => Some(self.word),
+                    None => Some(self.article.word),
                 };
             }
             (Command::AddClaim, Focus::Article) => return Some(self.add_claim()),
@@ -138,7 +144,7 @@ impl AppState {
             (Command::Unconfirm, _) => return Some(self.mark(Status::Unconfirmed)),
             (Command::Deny, _) => return Some(self.mark(Status::Denied)),
             (Command::Detail, _) => {
-                if self.selected.is_some() {
+                if self.list.selected.is_some() {
                     self.popups.push(Popup::Detail);
                 }
             }
@@ -229,8 +235,8 @@ impl AppState {
                 return vec![Effect::Quit];
             }
             (Command::Close, _) => {
-                if self.visual.is_some() {
-                    self.visual = None;
+                if self.article.visual.is_some() {
+                    self.article.visual = None;
                 } else if self.search.is_some() {
                     self.clear_search();
                 } else {
@@ -324,14 +330,14 @@ mod tests {
     #[test]
     fn mark_advances_and_undo_restores() {
         let mut s = state();
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
         assert_eq!(update(&mut s, key('c')), vec![Effect::Save]);
         assert_eq!(s.claims()[0].status, Status::Confirmed);
         assert_eq!(s.claims()[0].reviewed_by.as_deref(), Some("ana"));
-        assert_eq!(s.selected, Some(1));
+        assert_eq!(s.list.selected, Some(1));
         update(&mut s, Action::Run(Command::Undo));
         assert!(!s.claims()[0].is_reviewed());
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
         update(&mut s, Action::Run(Command::Redo));
         assert!(s.claims()[0].is_reviewed());
     }
@@ -344,7 +350,7 @@ mod tests {
             assert_eq!(update(&mut s, key('x')), vec![]);
             assert_eq!(update(&mut s, key('y')), vec![Effect::Save]);
         }
-        assert!(s.claims().is_empty() && s.selected.is_none());
+        assert!(s.claims().is_empty() && s.list.selected.is_none());
         assert_eq!(s.doc.sheet.deleted.len(), 3);
         for c in ['x', 'r', '|', 'M', 'H', 'S', 'o', 'j', 'c'] {
             update(&mut s, key(c));
@@ -357,7 +363,7 @@ mod tests {
             update(&mut s, Action::Run(Command::Undo));
         }
         assert_eq!(s.doc.sheet, original);
-        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.list.selected, Some(0));
     }
 
     #[test]
@@ -374,7 +380,7 @@ mod tests {
             (2, 500),
         ] {
             update(&mut s, Action::Resize(w, h));
-            assert_eq!(s.selected, Some(1));
+            assert_eq!(s.list.selected, Some(1));
         }
     }
 }

@@ -22,9 +22,9 @@ impl AppState {
                     self.focus = Focus::List;
                     let inner = layout::inner(areas.list.unwrap_or_default());
                     if ev.row >= inner.y {
-                        let row = usize::from(ev.row - inner.y) + self.list_offset;
+                        let row = usize::from(ev.row - inner.y) + self.list.offset;
                         if let Some(pos) = self.pos_at_row(row)
-                            && pos < self.visible.len()
+                            && pos < self.list.visible.len()
                         {
                             self.select_cursor(pos);
                         }
@@ -33,18 +33,18 @@ impl AppState {
                     self.focus = Focus::Article;
                     let inner = layout::inner(areas.article.unwrap_or_default());
                     if ev.row >= inner.y && ev.column >= inner.x {
-                        let line = usize::from(ev.row - inner.y) + self.article_top;
-                        if let Some(l) = self.wrapped.lines.get(line) {
+                        let line = usize::from(ev.row - inner.y) + self.article.top;
+                        if let Some(l) = self.article.wrapped.lines.get(line) {
                             let cp = l.start + usize::from(ev.column - inner.x);
-                            self.word = self.nav.word_at(cp);
+                            self.article.word = self.article.nav.word_at(cp);
                             let claims = &self.doc.sheet.claims;
                             if let Some(i) = (0..claims.len()).find(|&i| {
                                 claims[i].anchor.start <= cp
                                     && cp < claims[i].anchor.end
                                     && !claims[i].orphan
-                                    && self.visible.contains(&i)
+                                    && self.list.visible.contains(&i)
                             }) {
-                                self.selected = Some(i);
+                                self.list.selected = Some(i);
                                 self.clamp();
                             }
                         }

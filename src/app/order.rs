@@ -48,8 +48,8 @@ impl AppState {
     /// Open in `order` (the configured one): the list from its first claim.
     pub fn start_in_order(&mut self, order: ListOrder) {
         self.order = order;
-        self.selected = None;
-        self.list_offset = 0;
+        self.list.selected = None;
+        self.list.offset = 0;
         self.refresh_visible();
         self.scroll_to_selected();
     }

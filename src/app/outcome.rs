@@ -99,8 +99,8 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PriorReady(p) => prior::ready(state, p),
         Action::ArticleAdded(result) => add_article::added(state, result),
         Action::Reloaded => {
-            state.nav = Nav::new(&state.doc.article.text);
-            state.visual = None;
+            state.article.nav = Nav::new(&state.doc.article.text);
+            state.article.visual = None;
             state.edits.clear();
             state.save = SaveState::Opened;
             state.message = Some("the sheet changed on disk; reloaded".into());

@@ -94,11 +94,11 @@ impl AppState {
     }
 
     pub(in crate::app) fn step_match(&mut self, forward: bool) {
-        if self.search.is_none() || self.visible.is_empty() {
+        if self.search.is_none() || self.list.visible.is_empty() {
             self.message = Some("no search; press / to search".into());
             return;
         }
-        let n = self.visible.len();
+        let n = self.list.visible.len();
         let cur = self.cursor().unwrap_or(0);
         let next = if forward {
             (cur + 1) % n
@@ -109,7 +109,7 @@ impl AppState {
     }
 
     pub(in crate::app) fn start_search(&mut self) {
-        let before = self.selected;
+        let before = self.list.selected;
         match self.search.as_mut() {
             Some(s) => s.editing = true,
             None => {
@@ -126,8 +126,8 @@ impl AppState {
     pub(in crate::app) fn clear_search(&mut self) {
         if let Some(s) = self.search.take() {
             self.refresh_visible();
-            if let Some(b) = s.before.filter(|b| self.visible.contains(b)) {
-                self.selected = Some(b);
+            if let Some(b) = s.before.filter(|b| self.list.visible.contains(b)) {
+                self.list.selected = Some(b);
             }
             self.clamp();
             self.scroll_to_selected();
@@ -145,7 +145,7 @@ impl AppState {
             "/{} {}/{}",
             crate::domain::sanitize::line(&s.query),
             pos,
-            self.visible.len()
+            self.list.visible.len()
         ))
     }
 

@@ -115,6 +115,31 @@ impl UndoHistory {
     }
 }
 
+/// The claims list as the analyst moves in it.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Claim indices shown in the list, in list order.
+    pub visible: Vec<usize>,
+    /// The selected claim (index into `doc.sheet.claims`).
+    pub selected: Option<usize>,
+    /// First visible row of the list.
+    pub offset: usize,
+}
+
+/// The article pane as the analyst moves in it.
+#[derive(Debug, Clone)]
+pub struct ArticleState {
+    /// First visible line of the wrapped article.
+    pub top: usize,
+    pub wrapped: Wrapped,
+    /// The article's words and sentences, for the cursor.
+    pub nav: Nav,
+    /// The article cursor: a word (index into `nav.words`).
+    pub word: usize,
+    /// Where the visual selection started (a word), while one is open.
+    pub visual: Option<usize>,
+}
+
 /// Who works and how: set when the TUI starts, kept across articles.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -138,21 +163,10 @@ pub struct AppState {
     /// Article order or score order (the `order` key; `order` in the config).
     pub order: crate::config::ListOrder,
     pub search: Option<Search>,
-    /// Claim indices shown in the list, in list order.
-    pub visible: Vec<usize>,
-    /// The selected claim (index into `doc.sheet.claims`).
-    pub selected: Option<usize>,
-    /// First visible row of the list.
-    pub list_offset: usize,
-    /// First visible line of the wrapped article.
-    pub article_top: usize,
-    pub wrapped: Wrapped,
-    /// The article's words and sentences, for the cursor.
-    pub nav: Nav,
-    /// The article cursor: a word (index into `nav.words`).
-    pub word: usize,
-    /// Where the visual selection started (a word), while one is open.
-    pub visual: Option<usize>,
+    /// The claims list: what it shows, the selection, the scroll.
+    pub list: ListState,
+    /// The article pane: its wrapped lines, scroll, cursor and selection.
+    pub article: ArticleState,
     /// The selected source of the selected claim (the first again when
     /// another claim is selected).
     pub source_sel: usize,
@@ -232,14 +246,14 @@ impl AppState {
             filter: Filter::All,
             order: crate::config::ListOrder::Article,
             search: None,
-            visible: Vec::new(),
-            selected: None,
-            list_offset: 0,
-            article_top: 0,
-            wrapped: Wrapped::default(),
-            nav,
-            word: 0,
-            visual: None,
+            list: ListState::default(),
+            article: ArticleState {
+                top: 0,
+                wrapped: Wrapped::default(),
+                nav,
+                word: 0,
+                visual: None,
+            },
             source_sel: 0,
             source_of: None,
             popups: Vec::new(),
@@ -255,7 +269,7 @@ impl AppState {
             prior: None,
         };
         s.refresh_visible();
-        s.selected = s.visible.first().copied();
+        s.list.selected = s.list.visible.first().copied();
         s.relayout();
         s.scroll_to_selected();
         s.cursor_to_selected();
@@ -285,18 +299,20 @@ impl AppState {
         let Some(i) = self.doc.sheet.index_of(id) else {
             return;
         };
-        if !self.visible.contains(&i) {
+        if !self.list.visible.contains(&i) {
             self.search = None;
             self.filter = Filter::All;
             self.refresh_visible();
         }
-        self.selected = Some(i);
+        self.list.selected = Some(i);
         self.clamp();
         self.scroll_to_selected();
     }
 
     pub fn selected_claim(&self) -> Option<&Claim> {
-        self.selected.and_then(|i| self.doc.sheet.claims.get(i))
+        self.list
+            .selected
+            .and_then(|i| self.doc.sheet.claims.get(i))
     }
 
     pub fn areas(&self) -> Areas {

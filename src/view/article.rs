@@ -25,8 +25,8 @@ pub(in crate::view) fn render_article(
     let name = sanitize::line(&state.doc.article.file_name()).into_owned();
     pane_block(format!(" {name} "), focused, theme).render(area, buf);
     let inner = layout::inner(area);
-    let lines = &state.wrapped.lines;
-    let top = state.article_top.min(lines.len());
+    let lines = &state.article.wrapped.lines;
+    let top = state.article.top.min(lines.len());
     let bottom = (top + usize::from(inner.height)).min(lines.len());
     if top >= bottom {
         return;
@@ -35,7 +35,7 @@ pub(in crate::view) fn render_article(
     let last_cp = lines[bottom - 1].end;
     let claims = state.claims();
     let overlapping = overlapping(claims, first_cp, last_cp);
-    let selected = state.selected;
+    let selected = state.list.selected;
     let article = &state.doc.article;
     let (cursor, selection) = cursor_marks(state, focused);
     let inside =
@@ -123,8 +123,11 @@ fn cursor_marks(state: &AppState, focused: bool) -> (CpSpan, CpSpan) {
     if !focused {
         return (None, None);
     }
-    let word = state.nav.words.get(state.word).copied();
-    let sel = state.visual.and_then(|v| state.nav.span(v, state.word));
+    let word = state.article.nav.words.get(state.article.word).copied();
+    let sel = state
+        .article
+        .visual
+        .and_then(|v| state.article.nav.span(v, state.article.word));
     (word, sel)
 }
 

@@ -19,7 +19,11 @@ use unicode_width::UnicodeWidthStr;
 
 pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Focus::List;
-    let mut title = format!(" Claims {}/{} ", state.visible.len(), state.claims().len());
+    let mut title = format!(
+        " Claims {}/{} ",
+        state.list.visible.len(),
+        state.claims().len()
+    );
     if state.filter != crate::app::Filter::All {
         title.push_str(&format!("· {} ", state.filter.label()));
     }
@@ -30,7 +34,7 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
     let inner = layout::inner(area);
     let h = usize::from(inner.height);
     let claims = state.claims();
-    if state.visible.is_empty() {
+    if state.list.visible.is_empty() {
         let msg = match &state.search {
             Some(s) if !s.query.trim().is_empty() => "no claim matches the search",
             _ if claims.is_empty() => "this sheet has no claims",
@@ -47,11 +51,11 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
     // The rows: the claims, with an "orphans (M)" separator before the
     // orphans' group at the end.
     let orphans_at = state.orphans_at();
-    let total = state.visible.len() + usize::from(orphans_at.is_some());
-    let start = state.list_offset.min(total);
+    let total = state.list.visible.len() + usize::from(orphans_at.is_some());
+    let start = state.list.offset.min(total);
     let end = (start + h).min(total);
     let rows: Vec<Option<usize>> = (start..end)
-        .map(|r| crate::app::pos_at_row(orphans_at, r).map(|p| state.visible[p]))
+        .map(|r| crate::app::pos_at_row(orphans_at, r).map(|p| state.list.visible[p]))
         .collect();
     let id_w = rows
         .iter()
@@ -64,7 +68,7 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
     for (row, &i) in rows.iter().enumerate() {
         let y = inner.y + row as u16;
         let Some(i) = i else {
-            let n = state.visible.len() - orphans_at.unwrap_or(0);
+            let n = state.list.visible.len() - orphans_at.unwrap_or(0);
             let label = format!(" orphans ({n}) · not found in the edited article ");
             let rule = "─".repeat(usize::from(inner.width).saturating_sub(label.width() + 1));
             buf.set_line(
@@ -93,7 +97,7 @@ fn claim_row(
     let (claims, y, width) = (state.claims(), row_area.y, usize::from(row_area.width));
     let positions = state.search.as_ref().map(|s| &s.positions);
     let c = &claims[i];
-    let is_sel = Some(i) == state.selected;
+    let is_sel = Some(i) == state.list.selected;
     let id = sanitize::line(&c.id);
     let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
     let speaker = truncate(&speaker, speaker_w);

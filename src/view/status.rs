@@ -71,8 +71,8 @@ pub(in crate::view) fn render_status(
             theme.key,
         ));
     }
-    if let (Focus::Article, Some(from)) = (state.focus, state.visual) {
-        let words = from.abs_diff(state.word) + 1;
+    if let (Focus::Article, Some(from)) = (state.focus, state.article.visual) {
+        let words = from.abs_diff(state.article.word) + 1;
         let add = state
             .settings
             .keymap
@@ -98,31 +98,7 @@ pub(in crate::view) fn render_status(
     let left = Line::from(left);
     let left_w = left.width();
     buf.set_line(area.x, area.y, &left, area.width);
-    // Hints that fit in what is left, least important dropped first.
-    let avail = usize::from(area.width).saturating_sub(left_w + 2);
-    let mut hints: Vec<Span> = Vec::new();
-    let mut used = 0;
-    let hints_for: &[(Command, &str)] = match state.focus {
-        Focus::List => &HINTS,
-        Focus::Article => &ARTICLE_HINTS,
-    };
-    for &(cmd, label) in hints_for {
-        let Some(k) = state.settings.keymap.first(cmd) else {
-            continue;
-        };
-        let w = k.width() + 1 + label.width() + 2;
-        if used + w > avail {
-            break;
-        }
-        used += w;
-        hints.push(Span::styled(k, theme.key));
-        hints.push(Span::styled(format!(" {label}  "), theme.dim));
-    }
-    if !hints.is_empty() {
-        let line = Line::from(hints);
-        let w = line.width() as u16;
-        buf.set_line(area.right().saturating_sub(w), area.y, &line, w);
-    }
+    render_hints(state, theme, area, left_w, buf);
     None
 }
 
@@ -149,7 +125,7 @@ fn search_line(
     buf: &mut Buffer,
 ) -> Position {
     let q = sanitize::line(&s.query);
-    let mut count = format!("  {}/{}", state.visible.len(), state.claims().len());
+    let mut count = format!("  {}/{}", state.list.visible.len(), state.claims().len());
     if s.pending.is_some() {
         count.push_str("  searching…");
     }
@@ -181,5 +157,33 @@ fn save_span(state: &AppState, theme: &Theme) -> Span<'static> {
                 theme.error,
             )
         }
+    }
+}
+
+/// Key hints that fit in what is left, least important dropped first.
+fn render_hints(state: &AppState, theme: &Theme, area: Rect, left_w: usize, buf: &mut Buffer) {
+    let avail = usize::from(area.width).saturating_sub(left_w + 2);
+    let mut hints: Vec<Span> = Vec::new();
+    let mut used = 0;
+    let hints_for: &[(Command, &str)] = match state.focus {
+        Focus::List => &HINTS,
+        Focus::Article => &ARTICLE_HINTS,
+    };
+    for &(cmd, label) in hints_for {
+        let Some(k) = state.settings.keymap.first(cmd) else {
+            continue;
+        };
+        let w = k.width() + 1 + label.width() + 2;
+        if used + w > avail {
+            break;
+        }
+        used += w;
+        hints.push(Span::styled(k, theme.key));
+        hints.push(Span::styled(format!(" {label}  "), theme.dim));
+    }
+    if !hints.is_empty() {
+        let line = Line::from(hints);
+        let w = line.width() as u16;
+        buf.set_line(area.right().saturating_sub(w), area.y, &line, w);
     }
 }

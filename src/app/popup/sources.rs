@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 impl AppState {
     pub(in crate::app) fn remove_source(&mut self) -> Vec<Effect> {
-        let (Some(i), k) = (self.selected, self.source_sel) else {
+        let (Some(i), k) = (self.list.selected, self.source_sel) else {
             return vec![];
         };
         if self.change_claim(i, |c, by, at, _| {

@@ -73,7 +73,7 @@ pub(super) fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effe
     }) else {
         return vec![];
     };
-    let Some(index) = state.selected else {
+    let Some(index) = state.list.selected else {
         return vec![];
     };
     if !from.is_reviewed() {
