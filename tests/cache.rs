@@ -204,6 +204,10 @@ fn processes_writing_at_once_and_no_cache() {
         cmd
     };
     let entries = || fs::read_dir(xdg.join("claimdesk/sheets")).map_or(0, |d| d.count());
+    // No cache is made under a cache home that does not exist.
+    Command::from_std(run(&[], &[])).assert().success();
+    assert!(!xdg.exists());
+    fs::create_dir(&xdg).unwrap();
     Command::from_std(run(&["--no-cache"], &[]))
         .assert()
         .success();
@@ -270,6 +274,10 @@ fn arb_sheet() -> impl Strategy<Value = Sheet> {
                 article.push(' ');
                 let mut c = Claim::new(format!("C{}", i + 1), &article, start, end);
                 c.speaker = speaker;
+                if n % 3 == 0 {
+                    // Text edited away from the article's words: a quote of its own.
+                    c.text = format!("{} (edited)", c.text);
+                }
                 c.note = note;
                 c.sources = sources;
                 c.orphan = orphan;

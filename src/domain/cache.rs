@@ -13,7 +13,8 @@
 //! error, and a sheet that fails to parse is never cached (its error, with
 //! FILE:LINE:COL, comes from the parser every time). Writes go to a unique
 //! temporary file renamed into place, so processes writing at once leave
-//! one whole entry; a cache folder that cannot be written is skipped.
+//! one whole entry; a cache folder that cannot be written, or whose base
+//! (`$XDG_CACHE_HOME`, `~/.cache`) does not exist, is skipped.
 //!
 //! `--no-cache` ([`disable`]) or `CLAIMDESK_NO_CACHE=1` turn it off.
 
@@ -44,12 +45,17 @@ pub fn disable() {
 /// The cache folder of sheets, as the environment sets it.
 pub struct Cache {
     dir: PathBuf,
+    /// The folder `dir` may be created in: a cache is never written under
+    /// a base that does not exist (`XDG_CACHE_HOME=/nonexistent/...`).
+    base: PathBuf,
 }
 
 impl Cache {
     /// A cache in `dir` (created on the first write).
     pub fn at(dir: impl Into<PathBuf>) -> Cache {
-        Cache { dir: dir.into() }
+        let dir: PathBuf = dir.into();
+        let base = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        Cache { dir, base }
     }
 
     /// The user's cache; None when it is turned off or there is no home.
@@ -64,7 +70,10 @@ impl Cache {
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-        Some(Cache::at(base.join("claimdesk").join("sheets")))
+        Some(Cache {
+            dir: base.join("claimdesk").join("sheets"),
+            base,
+        })
     }
 
     /// The cache file of the sheet at `path` (canonical).
@@ -113,7 +122,9 @@ impl Cache {
         let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&body);
-        let _ = write_replacing(&self.dir, file, &bytes);
+        if self.base.is_dir() {
+            let _ = write_replacing(&self.dir, file, &bytes);
+        }
     }
 }
 
@@ -251,7 +262,8 @@ struct CachedClaim {
     reviewed_by: Option<String>,
     note: String,
     sources: Vec<String>,
-    anchor: (usize, usize, String, String, String),
+    /// Start, end, quote (None: the same as the text), prefix, suffix.
+    anchor: (usize, usize, Option<String>, String, String),
     orphan: bool,
     needs_review: bool,
     history: Vec<(CachedStamp, String, String, String, String)>,
@@ -302,7 +314,7 @@ impl From<&Claim> for CachedClaim {
             anchor: (
                 a.start,
                 a.end,
-                a.quote.clone(),
+                (a.quote != c.text).then(|| a.quote.clone()),
                 a.prefix.clone(),
                 a.suffix.clone(),
             ),
@@ -379,6 +391,7 @@ impl CachedSheet {
 impl CachedClaim {
     fn into_claim(self) -> Option<Claim> {
         let (start, end, quote, prefix, suffix) = self.anchor;
+        let quote = quote.unwrap_or_else(|| self.text.clone());
         let score = match self.score {
             Some(x) => Some(super::Score::parse(x)?),
             None => None,
