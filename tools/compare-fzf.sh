@@ -30,6 +30,7 @@ if [ ! -s "$LINES" ]; then
 fi
 BIN=$PWD/target/release/claimdesk
 export XDG_CACHE_HOME=$PWD/$WORK/cache
+mkdir -p "$XDG_CACHE_HOME"
 export CLAIMDESK_CONFIG=$PWD/$WORK/no-config.toml
 echo "corpus: $ARTICLES sheets, $((ARTICLES * PER)) claims, $(du -sh "$SHEETS" | cut -f1) of sheets, $(du -h "$LINES" | cut -f1) of lines"
 echo "fzf $(fzf --version), $(hyperfine --version), $(nproc) cores"
@@ -38,14 +39,14 @@ echo "load: $(uptime)"
 "$BIN" stats "$SHEETS" >/dev/null   # fill the cache
 for q in parliament 'peace talks' parlment 'us embassy declined' prlmnt; do
     hyperfine --warmup 1 --runs "$RUNS" --style basic \
-        --prepare true --prepare "rm -rf $XDG_CACHE_HOME" --prepare true \
+        --prepare true --prepare "rm -rf $XDG_CACHE_HOME/claimdesk" --prepare true \
         -n "claimdesk warm '$q'" "$BIN search $SHEETS '$q'" \
         -n "claimdesk cold '$q'" "$BIN search $SHEETS '$q'" \
         -n "fzf '$q'" "fzf --filter '$q' < $LINES"
 done
 "$BIN" stats "$SHEETS" >/dev/null
 hyperfine --warmup 1 --runs "$RUNS" --style basic \
-    --prepare true --prepare "rm -rf $XDG_CACHE_HOME" --prepare true \
+    --prepare true --prepare "rm -rf $XDG_CACHE_HOME/claimdesk" --prepare true \
     -n "stats warm" "$BIN stats $SHEETS" \
     -n "stats cold" "$BIN stats $SHEETS" \
     -n "stats --no-cache" "$BIN --no-cache stats $SHEETS"
