@@ -22,6 +22,12 @@ pub fn open_doc(path: &Path) -> Result<Doc> {
 /// anywhere inside that folder.
 pub fn open_doc_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
     let doc = Doc::open_in(path, root)?;
+    warn_if_article_changed(&doc);
+    Ok(doc)
+}
+
+/// Warn when the article changed since the sheet was written.
+pub fn warn_if_article_changed(doc: &Doc) {
     if doc.article_changed() {
         eprintln!(
             "claimdesk: warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
@@ -29,7 +35,6 @@ pub fn open_doc_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
             out::name(&doc.sheet_path)
         );
     }
-    Ok(doc)
 }
 
 /// The analyst's name for changes made now.
@@ -341,30 +346,26 @@ struct StatsRow {
 /// Stats over every sheet in a folder: a row per article and the total.
 fn stats_folder(folder: &Path, format: TextOrJson) -> Result<()> {
     let sheets = crate::domain::workspace::sheets_in(folder)?;
-    let bar = super::progress_bar(sheets.len() as u64, "reading sheets");
-    let mut rows = Vec::with_capacity(sheets.len());
-    let mut total = Counts::default();
-    for sheet in &sheets {
-        let doc = Doc::open_in(sheet, Some(folder))?;
+    let read = super::folder::map_docs(&sheets, folder, "reading sheets", |sheet, doc| {
         let counts = doc.sheet.counts();
-        total.merge(counts);
-        rows.push(StatsRow {
+        StatsRow {
             sheet: sheet
                 .strip_prefix(folder)
                 .unwrap_or(sheet)
                 .display()
                 .to_string(),
-            title: doc
-                .sheet
-                .title
-                .clone()
-                .unwrap_or_else(|| doc.article.title.clone()),
+            title: doc.sheet.title.unwrap_or(doc.article.title),
             counts,
             progress: counts.progress(),
-        });
-        bar.inc(1);
+        }
+    });
+    let mut rows = Vec::with_capacity(sheets.len());
+    let mut total = Counts::default();
+    for row in read {
+        let row = row?;
+        total.merge(row.counts);
+        rows.push(row);
     }
-    bar.finish_and_clear();
     match format {
         TextOrJson::Json => {
             let out = serde_json::json!({

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::commands::open_doc_in;
 use super::{Ctx, StatusFilter, open_doc};
 use crate::domain::export::{self, Filter, Format};
 use crate::domain::store::{Doc, write_atomic};
@@ -241,21 +240,18 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
             path.display()
         );
     }
-    let bar = super::progress_bar(sheets.len() as u64, "exporting");
     let mut docs = Vec::with_capacity(sheets.len());
-    for sheet in &sheets {
-        bar.set_message(sanitize::line(&sheet.display().to_string()).into_owned());
-        let doc = open_doc_in(sheet, Some(path));
-        bar.inc(1);
+    for doc in super::folder::map_docs(&sheets, path, "exporting", |_, doc| doc) {
         match doc {
-            Ok(doc) => docs.push(doc),
+            Ok(doc) => {
+                super::commands::warn_if_article_changed(&doc);
+                docs.push(doc);
+            }
             Err(e) => {
-                bar.finish_and_clear();
-                return Err(e.context("the folder export stopped here"));
+                return Err(anyhow::Error::from(e).context("the folder export stopped here"));
             }
         }
     }
-    bar.finish_and_clear();
     Ok((docs, Some(path.to_path_buf())))
 }
 

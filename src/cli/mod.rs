@@ -7,6 +7,7 @@ mod commands;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
+mod folder;
 mod init_force;
 pub mod out;
 pub mod prior;
@@ -47,6 +48,10 @@ pub struct Cli {
     /// Your name, stamped on every verdict (default: config `analyst`, then $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub analyst: Option<String>,
+
+    /// Parse every sheet rather than reading its cached copy (also: CLAIMDESK_NO_CACHE=1).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -244,6 +249,9 @@ pub struct Ctx<'a> {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    if cli.no_cache {
+        crate::domain::cache::disable();
+    }
     let config = Config::load()?;
     let who = cli.analyst.as_deref();
     let ctx = Ctx {

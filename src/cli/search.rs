@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::commands::open_doc;
 use super::{Ctx, StatusFilter, TextOrJson};
 use crate::domain::search::{Hit, Index, Item};
-use crate::domain::store::read_sheet_text;
 use crate::domain::{Claim, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -117,14 +116,12 @@ fn load(path: &Path) -> Result<(Vec<Source>, usize)> {
     let sheets = crate::domain::workspace::sheets_in(path)?;
     let mut sources = Vec::new();
     let mut failed = 0;
-    for sheet in sheets {
-        let parsed = read_sheet_text(&sheet)
-            .and_then(|text| crate::domain::sheet::parse(&sheet, &text, None));
+    for (sheet, parsed) in super::folder::read_sheets(&sheets) {
         match parsed {
             Ok(s) => sources.push(Source {
                 name: sheet
                     .strip_prefix(path)
-                    .unwrap_or(&sheet)
+                    .unwrap_or(sheet)
                     .display()
                     .to_string(),
                 claims: s.claims,

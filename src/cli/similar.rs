@@ -34,24 +34,28 @@ pub struct Args {
 pub fn corpus(folder: &Path) -> Result<(Vec<Entry>, Vec<String>)> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    for sheet in workspace::sheets_in(folder)? {
-        match Doc::open_in(&sheet, Some(folder)) {
-            Ok(doc) => {
-                let article = sheet
-                    .strip_prefix(folder)
-                    .unwrap_or(&sheet)
-                    .display()
-                    .to_string();
-                for c in &doc.sheet.claims {
-                    entries.push(Entry {
-                        article: article.clone(),
-                        id: c.id.clone(),
-                        text: c.text.clone(),
-                        speaker: c.speaker.clone(),
-                        verdict: c.is_reviewed().then_some(c.status),
-                    });
-                }
-            }
+    let sheets = workspace::sheets_in(folder)?;
+    let read = super::folder::map_docs(&sheets, folder, "reading sheets", |sheet, doc| {
+        let article = sheet
+            .strip_prefix(folder)
+            .unwrap_or(sheet)
+            .display()
+            .to_string();
+        doc.sheet
+            .claims
+            .into_iter()
+            .map(|c| Entry {
+                article: article.clone(),
+                verdict: c.is_reviewed().then_some(c.status),
+                id: c.id,
+                text: c.text,
+                speaker: c.speaker,
+            })
+            .collect::<Vec<_>>()
+    });
+    for r in read {
+        match r {
+            Ok(mut claims) => entries.append(&mut claims),
             Err(e) => problems.push(e.to_string()),
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod cache;
 pub mod claim;
 pub mod edit;
 pub mod error;

@@ -299,32 +299,19 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             "starts with a byte-order mark (BOM), which TOML does not allow; save the file as UTF-8 without BOM",
         ));
     }
-    // The format version first, so a newer sheet says so rather than
+    // One pass when the sheet is well formed. When it is not, the format
+    // version is looked at first, so a newer sheet says so rather than
     // failing on a field this version does not know.
-    let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    match table.get("format") {
-        None => {
-            return Err(Error::sheet(
-                path,
-                "missing `format` (this claimdesk reads format = 1)",
-            ));
+    let dto: SheetDto = match toml::from_str(text) {
+        Ok(dto) => dto,
+        Err(e) => {
+            check_format(path, text)?;
+            return Err(toml_error(path, text, &e));
         }
-        Some(toml::Value::Integer(FORMAT)) => {}
-        Some(other) => {
-            let pos = find_key(text, "format").unwrap_or(0);
-            return Err(Error::sheet_at(
-                path,
-                text,
-                pos,
-                format!(
-                    "unknown sheet format {other}: this claimdesk reads format = {FORMAT}; a newer claimdesk may read it"
-                ),
-            ));
-        }
+    };
+    if dto.format != FORMAT {
+        return Err(unknown_format(path, text, &dto.format.to_string()));
     }
-    drop(table);
-    let dto: SheetDto = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-
     let mut seen: HashSet<String> = HashSet::new();
     let mut claims = Vec::with_capacity(dto.claim.len());
     for c in dto.claim {
@@ -458,6 +445,39 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
     };
     sheet.sort();
     Ok(sheet)
+}
+
+/// The format check of a sheet that did not parse: missing or unknown
+/// `format` is the error to report, before any other.
+fn check_format(path: &Path, text: &str) -> Result<()> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    match table.get("format") {
+        None => Err(Error::sheet(
+            path,
+            "missing `format` (this claimdesk reads format = 1)",
+        )),
+        Some(toml::Value::Integer(FORMAT)) => Ok(()),
+        Some(other) => Err(unknown_format(path, text, &other.to_string())),
+    }
+}
+
+fn unknown_format(path: &Path, text: &str, value: &str) -> Error {
+    let pos = find_key(text, "format").unwrap_or(0);
+    Error::sheet_at(
+        path,
+        text,
+        pos,
+        format!(
+            "unknown sheet format {value}: this claimdesk reads format = {FORMAT}; a newer claimdesk may read it"
+        ),
+    )
+}
+
+/// Whether any claim ends beyond an article of `len` code points (the
+/// check [`parse`] makes with an `article_len`), so a sheet parsed without
+/// the article's length need only be parsed again to say where.
+pub fn ends_beyond(sheet: &Sheet, len: usize) -> bool {
+    sheet.claims.iter().any(|c| c.anchor.end > len && !c.orphan)
 }
 
 /// Byte offset of the first line that sets `key` at the top level.
@@ -917,6 +937,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with(&format!("s.toml:{line}:6: duplicate")), "{e}");
+    }
+
+    #[test]
+    fn a_newer_format_is_named_before_any_other_error() {
+        let s = render(&sample());
+        let future = s.replace("format = 1", "format = 2\nnew_field = true");
+        let e = parse(Path::new("s.toml"), &future, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("s.toml:2:1: unknown sheet format 2"), "{e}");
+        let text = s.replace("format = 1", "format = \"1\"");
+        let e = parse(Path::new("s.toml"), &text, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("s.toml:2:1: unknown sheet format \"1\""),
+            "{e}"
+        );
+        let text = s.replace("format = 1\n", "");
+        let e = parse(Path::new("s.toml"), &text, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing `format`"), "{e}");
+        assert!(ends_beyond(&sample(), 60) && !ends_beyond(&sample(), 61));
     }
 
     #[test]

@@ -146,6 +146,16 @@ fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
     (article.sha256 == sheet.sha256).then(|| article.char_len())
 }
 
+/// `sheet`, parsed from `text` without the article's length, checked
+/// against `article`: parsed again only when an offset is beyond it, for
+/// the error and its place.
+fn checked(path: &Path, text: &str, sheet: Sheet, article: &Article) -> Result<Sheet> {
+    match checked_len(article, &sheet) {
+        Some(len) if sheet::ends_beyond(&sheet, len) => sheet::parse(path, text, Some(len)),
+        _ => Ok(sheet),
+    }
+}
+
 /// The article a sheet refers to, resolved against the sheet's folder and
 /// checked to stay inside `root` (None: the sheet's folder) before anything
 /// is opened ([`super::paths`]).
@@ -172,9 +182,9 @@ impl Doc {
         if is_sheet_path(path) {
             let text = read_sheet_text(path)?;
             // Parse once without the article to learn which article it is.
-            let probe = sheet::parse(path, &text, None)?;
+            let probe = super::cache::parse(path, &text)?;
             let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
-            let sheet = sheet::parse(path, &text, checked_len(&article, &probe))?;
+            let sheet = checked(path, &text, probe, &article)?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
         }
         let article = Article::load(path)?;
@@ -189,11 +199,11 @@ impl Doc {
             ));
         }
         let text = read_sheet_text(&sheet_path)?;
-        let probe = sheet::parse(&sheet_path, &text, None)?;
+        let probe = super::cache::parse(&sheet_path, &text)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
-        let sheet = sheet::parse(&sheet_path, &text, checked_len(&article, &probe))?;
+        let sheet = checked(&sheet_path, &text, probe, &article)?;
         Ok(Doc::from_disk(article, sheet, sheet_path, text))
     }
 
@@ -407,8 +417,8 @@ impl Doc {
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
     pub fn reload(&mut self) -> Result<()> {
         let text = read_sheet_text(&self.sheet_path)?;
-        let probe = sheet::parse(&self.sheet_path, &text, None)?;
-        let sheet = sheet::parse(&self.sheet_path, &text, checked_len(&self.article, &probe))?;
+        let probe = super::cache::parse(&self.sheet_path, &text)?;
+        let sheet = checked(&self.sheet_path, &text, probe, &self.article)?;
         self.sheet = sheet.clone();
         self.disk_sheet = Some(sheet);
         self.disk_text = Some(text);

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::error::{Error, Result};
-use super::sheet::{self, Counts, Sheet};
+use super::sheet::{Counts, Sheet};
 use super::store::{is_article_path, is_sheet_path, read_sheet_text, sheet_path_for};
 
 fn walk(
@@ -157,7 +157,7 @@ impl Item {
             SheetState::Missing
         } else {
             match read_sheet_text(&self.sheet_path)
-                .and_then(|text| sheet::parse(&self.sheet_path, &text, None))
+                .and_then(|text| super::cache::parse(&self.sheet_path, &text))
             {
                 Ok(s) => SheetState::Loaded(Box::new(s)),
                 Err(e) => SheetState::Broken(e.to_string()),

@@ -1,0 +1,452 @@
+//! A binary cache of parsed sheets, so that a sheet that has not changed
+//! is not parsed again: one file per sheet in `$XDG_CACHE_HOME/claimdesk/
+//! sheets/` (else `~/.cache/claimdesk/sheets/`), named by a hash of the
+//! sheet's canonical path, in postcard.
+//!
+//! An entry holds the sheet's path, size, modification time and inode and
+//! the SHA-256 of its text. It is used only when the path matches and the
+//! text read now hashes the same (size first, a cheap reject): what is
+//! parsed is a function of the text alone, so the hash decides, whatever
+//! the clock or `git checkout` did to the stamp. It is never trusted over
+//! the sheet: a cache file that is corrupt, truncated, empty, of another
+//! format version or for another file is ignored and replaced, never an
+//! error, and a sheet that fails to parse is never cached (its error, with
+//! FILE:LINE:COL, comes from the parser every time). Writes go to a unique
+//! temporary file renamed into place, so processes writing at once leave
+//! one whole entry; a cache folder that cannot be written, or whose base
+//! (`$XDG_CACHE_HOME`, `~/.cache`) does not exist, is skipped.
+//!
+//! `--no-cache` ([`disable`]) or `CLAIMDESK_NO_CACHE=1` turn it off.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::claim::{Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone};
+use super::error::Result;
+use super::sheet::{self, Sheet};
+
+/// The layout of a cache file; an entry of another version is ignored.
+pub const VERSION: u32 = 1;
+
+/// First bytes of every cache file.
+const MAGIC: &[u8; 8] = b"cdsheet\0";
+
+static DISABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turn the cache off for this process (`--no-cache`).
+pub fn disable() {
+    DISABLED.store(true, Ordering::Relaxed);
+}
+
+/// The cache folder of sheets, as the environment sets it.
+pub struct Cache {
+    dir: PathBuf,
+    /// The folder `dir` may be created in: a cache is never written under
+    /// a base that does not exist (`XDG_CACHE_HOME=/nonexistent/...`).
+    base: PathBuf,
+}
+
+impl Cache {
+    /// A cache in `dir` (created on the first write).
+    pub fn at(dir: impl Into<PathBuf>) -> Cache {
+        let dir: PathBuf = dir.into();
+        let base = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        Cache { dir, base }
+    }
+
+    /// The user's cache; None when it is turned off or there is no home.
+    pub fn from_env() -> Option<Cache> {
+        if DISABLED.load(Ordering::Relaxed)
+            || std::env::var_os("CLAIMDESK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
+        {
+            return None;
+        }
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        Some(Cache {
+            dir: base.join("claimdesk").join("sheets"),
+            base,
+        })
+    }
+
+    /// The cache file of the sheet at `path` (canonical).
+    fn file_for(&self, path: &Path) -> PathBuf {
+        let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
+        let name: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{name}.bin"))
+    }
+
+    /// The sheet `text` read from `path` holds: from the cache when an
+    /// entry for that path and text is there, else parsed (and cached).
+    pub fn parse(&self, path: &Path, text: &str) -> Result<Sheet> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = Key::of(&canonical, text);
+        let file = self.file_for(&canonical);
+        if let Some(sheet) = read_entry(&file, &key) {
+            return Ok(sheet);
+        }
+        let sheet = sheet::parse(path, text, None)?;
+        self.store(&file, &key, &sheet);
+        Ok(sheet)
+    }
+
+    /// The cached sheet for `text` read from `path`, only when there is one.
+    pub fn cached(&self, path: &Path, text: &str) -> Option<Sheet> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        read_entry(&self.file_for(&canonical), &Key::of(&canonical, text))
+    }
+
+    /// The file that holds (or would hold) the entry of the sheet at `path`.
+    pub fn entry_file(&self, path: &Path) -> PathBuf {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.file_for(&canonical)
+    }
+
+    /// Write an entry, atomically; failures only mean no cache.
+    fn store(&self, file: &Path, key: &Key, sheet: &Sheet) {
+        let entry = Entry {
+            version: VERSION,
+            key: key.clone(),
+            sheet: CachedSheet::from(sheet),
+        };
+        let Ok(body) = postcard::to_stdvec(&entry) else {
+            return;
+        };
+        let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&body);
+        if self.base.is_dir() {
+            let _ = write_replacing(&self.dir, file, &bytes);
+        }
+    }
+}
+
+/// Parse a sheet through the user's cache (see [`Cache::from_env`]), or
+/// directly when there is none.
+pub fn parse(path: &Path, text: &str) -> Result<Sheet> {
+    match Cache::from_env() {
+        Some(cache) => cache.parse(path, text),
+        None => sheet::parse(path, text, None),
+    }
+}
+
+fn read_entry(file: &Path, key: &Key) -> Option<Sheet> {
+    let bytes = std::fs::read(file).ok()?;
+    let body = bytes.strip_prefix(MAGIC.as_slice())?;
+    // The version leads the entry, so an older layout is told apart before
+    // anything else of it is decoded.
+    let (version, _) = postcard::take_from_bytes::<u32>(body).ok()?;
+    if version != VERSION {
+        return None;
+    }
+    let entry: Entry = postcard::from_bytes(body).ok()?;
+    (entry.key.path == key.path && entry.key.len == key.len && entry.key.sha256 == key.sha256)
+        .then(|| entry.sheet.into_sheet())
+        .flatten()
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn write_replacing(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".tmp-{}-{n}", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, file));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// What an entry is for: the sheet's canonical path, the stamp of its file
+/// when cached, and the hash of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Key {
+    path: String,
+    len: u64,
+    modified_ns: Option<(i64, u32)>,
+    inode: u64,
+    sha256: [u8; 32],
+}
+
+impl Key {
+    fn of(path: &Path, text: &str) -> Key {
+        let meta = std::fs::metadata(path).ok();
+        let modified_ns = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| (d.as_secs() as i64, d.subsec_nanos()));
+        Key {
+            path: path.to_string_lossy().into_owned(),
+            len: text.len() as u64,
+            modified_ns,
+            inode: meta.as_ref().map_or(0, inode),
+            sha256: Sha256::digest(text.as_bytes()).into(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &std::fs::Metadata) -> u64 {
+    0
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    version: u32,
+    key: Key,
+    sheet: CachedSheet,
+}
+
+/// A stamp as seconds, nanoseconds and UTC offset: exactly what was parsed.
+#[derive(Serialize, Deserialize)]
+struct CachedStamp(i64, u32, i32);
+
+impl From<&Stamp> for CachedStamp {
+    fn from(s: &Stamp) -> CachedStamp {
+        CachedStamp(
+            s.0.timestamp(),
+            s.0.timestamp_subsec_nanos(),
+            s.0.offset().local_minus_utc(),
+        )
+    }
+}
+
+impl CachedStamp {
+    fn into_stamp(self) -> Option<Stamp> {
+        let offset = chrono::FixedOffset::east_opt(self.2)?;
+        let utc = DateTime::from_timestamp(self.0, self.1)?;
+        Some(Stamp(utc.with_timezone(&offset)))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedSheet {
+    format: i64,
+    article: String,
+    sha256: String,
+    title: Option<String>,
+    source_url: Option<String>,
+    published: Option<String>,
+    byline: Option<String>,
+    site: Option<String>,
+    fetched_at: Option<String>,
+    language: Option<String>,
+    analyst: Option<String>,
+    claims: Vec<CachedClaim>,
+    deleted: Vec<(String, String, CachedStamp, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedClaim {
+    id: String,
+    text: String,
+    speaker: Option<String>,
+    status: Status,
+    kind: Option<ClaimKind>,
+    score: Option<f64>,
+    reviewed_at: Option<CachedStamp>,
+    reviewed_by: Option<String>,
+    note: String,
+    sources: Vec<String>,
+    /// Start, end, quote (None: the same as the text), prefix, suffix.
+    anchor: (usize, usize, Option<String>, String, String),
+    orphan: bool,
+    needs_review: bool,
+    history: Vec<(CachedStamp, String, String, String, String)>,
+    disputes: Vec<(CachedStamp, String, Status, String)>,
+}
+
+impl From<&Sheet> for CachedSheet {
+    fn from(s: &Sheet) -> CachedSheet {
+        CachedSheet {
+            format: s.format,
+            article: s.article.clone(),
+            sha256: s.sha256.clone(),
+            title: s.title.clone(),
+            source_url: s.source_url.clone(),
+            published: s.published.clone(),
+            byline: s.byline.clone(),
+            site: s.site.clone(),
+            fetched_at: s.fetched_at.clone(),
+            language: s.language.clone(),
+            analyst: s.analyst.clone(),
+            claims: s.claims.iter().map(CachedClaim::from).collect(),
+            deleted: s
+                .deleted
+                .iter()
+                .map(|t| {
+                    let at = CachedStamp::from(&t.deleted_at);
+                    (t.id.clone(), t.text.clone(), at, t.by.clone())
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&Claim> for CachedClaim {
+    fn from(c: &Claim) -> CachedClaim {
+        let a = &c.anchor;
+        CachedClaim {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            speaker: c.speaker.clone(),
+            status: c.status,
+            kind: c.kind,
+            score: c.score.map(|s| s.get()),
+            reviewed_at: c.reviewed_at.as_ref().map(CachedStamp::from),
+            reviewed_by: c.reviewed_by.clone(),
+            note: c.note.clone(),
+            sources: c.sources.clone(),
+            anchor: (
+                a.start,
+                a.end,
+                (a.quote != c.text).then(|| a.quote.clone()),
+                a.prefix.clone(),
+                a.suffix.clone(),
+            ),
+            orphan: c.orphan,
+            needs_review: c.needs_review,
+            history: c
+                .history
+                .iter()
+                .map(|h| {
+                    let at = CachedStamp::from(&h.at);
+                    (
+                        at,
+                        h.by.clone(),
+                        h.field.clone(),
+                        h.from.clone(),
+                        h.to.clone(),
+                    )
+                })
+                .collect(),
+            disputes: c
+                .disputes
+                .iter()
+                .map(|d| {
+                    (
+                        CachedStamp::from(&d.at),
+                        d.by.clone(),
+                        d.status,
+                        d.note.clone(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl CachedSheet {
+    /// The sheet back; None when a value is out of range (a damaged entry).
+    fn into_sheet(self) -> Option<Sheet> {
+        let claims = self
+            .claims
+            .into_iter()
+            .map(CachedClaim::into_claim)
+            .collect::<Option<Vec<_>>>()?;
+        let deleted = self
+            .deleted
+            .into_iter()
+            .map(|(id, text, at, by)| {
+                Some(Tombstone {
+                    id,
+                    text,
+                    deleted_at: at.into_stamp()?,
+                    by,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Sheet {
+            format: self.format,
+            article: self.article,
+            sha256: self.sha256,
+            title: self.title,
+            source_url: self.source_url,
+            published: self.published,
+            byline: self.byline,
+            site: self.site,
+            fetched_at: self.fetched_at,
+            language: self.language,
+            analyst: self.analyst,
+            claims,
+            deleted,
+        })
+    }
+}
+
+impl CachedClaim {
+    fn into_claim(self) -> Option<Claim> {
+        let (start, end, quote, prefix, suffix) = self.anchor;
+        let quote = quote.unwrap_or_else(|| self.text.clone());
+        let score = match self.score {
+            Some(x) => Some(super::Score::parse(x)?),
+            None => None,
+        };
+        let reviewed_at = match self.reviewed_at {
+            Some(s) => Some(s.into_stamp()?),
+            None => None,
+        };
+        let history = self
+            .history
+            .into_iter()
+            .map(|(at, by, field, from, to)| {
+                Some(Change {
+                    at: at.into_stamp()?,
+                    by,
+                    field,
+                    from,
+                    to,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let disputes = self
+            .disputes
+            .into_iter()
+            .map(|(at, by, status, note)| {
+                Some(Dispute {
+                    at: at.into_stamp()?,
+                    by,
+                    status,
+                    note,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Claim {
+            id: self.id,
+            text: self.text,
+            speaker: self.speaker,
+            status: self.status,
+            kind: self.kind,
+            score,
+            reviewed_at,
+            reviewed_by: self.reviewed_by,
+            note: self.note,
+            sources: self.sources,
+            anchor: Anchor {
+                start,
+                end,
+                quote,
+                prefix,
+                suffix,
+            },
+            orphan: self.orphan,
+            needs_review: self.needs_review,
+            history,
+            disputes,
+        })
+    }
+}
