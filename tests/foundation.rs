@@ -198,6 +198,8 @@ fn claim() -> impl Strategy<Value = Claim> {
                     })
                     .collect(),
                 disputes: Vec::new(),
+                assignee: None,
+                pending: false,
             },
         )
 }

@@ -157,6 +157,8 @@ struct ClaimRow<'a> {
     reviewed_by: Option<&'a str>,
     note: &'a str,
     sources: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    disputes: &'a [crate::domain::claim::Dispute],
 }
 
 impl<'a> ClaimRow<'a> {
@@ -173,6 +175,7 @@ impl<'a> ClaimRow<'a> {
             reviewed_by: c.reviewed_by.as_deref(),
             note: &c.note,
             sources: &c.sources,
+            disputes: &c.disputes,
         }
     }
 }
@@ -210,11 +213,7 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                 .max()
                 .unwrap_or(1);
             for c in &claims {
-                let status = if c.is_reviewed() {
-                    c.status.as_str()
-                } else {
-                    "not reviewed"
-                };
+                let (mark, status) = super::team::list_mark(c);
                 let speaker: String = c
                     .speaker
                     .as_deref()
@@ -224,9 +223,8 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     .collect();
                 writeln!(
                     out,
-                    "{:<width$}  {} {:<12}  {:<speaker_width$}  {}",
+                    "{:<width$}  {mark}{:<12}  {:<speaker_width$}  {}",
                     sanitize::line(&c.id),
-                    c.mark(),
                     status,
                     sanitize::line(&speaker),
                     // a newline in the text is a soft wrap of the article
@@ -273,7 +271,8 @@ pub fn mark(
     } else {
         "not reviewed".into()
     };
-    claim.set_status(status, &by, at);
+    let settled = crate::domain::team::is_disputed(claim);
+    crate::domain::team::settle(claim, status, None, &by, at);
     if let Some(note) = note {
         claim.set_field("note", note, &by, at);
     }
@@ -284,8 +283,9 @@ pub fn mark(
     doc.save()
         .with_context(|| format!("claim {id} was not saved"))?;
     println!(
-        "{}: {status} (was {before}), saved to {}",
+        "{}: {status} (was {before}{}), saved to {}",
         sanitize::line(&id),
+        if settled { "; dispute settled" } else { "" },
         out::name(&sheet_path)
     );
     Ok(())
@@ -417,8 +417,16 @@ pub fn stats_text(c: &Counts) -> String {
     } else {
         String::new()
     };
+    let disputed = if c.disputed > 0 {
+        format!(
+            "disputed      {} (verdicts set differently; settle with 'claimdesk mark')\n",
+            c.disputed
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}",
+        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}{disputed}",
         c.total,
         c.reviewed,
         c.total,

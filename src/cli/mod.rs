@@ -7,11 +7,13 @@ mod commands;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
+pub mod git;
 mod init_force;
 pub mod out;
 pub mod prior;
 pub mod search;
 pub mod similar;
+pub mod team;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -66,6 +68,8 @@ pub enum StatusFilter {
     Denied,
     /// Not yet reviewed (no review stamp).
     Unreviewed,
+    /// Verdicts two analysts set differently, not yet settled.
+    Disputed,
 }
 
 impl StatusFilter {
@@ -75,6 +79,7 @@ impl StatusFilter {
             StatusFilter::Unconfirmed => claim.is_reviewed() && claim.status == Status::Unconfirmed,
             StatusFilter::Denied => claim.is_reviewed() && claim.status == Status::Denied,
             StatusFilter::Unreviewed => !claim.is_reviewed(),
+            StatusFilter::Disputed => crate::domain::team::is_disputed(claim),
         }
     }
 }
@@ -158,6 +163,26 @@ pub enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
+    },
+    /// Sheets shared through git: `git setup` installs the merge driver.
+    Git {
+        #[command(subcommand)]
+        command: git::GitCommand,
+    },
+    /// What git runs to merge a sheet (installed by `claimdesk git setup`).
+    MergeDriver {
+        base: PathBuf,
+        /// Written in place with the result.
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The sheet's path in the repository (for messages).
+        path: Option<PathBuf>,
+    },
+    /// Rebuild a sheet git left with conflict markers, merged claim by claim.
+    #[command(after_help = "Example:\n  claimdesk resolve story.claims.toml")]
+    Resolve {
+        /// The sheet (or its article).
+        path: PathBuf,
     },
 }
 
@@ -294,6 +319,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Add(args)) => add::run(args, &ctx),
         Some(Command::Factchecks(args)) => factchecks::run(args, &ctx),
         Some(Command::Prior(args)) => prior::run(args, &ctx),
+        Some(Command::Git { command }) => git::run(command),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => git::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Resolve { path }) => git::resolve(&path),
     }
 }
 
