@@ -433,6 +433,9 @@ fn run_in(args: &[&str], cwd: &Path) -> Output {
         )
         .env("SOURCE_DATE_EPOCH", "1795867200")
         .env_remove("XDG_CONFIG_HOME")
+        // No personal fact-check library or cache leaks into the goldens.
+        .env("XDG_DATA_HOME", "/nonexistent/claimdesk-data")
+        .env("XDG_CACHE_HOME", "/nonexistent/claimdesk-cache")
         .output()
         .unwrap()
 }

@@ -41,6 +41,8 @@ fn claimdesk() -> Command {
     // No user configuration leaks into the tests.
     c.env("CLAIMDESK_CONFIG", "/nonexistent/claimdesk-config.toml");
     c.env("USER", "tester");
+    c.env("XDG_DATA_HOME", "/nonexistent/claimdesk-data");
+    c.env("XDG_CACHE_HOME", "/nonexistent/claimdesk-cache");
     c
 }
 

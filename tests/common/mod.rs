@@ -43,6 +43,9 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("CLAIMDESK_CONFIG", dir.join("no-config.toml"));
+        // The analyst's own fact-check library and caches stay out of it.
+        cmd.env("XDG_DATA_HOME", dir.join(".data-home"));
+        cmd.env("XDG_CACHE_HOME", dir.join(".cache-home"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
