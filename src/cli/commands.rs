@@ -159,6 +159,10 @@ struct ClaimRow<'a> {
     sources: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     disputes: &'a [crate::domain::claim::Dispute],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
 }
 
 impl<'a> ClaimRow<'a> {
@@ -176,17 +180,25 @@ impl<'a> ClaimRow<'a> {
             note: &c.note,
             sources: &c.sources,
             disputes: &c.disputes,
+            assignee: c.assignee.as_deref(),
+            pending: c.pending,
         }
     }
 }
 
-pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Result<()> {
+pub fn list(
+    path: &Path,
+    status: Option<StatusFilter>,
+    assignee: Option<&str>,
+    format: TextOrJson,
+) -> Result<()> {
     let doc = open_doc(path)?;
     let claims: Vec<&Claim> = doc
         .sheet
         .claims
         .iter()
         .filter(|c| status.is_none_or(|s| s.matches(c)))
+        .filter(|c| assignee.is_none_or(|a| c.assignee.as_deref() == Some(a)))
         .collect();
     let mut out = std::io::stdout().lock();
     match format {
@@ -223,12 +235,13 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     .collect();
                 writeln!(
                     out,
-                    "{:<width$}  {mark}{:<12}  {:<speaker_width$}  {}",
+                    "{:<width$}  {mark}{:<12}  {:<speaker_width$}  {}{}",
                     sanitize::line(&c.id),
                     status,
                     sanitize::line(&speaker),
                     // a newline in the text is a soft wrap of the article
                     sanitize::line(&c.text.replace('\n', " ")),
+                    super::team::list_suffix(c),
                 )?;
             }
             if claims.is_empty() && std::io::stdout().is_terminal() {
@@ -253,6 +266,7 @@ pub fn mark(
     let by = analyst(config, who, &doc);
     let at = Stamp::now();
     let sheet_path = doc.sheet_path.clone();
+    let second_review = crate::domain::team::settings_for(&sheet_path)?.second_review;
     let known: Vec<String> = doc.sheet.claims.iter().map(|c| c.id.clone()).collect();
     let Some(claim) = doc.sheet.claim_mut(id) else {
         let hint = if known.is_empty() {
@@ -272,7 +286,7 @@ pub fn mark(
         "not reviewed".into()
     };
     let settled = crate::domain::team::is_disputed(claim);
-    crate::domain::team::settle(claim, status, None, &by, at);
+    crate::domain::team::give_verdict(claim, status, &by, at, second_review);
     if let Some(note) = note {
         claim.set_field("note", note, &by, at);
     }
@@ -285,7 +299,11 @@ pub fn mark(
     println!(
         "{}: {status} (was {before}{}), saved to {}",
         sanitize::line(&id),
-        if settled { "; dispute settled" } else { "" },
+        match (settled, second_review) {
+            (true, _) => "; dispute settled",
+            (false, true) => "; pending second review",
+            _ => "",
+        },
         out::name(&sheet_path)
     );
     Ok(())

@@ -107,7 +107,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let disputed = super::team::disputed_left_out(&docs, options.filter);
     if format == Format::ClaimReview && disputed > 0 {
         eprintln!(
-            "claimdesk: {disputed} disputed claim{} left out of the ClaimReview export (settle them with 'claimdesk mark')",
+            "claimdesk: {disputed} claim{} disputed or pending second review left out of the ClaimReview export (settle them with 'claimdesk mark', approve them with 'claimdesk approve')",
             if disputed == 1 { "" } else { "s" }
         );
     }

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod factchecks;
 pub mod git;
 mod init_force;
+pub mod log;
 pub mod out;
 pub mod prior;
 pub mod search;
@@ -116,6 +117,9 @@ pub enum Command {
         /// Only claims with this status.
         #[arg(long, value_enum)]
         status: Option<StatusFilter>,
+        /// Only claims assigned to this analyst.
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
@@ -178,6 +182,12 @@ pub enum Command {
         /// The sheet's path in the repository (for messages).
         path: Option<PathBuf>,
     },
+    /// Assign claims to an analyst.
+    Assign(team::AssignArgs),
+    /// Approve a verdict pending second review, or send it back.
+    Approve(team::ApproveArgs),
+    /// Who did what, from the claims' histories: newest first.
+    Log(log::Args),
     /// Rebuild a sheet git left with conflict markers, merged claim by claim.
     #[command(after_help = "Example:\n  claimdesk resolve story.claims.toml")]
     Resolve {
@@ -301,8 +311,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List {
             path,
             status,
+            assignee,
             format,
-        }) => commands::list(&path, status, format),
+        }) => commands::list(&path, status, assignee.as_deref(), format),
         Some(Command::Mark {
             path,
             id,
@@ -327,6 +338,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             path,
         }) => git::merge_driver(&base, &ours, &theirs, path.as_deref()),
         Some(Command::Resolve { path }) => git::resolve(&path),
+        Some(Command::Assign(args)) => team::assign(args, &ctx),
+        Some(Command::Approve(args)) => team::approve(args, &ctx),
+        Some(Command::Log(args)) => log::run(args),
     }
 }
 

@@ -360,6 +360,9 @@ struct ClaimReport {
     /// as unresolved, never published as a rating (written only when any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     disputes: Vec<crate::domain::claim::Dispute>,
+    /// The verdict waits for second review: not final (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
     reviewed_at: Option<String>,
     reviewed_by: Option<String>,
     note: String,
@@ -376,6 +379,13 @@ impl ClaimReport {
     fn verdict(&self) -> &'static str {
         if !self.disputes.is_empty() {
             return "disputed (unresolved)";
+        }
+        if self.pending && self.reviewed && !self.needs_review {
+            return match self.status {
+                Status::Confirmed => "confirmed (pending second review)",
+                Status::Unconfirmed => "unconfirmed (pending second review)",
+                Status::Denied => "denied (pending second review)",
+            };
         }
         match (self.reviewed, self.needs_review, self.status) {
             (false, _, _) => "not reviewed",
@@ -394,7 +404,7 @@ impl ClaimReport {
 
     /// A verdict that can be published: given, and on the present words.
     fn verdict_is_current(&self) -> bool {
-        self.reviewed && !self.needs_review && self.disputes.is_empty()
+        self.reviewed && !self.needs_review && self.disputes.is_empty() && !self.pending
     }
 }
 
@@ -536,6 +546,7 @@ fn claim_report(c: &Claim, (paragraph, line): (usize, usize), slug: &str) -> Cla
         reviewed: c.is_reviewed(),
         needs_review: c.is_reviewed() && c.needs_review,
         disputes: c.disputes.clone(),
+        pending: c.pending,
         reviewed_at: c.reviewed_at.map(|s| s.to_rfc3339()),
         reviewed_by: if c.is_reviewed() {
             nonblank(&c.reviewed_by)
