@@ -154,6 +154,69 @@ mod tests {
         assert!(e.to_string().contains("a.claims.toml (theirs)"), "{e}");
     }
 
+    /// A side's edits: verdicts, notes and new claims (ids picked as the
+    /// TUI picks them, so both sides may make the same id).
+    fn edit_side(sheet: &mut Sheet, edits: &[(u8, usize, u32)], who: &str) {
+        for (op, i, s) in edits {
+            let i = i % sheet.claims.len();
+            match op {
+                0 => sheet.claims[i].set_status(Status::ALL[*s as usize % 3], who, at(*s)),
+                1 => sheet.claims[i].set_field("note", format!("{who} {s}"), who, at(*s)),
+                _ => {
+                    let start = (*s as usize * 7) % 60;
+                    sheet
+                        .claims
+                        .push(Claim::new(sheet.next_id(), TEXT, start, start + 5));
+                    sheet.sort();
+                }
+            }
+        }
+    }
+
+    /// The claims' content, ids aside.
+    fn content(s: &Sheet) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?}",
+                    Claim {
+                        id: String::new(),
+                        ..c.clone()
+                    }
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_driver_is_commutative_in_content_and_keeps_a_lone_side(
+            xs in proptest::collection::vec((0u8..3, 0usize..4, 0u32..60), 0..6),
+            ys in proptest::collection::vec((0u8..3, 0usize..4, 0u32..60), 0..6),
+        ) {
+            let b = base();
+            let (mut x, mut y) = (b.clone(), b.clone());
+            edit_side(&mut x, &xs, "ana");
+            edit_side(&mut y, &ys, "bo");
+            let (bt, xt, yt) = (sheet::render(&b), sheet::render(&x), sheet::render(&y));
+            let xy = merge_texts(name(), &bt, &xt, &yt).unwrap();
+            let yx = merge_texts(name(), &bt, &yt, &xt).unwrap();
+            proptest::prop_assert_eq!(content(&xy.merged.sheet), content(&yx.merged.sheet));
+            proptest::prop_assert_eq!(&xy.merged.disputed, &yx.merged.disputed);
+            let alone = merge_texts(name(), &bt, &xt, &bt).unwrap();
+            proptest::prop_assert_eq!(&alone.text, &xt);
+            let alone = merge_texts(name(), &bt, &bt, &xt).unwrap();
+            proptest::prop_assert_eq!(&alone.merged.sheet, &x);
+            // Merged again with itself: nothing changes.
+            let again = merge_texts(name(), &xy.text, &xy.text, &xy.text).unwrap();
+            proptest::prop_assert_eq!(&again.text, &xy.text);
+        }
+    }
+
     #[test]
     fn crlf_sheets_stay_crlf() {
         let b = sheet::render(&base());
