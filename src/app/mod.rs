@@ -51,6 +51,8 @@ pub enum Filter {
     Denied,
     /// Claims with a prior fact-check.
     Prior,
+    /// Claims whose verdict is in dispute (offered only when some are).
+    Disputed,
 }
 
 impl Filter {
@@ -60,7 +62,7 @@ impl Filter {
             Filter::NotReviewed => Filter::Confirmed,
             Filter::Confirmed => Filter::Unconfirmed,
             Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied | Filter::Prior => Filter::All,
+            Filter::Denied | Filter::Prior | Filter::Disputed => Filter::All,
         }
     }
 
@@ -73,6 +75,7 @@ impl Filter {
             Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
             // Decided by `refresh_visible`, which knows the matches.
             Filter::Prior => true,
+            Filter::Disputed => crate::domain::team::is_disputed(c),
         }
     }
 
@@ -84,6 +87,7 @@ impl Filter {
             Filter::Unconfirmed => "unconfirmed",
             Filter::Denied => "denied",
             Filter::Prior => "checked before",
+            Filter::Disputed => "disputed",
         }
     }
 }
@@ -873,7 +877,8 @@ impl AppState {
     }
 
     /// The next claim not yet reviewed after the selection, in list order
-    /// (wrapping round); a verdict to re-check comes before them.
+    /// (wrapping round); a disputed verdict, then one to re-check, come
+    /// before them.
     fn next_unreviewed(&self, from: usize) -> Option<usize> {
         let claims = &self.doc.sheet.claims;
         let pos = self.visible.iter().position(|&i| i == from);
@@ -884,7 +889,9 @@ impl AppState {
                 .map(|k| self.visible[(start + k) % n])
                 .find(|&i| i != from && claims.get(i).is_some_and(wanted))
         };
-        next(&|c| c.needs_review).or_else(|| next(&|c| !c.is_reviewed()))
+        next(&crate::domain::team::is_disputed)
+            .or_else(|| next(&|c| c.needs_review))
+            .or_else(|| next(&|c| !c.is_reviewed()))
     }
 
     fn mark(&mut self, status: Status) -> Vec<Effect> {
@@ -892,7 +899,9 @@ impl AppState {
             self.message = Some("no claim selected".into());
             return vec![];
         };
-        self.change_claim(index, |c, by, at, _| c.set_status(status, by, at));
+        self.change_claim(index, |c, by, at, _| {
+            crate::domain::team::settle(c, status, None, by, at);
+        });
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.
         self.save = SaveState::Saving;
