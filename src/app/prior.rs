@@ -39,10 +39,7 @@ pub fn next_filter(state: &AppState) -> Filter {
         .prior
         .as_deref()
         .is_some_and(|p| state.claims().iter().any(|c| !p.of(&c.id).is_empty()));
-    let disputed = state
-        .claims()
-        .iter()
-        .any(|c| crate::domain::team::is_disputed(c));
+    let disputed = state.claims().iter().any(crate::domain::team::is_disputed);
     match state.filter {
         Filter::Denied if disputed => Filter::Disputed,
         Filter::Denied | Filter::Disputed if any => Filter::Prior,
