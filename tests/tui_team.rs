@@ -81,3 +81,12 @@ fn c_on_a_disputed_claim_settles_it_and_the_queue_takes_disputes_first() {
     assert_eq!(last.field, "dispute");
     assert_eq!(last.from, "confirmed by ana; denied by bo");
 }
+
+#[test]
+fn under_second_review_a_tui_verdict_is_pending() {
+    let (_dir, mut s) = disputed();
+    s.second_review = true;
+    key(&mut s, 'd');
+    let c1 = &s.doc.sheet.claims[0];
+    assert!(c1.pending && c1.status == Status::Denied, "{c1:?}");
+}

@@ -269,6 +269,9 @@ pub struct AppState {
     search_job: Option<workspace::SearchJob>,
     /// The prior fact-checks of the claims, once loaded.
     pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
+    /// The workspace asks for second review: verdicts given here are
+    /// pending until another analyst approves them.
+    pub second_review: bool,
 }
 
 /// What `update` is fed.
@@ -391,6 +394,7 @@ impl AppState {
             self.mouse,
         );
         fresh.clock = self.clock;
+        fresh.second_review = self.second_review;
         fresh
     }
 
@@ -450,6 +454,7 @@ impl AppState {
             sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
             search_job: None,
             prior: None,
+            second_review: false,
         };
         s.refresh_visible();
         s.selected = s.visible.first().copied();
@@ -899,8 +904,9 @@ impl AppState {
             self.message = Some("no claim selected".into());
             return vec![];
         };
+        let second_review = self.second_review;
         self.change_claim(index, |c, by, at, _| {
-            crate::domain::team::settle(c, status, None, by, at);
+            crate::domain::team::give_verdict(c, status, by, at, second_review);
         });
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.

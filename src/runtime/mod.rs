@@ -387,6 +387,7 @@ fn run_state(
     config: &Config,
     workspace: Option<Workspace>,
 ) -> Result<Option<i32>> {
+    state.second_review = crate::domain::team::settings_for(&state.doc.sheet_path)?.second_review;
     if config.order != state.order {
         state.start_in_order(config.order);
     }
