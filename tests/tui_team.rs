@@ -90,3 +90,34 @@ fn under_second_review_a_tui_verdict_is_pending() {
     let c1 = &s.doc.sheet.claims[0];
     assert!(c1.pending && c1.status == Status::Denied, "{c1:?}");
 }
+
+#[test]
+fn y_approves_another_analysts_pending_verdict_only() {
+    let (_dir, mut s) = disputed();
+    s.second_review = true;
+    s.advance = false;
+    key(&mut s, 'd');
+    assert!(s.doc.sheet.claims[0].pending);
+    key(&mut s, 'Y');
+    assert!(
+        s.doc.sheet.claims[0].pending,
+        "cy gave it: cy cannot approve it"
+    );
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("second analyst"),
+        "{:?}",
+        s.message
+    );
+    s.analyst = "ed".into();
+    key(&mut s, 'Y');
+    let c1 = &s.doc.sheet.claims[0];
+    assert!(!c1.pending);
+    let last = c1.history.last().unwrap();
+    assert_eq!(
+        (last.by.as_str(), last.from.as_str()),
+        ("ed", "denied by cy (pending)")
+    );
+}

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod nav;
 pub mod order;
 pub mod prior;
+pub mod team;
 mod unsaved;
 pub mod workspace;
 
@@ -1356,6 +1357,7 @@ impl AppState {
             (Command::AddArticle, _) => return add_article::open_prompt(self),
             (Command::Similar, _) => return workspace::open_similar(self),
             (Command::Prior, _) => return prior::open(self),
+            (Command::Approve, _) => return team::approve(self),
             (Command::Undo, _) => return self.undo(),
             (Command::Redo, _) => return self.redo(),
             (Command::Order, _) => self.set_order(self.order.next()),
