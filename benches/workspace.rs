@@ -157,7 +157,7 @@ fn bench(c: &mut Criterion) {
                     || {
                         let mut s = Some(Searcher::new(Arc::clone(&index)));
                         if !shorter.is_empty() {
-                            claimdesk::runtime::background::run_search_job(
+                            claimdesk::runtime::workers::run_search_job(
                                 &job(shorter),
                                 &mut s,
                                 &latest,
@@ -166,7 +166,7 @@ fn bench(c: &mut Criterion) {
                         s
                     },
                     |mut s| {
-                        black_box(claimdesk::runtime::background::run_search_job(
+                        black_box(claimdesk::runtime::workers::run_search_job(
                             &job(p),
                             &mut s,
                             &latest,

@@ -39,7 +39,7 @@ fn workspace(root: &Path) -> AppState {
     let ws = Workspace::discover(root).unwrap();
     let doc = open_article(&ws.items[0].article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    s.settings.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     s.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
     update(&mut s, Action::Resize(120, 40));
     let mut loaded = ws;

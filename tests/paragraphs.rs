@@ -161,7 +161,7 @@ fn the_article_pane_draws_soft_wraps_as_spaces() {
     let doc = claimdesk::domain::workspace::open_article(&path).unwrap();
     let doc = Doc::open(&doc.sheet_path).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = || claimdesk::domain::Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    s.settings.clock = || claimdesk::domain::Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     update(&mut s, Action::Resize(120, 40));
     let screen = common::draw(&s, 120, 40);
     assert!(!screen.contains('\u{240A}'), "{screen}");

@@ -24,7 +24,7 @@ fn esc() -> Action {
 fn open(article: &Path) -> AppState {
     let doc = Doc::open(article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    s.settings.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     update(&mut s, Action::Resize(120, 40));
     s
 }
@@ -494,8 +494,8 @@ mod undo_property {
                 apply(&mut s, o);
             }
             let done = s.doc.sheet.clone();
-            let steps = s.undo.len();
-            let pending_redo = s.redo.len();
+            let steps = s.edits.undo.len();
+            let pending_redo = s.edits.redo.len();
             for _ in 0..steps {
                 apply(&mut s, &Op::Undo);
             }
@@ -507,7 +507,7 @@ mod undo_property {
             }
             prop_assert_eq!(&s.doc.sheet, &done);
             // What was undone before is still there to redo, no more.
-            prop_assert_eq!(s.redo.len(), pending_redo);
+            prop_assert_eq!(s.edits.redo.len(), pending_redo);
         }
     }
 }

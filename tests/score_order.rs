@@ -25,7 +25,7 @@ fn scored() -> (tempfile::TempDir, AppState) {
     let claims = extract::claims(&article);
     let doc = Doc::new_for(article, claims);
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = fixed_now;
+    s.settings.clock = fixed_now;
     update(&mut s, Action::Resize(120, 40));
     (dir, s)
 }

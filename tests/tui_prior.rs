@@ -45,7 +45,7 @@ fn sample_with_library() -> (tempfile::TempDir, AppState) {
         .unwrap();
     let doc = Doc::open(&article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = fixed_now;
+    s.settings.clock = fixed_now;
     update(&mut s, Action::Resize(120, 40));
     (dir, s)
 }

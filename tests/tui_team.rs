@@ -30,7 +30,7 @@ fn disputed() -> (tempfile::TempDir, AppState) {
     doc.save().unwrap();
     let doc = Doc::open(&article).unwrap();
     let mut s = AppState::new(doc, "cy".into(), Keymap::default(), true, false);
-    s.clock = now;
+    s.settings.clock = now;
     update(&mut s, Action::Resize(120, 40));
     s.popups.clear();
     (dir, s)
@@ -85,7 +85,7 @@ fn c_on_a_disputed_claim_settles_it_and_the_queue_takes_disputes_first() {
 #[test]
 fn under_second_review_a_tui_verdict_is_pending() {
     let (_dir, mut s) = disputed();
-    s.second_review = true;
+    s.settings.second_review = true;
     key(&mut s, 'd');
     let c1 = &s.doc.sheet.claims[0];
     assert!(c1.pending && c1.status == Status::Denied, "{c1:?}");
@@ -94,8 +94,8 @@ fn under_second_review_a_tui_verdict_is_pending() {
 #[test]
 fn y_approves_another_analysts_pending_verdict_only() {
     let (_dir, mut s) = disputed();
-    s.second_review = true;
-    s.advance = false;
+    s.settings.second_review = true;
+    s.settings.advance = false;
     key(&mut s, 'd');
     assert!(s.doc.sheet.claims[0].pending);
     key(&mut s, 'Y');
@@ -111,7 +111,7 @@ fn y_approves_another_analysts_pending_verdict_only() {
         "{:?}",
         s.message
     );
-    s.analyst = "ed".into();
+    s.settings.analyst = "ed".into();
     key(&mut s, 'Y');
     let c1 = &s.doc.sheet.claims[0];
     assert!(!c1.pending);

@@ -58,7 +58,7 @@ fn open_workspace(root: &Path) -> AppState {
     let ws = Workspace::discover(root).unwrap();
     let doc = open_article(&ws.items[0].article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
+    s.settings.clock = || Stamp::parse("2026-11-28T14:03:07Z").unwrap();
     s.workspace = Some(Box::new(WorkspaceState::new(ws.clone(), Some(0))));
     update(&mut s, Action::Resize(120, 40));
     let mut loaded = ws;
@@ -309,7 +309,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     assert!(common::draw(&s, 120, 40).contains("searching…"));
     // The worker skips a job a newer one has replaced.
     let latest = std::sync::atomic::AtomicU64::new(b.generation);
-    assert!(claimdesk::runtime::background::run_search_job(a, &mut None, &latest).is_none());
+    assert!(claimdesk::runtime::workers::run_search_job(a, &mut None, &latest).is_none());
     // An older result that arrives anyway is dropped; the newest is shown.
     perform_all(&mut s, vec![Effect::Search(a.clone())]);
     assert_eq!(pending(&s).0, Some(b.generation));
@@ -326,16 +326,16 @@ fn switching_keeps_each_articles_undo_and_refuses_with_unsaved_changes() {
     let mut s = open_workspace(&root);
     let e = typed(&mut s, "c");
     perform_all(&mut s, e);
-    assert_eq!(s.undo.len(), 1);
+    assert_eq!(s.edits.undo.len(), 1);
     let e = [switcher(&mut s), typed(&mut s, "world/karzai")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     assert_eq!(current_name(&s), "karzai-taliban-talks.txt");
-    assert!(s.undo.is_empty());
+    assert!(s.edits.undo.is_empty());
     let e = [switcher(&mut s), typed(&mut s, "bridge")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
-    assert_eq!(s.undo.len(), 1, "the bridge's undo came back");
+    assert_eq!(s.edits.undo.len(), 1, "the bridge's undo came back");
     // A change that could not be saved: switching is refused.
     s.doc.sheet.claims[1].note = "typed but not saved".into();
     [switcher(&mut s), typed(&mut s, "world/karzai")].concat();

@@ -23,7 +23,7 @@ fn sample() -> (tempfile::TempDir, PathBuf, AppState) {
     let article = claimdesk::cli::write_sample(dir.path()).unwrap();
     let doc = Doc::open(&article).unwrap();
     let mut s = AppState::new(doc, "ana".into(), Keymap::default(), true, false);
-    s.clock = fixed_now;
+    s.settings.clock = fixed_now;
     update(&mut s, Action::Resize(120, 40));
     (dir, article, s)
 }

@@ -18,8 +18,7 @@ use crate::domain::store::MergeReport;
 pub fn merged(state: &mut AppState, at: String, report: MergeReport) -> Vec<Effect> {
     // Undo steps hold claims as they were before the merge: replaying
     // them could undo what the other writer did.
-    state.undo.clear();
-    state.redo.clear();
+    state.edits.clear();
     if !state.doc.is_dirty() {
         state.save = SaveState::Saved(at);
     }
@@ -71,7 +70,11 @@ pub fn summary(state: &AppState) -> Vec<String> {
             sanitize::line(&c.text)
         ));
         for d in &c.disputes {
-            let who = if d.by == state.analyst { "you" } else { &d.by };
+            let who = if d.by == state.settings.analyst {
+                "you"
+            } else {
+                &d.by
+            };
             lines.push(format!(
                 "  {} by {}: {}",
                 d.status,
@@ -127,18 +130,17 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let claim = &state.doc.sheet.claims[index];
-    let Some(choice) = pick(&claim.disputes, &state.analyst, mine) else {
+    let Some(choice) = pick(&claim.disputes, &state.settings.analyst, mine) else {
         state.message = Some("none of these verdicts is yours: T takes theirs".into());
         return vec![];
     };
-    let by = state.analyst.clone();
-    let at = (state.clock)();
+    let by = state.settings.analyst.clone();
+    let at = (state.settings.clock)();
     let id = claim.id.clone();
     if let Some(c) = state.doc.sheet.claims.get_mut(index) {
         settle(c, &choice, &by, at);
     }
-    state.undo.clear();
-    state.redo.clear();
+    state.edits.clear();
     state.save = SaveState::Saving;
     state.message = Some(format!("{}: {} kept", sanitize::line(&id), choice.status));
     if first_disputed(state).is_none() {

@@ -116,7 +116,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let n = state.prior_of(&id).len();
-    let cmd = state.keymap.command(&key);
+    let cmd = state.settings.keymap.command(&key);
     let set = |state: &mut AppState, s: usize| {
         if let Some(Popup::Prior { sel, .. }) = state.popups.last_mut() {
             *sel = s;

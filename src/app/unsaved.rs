@@ -13,7 +13,7 @@ impl AppState {
     /// what that text is ("the note of C3 you were typing"); `None` when no
     /// editor is open or keeping its text would change nothing.
     pub fn with_editor_text(&self) -> Option<(Doc, String)> {
-        let (at, by) = ((self.clock)(), self.analyst.as_str());
+        let (at, by) = ((self.settings.clock)(), self.settings.analyst.as_str());
         let lines = |e: &TextArea<'static>, sep: &str| e.lines().join(sep);
         let mut doc = self.doc.clone();
         let article = &doc.article.text;

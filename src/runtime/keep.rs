@@ -14,7 +14,7 @@ pub fn keep_on_exit(state: &mut AppState) -> Vec<String> {
     let doc = &mut state.doc;
     // A conflict is handled by the save: ours goes beside the sheet.
     let conflict = doc.is_dirty() && doc.changed_on_disk().unwrap_or(false);
-    let mut notes: Vec<String> = super::save_on_exit(doc).into_iter().collect();
+    let mut notes: Vec<String> = super::effects::save_on_exit(doc).into_iter().collect();
     let save_failed = doc.is_dirty() && !conflict;
     let (recovery, typed) = match state.with_editor_text() {
         Some((with_text, what)) => (Some(with_text), Some(what)),

@@ -1,6 +1,8 @@
 //! Shared by the integration tests: the real binary in a pseudo-terminal.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::mpsc::Receiver;

@@ -1,0 +1,322 @@
+//! Everything the TUI shows and edits: [`AppState`], the pane that has
+//! the keyboard, the status filter and the save state.
+
+use crate::app::Effect;
+use crate::app::Keymap;
+use crate::app::Popup;
+use crate::app::Search;
+use crate::app::layout::Areas;
+use crate::app::layout::Wrapped;
+use crate::app::nav::Nav;
+use crate::app::workspace;
+use crate::domain::Claim;
+use crate::domain::Doc;
+use crate::domain::Stamp;
+use crate::domain::Status;
+use crate::domain::anchor;
+use crate::domain::edit::Splice;
+use ratatui::layout::Rect;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Article,
+}
+
+/// The status filter cycled by `f`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    NotReviewed,
+    Confirmed,
+    Unconfirmed,
+    Denied,
+    /// Claims with a prior fact-check.
+    Prior,
+    /// Claims whose verdict is in dispute (offered only when some are).
+    Disputed,
+}
+
+impl Filter {
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::NotReviewed,
+            Filter::NotReviewed => Filter::Confirmed,
+            Filter::Confirmed => Filter::Unconfirmed,
+            Filter::Unconfirmed => Filter::Denied,
+            Filter::Denied | Filter::Prior | Filter::Disputed => Filter::All,
+        }
+    }
+
+    pub fn matches(self, c: &Claim) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::NotReviewed => !c.verdict_is_current(),
+            Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
+            Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
+            Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
+            // Decided by `refresh_visible`, which knows the matches.
+            Filter::Prior => true,
+            Filter::Disputed => crate::domain::team::is_disputed(c),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::NotReviewed => "not reviewed",
+            Filter::Confirmed => "confirmed",
+            Filter::Unconfirmed => "unconfirmed",
+            Filter::Denied => "denied",
+            Filter::Prior => "checked before",
+            Filter::Disputed => "disputed",
+        }
+    }
+}
+
+/// The save state shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since the sheet was opened.
+    Opened,
+    /// Written to disk at this local time ("14:03:07").
+    Saved(String),
+    /// A save was requested and has not been confirmed yet.
+    Saving,
+    /// The last save failed; the changes are in memory only.
+    Failed(String),
+}
+
+/// How many changes undo remembers.
+pub const UNDO_LIMIT: usize = 1000;
+
+/// The changes of this sheet that undo and redo step through.
+#[derive(Debug, Clone, Default)]
+pub struct UndoHistory {
+    /// Changes to undo, oldest first (at most [`UNDO_LIMIT`]).
+    pub undo: Vec<Splice>,
+    pub redo: Vec<Splice>,
+}
+
+impl UndoHistory {
+    /// Keep `splice`, just made, for undo (forgetting the oldest beyond
+    /// [`UNDO_LIMIT`]); what could be redone is gone.
+    pub fn record(&mut self, splice: Splice) {
+        self.undo.push(splice);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Forget every change (the sheet was reloaded or replaced).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+/// Who works and how: set when the TUI starts, kept across articles.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub analyst: String,
+    pub keymap: Keymap,
+    /// Move to the next unreviewed claim after a verdict.
+    pub advance: bool,
+    pub mouse: bool,
+    /// Where "now" comes from (fixed in tests).
+    pub clock: fn() -> Stamp,
+    /// The workspace asks for second review (`claimdesk.toml`): verdicts
+    /// given here are pending until another analyst approves them.
+    pub second_review: bool,
+}
+
+/// Everything the TUI shows and edits.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub doc: Doc,
+    pub settings: Settings,
+    pub size: Rect,
+    pub focus: Focus,
+    pub filter: Filter,
+    /// Article order or score order (the `order` key; `order` in the config).
+    pub order: crate::config::ListOrder,
+    pub search: Option<Search>,
+    /// Claim indices shown in the list, in list order.
+    pub visible: Vec<usize>,
+    /// The selected claim (index into `doc.sheet.claims`).
+    pub selected: Option<usize>,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    /// First visible line of the wrapped article.
+    pub article_top: usize,
+    pub wrapped: Wrapped,
+    /// The article's words and sentences, for the cursor.
+    pub nav: Nav,
+    /// The article cursor: a word (index into `nav.words`).
+    pub word: usize,
+    /// Where the visual selection started (a word), while one is open.
+    pub visual: Option<usize>,
+    /// The selected source of the selected claim (the first again when
+    /// another claim is selected).
+    pub source_sel: usize,
+    /// The claim `source_sel` belongs to.
+    pub(in crate::app) source_of: Option<String>,
+    pub popups: Vec<Popup>,
+    pub save: SaveState,
+    /// A one-line message for the status bar (reloads, hints).
+    pub message: Option<String>,
+    /// The changes undo and redo step through.
+    pub edits: UndoHistory,
+    /// `q` was pressed with unsaved changes; a second `q` quits.
+    pub quit_armed: bool,
+    pub quitting: bool,
+    /// Why this window may not change the sheet (another claimdesk holds
+    /// its lock), or `None` when it may.
+    pub read_only: Option<String>,
+    /// The folder of articles this article belongs to, when a folder was
+    /// opened.
+    pub workspace: Option<Box<workspace::WorkspaceState>>,
+    /// Searches of more claims than this run off the UI thread
+    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
+    pub sync_search_limit: usize,
+    /// A search for the runtime to run, handed out by `update`.
+    pub(in crate::app) search_job: Option<workspace::SearchJob>,
+    /// The prior fact-checks of the claims, once loaded.
+    pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
+}
+
+impl AppState {
+    /// A fresh state for another document (or the same sheet over a new
+    /// article), with this one's analyst, keys, settings and clock.
+    pub fn successor(&self, doc: Doc) -> AppState {
+        let mut fresh = AppState::new(
+            doc,
+            self.settings.analyst.clone(),
+            self.settings.keymap.clone(),
+            self.settings.advance,
+            self.settings.mouse,
+        );
+        fresh.settings.clock = self.settings.clock;
+        fresh.settings.second_review = self.settings.second_review;
+        fresh
+    }
+
+    /// The state for `doc`. When the article changed since the sheet was
+    /// written, the claims are found again first (as `check --fix` does):
+    /// the status bar says how many moved and how many are orphans, and
+    /// [`AppState::startup_effects`] saves the result.
+    pub fn new(doc: Doc, analyst: String, keymap: Keymap, advance: bool, mouse: bool) -> Self {
+        let mut doc = doc;
+        let mut message = None;
+        if doc.article_changed() {
+            let plan = anchor::plan(&doc.sheet.claims, &doc.article.text);
+            let (text, sha) = (&doc.article.text, &doc.article.sha256);
+            let (moved, orphans) =
+                anchor::fix(&mut doc.sheet, text, sha, &plan, &analyst, Stamp::now());
+            let recheck = doc.sheet.claims.iter().filter(|c| c.needs_review).count();
+            message = Some(match recheck {
+                0 => format!("the article changed: re-anchored {moved} claims, {orphans} orphans"),
+                n => format!(
+                    "article changed: {moved} re-anchored, {orphans} orphans, {n} to re-check (!)"
+                ),
+            });
+        }
+        let nav = Nav::new(&doc.article.text);
+        let mut s = AppState {
+            doc,
+            settings: Settings {
+                analyst,
+                keymap,
+                advance,
+                mouse,
+                clock: Stamp::now,
+                second_review: false,
+            },
+            size: Rect::new(0, 0, 120, 40),
+            focus: Focus::List,
+            filter: Filter::All,
+            order: crate::config::ListOrder::Article,
+            search: None,
+            visible: Vec::new(),
+            selected: None,
+            list_offset: 0,
+            article_top: 0,
+            wrapped: Wrapped::default(),
+            nav,
+            word: 0,
+            visual: None,
+            source_sel: 0,
+            source_of: None,
+            popups: Vec::new(),
+            save: SaveState::Opened,
+            message,
+            edits: UndoHistory::default(),
+            quit_armed: false,
+            quitting: false,
+            read_only: None,
+            workspace: None,
+            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
+            search_job: None,
+            prior: None,
+        };
+        s.refresh_visible();
+        s.selected = s.visible.first().copied();
+        s.relayout();
+        s.scroll_to_selected();
+        s.cursor_to_selected();
+        if s.message.is_some() {
+            s.save = SaveState::Saving;
+        }
+        s
+    }
+
+    /// What the runtime performs before the first key: the save of the
+    /// re-anchoring done when the sheet was opened, if any.
+    pub fn startup_effects(&self) -> Vec<Effect> {
+        if self.save == SaveState::Saving {
+            vec![Effect::Save]
+        } else {
+            vec![]
+        }
+    }
+
+    pub fn claims(&self) -> &[Claim] {
+        &self.doc.sheet.claims
+    }
+
+    /// Select the claim with this id (showing every claim if the filter or
+    /// search hides it).
+    pub fn select_claim(&mut self, id: &str) {
+        let Some(i) = self.doc.sheet.index_of(id) else {
+            return;
+        };
+        if !self.visible.contains(&i) {
+            self.search = None;
+            self.filter = Filter::All;
+            self.refresh_visible();
+        }
+        self.selected = Some(i);
+        self.clamp();
+        self.scroll_to_selected();
+    }
+
+    pub fn selected_claim(&self) -> Option<&Claim> {
+        self.selected.and_then(|i| self.doc.sheet.claims.get(i))
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::compute(self.size, self.focus)
+    }
+
+    pub fn title(&self) -> &str {
+        self.doc
+            .sheet
+            .title
+            .as_deref()
+            .unwrap_or(&self.doc.article.title)
+    }
+}

@@ -1,0 +1,70 @@
+//! The article switcher: articles by title, sorted, opened with Enter.
+
+use super::*;
+
+/// Open the article switcher.
+pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
+    let Some(w) = state.workspace.as_mut() else {
+        return not_in_workspace(state);
+    };
+    w.sync_current(&state.doc);
+    let titles = Arc::new(w.title_index());
+    let rows = w.switcher_rows(&titles, "", SortBy::Name);
+    let selected = w
+        .current
+        .and_then(|c| rows.iter().position(|&r| r == c))
+        .unwrap_or(0);
+    w.overlay = Some(Overlay::Switcher(Switcher {
+        rows,
+        selected,
+        titles: Some(titles),
+        ..Switcher::default()
+    }));
+    vec![]
+}
+
+pub(super) fn switcher_key(
+    state: &mut AppState,
+    mut s: Switcher,
+    key: KeyEvent,
+) -> (Option<Overlay>, Vec<Effect>) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if step(&mut s.selected, s.rows.len(), &key, true) {
+        return (Some(Overlay::Switcher(s)), vec![]);
+    }
+    let requery = |state: &mut AppState, s: &mut Switcher| {
+        if let Some(w) = state.workspace.as_ref() {
+            let titles = Arc::clone(s.titles.get_or_insert_with(|| Arc::new(w.title_index())));
+            s.rows = w.switcher_rows(&titles, &s.query, s.sort);
+            s.selected = 0;
+        }
+    };
+    match key.code {
+        KeyCode::Esc => return (None, vec![]),
+        KeyCode::Enter => {
+            let effects = match s.rows.get(s.selected) {
+                Some(&item) => open_item(state, item, None),
+                None => vec![],
+            };
+            return (None, effects);
+        }
+        KeyCode::Char('s') if ctrl => {
+            s.sort = s.sort.next();
+            requery(state, &mut s);
+        }
+        KeyCode::Char('u') if ctrl => {
+            s.query.clear();
+            requery(state, &mut s);
+        }
+        KeyCode::Backspace => {
+            s.query.pop();
+            requery(state, &mut s);
+        }
+        KeyCode::Char(c) if !ctrl => {
+            s.query.push(c);
+            requery(state, &mut s);
+        }
+        _ => {}
+    }
+    (Some(Overlay::Switcher(s)), vec![])
+}

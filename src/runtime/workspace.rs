@@ -1,0 +1,46 @@
+//! The workspace's sheets, on the UI thread: opening another article
+//! (taking its sheet's lock) and reading again the sheets that changed on
+//! disk.
+
+use std::path::Path;
+
+use crate::app::Action;
+use crate::domain::workspace::{Item, Workspace};
+use crate::runtime::disk_watch;
+
+/// The other articles' sheets that changed on disk since they were read
+/// (a `git pull`), read again.
+pub fn changed_sheets(ws: &Workspace, current: Option<usize>) -> Vec<(usize, Item)> {
+    ws.items
+        .iter()
+        .enumerate()
+        .filter(|&(i, item)| Some(i) != current && item.changed_on_disk())
+        .map(|(i, item)| {
+            let mut fresh = item.clone();
+            fresh.load();
+            (i, fresh)
+        })
+        .collect()
+}
+
+/// Open an article for the main view: its lock (or why it is read-only)
+/// and the action reporting it.
+pub fn open(
+    article: &Path,
+    root: Option<&Path>,
+    select: Option<String>,
+) -> (Option<crate::domain::store::Lock>, Action) {
+    let sheet = crate::domain::store::sheet_path_for(article);
+    let (lock, read_only) = disk_watch::lock_sheet(&sheet);
+    match crate::domain::workspace::open_article_in(article, root) {
+        Ok(doc) => (
+            lock,
+            Action::Opened {
+                doc: Box::new(doc),
+                read_only,
+                select,
+            },
+        ),
+        Err(e) => (None, Action::OpenFailed(e.to_string())),
+    }
+}

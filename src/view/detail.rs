@@ -1,0 +1,153 @@
+//! The detail pane: the selected claim in full.
+
+use crate::app::AppState;
+use crate::app::keymap::Command;
+use crate::domain::Claim;
+use crate::domain::sanitize;
+use crate::view::Theme;
+use crate::view::list::status_text;
+use crate::view::parts::pane_block;
+use crate::view::truncate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
+use ratatui::widgets::Wrap;
+
+/// The detail of a claim as lines (sanitised).
+pub(in crate::view) fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(sanitize::line(&c.id).into_owned(), theme.title),
+        Span::raw("  "),
+        Span::styled(format!("{} {}", c.mark(), status_text(c)), theme.status(c)),
+        Span::raw("  "),
+        Span::styled(
+            sanitize::line(c.speaker.as_deref().unwrap_or("no speaker")).into_owned(),
+            theme.dim,
+        ),
+    ])];
+    lines.push(Line::from(
+        sanitize::line(&c.text.replace('\n', " ")).into_owned(),
+    ));
+    if let Some(score) = c.score {
+        lines.push(Line::styled(format!("check-worthiness {score}"), theme.dim));
+    }
+    if c.orphan {
+        lines.push(Line::styled(
+            "orphan: not found in the edited article (text, verdict and note kept)",
+            theme.unconfirmed,
+        ));
+    }
+    if c.needs_review {
+        lines.push(Line::styled(
+            "! verdict given on an earlier version of the text: check it again",
+            theme.unconfirmed,
+        ));
+        if c.text != c.anchor.quote {
+            lines.push(Line::from(format!(
+                "article now: {}",
+                sanitize::line(&c.anchor.quote)
+            )));
+        }
+    }
+    if let (Some(at), Some(by)) = (&c.reviewed_at, &c.reviewed_by) {
+        lines.push(Line::styled(
+            format!("reviewed {} by {}", at, sanitize::line(by)),
+            theme.dim,
+        ));
+    }
+    if !c.disputes.is_empty() {
+        lines.push(Line::styled(
+            crate::app::disputes::detail_line(c),
+            theme.unconfirmed,
+        ));
+    }
+    if !c.note.is_empty() {
+        let note = sanitize::text(&c.note);
+        for (k, l) in note.split('\n').enumerate() {
+            let prefix = if k == 0 { "note: " } else { "      " };
+            lines.push(Line::from(vec![
+                Span::styled(prefix, theme.key),
+                Span::raw(l.to_owned()),
+            ]));
+        }
+    }
+    for s in &c.sources {
+        lines.push(Line::from(vec![
+            Span::styled("source: ", theme.key),
+            Span::raw(sanitize::line(s).into_owned()),
+        ]));
+    }
+    if full {
+        lines.extend(place_and_history(c, theme));
+    }
+    lines
+}
+
+pub(in crate::view) fn render_detail(
+    state: &AppState,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let block = pane_block(" Detail ".into(), false, theme);
+    let mut lines = match state.selected_claim() {
+        Some(c) => detail_lines(c, theme, false),
+        None => vec![Line::styled("no claim selected", theme.dim)],
+    };
+    if let Some((also, _)) = state.workspace.as_deref().and_then(|w| w.also.as_ref()) {
+        let key = state
+            .settings
+            .keymap
+            .first(Command::Similar)
+            .map(|k| format!(" ({k} lists them)"))
+            .unwrap_or_default();
+        lines.insert(
+            1.min(lines.len()),
+            Line::styled(format!("≈ {also}{key}"), theme.key),
+        );
+    }
+    if let Some(line) = state
+        .selected_claim()
+        .and_then(|c| crate::view::popup::prior::detail_line(state, &c.id, theme))
+    {
+        lines.insert(1.min(lines.len()), line);
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// Where the claim is in the article and its last ten changes (the detail
+/// popup only).
+fn place_and_history<'a>(c: &Claim, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    lines.push(Line::styled(
+        format!(
+            "at {}..{} in the article{}",
+            c.anchor.start,
+            c.anchor.end,
+            c.kind
+                .map(|k| format!(", {}", k.as_str()))
+                .unwrap_or_default()
+        ),
+        theme.dim,
+    ));
+    for h in c.history.iter().rev().take(10) {
+        lines.push(Line::styled(
+            format!(
+                "{} {}: {} {} → {}",
+                h.at,
+                sanitize::line(&h.by),
+                sanitize::line(&h.field),
+                truncate(&sanitize::line(&h.from), 30),
+                truncate(&sanitize::line(&h.to), 30)
+            ),
+            theme.dim,
+        ));
+    }
+    lines
+}

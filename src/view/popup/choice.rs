@@ -1,0 +1,92 @@
+//! One-key choices: delete or not, the export format, disputed verdicts,
+//! a recovery file.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::app::AppState;
+use crate::domain::sanitize;
+use crate::view::Theme;
+use crate::view::parts::{centered, choice_popup, choices, popup_block};
+use crate::view::truncate;
+
+/// "Delete claim c3?" with the claim's text.
+pub(super) fn delete(state: &AppState, theme: &Theme, id: &str, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 60, 7);
+    Clear.render(r, buf);
+    let text = state
+        .doc
+        .sheet
+        .claim(id)
+        .map(|c| c.text.as_str())
+        .unwrap_or("");
+    let lines = vec![
+        Line::from(format!("Delete claim {}?", sanitize::line(id))),
+        Line::styled(truncate(&sanitize::line(text), 54).into_owned(), theme.dim),
+        Line::from("Its id is never used again; undo brings it back."),
+        choices(theme, &[("y", "delete"), ("n", "or Esc keeps it")]),
+    ];
+    Paragraph::new(lines)
+        .block(popup_block("Delete", theme))
+        .render(r, buf);
+}
+
+/// The export formats and their keys.
+pub(super) fn export(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 52, 10);
+    Clear.render(r, buf);
+    let mut lines = vec![Line::from(
+        "Export the verification sheet beside the sheet:",
+    )];
+    lines.push(Line::from(""));
+    for (key, format) in crate::app::EXPORT_CHOICES {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key}"), theme.key),
+            Span::raw(format!("  {}", format.name())),
+        ]));
+    }
+    Paragraph::new(lines)
+        .block(popup_block("Export", theme))
+        .render(r, buf);
+}
+
+/// Verdicts set differently here and elsewhere: keep mine or take theirs.
+pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = crate::app::disputes::summary(state);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    choice_popup(
+        buf,
+        area,
+        "Disputed verdicts",
+        &lines,
+        &[
+            ("M", "keep mine"),
+            ("T", "take theirs"),
+            ("Esc", "decide later"),
+        ],
+        theme,
+    );
+}
+
+/// A crash left unsaved work in `path`: restore or discard it.
+pub(super) fn recovery(theme: &Theme, path: &str, area: Rect, buf: &mut Buffer) {
+    let file = format!("  {}", sanitize::line(path));
+    choice_popup(
+        buf,
+        area,
+        "Recovery",
+        &[
+            "claimdesk crashed with changes that were not saved;",
+            "they were kept in",
+            &file,
+        ],
+        &[
+            ("r", "restore them"),
+            ("d", "discard them"),
+            ("Esc", "decide later"),
+        ],
+        theme,
+    );
+}

@@ -1,0 +1,87 @@
+//! The popups over the main screen, one file each; `render_popup` draws
+//! the one it is given.
+
+mod choice;
+mod detail;
+mod editor;
+mod help;
+mod history;
+pub(in crate::view) mod prior;
+mod sources;
+mod split;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use crate::app::{AppState, Popup};
+use crate::domain::sanitize;
+use crate::view::Theme;
+
+/// Draw `popup`; where the terminal cursor goes when it holds an editor.
+pub(in crate::view) fn render_popup(
+    state: &AppState,
+    theme: &Theme,
+    popup: &Popup,
+    area: Rect,
+    frame: &mut Frame,
+) -> Option<Position> {
+    match popup {
+        Popup::Note { id, editor } => {
+            return editor::editor_popup(
+                frame,
+                area,
+                &format!(
+                    "Note for {} · Ctrl-s keeps · Esc cancels",
+                    sanitize::line(id)
+                ),
+                12,
+                editor,
+                theme,
+            );
+        }
+        Popup::Source { id, editor, index } => {
+            return editor::editor_popup(
+                frame,
+                area,
+                &match index {
+                    None => format!(
+                        "Add a source to {} · Enter adds · Esc cancels",
+                        sanitize::line(id)
+                    ),
+                    Some(k) => format!(
+                        "Source {} of {} · Enter keeps · Esc cancels",
+                        k + 1,
+                        sanitize::line(id)
+                    ),
+                },
+                3,
+                editor,
+                theme,
+            );
+        }
+        Popup::Claim {
+            id,
+            text,
+            speaker,
+            on_speaker,
+        } => return editor::claim_popup(frame, area, id, text, speaker, *on_speaker, theme),
+        _ => {}
+    }
+    let buf = frame.buffer_mut();
+    match popup {
+        Popup::Help { scroll } => help::render_help(state, theme, *scroll, area, buf),
+        Popup::Detail => detail::render(state, theme, area, buf),
+        Popup::Split { id, cut } => split::render_split(state, theme, id, *cut, area, buf),
+        Popup::ConfirmDelete { id } => choice::delete(state, theme, id, area, buf),
+        Popup::Sources { id } => sources::render_sources(state, theme, id, area, buf),
+        Popup::Prior { id, sel } => prior::render(state, theme, id, *sel, area, buf),
+        Popup::History { id, scroll } => {
+            history::render_history(state, theme, id, *scroll, area, buf)
+        }
+        Popup::Export => choice::export(theme, area, buf),
+        Popup::Conflict => choice::conflict(state, theme, area, buf),
+        Popup::Recovery { path } => choice::recovery(theme, path, area, buf),
+        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
+    }
+    None
+}

@@ -1,0 +1,72 @@
+//! Every claim of the workspace, searched and filtered.
+
+use super::*;
+
+pub(super) fn claims(w: &WorkspaceState, v: &ClaimsView, theme: &Theme, r: Rect, buf: &mut Buffer) {
+    let total = w.flat.len();
+    let mut title = format!("All claims {}/{total}", v.count);
+    if v.filter != crate::app::Filter::All {
+        title.push_str(&format!(" · {}", v.filter.label()));
+    }
+    title.push_str(" · f filter · Enter opens · Esc closes");
+    let inner = frame(&title, theme, r, buf);
+    let after = if v.pending.is_some() {
+        "   searching…".to_owned()
+    } else if v.count > v.rows.len() {
+        format!("   best {} shown", v.rows.len())
+    } else {
+        String::new()
+    };
+    let prefix = if v.editing { "/" } else { "/ " };
+    query_line(prefix, &v.query, &after, theme, inner, buf);
+    let list = below_query(inner);
+    if v.rows.is_empty() {
+        let msg = if v.pending.is_some() {
+            "searching…"
+        } else {
+            "no claim matches"
+        };
+        buf.set_line(
+            list.x + 1,
+            list.y,
+            &Line::styled(msg, theme.dim),
+            list.width,
+        );
+        return;
+    }
+    let width = usize::from(list.width);
+    let article_w = (width / 5).clamp(8, 28);
+    let speaker_w = 14;
+    for (row, pos) in window(v.rows.len(), v.selected, usize::from(list.height)).enumerate() {
+        let flat = v.rows[pos];
+        let Some((item, c)) = w.flat_claim(flat) else {
+            continue;
+        };
+        let y = list.y + row as u16;
+        let article = fit(&item.name, article_w);
+        let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
+        let speaker = truncate(&speaker, speaker_w);
+        let id = sanitize::line(&c.id);
+        let mut spans = vec![
+            Span::raw(" "),
+            Span::styled(c.mark().to_string(), theme.status(c)),
+            Span::raw(" "),
+            Span::styled(format!("{article:<article_w$} "), theme.dim),
+            Span::styled(format!("{id:<4} "), theme.title),
+            Span::styled(format!("{speaker:<speaker_w$} "), theme.dim),
+        ];
+        let used = 3 + article_w + 1 + 5 + speaker_w + 1;
+        let text = sanitize::line(&c.text);
+        spans.extend(highlighted(
+            &text,
+            width.saturating_sub(used),
+            v.positions.get(&flat),
+            theme.base,
+            theme.matched,
+        ));
+        buf.set_line(list.x, y, &Line::from(spans), list.width);
+        if pos == v.selected {
+            select_row(buf, Rect::new(list.x, y, list.width, 1), theme);
+        }
+    }
+}
