@@ -483,7 +483,8 @@ fn dispute_of(c: &Table) -> Value {
     let at = c
         .get("reviewed_at")
         .cloned()
-        .unwrap_or_else(|| Value::String("1970-01-01T00:00:00Z".into()));
+        .or_else(|| "1970-01-01T00:00:00Z".parse().ok().map(Value::Datetime))
+        .unwrap_or_else(|| Value::String(String::new()));
     d.insert("at".into(), at);
     let by = c.get("reviewed_by").cloned();
     d.insert(
