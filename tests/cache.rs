@@ -263,6 +263,8 @@ fn arb_sheet() -> impl Strategy<Value = Sheet> {
     )
         .prop_map(|(claims, title)| {
             let mut sheet = Sheet::new("a.txt", "00");
+            sheet.byline = title.clone();
+            sheet.language = title.as_ref().map(|_| "en".to_owned());
             sheet.title = title;
             let mut article = String::new();
             for (i, (text, speaker, status, note, sources, orphan, n)) in
@@ -285,6 +287,18 @@ fn arb_sheet() -> impl Strategy<Value = Sheet> {
                 if status > 0 {
                     let s = [Status::Confirmed, Status::Unconfirmed, Status::Denied];
                     c.set_status(s[status as usize - 1], "ana", stamp(n));
+                }
+                // Every optional field of a claim goes through the cache too.
+                c.assignee = c.speaker.clone();
+                c.pending = status > 0 && n % 2 == 0;
+                c.needs_review = status > 0 && n % 5 == 0;
+                if n % 7 == 0 {
+                    c.disputes.push(claimdesk::domain::claim::Dispute {
+                        at: stamp(n),
+                        by: "bo".into(),
+                        status: Status::Denied,
+                        note: "no".into(),
+                    });
                 }
                 sheet.claims.push(c);
             }

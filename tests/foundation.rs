@@ -200,6 +200,8 @@ fn claim() -> impl Strategy<Value = Claim> {
                     })
                     .collect(),
                 disputes: Vec::new(),
+                assignee: None,
+                pending: false,
             },
         )
 }

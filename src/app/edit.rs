@@ -89,7 +89,8 @@ impl AppState {
     }
 
     /// The next claim not yet reviewed after the selection, in list order
-    /// (wrapping round); a verdict to re-check comes before them.
+    /// (wrapping round); a disputed verdict, then one to re-check, come
+    /// before them.
     pub(in crate::app) fn next_unreviewed(&self, from: usize) -> Option<usize> {
         let claims = &self.doc.sheet.claims;
         let pos = self.list.visible.iter().position(|&i| i == from);
@@ -100,7 +101,9 @@ impl AppState {
                 .map(|k| self.list.visible[(start + k) % n])
                 .find(|&i| i != from && claims.get(i).is_some_and(wanted))
         };
-        next(&|c| c.needs_review).or_else(|| next(&|c| !c.is_reviewed()))
+        next(&crate::domain::team::is_disputed)
+            .or_else(|| next(&|c| c.needs_review))
+            .or_else(|| next(&|c| !c.is_reviewed()))
     }
 
     pub(in crate::app) fn mark(&mut self, status: Status) -> Vec<Effect> {
@@ -108,7 +111,10 @@ impl AppState {
             self.message = Some("no claim selected".into());
             return vec![];
         };
-        self.change_claim(index, |c, by, at, _| c.set_status(status, by, at));
+        let second_review = self.settings.second_review;
+        self.change_claim(index, |c, by, at, _| {
+            crate::domain::team::give_verdict(c, status, by, at, second_review);
+        });
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.
         self.save = SaveState::Saving;

@@ -58,6 +58,7 @@ all_claims = ["W"]
 add_article = ["A"]
 similar = ["m"]
 prior = ["P"]
+approve = ["Y"]
 help = ["?", "F1"]
 quit = ["q"]
 force_quit = ["Ctrl-c"]
@@ -114,6 +115,7 @@ pub enum Command {
     Similar,
     /// The published fact-checks matching the claim.
     Prior,
+    Approve,
     Help,
     Quit,
     ForceQuit,
@@ -122,7 +124,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 50] = [
+    pub const ALL: [Command; 51] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -169,6 +171,7 @@ impl Command {
         Command::AddArticle,
         Command::Similar,
         Command::Prior,
+        Command::Approve,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -209,6 +212,7 @@ impl Command {
             Command::AddArticle => "add_article",
             Command::Similar => "similar",
             Command::Prior => "prior",
+            Command::Approve => "approve",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -265,6 +269,7 @@ impl Command {
             Command::AddArticle => "add an article: URL or file (workspace)",
             Command::Similar => "similar claims in other articles",
             Command::Prior => "prior fact-checks of the claim",
+            Command::Approve => "approve another analyst's pending verdict",
             Command::Help => "this help",
             Command::Quit => "quit",
             Command::ForceQuit => "quit at once",
@@ -305,6 +310,7 @@ impl Command {
             | Command::RemoveSource
             | Command::Undo
             | Command::Redo
+            | Command::Approve
             | Command::Save => true,
             Command::Down
             | Command::Up

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod nav;
 pub mod order;
 pub mod prior;
+pub mod team;
 mod unsaved;
 pub mod workspace;
 
@@ -190,6 +191,7 @@ impl AppState {
             (Command::AddArticle, _) => return Some(add_article::open_prompt(self)),
             (Command::Similar, _) => return Some(workspace::open_similar(self)),
             (Command::Prior, _) => return Some(prior::open(self)),
+            (Command::Approve, _) => return Some(team::approve(self)),
             (Command::Undo, _) => return Some(self.undo()),
             (Command::Redo, _) => return Some(self.redo()),
             _ => return None,

@@ -31,15 +31,18 @@ impl AppState {
     }
 }
 
-/// The filter after `f`: the status filters, then "checked before" when
-/// some claim has a prior fact-check.
+/// The filter after `f`: the status filters, then "disputed" when some
+/// claim's verdict is in dispute, then "checked before" when some claim
+/// has a prior fact-check.
 pub fn next_filter(state: &AppState) -> Filter {
     let any = state
         .prior
         .as_deref()
         .is_some_and(|p| state.claims().iter().any(|c| !p.of(&c.id).is_empty()));
+    let disputed = state.claims().iter().any(crate::domain::team::is_disputed);
     match state.filter {
-        Filter::Denied if any => Filter::Prior,
+        Filter::Denied if disputed => Filter::Disputed,
+        Filter::Denied | Filter::Disputed if any => Filter::Prior,
         f => f.next(),
     }
 }

@@ -36,6 +36,8 @@ pub enum Filter {
     Denied,
     /// Claims with a prior fact-check.
     Prior,
+    /// Claims whose verdict is in dispute (offered only when some are).
+    Disputed,
 }
 
 impl Filter {
@@ -45,7 +47,7 @@ impl Filter {
             Filter::NotReviewed => Filter::Confirmed,
             Filter::Confirmed => Filter::Unconfirmed,
             Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied | Filter::Prior => Filter::All,
+            Filter::Denied | Filter::Prior | Filter::Disputed => Filter::All,
         }
     }
 
@@ -58,6 +60,7 @@ impl Filter {
             Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
             // Decided by `refresh_visible`, which knows the matches.
             Filter::Prior => true,
+            Filter::Disputed => crate::domain::team::is_disputed(c),
         }
     }
 
@@ -69,6 +72,7 @@ impl Filter {
             Filter::Unconfirmed => "unconfirmed",
             Filter::Denied => "denied",
             Filter::Prior => "checked before",
+            Filter::Disputed => "disputed",
         }
     }
 }
@@ -150,6 +154,9 @@ pub struct Settings {
     pub mouse: bool,
     /// Where "now" comes from (fixed in tests).
     pub clock: fn() -> Stamp,
+    /// The workspace asks for second review (`claimdesk.toml`): verdicts
+    /// given here are pending until another analyst approves them.
+    pub second_review: bool,
 }
 
 /// Everything the TUI shows and edits.
@@ -208,6 +215,7 @@ impl AppState {
             self.settings.mouse,
         );
         fresh.settings.clock = self.settings.clock;
+        fresh.settings.second_review = self.settings.second_review;
         fresh
     }
 
@@ -240,6 +248,7 @@ impl AppState {
                 advance,
                 mouse,
                 clock: Stamp::now,
+                second_review: false,
             },
             size: Rect::new(0, 0, 120, 40),
             focus: Focus::List,

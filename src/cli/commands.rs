@@ -162,6 +162,12 @@ struct ClaimRow<'a> {
     reviewed_by: Option<&'a str>,
     note: &'a str,
     sources: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    disputes: &'a [crate::domain::claim::Dispute],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
 }
 
 impl<'a> ClaimRow<'a> {
@@ -178,17 +184,26 @@ impl<'a> ClaimRow<'a> {
             reviewed_by: c.reviewed_by.as_deref(),
             note: &c.note,
             sources: &c.sources,
+            disputes: &c.disputes,
+            assignee: c.assignee.as_deref(),
+            pending: c.pending,
         }
     }
 }
 
-pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Result<()> {
+pub fn list(
+    path: &Path,
+    status: Option<StatusFilter>,
+    assignee: Option<&str>,
+    format: TextOrJson,
+) -> Result<()> {
     let doc = open_doc(path)?;
     let claims: Vec<&Claim> = doc
         .sheet
         .claims
         .iter()
         .filter(|c| status.is_none_or(|s| s.matches(c)))
+        .filter(|c| assignee.is_none_or(|a| c.assignee.as_deref() == Some(a)))
         .collect();
     let mut out = std::io::stdout().lock();
     match format {
@@ -215,11 +230,7 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                 .max()
                 .unwrap_or(1);
             for c in &claims {
-                let status = if c.is_reviewed() {
-                    c.status.as_str()
-                } else {
-                    "not reviewed"
-                };
+                let (mark, status) = super::team::list_mark(c);
                 let speaker: String = c
                     .speaker
                     .as_deref()
@@ -229,13 +240,13 @@ pub fn list(path: &Path, status: Option<StatusFilter>, format: TextOrJson) -> Re
                     .collect();
                 writeln!(
                     out,
-                    "{:<width$}  {} {:<12}  {:<speaker_width$}  {}",
+                    "{:<width$}  {mark}{:<12}  {:<speaker_width$}  {}{}",
                     sanitize::line(&c.id),
-                    c.mark(),
                     status,
                     sanitize::line(&speaker),
                     // a newline in the text is a soft wrap of the article
                     sanitize::line(&c.text.replace('\n', " ")),
+                    super::team::list_suffix(c),
                 )?;
             }
             if claims.is_empty() && std::io::stdout().is_terminal() {
@@ -260,6 +271,7 @@ pub fn mark(
     let by = analyst(config, who, &doc);
     let at = Stamp::now();
     let sheet_path = doc.sheet_path.clone();
+    let second_review = crate::domain::team::settings_for(&sheet_path)?.second_review;
     let known: Vec<String> = doc.sheet.claims.iter().map(|c| c.id.clone()).collect();
     let Some(claim) = doc.sheet.claim_mut(id) else {
         let hint = if known.is_empty() {
@@ -278,7 +290,8 @@ pub fn mark(
     } else {
         "not reviewed".into()
     };
-    claim.set_status(status, &by, at);
+    let settled = crate::domain::team::is_disputed(claim);
+    crate::domain::team::give_verdict(claim, status, &by, at, second_review);
     if let Some(note) = note {
         claim.set_field("note", note, &by, at);
     }
@@ -289,8 +302,13 @@ pub fn mark(
     doc.save()
         .with_context(|| format!("claim {id} was not saved"))?;
     println!(
-        "{}: {status} (was {before}), saved to {}",
+        "{}: {status} (was {before}{}), saved to {}",
         sanitize::line(&id),
+        match (settled, second_review) {
+            (true, _) => "; dispute settled",
+            (false, true) => "; pending second review",
+            _ => "",
+        },
         out::name(&sheet_path)
     );
     Ok(())
@@ -418,8 +436,16 @@ pub fn stats_text(c: &Counts) -> String {
     } else {
         String::new()
     };
+    let disputed = if c.disputed > 0 {
+        format!(
+            "disputed      {} (verdicts set differently; settle with 'claimdesk mark')\n",
+            c.disputed
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}",
+        "claims        {}\nreviewed      {}/{} ({:.0}%)\nconfirmed     {}\nunconfirmed   {}\ndenied        {}\nnot reviewed  {}\n{recheck}{disputed}",
         c.total,
         c.reviewed,
         c.total,

@@ -44,6 +44,7 @@ impl From<StatusFilter> for Filter {
             StatusFilter::Unconfirmed => Filter::Status(Status::Unconfirmed),
             StatusFilter::Denied => Filter::Status(Status::Denied),
             StatusFilter::Unreviewed => Filter::Unreviewed,
+            StatusFilter::Disputed => Filter::Disputed,
         }
     }
 }
@@ -102,6 +103,17 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         .filter(|c| c.needs_review && c.is_reviewed())
         .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
         .count();
+    let disputed = super::team::disputed_left_out(&docs, options.filter);
+    if format == Format::ClaimReview && disputed > 0 {
+        eprintln!(
+            "claimdesk: {disputed} claim{} disputed or pending second review left out of the ClaimReview export (settle them with 'claimdesk mark', approve them with 'claimdesk approve')",
+            if disputed == 1 { "" } else { "s" }
+        );
+    }
+    let output = export::Output {
+        left_out: output.left_out.saturating_sub(disputed),
+        ..output
+    };
     if format == Format::ClaimReview && recheck > 0 {
         eprintln!(
             "claimdesk: {} claims left out of the ClaimReview export: {} never reviewed, {recheck} with a verdict given on an earlier version of the text (mark them again)",

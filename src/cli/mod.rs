@@ -8,11 +8,14 @@ pub mod export;
 pub mod extract;
 pub mod factchecks;
 mod folder;
+pub mod git;
 mod init_force;
+pub mod log;
 pub mod out;
 pub mod prior;
 pub mod search;
 pub mod similar;
+pub mod team;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -71,6 +74,8 @@ pub enum StatusFilter {
     Denied,
     /// Not yet reviewed (no review stamp).
     Unreviewed,
+    /// Verdicts two analysts set differently, not yet settled.
+    Disputed,
 }
 
 impl StatusFilter {
@@ -80,6 +85,7 @@ impl StatusFilter {
             StatusFilter::Unconfirmed => claim.is_reviewed() && claim.status == Status::Unconfirmed,
             StatusFilter::Denied => claim.is_reviewed() && claim.status == Status::Denied,
             StatusFilter::Unreviewed => !claim.is_reviewed(),
+            StatusFilter::Disputed => crate::domain::team::is_disputed(claim),
         }
     }
 }
@@ -116,6 +122,9 @@ pub enum Command {
         /// Only claims with this status.
         #[arg(long, value_enum)]
         status: Option<StatusFilter>,
+        /// Only claims assigned to this analyst.
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
@@ -163,6 +172,32 @@ pub enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
+    },
+    /// Sheets shared through git: `git setup` installs the merge driver.
+    Git {
+        #[command(subcommand)]
+        command: git::GitCommand,
+    },
+    /// What git runs to merge a sheet (installed by `claimdesk git setup`).
+    MergeDriver {
+        base: PathBuf,
+        /// Written in place with the result.
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The sheet's path in the repository (for messages).
+        path: Option<PathBuf>,
+    },
+    /// Assign claims to an analyst.
+    Assign(team::AssignArgs),
+    /// Approve a verdict pending second review, or send it back.
+    Approve(team::ApproveArgs),
+    /// Who did what, from the claims' histories: newest first.
+    Log(log::Args),
+    /// Rebuild a sheet git left with conflict markers, merged claim by claim.
+    #[command(after_help = "Example:\n  claimdesk resolve story.claims.toml")]
+    Resolve {
+        /// The sheet (or its article).
+        path: PathBuf,
     },
 }
 
@@ -284,8 +319,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List {
             path,
             status,
+            assignee,
             format,
-        }) => commands::list(&path, status, format),
+        }) => commands::list(&path, status, assignee.as_deref(), format),
         Some(Command::Mark {
             path,
             id,
@@ -302,6 +338,17 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Add(args)) => add::run(args, &ctx),
         Some(Command::Factchecks(args)) => factchecks::run(args, &ctx),
         Some(Command::Prior(args)) => prior::run(args, &ctx),
+        Some(Command::Git { command }) => git::run(command),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => git::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Resolve { path }) => git::resolve(&path),
+        Some(Command::Assign(args)) => team::assign(args, &ctx),
+        Some(Command::Approve(args)) => team::approve(args, &ctx),
+        Some(Command::Log(args)) => log::run(args),
     }
 }
 

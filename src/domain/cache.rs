@@ -30,7 +30,7 @@ use super::error::Result;
 use super::sheet::{self, Sheet};
 
 /// The layout of a cache file; an entry of another version is ignored.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"cdsheet\0";
@@ -268,6 +268,8 @@ struct CachedClaim {
     needs_review: bool,
     history: Vec<(CachedStamp, String, String, String, String)>,
     disputes: Vec<(CachedStamp, String, Status, String)>,
+    assignee: Option<String>,
+    pending: bool,
 }
 
 impl From<&Sheet> for CachedSheet {
@@ -346,6 +348,8 @@ impl From<&Claim> for CachedClaim {
                     )
                 })
                 .collect(),
+            assignee: c.assignee.clone(),
+            pending: c.pending,
         }
     }
 }
@@ -447,6 +451,8 @@ impl CachedClaim {
             needs_review: self.needs_review,
             history,
             disputes,
+            assignee: self.assignee,
+            pending: self.pending,
         })
     }
 }

@@ -226,6 +226,10 @@ pub struct Claim {
     pub history: Vec<Change>,
     /// Verdicts in dispute after a merge (empty when settled).
     pub disputes: Vec<Dispute>,
+    /// The analyst the claim is assigned to.
+    pub assignee: Option<String>,
+    /// The verdict waits for a second analyst's approval (second review).
+    pub pending: bool,
 }
 
 impl Claim {
@@ -252,6 +256,8 @@ impl Claim {
             needs_review: false,
             history: Vec::new(),
             disputes: Vec::new(),
+            assignee: None,
+            pending: false,
         }
     }
 

@@ -396,6 +396,13 @@ fn merge_claim(b: &Table, o: &Table, t: &Table) -> (Table, bool) {
         (x, y) if x == y => None,
         (x, y) => Some(x > y),
     };
+    // Both sides gave a verdict (a review each) and they differ: a dispute,
+    // even when one of them is the status the claim had before.
+    let reviewed_both = ["reviewed_at", "reviewed_by"]
+        .iter()
+        .any(|k| o.get(*k) != b.get(*k) && t.get(*k) != b.get(*k) && o.get(*k) != t.get(*k));
+    let status_of = |c: &Table| c.get("status").cloned();
+    let verdict_clash = reviewed_both && status_of(o) != status_of(t);
     // Where the claim lies goes together too when both sides moved it.
     let anchor_from_ours = anchor_side(b, o, t);
     for key in keys(b, o, t) {
@@ -408,6 +415,14 @@ fn merge_claim(b: &Table, o: &Table, t: &Table) -> (Table, bool) {
                     tv
                 }
                 .cloned()
+            }
+            "status" if verdict_clash => {
+                disputed = true;
+                match reviewed_later {
+                    Some(true) => ov.cloned(),
+                    Some(false) => tv.cloned(),
+                    None => pick(bv, ov, tv, |x, y| later(o, t, x, y)).cloned(),
+                }
             }
             _ if ov == tv || tv == bv => ov.cloned(),
             _ if ov == bv => tv.cloned(),
@@ -468,7 +483,8 @@ fn dispute_of(c: &Table) -> Value {
     let at = c
         .get("reviewed_at")
         .cloned()
-        .unwrap_or_else(|| Value::String("1970-01-01T00:00:00Z".into()));
+        .or_else(|| "1970-01-01T00:00:00Z".parse().ok().map(Value::Datetime))
+        .unwrap_or_else(|| Value::String(String::new()));
     d.insert("at".into(), at);
     let by = c.get("reviewed_by").cloned();
     d.insert(
@@ -635,6 +651,29 @@ mod tests {
         let text = sheet::render(&m.sheet);
         assert!(text.contains("[[claim.dispute]]"), "{text}");
         assert_eq!(sheet::parse(Path::new("x"), &text, None).unwrap(), m.sheet);
+    }
+
+    #[test]
+    fn a_verdict_given_both_ways_is_disputed_even_when_one_kept_the_status() {
+        let (b, mut o, mut t) = sides();
+        o.claims[0].set_status(Status::Unconfirmed, "cy", at(1));
+        t.claims[0].set_status(Status::Denied, "bo", at(2));
+        let m = merged(&b, &o, &t);
+        let c = &m.sheet.claims[0];
+        assert_eq!(m.disputed, vec!["C1"]);
+        assert_eq!(
+            (c.status, c.reviewed_by.as_deref()),
+            (Status::Denied, Some("bo"))
+        );
+        assert!(
+            c.disputes
+                .iter()
+                .any(|d| d.by == "cy" && d.status == Status::Unconfirmed)
+        );
+        // The same verdict given on both sides is no dispute.
+        let mut t2 = b.clone();
+        t2.claims[0].set_status(Status::Unconfirmed, "bo", at(2));
+        assert!(merged(&b, &o, &t2).disputed.is_empty());
     }
 
     #[test]

@@ -62,6 +62,13 @@ pub struct Counts {
     pub denied: usize,
     /// Reviewed claims whose words changed since: verdicts to re-check.
     pub needs_review: usize,
+    /// Claims whose verdict is in dispute (written only when any).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub disputed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -75,6 +82,7 @@ impl Counts {
 
     pub fn add(&mut self, claim: &Claim) {
         self.total += 1;
+        self.disputed += usize::from(!claim.disputes.is_empty());
         if !claim.is_reviewed() {
             self.not_reviewed += 1;
             return;
@@ -96,6 +104,7 @@ impl Counts {
         self.unconfirmed += other.unconfirmed;
         self.denied += other.denied;
         self.needs_review += other.needs_review;
+        self.disputed += other.disputed;
     }
 
     /// Reviewed claims as a fraction of all (1.0 for an empty sheet).
@@ -220,6 +229,9 @@ struct ClaimDto {
     history: Vec<ChangeDto>,
     #[serde(default)]
     dispute: Vec<DisputeDto>,
+    assignee: Option<String>,
+    #[serde(default)]
+    pending: bool,
 }
 
 #[derive(Deserialize)]
@@ -407,6 +419,8 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             needs_review: c.needs_review,
             history,
             disputes,
+            assignee: c.assignee,
+            pending: c.pending,
         });
     }
     let mut deleted = Vec::with_capacity(dto.deleted.len());
@@ -450,7 +464,10 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
 /// The format check of a sheet that did not parse: missing or unknown
 /// `format` is the error to report, before any other.
 fn check_format(path: &Path, text: &str) -> Result<()> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        super::conflict_markers::check(path, text)
+            .map_or_else(|c| c, |()| toml_error(path, text, &e))
+    })?;
     match table.get("format") {
         None => Err(Error::sheet(
             path,
@@ -583,6 +600,12 @@ fn render_claim(c: &Claim) -> String {
     }
     if let Some(by) = &c.reviewed_by {
         push_str_kv(&mut out, "reviewed_by", by);
+    }
+    if c.pending {
+        push_kv(&mut out, "pending", "true");
+    }
+    if let Some(who) = &c.assignee {
+        push_str_kv(&mut out, "assignee", who);
     }
     if !c.note.is_empty() {
         push_str_kv(&mut out, "note", &c.note);

@@ -136,6 +136,8 @@ fn run_state(
     config: &Config,
     workspace: Option<Workspace>,
 ) -> Result<Option<i32>> {
+    state.settings.second_review =
+        crate::domain::team::settings_for(&state.doc.sheet_path)?.second_review;
     let mut lock = open_sheet(&mut state, config);
     let theme = Theme::from_env();
     let signals = signals::Signals::install()?;

@@ -175,6 +175,7 @@ fn article(out: &mut String, a: &ArticleReport) {
 fn badge(c: &ClaimReport) -> String {
     let (class, mark) = match (c.reviewed, c.status) {
         (false, _) => ("not-reviewed", "○"),
+        _ if !c.disputes.is_empty() => ("not-reviewed", "⚡"),
         (true, _) if c.needs_review => ("not-reviewed", "!"),
         (true, Status::Confirmed) => ("confirmed", "✔"),
         (true, Status::Unconfirmed) => ("unconfirmed", "?"),

@@ -119,6 +119,7 @@ fn article(out: &mut String, a: &ArticleReport) {
 fn badge(c: &ClaimReport) -> String {
     let mark = match (c.reviewed, c.status) {
         (false, _) => "○",
+        _ if !c.disputes.is_empty() => "⚡",
         (true, _) if c.needs_review => "!",
         (true, crate::domain::Status::Confirmed) => "✔",
         (true, crate::domain::Status::Unconfirmed) => "?",

@@ -121,6 +121,8 @@ pub enum Filter {
     Status(Status),
     /// Claims nobody has reviewed yet.
     Unreviewed,
+    /// Claims whose verdict is in dispute.
+    Disputed,
 }
 
 impl Filter {
@@ -128,6 +130,7 @@ impl Filter {
         match self {
             Filter::Status(s) => claim.is_reviewed() && claim.status == s,
             Filter::Unreviewed => !claim.is_reviewed(),
+            Filter::Disputed => crate::domain::team::is_disputed(claim),
         }
     }
 
@@ -135,6 +138,7 @@ impl Filter {
         match self {
             Filter::Status(s) => s.as_str(),
             Filter::Unreviewed => "not reviewed",
+            Filter::Disputed => "disputed",
         }
     }
 }
@@ -352,6 +356,13 @@ struct ClaimReport {
     /// only when true).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     needs_review: bool,
+    /// Verdicts set differently by two analysts, not yet settled: listed
+    /// as unresolved, never published as a rating (written only when any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    disputes: Vec<crate::domain::claim::Dispute>,
+    /// The verdict waits for second review: not final (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
     reviewed_at: Option<String>,
     reviewed_by: Option<String>,
     note: String,
@@ -366,6 +377,16 @@ struct ClaimReport {
 impl ClaimReport {
     /// The verdict as people read it: the status, or "not reviewed".
     fn verdict(&self) -> &'static str {
+        if !self.disputes.is_empty() {
+            return "disputed (unresolved)";
+        }
+        if self.pending && self.reviewed && !self.needs_review {
+            return match self.status {
+                Status::Confirmed => "confirmed (pending second review)",
+                Status::Unconfirmed => "unconfirmed (pending second review)",
+                Status::Denied => "denied (pending second review)",
+            };
+        }
         match (self.reviewed, self.needs_review, self.status) {
             (false, _, _) => "not reviewed",
             (true, false, s) => s.as_str(),
@@ -383,7 +404,7 @@ impl ClaimReport {
 
     /// A verdict that can be published: given, and on the present words.
     fn verdict_is_current(&self) -> bool {
-        self.reviewed && !self.needs_review
+        self.reviewed && !self.needs_review && self.disputes.is_empty() && !self.pending
     }
 }
 
@@ -524,6 +545,8 @@ fn claim_report(c: &Claim, (paragraph, line): (usize, usize), slug: &str) -> Cla
         status: c.status,
         reviewed: c.is_reviewed(),
         needs_review: c.is_reviewed() && c.needs_review,
+        disputes: c.disputes.clone(),
+        pending: c.pending,
         reviewed_at: c.reviewed_at.map(|s| s.to_rfc3339()),
         reviewed_by: if c.is_reviewed() {
             nonblank(&c.reviewed_by)
