@@ -19,6 +19,7 @@ pub mod workspace;
 
 mod action;
 mod article;
+mod command;
 mod edit;
 mod list;
 mod mouse;
