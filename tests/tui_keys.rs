@@ -948,3 +948,35 @@ fn help_scrolls_within_its_rows_and_opens_at_the_top() {
     typed(&mut s, "?");
     assert_eq!(scroll(&s), 0);
 }
+
+#[test]
+fn rebound_keys_apply_in_their_context() {
+    let (_d, _p, mut s) = sample();
+    let user: toml::Table =
+        "[keys.line]\nline_clear = [\"Ctrl-w\"]\n[keys.popup]\ncancel = [\"Ctrl-g\"]"
+            .parse::<toml::Table>()
+            .unwrap()["keys"]
+            .as_table()
+            .unwrap()
+            .clone();
+    s.settings.keymap = claimdesk::app::Keymap::from_config(&user).unwrap();
+    typed(&mut s, "/zz");
+    assert_eq!(s.search.as_ref().unwrap().query, "zz");
+    update(&mut s, ctrl('u'));
+    assert_eq!(
+        s.search.as_ref().unwrap().query,
+        "zz",
+        "Ctrl-u no longer clears"
+    );
+    update(&mut s, ctrl('w'));
+    assert_eq!(s.search.as_ref().unwrap().query, "");
+    update(&mut s, ctrl('g'));
+    assert!(
+        s.search.is_none(),
+        "the rebound cancel closes the search line"
+    );
+    typed(&mut s, "x");
+    assert!(matches!(s.popups.last(), Some(Popup::ConfirmDelete { .. })));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty(), "a choice popup's own keys stay");
+}

@@ -149,6 +149,8 @@ commands! {
     Close = "close", Main, false, "close / clear search";
     Ok = "ok", Popup, false, "confirm / open the selection";
     Cancel = "cancel", Popup, false, "close the popup / cancel the edit";
+    SplitLeft = "split_left", Popup, false, "move the cut left (split)";
+    SplitRight = "split_right", Popup, false, "move the cut right (split)";
     LineClear = "line_clear", Line, false, "clear the line";
     LineErase = "line_erase", Line, false, "erase the last character";
     LineNext = "line_next", Line, false, "next row while typing";

@@ -6,8 +6,9 @@
 //! dispute stays in the sheet). Every other key, `j k q c` included, does
 //! nothing while it is open.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
+use super::popup::{CONFLICT_CHOICES, Choice, choose};
 use super::{AppState, Effect, Popup, SaveState};
 use crate::domain::claim::{Change, Dispute};
 use crate::domain::sanitize;
@@ -115,10 +116,10 @@ pub fn any(state: &AppState) -> bool {
 
 /// A key while the popup is open.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let mine = match key.code {
-        KeyCode::Char('M') => true,
-        KeyCode::Char('T') => false,
-        KeyCode::Esc => {
+    let mine = match choose(&CONFLICT_CHOICES, &key) {
+        Some(Choice::Mine) => true,
+        Some(Choice::Theirs) => false,
+        Some(_) => {
             state.popups.pop();
             state.message = Some("disputes left in the sheet for later".into());
             return vec![];

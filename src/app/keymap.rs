@@ -312,6 +312,14 @@ pub fn is_key(ev: &KeyEvent, name: &str) -> bool {
     Chord::parse(name).is_ok_and(|c| c == Chord::of(ev))
 }
 
+/// The key event written `name` (`"x"`, `"Ctrl-s"`), as a terminal sends
+/// it: for tests and scripted input.
+pub fn key_event(name: &str) -> Option<KeyEvent> {
+    Chord::parse(name)
+        .ok()
+        .map(|c| KeyEvent::new(c.code, c.mods))
+}
+
 /// The default bindings as a Markdown table, one row per command:
 /// `docs/keys.md` holds this table, and a test fails when it is out of date
 /// (`UPDATE_DOCS=1 cargo test --test docs` writes it anew).

@@ -37,7 +37,10 @@ pub use keymap::{Command, Keymap};
 pub use list::pos_at_row;
 use popup::editor_with;
 pub use popup::sources::looks_like_url;
-pub use popup::{EXPORT_CHOICES, Popup};
+pub use popup::{
+    CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, Popup, RECOVERY_CHOICES,
+    choice_hints,
+};
 pub use search::Search;
 pub use state::{
     AppState, ArticleState, Filter, Focus, ListState, SaveState, Settings, UNDO_LIMIT, UndoHistory,
@@ -309,7 +312,6 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::domain::{Article, Claim, Doc, Stamp};
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn state() -> AppState {
         let text =
@@ -327,7 +329,7 @@ mod tests {
     }
 
     fn key(c: char) -> Action {
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        Action::Key(keymap::key_event(&c.to_string()).unwrap())
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! thread), stepping through its matches.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
+use crate::app::keymap;
 use crate::app::workspace;
 use crate::domain::search::Index;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 use std::collections::HashMap;
 
 /// The search line and its results.
@@ -28,6 +28,9 @@ pub struct Search {
     pub pending: Option<u64>,
     pub(in crate::app) generation: u64,
 }
+
+/// A change to the query being typed.
+type QueryEdit = Box<dyn FnOnce(&mut String)>;
 
 impl Search {
     pub(in crate::app) fn take(&mut self, hits: Vec<crate::domain::search::Hit>) {
@@ -150,47 +153,39 @@ impl AppState {
     }
 
     pub(in crate::app) fn key_in_search(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.clear_search(),
-            KeyCode::Enter => {
-                if let Some(s) = self.search.as_mut() {
-                    s.editing = false;
-                    if s.query.trim().is_empty() {
-                        self.clear_search();
-                    }
+        let is = |c| self.settings.keymap.is(&key, c);
+        if is(Command::ForceQuit) {
+            self.quitting = true;
+            return vec![Effect::Quit];
+        }
+        // A change to the query: a typed character, clear, erase.
+        let edit: Option<QueryEdit> = match keymap::typed(&key) {
+            Some(c) => Some(Box::new(move |q| q.push(c))),
+            None if is(Command::LineClear) => Some(Box::new(String::clear)),
+            None if is(Command::LineErase) => Some(Box::new(|q| {
+                q.pop();
+            })),
+            None => None,
+        };
+        if let Some(edit) = edit {
+            if let Some(s) = self.search.as_mut() {
+                edit(&mut s.query);
+            }
+            self.run_search();
+            self.select_cursor(0);
+        } else if is(Command::Cancel) {
+            self.clear_search();
+        } else if is(Command::Ok) {
+            if let Some(s) = self.search.as_mut() {
+                s.editing = false;
+                if s.query.trim().is_empty() {
+                    self.clear_search();
                 }
             }
-            KeyCode::Char('c') if ctrl => {
-                self.quitting = true;
-                return vec![Effect::Quit];
-            }
-            KeyCode::Char('u') if ctrl => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.clear();
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char('n') if ctrl => self.move_by(1),
-            KeyCode::Char('p') if ctrl => self.move_by(-1),
-            KeyCode::Backspace => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.pop();
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            KeyCode::Char(c) if !ctrl => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.push(c);
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            _ => {}
+        } else if is(Command::LineNext) {
+            self.move_by(1);
+        } else if is(Command::LinePrev) {
+            self.move_by(-1);
         }
         vec![]
     }

@@ -2,12 +2,11 @@
 //! one's state and `key_in_popup` hands it the keys.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::disputes;
 use crate::app::prior;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 use ratatui_textarea::TextArea;
 
 mod choice;
@@ -19,7 +18,10 @@ mod source;
 pub mod sources;
 mod split;
 
-pub use choice::EXPORT_CHOICES;
+pub use choice::{
+    CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, RECOVERY_CHOICES, choose,
+    hints as choice_hints,
+};
 
 /// A popup over the main screen; Esc closes the innermost.
 #[derive(Debug, Clone)]
@@ -88,8 +90,8 @@ impl AppState {
     /// Keys while a popup is open (None when none is): the innermost
     /// popup has them.
     pub(in crate::app) fn key_in_popup(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') && !self.popups.is_empty() {
+        let force_quit = self.settings.keymap.is(&key, Command::ForceQuit);
+        if force_quit && !self.popups.is_empty() {
             self.quitting = true;
             return Some(vec![Effect::Quit]);
         }

@@ -1,10 +1,10 @@
 //! The editor of one source (a new one or an existing one).
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::app::popup::editor_with;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
@@ -30,14 +30,16 @@ impl AppState {
 
     /// Keys in the source editor: Enter keeps, Esc drops.
     pub(in crate::app) fn key_in_source(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let is = |c| self.settings.keymap.is(&key, c);
+        let (cancel, ok) = (is(Command::Cancel), is(Command::Ok));
         let Some(Popup::Source { id, editor, index }) = self.popups.last_mut() else {
             return vec![];
         };
-        match key.code {
-            KeyCode::Esc => {
+        match () {
+            _ if cancel => {
                 self.popups.pop();
             }
-            KeyCode::Enter => {
+            _ if ok => {
                 let source = editor.lines().join(" ");
                 let (id, index) = (id.clone(), *index);
                 self.popups.pop();

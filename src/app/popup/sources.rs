@@ -3,7 +3,6 @@
 use crate::app::AppState;
 use crate::app::Command;
 use crate::app::Effect;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 
 impl AppState {
@@ -59,7 +58,7 @@ impl AppState {
                 Some(Command::Close | Command::Sources | Command::Quit) => {
                     self.popups.pop();
                 }
-                _ if key.code == KeyCode::Esc => {
+                _ if self.settings.keymap.is(&key, Command::Cancel) => {
                     self.popups.pop();
                 }
                 _ => {}

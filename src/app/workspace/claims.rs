@@ -159,18 +159,24 @@ pub(super) fn claims_key(
     mut v: ClaimsView,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut v.selected, v.rows.len(), &key, v.editing) {
+    let keymap = state.settings.keymap.clone();
+    let is = |c| keymap.is(&key, c);
+    if step(&keymap, &mut v.selected, v.rows.len(), &key, v.editing) {
         return (Some(Overlay::Claims(v)), vec![]);
     }
     let mut effects = vec![];
     let mut research = false;
-    match key.code {
-        KeyCode::Esc if v.editing && !v.query.is_empty() => {
+    let typed = keymap::typed(&key).filter(|_| v.editing);
+    match () {
+        _ if let Some(c) = typed => {
+            v.query.push(c);
+            research = true;
+        }
+        _ if is(Command::Cancel) && v.editing && !v.query.is_empty() => {
             v.editing = false;
         }
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
+        _ if is(Command::Cancel) => return (None, vec![]),
+        _ if is(Command::Ok) => {
             let target = v
                 .rows
                 .get(v.selected)
@@ -180,25 +186,17 @@ pub(super) fn claims_key(
             };
             return (None, open_claim(state, item, c));
         }
-        KeyCode::Char('/') if !v.editing => v.editing = true,
-        KeyCode::Char('f') if !v.editing => {
+        _ if is(Command::PickType) && !v.editing => v.editing = true,
+        _ if is(Command::PickFilter) => {
             v.filter = v.filter.next();
             research = true;
         }
-        KeyCode::Char('f') if ctrl => {
-            v.filter = v.filter.next();
-            research = true;
-        }
-        KeyCode::Char('u') if ctrl => {
+        _ if is(Command::LineClear) => {
             v.query.clear();
             research = true;
         }
-        KeyCode::Backspace if v.editing => {
+        _ if is(Command::LineErase) && v.editing => {
             v.query.pop();
-            research = true;
-        }
-        KeyCode::Char(c) if v.editing && !ctrl => {
-            v.query.push(c);
             research = true;
         }
         _ => {}

@@ -24,7 +24,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::app::keymap::{self, Command, Keymap};
+use crossterm::event::KeyEvent;
 
 use super::{Action, AppState, Effect, Filter};
 use crate::domain::search::{Hit, Index, Item};
@@ -316,8 +317,7 @@ fn still_loading(state: &mut AppState) -> bool {
 /// Keys while a workspace overlay is open; `None` when none is.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
     let overlay = state.workspace.as_mut()?.overlay.take()?;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
+    if state.settings.keymap.is(&key, Command::ForceQuit) {
         state.quitting = true;
         return Some(vec![Effect::Quit]);
     }
@@ -333,22 +333,25 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
     Some(effects)
 }
 
-/// Up/down/page keys shared by the overlays' lists.
-fn step(selected: &mut usize, len: usize, key: &KeyEvent, typing: bool) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// Up/down/page keys shared by the overlays' lists (the picker's keys
+/// that type a character count only when not `typing`).
+fn step(keymap: &Keymap, selected: &mut usize, len: usize, key: &KeyEvent, typing: bool) -> bool {
     let last = len.saturating_sub(1);
-    match key.code {
-        KeyCode::Down => *selected = (*selected + 1).min(last),
-        KeyCode::Up => *selected = selected.saturating_sub(1),
-        KeyCode::Char('n') if ctrl => *selected = (*selected + 1).min(last),
-        KeyCode::Char('p') if ctrl => *selected = selected.saturating_sub(1),
-        KeyCode::Char('j') if !typing => *selected = (*selected + 1).min(last),
-        KeyCode::Char('k') if !typing => *selected = selected.saturating_sub(1),
-        KeyCode::PageDown => *selected = (*selected + 10).min(last),
-        KeyCode::PageUp => *selected = selected.saturating_sub(10),
-        KeyCode::Home if !typing => *selected = 0,
-        KeyCode::End if !typing => *selected = last,
-        _ => return false,
+    let is = |c| keymap.is(key, c);
+    if is(Command::LineNext) || (!typing && is(Command::PickDown)) {
+        *selected = (*selected + 1).min(last);
+    } else if is(Command::LinePrev) || (!typing && is(Command::PickUp)) {
+        *selected = selected.saturating_sub(1);
+    } else if is(Command::PickPageDown) {
+        *selected = (*selected + 10).min(last);
+    } else if is(Command::PickPageUp) {
+        *selected = selected.saturating_sub(10);
+    } else if !typing && is(Command::PickFirst) {
+        *selected = 0;
+    } else if !typing && is(Command::PickLast) {
+        *selected = last;
+    } else {
+        return false;
     }
     true
 }

@@ -36,19 +36,21 @@ pub(super) fn similar_key(
     mut v: SimilarView,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    if step(&mut v.selected, v.rows.len(), &key, false) {
+    let keymap = &state.settings.keymap;
+    if step(keymap, &mut v.selected, v.rows.len(), &key, false) {
         return (Some(Overlay::Similar(v)), vec![]);
     }
     let target = v.rows.get(v.selected).map(|&(item, c, _)| (item, c));
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
-        KeyCode::Enter => {
+    let is = |c| keymap.is(&key, c);
+    match () {
+        _ if is(Command::Cancel) || is(Command::Quit) => (None, vec![]),
+        _ if is(Command::Ok) => {
             let Some((item, c)) = target else {
                 return (Some(Overlay::Similar(v)), vec![]);
             };
             (None, open_claim(state, item, c))
         }
-        KeyCode::Char('y') => {
+        _ if is(Command::PickCopy) => {
             let Some((item, c)) = target else {
                 return (Some(Overlay::Similar(v)), vec![]);
             };
