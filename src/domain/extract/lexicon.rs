@@ -2403,3 +2403,69 @@ pub const TIME_SPANS: &[&str] = &[
     "autumn",
     "winter",
 ];
+
+/// Words that open an adverbial after a cue ("said to the crowd as ...",
+/// "said on Monday"): the content came before the cue.
+pub const AFTER_CUE: &[&str] = &[
+    "to",
+    "in",
+    "on",
+    "at",
+    "as",
+    "while",
+    "after",
+    "before",
+    "when",
+    "during",
+    "from",
+    "of",
+    "following",
+    "adding",
+    "referring",
+    "noting",
+    "with",
+    "about",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "today",
+    "yesterday",
+    "via",
+    "through",
+    "outside",
+];
+
+/// Words between the reporter's clause and the subject ("X split the list,
+/// which envoys said ...").
+pub const BEFORE_SUBJECT: &[&str] = &[
+    "which", "who", "when", "as", "and", "but", "that", "while", "was", "after",
+];
+
+/// Words that can open a clause after a cue that is also a plural noun
+/// ("Trump claims that", "she calls for").
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "that", ":", ",", "the", "a", "an", "he", "she", "it", "they", "we", "his", "her", "their",
+    "there", "this", "its", "“", "\"", "''", "for", "on", "to",
+];
+
+/// Words before a plural noun that make it a noun ("Democratic claims",
+/// "such reports").
+pub const NOUN_MODIFIERS: &[&str] = &[
+    "democratic",
+    "republican",
+    "false",
+    "such",
+    "these",
+    "those",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "of",
+    "new",
+    "other",
+    "similar",
+];

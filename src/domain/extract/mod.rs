@@ -119,119 +119,155 @@ fn with_candidate(mut claim: Claim, c: &Candidate) -> Claim {
 /// Every sentence of `text` as a candidate (accepted or not), in article order.
 pub fn extract(text: &str) -> Vec<Candidate> {
     let chars: Vec<char> = text.chars().collect();
-    let sents = segment::sentences(&chars);
-    let mut names = Names::default();
-    let mut found: Vec<Found> = Vec::with_capacity(sents.len());
-    for (si, s) in sents.iter().enumerate() {
-        let toks = tokenize(&chars, s.start, s.end);
-        let mut f = analyse(&chars, s, &toks);
-        f.mentions = names.scan(&toks, si);
-        found.push(f);
-    }
-    link_quotes(&sents, &mut found, &chars);
-    resolve_speakers(&sents, &mut found, &mut names);
+    let (sents, found) = attributions(&chars);
     let threshold = score::threshold();
     let mut out = Vec::with_capacity(found.len());
     for (s, f) in sents.iter().zip(found) {
-        let sentence: String = chars[s.start..s.end].iter().collect();
-        let sc = score::score(&sentence);
-        let (start, end) = f.span.unwrap_or((s.start, s.end));
-        let (start, end) = if start < end && end <= chars.len() {
-            (start, end)
-        } else {
-            (s.start, s.end)
-        };
-        // first and second person ("I think", "we want") is opinion unless the
-        // score says otherwise; other attributions are claims in themselves
-        let personal = f
-            .speaker
-            .as_deref()
-            .is_some_and(|s| matches!(s.to_lowercase().as_str(), "i" | "we" | "you"));
-        let attributed = f.speaker.is_some() && f.reject.is_none() && !personal;
-        let reason = f.reject.or(if attributed || sc >= threshold {
-            None
-        } else {
-            Some("low score")
-        });
-        let kind = if f.speaker.is_some() {
-            if f.quoted {
-                ClaimKind::Quote
-            } else {
-                ClaimKind::Reported
-            }
-        } else if has_quantity(&sentence) {
-            ClaimKind::Statistic
-        } else {
-            ClaimKind::Statement
-        };
-        if let Some((ps, pe)) = f.prefix
-            && f.reject.is_none()
-            && ps < pe
-            && pe <= start
-        {
-            let text: String = chars[ps..pe].iter().collect();
-            // judged in its sentence, as the attribution after it is
-            let psc = sc;
-            // a noun phrase cut off after its possessive ("among them women's")
-            // is a fragment, not a claim
-            let cut = text.ends_with("'s") || text.ends_with("’s") || text.ends_with(['\'', '’']);
-            let reason = if cut {
-                Some("fragment")
-            } else {
-                (psc < threshold).then_some("low score")
-            };
-            out.push(Candidate {
-                kind: if has_quantity(&text) {
-                    ClaimKind::Statistic
-                } else {
-                    ClaimKind::Statement
-                },
-                text,
-                speaker: None,
-                score: psc,
-                start: ps,
-                end: pe,
-                accepted: reason.is_none(),
-                reason,
-            });
-        }
-        out.push(Candidate {
-            text: chars[start..end].iter().collect(),
-            speaker: if f.reject.is_none() { f.speaker } else { None },
-            kind,
-            score: sc,
-            start,
-            end,
-            accepted: reason.is_none(),
-            reason,
-        });
-        if let Some((speaker, _, (xs, xe))) = f.extra
-            && f.reject.is_none()
-            && !personal
-            && end <= xs
-            && xs < xe
-            && xe <= chars.len()
-        {
-            let text: String = chars[xs..xe].iter().collect();
-            out.push(Candidate {
-                kind: if mostly_quoted(&chars, (xs, xe), s) {
-                    ClaimKind::Quote
-                } else {
-                    ClaimKind::Reported
-                },
-                score: score::score(&text),
-                text,
-                speaker: Some(speaker),
-                start: xs,
-                end: xe,
-                accepted: true,
-                reason: None,
-            });
-        }
+        sentence_candidates(&chars, s, f, threshold, &mut out);
     }
     speakers::clean(&mut out);
     dedupe::mark(&mut out);
     out
+}
+
+/// The sentences of an article with what each yields, speakers linked
+/// across quotes and resolved.
+fn attributions(chars: &[char]) -> (Vec<Sentence>, Vec<Found>) {
+    let sents = segment::sentences(chars);
+    let mut names = Names::default();
+    let mut found: Vec<Found> = Vec::with_capacity(sents.len());
+    for (si, s) in sents.iter().enumerate() {
+        let toks = tokenize(chars, s.start, s.end);
+        let mut f = analyse(chars, s, &toks);
+        f.mentions = names.scan(&toks, si);
+        found.push(f);
+    }
+    link_quotes(&sents, &mut found, chars);
+    resolve_speakers(&sents, &mut found, &mut names);
+    (sents, found)
+}
+
+/// The candidates of one sentence: the reporter's statement before an
+/// attribution, the sentence's claim, and a second attribution after it.
+fn sentence_candidates(
+    chars: &[char],
+    s: &Sentence,
+    f: Found,
+    threshold: f32,
+    out: &mut Vec<Candidate>,
+) {
+    let sentence: String = chars[s.start..s.end].iter().collect();
+    let sc = score::score(&sentence);
+    let (start, end) = f.span.unwrap_or((s.start, s.end));
+    let (start, end) = if start < end && end <= chars.len() {
+        (start, end)
+    } else {
+        (s.start, s.end)
+    };
+    // first and second person ("I think", "we want") is opinion unless the
+    // score says otherwise; other attributions are claims in themselves
+    let personal = f
+        .speaker
+        .as_deref()
+        .is_some_and(|s| matches!(s.to_lowercase().as_str(), "i" | "we" | "you"));
+    let attributed = f.speaker.is_some() && f.reject.is_none() && !personal;
+    let reason = f.reject.or(if attributed || sc >= threshold {
+        None
+    } else {
+        Some("low score")
+    });
+    let kind = if f.speaker.is_some() {
+        if f.quoted {
+            ClaimKind::Quote
+        } else {
+            ClaimKind::Reported
+        }
+    } else if has_quantity(&sentence) {
+        ClaimKind::Statistic
+    } else {
+        ClaimKind::Statement
+    };
+    if let Some(c) = prefix_candidate(chars, &f, start, sc, threshold) {
+        out.push(c);
+    }
+    out.push(Candidate {
+        text: chars[start..end].iter().collect(),
+        speaker: if f.reject.is_none() {
+            f.speaker.clone()
+        } else {
+            None
+        },
+        kind,
+        score: sc,
+        start,
+        end,
+        accepted: reason.is_none(),
+        reason,
+    });
+    if !personal && let Some(c) = extra_candidate(chars, s, f, end) {
+        out.push(c);
+    }
+}
+
+/// The reporter's own statement before an attribution that starts at
+/// `start`, judged by its sentence's score `sc`, as the attribution is.
+fn prefix_candidate(
+    chars: &[char],
+    f: &Found,
+    start: usize,
+    sc: f32,
+    threshold: f32,
+) -> Option<Candidate> {
+    let (ps, pe) = f.prefix?;
+    if !(f.reject.is_none() && ps < pe && pe <= start) {
+        return None;
+    }
+    let text: String = chars[ps..pe].iter().collect();
+    // a noun phrase cut off after its possessive ("among them women's")
+    // is a fragment, not a claim
+    let cut = text.ends_with("'s") || text.ends_with("’s") || text.ends_with(['\'', '’']);
+    let reason = if cut {
+        Some("fragment")
+    } else {
+        (sc < threshold).then_some("low score")
+    };
+    Some(Candidate {
+        kind: if has_quantity(&text) {
+            ClaimKind::Statistic
+        } else {
+            ClaimKind::Statement
+        },
+        text,
+        speaker: None,
+        score: sc,
+        start: ps,
+        end: pe,
+        accepted: reason.is_none(),
+        reason,
+    })
+}
+
+/// A second attribution in the sentence, after the claim that ends at `end`.
+fn extra_candidate(chars: &[char], s: &Sentence, f: Found, end: usize) -> Option<Candidate> {
+    let (speaker, _, (xs, xe)) = f.extra?;
+    if !(f.reject.is_none() && end <= xs && xs < xe && xe <= chars.len()) {
+        return None;
+    }
+    let text: String = chars[xs..xe].iter().collect();
+    Some(Candidate {
+        kind: if mostly_quoted(chars, (xs, xe), s) {
+            ClaimKind::Quote
+        } else {
+            ClaimKind::Reported
+        },
+        score: score::score(&text),
+        text,
+        speaker: Some(speaker),
+        start: xs,
+        end: xe,
+        accepted: true,
+        reason: None,
+    })
 }
 
 /// What one sentence yields before speakers are resolved.
@@ -301,6 +337,13 @@ fn has_quantity(s: &str) -> bool {
 /// speaker found anywhere in the run; a quote right after an attributed
 /// sentence that introduces or continues it keeps that speaker.
 fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
+    link_intros(sents, found);
+    link_runs(sents, found);
+    link_openers(sents, found, chars);
+}
+
+/// What a colon or a speaker label introduces takes its speaker.
+fn link_intros(sents: &[Sentence], found: &mut [Found]) {
     let n = sents.len();
     // what a colon or a speaker label introduces: the rest of its
     // paragraph, or the next paragraph when it ends one
@@ -322,6 +365,11 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
             }
         }
     }
+}
+
+/// A quotation over several sentences takes the speaker found in it.
+fn link_runs(sents: &[Sentence], found: &mut [Found]) {
+    let n = sents.len();
     let mut i = 0;
     while i < n {
         let mut j = i;
@@ -343,6 +391,12 @@ fn link_quotes(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
         }
         i = j + 1;
     }
+}
+
+/// A sentence that opens a quote takes the speaker of the attributed
+/// sentence it continues, or of its paragraph's later attribution.
+fn link_openers(sents: &[Sentence], found: &mut [Found], chars: &[char]) {
+    let n = sents.len();
     for k in 1..n {
         if found[k].speaker.is_some() || found[k].reject.is_some() {
             continue;

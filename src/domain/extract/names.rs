@@ -229,7 +229,12 @@ pub(crate) fn resolve(raw: &str, si: usize, f: &Found, names: &Names) -> String 
         }
         return format!("{n} ({role})");
     }
-    // "Defense Secretary Robert Gates" -> "Robert Gates"; "Karzai" -> "Hamid Karzai"
+    without_title(raw, &words, names)
+}
+
+/// "Defense Secretary Robert Gates" -> "Robert Gates"; "Karzai" -> "Hamid
+/// Karzai"; "The Times" -> "the Times".
+fn without_title(raw: &str, words: &[&str], names: &Names) -> String {
     let mut cut = 0;
     for (k, w) in words.iter().enumerate() {
         let l = w.to_lowercase();

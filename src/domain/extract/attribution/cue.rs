@@ -30,13 +30,32 @@ pub(crate) fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, u
         return None;
     }
     let l = t.lower.as_str();
-    // a verb never follows a determiner or a possessive ("the claim",
-    // "Tulsa police's earlier claim")
+    if after_determiner(toks, i) {
+        return None;
+    }
+    if let Some(cue) = phrase_cue(toks, i, l) {
+        return Some(cue);
+    }
+    if l == "declined" || l == "refused" {
+        return None;
+    }
+    if (in_speech(l) || in_action(l)) && noun_not_verb(toks, i, l) {
+        return None;
+    }
+    if is_passive(toks, i, l) {
+        return None;
+    }
+    verb_cue(toks, i, l)
+}
+
+/// A verb never follows a determiner or a possessive ("the claim", "Tulsa
+/// police's earlier claim").
+fn after_determiner(toks: &[Tok], i: usize) -> bool {
     let before = toks[..i]
         .iter()
         .rev()
         .find(|p| !(p.word && in_pre_cue(&p.lower)));
-    if before.is_some_and(|p| {
+    before.is_some_and(|p| {
         matches!(
             p.lower.as_str(),
             "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my"
@@ -45,93 +64,51 @@ pub(crate) fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, u
                 p.lower.as_str(),
                 "he's" | "she's" | "it's" | "that's" | "there's" | "who's" | "what's"
             ))
-    }) {
-        return None;
-    }
+    })
+}
+
+/// "according to" and the phrases of [`DECLINED`] ("declined to comment").
+fn phrase_cue(toks: &[Tok], i: usize, l: &str) -> Option<(Cue, usize)> {
     if l == "according" && toks.get(i + 1).is_some_and(|n| n.is("to")) {
         return Some((Cue::According, 2));
     }
-    for d in DECLINED {
-        if d.len() > 1
+    DECLINED.iter().find_map(|d| {
+        (d.len() > 1
             && toks.len() >= i + d.len()
-            && d.iter().enumerate().all(|(k, w)| toks[i + k].is(w))
-        {
-            return Some((Cue::Declined, d.len()));
-        }
+            && d.iter().enumerate().all(|(k, w)| toks[i + k].is(w)))
+        .then_some((Cue::Declined, d.len()))
+    })
+}
+
+/// Cue forms that are also plural nouns ("Democratic claims as false")
+/// count only before what can open a clause: is the word at `i` a noun here?
+fn noun_not_verb(toks: &[Tok], i: usize, l: &str) -> bool {
+    let stance_s = l.ends_with('s') && !in_speech(l) && !ACTION.contains(&l) && in_stance(l);
+    if !(NOUNISH.contains(&l) || stance_s) {
+        return false;
     }
-    if l == "declined" || l == "refused" {
-        return None;
-    }
-    if in_speech(l) || in_action(l) {
-        // forms that are also plural nouns ("Democratic claims as false")
-        // count only before what can open a clause
-        let stance_s = l.ends_with('s') && !in_speech(l) && !ACTION.contains(&l) && in_stance(l);
-        if NOUNISH.contains(&l) || stance_s {
-            let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            let opener = matches!(
-                next,
-                "that"
-                    | ":"
-                    | ","
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "he"
-                    | "she"
-                    | "it"
-                    | "they"
-                    | "we"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "there"
-                    | "this"
-                    | "its"
-                    | "“"
-                    | "\""
-                    | "''"
-                    | "for"
-                    | "on"
-                    | "to"
-            );
-            let prev_adj = i > 0
-                && matches!(
-                    toks[i - 1].lower.as_str(),
-                    "democratic"
-                        | "republican"
-                        | "false"
-                        | "such"
-                        | "these"
-                        | "those"
-                        | "the"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "of"
-                        | "new"
-                        | "other"
-                        | "similar"
-                );
-            // "Bill Clinton calls Obamacare ...": a name on both sides
-            let named = i > 0 && toks[i - 1].cap() && toks.get(i + 1).is_some_and(|n| n.cap());
-            if !(opener || named) || prev_adj {
-                return None;
-            }
-        }
-    }
-    // a passive ("was criticized", "has been praised") has no speaker
-    // before it
-    let passive = l.ends_with("ed")
+    let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+    let opener = CLAUSE_OPENERS.contains(&next);
+    let prev_adj = i > 0 && NOUN_MODIFIERS.contains(&toks[i - 1].lower.as_str());
+    // "Bill Clinton calls Obamacare ...": a name on both sides
+    let named = i > 0 && toks[i - 1].cap() && toks.get(i + 1).is_some_and(|n| n.cap());
+    !(opener || named) || prev_adj
+}
+
+/// A passive ("was criticized", "has been praised") has no speaker before it.
+fn is_passive(toks: &[Tok], i: usize, l: &str) -> bool {
+    l.ends_with("ed")
         && toks[..i]
             .iter()
             .rev()
             .take_while(|t| t.word)
             .find(|t| is_be(&t.lower) || !in_pre_cue(&t.lower))
-            .is_some_and(|t| is_be(&t.lower));
-    if passive {
-        return None;
-    }
+            .is_some_and(|t| is_be(&t.lower))
+}
+
+/// The cue of a reporting, stance or action verb (or a stance adjective)
+/// at `i`.
+fn verb_cue(toks: &[Tok], i: usize, l: &str) -> Option<(Cue, usize)> {
     if in_speech(l) {
         return Some((Cue::Speech, 1));
     }

@@ -11,7 +11,7 @@ pub(crate) mod subject;
 
 use super::lexicon::*;
 use super::token::{Tok, join, strip_span};
-use content::content_after;
+use content::{content_after, content_first};
 pub(crate) use cue::transcript;
 use cue::{Cue, cue_at, cue_noun, dash_signature, passive_by};
 use subject::*;
@@ -40,12 +40,71 @@ pub(crate) struct Attr {
     pub(crate) prefix: Option<(usize, usize)>,
 }
 
+impl Attr {
+    /// The source at token range `src`, its content `span`, no prefix.
+    pub(crate) fn at(toks: &[Tok], src: (usize, usize), span: (usize, usize)) -> Self {
+        Attr {
+            source: join(toks, src),
+            source_at: toks[src.0].s,
+            span,
+            prefix: None,
+        }
+    }
+}
+
 /// Find the attribution of a sentence.
 pub(crate) fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr> {
     if toks.is_empty() {
         return None;
     }
-    // which tokens sit inside quotation marks
+    let inq = quoted_words(toks, open);
+    let quoted_at = |pos: usize| {
+        inq.binary_search_by_key(&pos, |x| x.0)
+            .is_ok_and(|k| inq[k].1)
+    };
+    if let Some(a) = dash_signature(chars, toks) {
+        return Some(a);
+    }
+    let sent = (toks[0].s, toks[toks.len() - 1].e);
+    let words = toks.iter().filter(|t| t.word).count();
+    let caps = toks.iter().filter(|t| t.cap()).count();
+    let title_case = words >= 4 && caps * 10 >= words * 7;
+    if let Some(a) = transcript(chars, toks) {
+        return Some(a);
+    }
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((cue, len)) = cue_at(toks, i, title_case) else {
+            if let Some(a) = cue_noun(chars, toks, i, sent.1)
+                && !quoted_at(toks[i].s)
+            {
+                return Some(a);
+            }
+            i += 1;
+            continue;
+        };
+        let found = match cue {
+            Cue::According => according(chars, toks, i, i + len, sent),
+            Cue::Declined => subject_before(toks, i)
+                .map(|src| Attr::at(toks, src, strip_span(chars, sent.0, sent.1, false))),
+            Cue::Speech | Cue::ThatOnly | Cue::Action => participle(chars, toks, i, sent.0, sent.1)
+                .filter(|_| !quoted_at(toks[i].s))
+                .or_else(|| {
+                    attribute_at(chars, toks, i, cue, sent.0, sent.1)
+                        .filter(|a| !quoted_at(a.source_at))
+                }),
+        };
+        if found.is_some() {
+            return found;
+        }
+        i += len;
+    }
+    passive_by(chars, toks)
+}
+
+/// For each token, its start and whether it is a word inside quotation
+/// marks (`open`: the sentence starts inside a quotation).
+fn quoted_words(toks: &[Tok], open: bool) -> Vec<(usize, bool)> {
     let mut inside = open;
     let mut inq: Vec<(usize, bool)> = Vec::with_capacity(toks.len());
     for t in toks {
@@ -57,89 +116,34 @@ pub(crate) fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr
         }
         inq.push((t.s, inside && t.word));
     }
-    let quoted_at = |pos: usize| {
-        inq.binary_search_by_key(&pos, |x| x.0)
-            .is_ok_and(|k| inq[k].1)
-    };
-    if let Some(a) = dash_signature(chars, toks) {
-        return Some(a);
-    }
-    let s_start = toks[0].s;
-    let s_end = toks[toks.len() - 1].e;
-    let words = toks.iter().filter(|t| t.word).count();
-    let caps = toks.iter().filter(|t| t.cap()).count();
-    let title_case = words >= 4 && caps * 10 >= words * 7;
-    if let Some(a) = transcript(chars, toks) {
-        return Some(a);
-    }
-    let mut i = 0;
-    while i < toks.len() {
-        let Some((cue, len)) = cue_at(toks, i, title_case) else {
-            if let Some(a) = cue_noun(chars, toks, i, s_end)
-                && !quoted_at(toks[i].s)
-            {
-                return Some(a);
-            }
-            i += 1;
-            continue;
-        };
-        let after = i + len;
-        match cue {
-            Cue::According => {
-                if let Some((ss, se)) =
-                    subject_after(toks, after).or_else(|| source_until_comma(toks, i, after))
-                {
-                    let src = (ss, se);
-                    // "According to X, Y." or "Y, according to X."
-                    let before_words = toks[..i].iter().filter(|t| t.word).count();
-                    let span = if before_words < 2 {
-                        let from = toks.get(se).map_or(s_end, |t| t.s);
-                        strip_span(chars, from, s_end, true)
-                    } else {
-                        let tail_words = toks[se..].iter().filter(|t| t.word).count();
-                        if tail_words > 3 {
-                            // "Y according to X, Z": both sides
-                            strip_span(chars, s_start, s_end, true)
-                        } else {
-                            strip_span(chars, s_start, toks[i].s, true)
-                        }
-                    };
-                    if span.1 > span.0 {
-                        return Some(Attr {
-                            source: join(toks, src),
-                            source_at: toks[ss].s,
-                            span,
-                            prefix: None,
-                        });
-                    }
-                }
-            }
-            Cue::Declined => {
-                if let Some((ss, se)) = subject_before(toks, i) {
-                    return Some(Attr {
-                        source: join(toks, (ss, se)),
-                        source_at: toks[ss].s,
-                        span: strip_span(chars, s_start, s_end, false),
-                        prefix: None,
-                    });
-                }
-            }
-            Cue::Speech | Cue::ThatOnly | Cue::Action => {
-                if let Some(a) = participle(chars, toks, i, s_start, s_end)
-                    && !quoted_at(toks[i].s)
-                {
-                    return Some(a);
-                }
-                if let Some(a) = attribute_at(chars, toks, i, cue, s_start, s_end)
-                    && !quoted_at(a.source_at)
-                {
-                    return Some(a);
-                }
-            }
+    inq
+}
+
+/// "According to X, Y." or "Y, according to X.": the cue at `i`, its
+/// source from token `after`, in the sentence `sent` (code points).
+fn according(
+    chars: &[char],
+    toks: &[Tok],
+    i: usize,
+    after: usize,
+    sent: (usize, usize),
+) -> Option<Attr> {
+    let (s_start, s_end) = sent;
+    let (ss, se) = subject_after(toks, after).or_else(|| source_until_comma(toks, i, after))?;
+    let before_words = toks[..i].iter().filter(|t| t.word).count();
+    let span = if before_words < 2 {
+        let from = toks.get(se).map_or(s_end, |t| t.s);
+        strip_span(chars, from, s_end, true)
+    } else {
+        let tail_words = toks[se..].iter().filter(|t| t.word).count();
+        if tail_words > 3 {
+            // "Y according to X, Z": both sides
+            strip_span(chars, s_start, s_end, true)
+        } else {
+            strip_span(chars, s_start, toks[i].s, true)
         }
-        i += len;
-    }
-    passive_by(chars, toks)
+    };
+    (span.1 > span.0).then(|| Attr::at(toks, (ss, se), span))
 }
 
 pub(crate) fn attribute_at(
@@ -151,161 +155,24 @@ pub(crate) fn attribute_at(
     s_end: usize,
 ) -> Option<Attr> {
     let words_before = toks[..i].iter().filter(|t| t.word).count();
-    let is_closer = |t: &Tok| {
-        matches!(
-            t.text.as_str(),
-            "," | "”" | "\"" | "—" | "–" | "’" | "'" | "-" | "''"
-        )
-    };
-    // what follows the cue: a comma or quote and more words (", he said,
-    // “...”") means the content runs on; a few words is an adverbial
-    let rest: Vec<&Tok> = toks[i + 1..]
-        .iter()
-        .filter(|t| {
-            !matches!(
-                t.text.as_str(),
-                "." | "!" | "?" | "”" | "\"" | "’" | "'" | "''"
-            )
-        })
-        .collect();
-    let rest_words = rest.iter().filter(|t| t.word).count();
-    let runs_on = rest
-        .first()
-        .is_some_and(|t| t.text == "," || t.open_quote())
-        && rest_words >= 3;
-    // a few words, or an adverbial ("said to the crowd as ..."), after the cue
-    let short_rest = rest_words <= 6
-        || rest.first().is_some_and(|t| {
-            WEEKDAYS.contains(&t.lower.as_str())
-                || matches!(
-                    t.lower.as_str(),
-                    "to" | "in"
-                        | "on"
-                        | "at"
-                        | "as"
-                        | "while"
-                        | "after"
-                        | "before"
-                        | "when"
-                        | "during"
-                        | "from"
-                        | "of"
-                        | "following"
-                        | "adding"
-                        | "referring"
-                        | "noting"
-                        | "with"
-                        | "about"
-                        | "last"
-                        | "this"
-                        | "earlier"
-                        | "later"
-                        | "recently"
-                        | "today"
-                        | "yesterday"
-                        | "via"
-                        | "through"
-                        | "outside"
-                )
-        });
-    let post_ok = runs_on || short_rest;
-    let closers = |t: &Tok| matches!(t.text.as_str(), "”" | "\"" | "''");
-    // a quote that opens the sentence and is closed by its comma ("“Y,”
-    // she said ...") is the content whatever follows the cue; a title in
-    // quotes inside the sentence is not ("On “Fox News Sunday,” X said Y")
-    let comma_quote = |k: usize| {
-        k >= 2
-            && closers(&toks[k - 1])
-            && toks[k - 2].text == ","
-            && (toks[0].open_quote()
-                || toks[..k - 1].iter().all(|t| !closers(t) && !t.open_quote()))
-    };
-    // Post-content: "Y, X said." / "“Y,” X said." / "Y, said X."
-    if cue == Cue::Speech && words_before >= 3 {
-        if let Some((ss, se)) = subject_before(toks, i)
-            && ss > 0
-            && is_closer(&toks[ss - 1])
-            && (post_ok || comma_quote(ss))
-        {
-            let mut c = ss - 1;
-            while c > 0 && is_closer(&toks[c]) {
-                c -= 1;
-            }
-            let content_end = toks[c].e;
-            let before_words = toks[..=c].iter().filter(|t| t.word).count();
-            let quoted = toks[..=c].iter().any(|t| t.open_quote() || t.text == "'");
-            let span = if runs_on {
-                strip_span(chars, s_start, s_end, false)
-            } else {
-                strip_span(chars, s_start, content_end, false)
-            };
-            if span.1 > span.0 && (before_words >= 4 || quoted) {
-                return Some(Attr {
-                    source: join(toks, (ss, se)),
-                    source_at: toks[ss].s,
-                    span,
-                    prefix: None,
-                });
-            }
-        }
-        // "“Y,” Mitch McConnell, R-Ky., said." / "“Y,” Jane Doe, an expert, told me."
-        if let Some(q) = toks[..i].iter().rposition(closers)
-            && i - q <= 25
-            && q >= 2
-            && (post_ok || comma_quote(q + 1))
-        {
-            let mut after = q + 1;
-            while after < i && toks[after].text == "," {
-                after += 1;
-            }
-            let mut c = q;
-            while c > 0 && (closers(&toks[c]) || toks[c].text == ",") {
-                c -= 1;
-            }
-            if let Some((ss, se)) = subject_after(toks, after)
-                && se < i
-                && toks[se].text == ","
-                && toks[ss..se].iter().any(|t| t.cap())
-            {
-                let span = if runs_on {
-                    strip_span(chars, s_start, s_end, false)
-                } else {
-                    strip_span(chars, s_start, toks[c].e, false)
-                };
-                if span.1 > span.0 {
-                    return Some(Attr {
-                        source: join(toks, (ss, se)),
-                        source_at: toks[ss].s,
-                        span,
-                        prefix: None,
-                    });
-                }
-            }
-        }
-        // inverted: "Y, said X." (X ends the clause: "..., said he cannot"
-        // is "X, an aide, said Y")
-        if i > 0
-            && is_closer(&toks[i - 1])
-            && let Some((ss, se)) = subject_after(toks, i + 1)
-            && toks.get(se).is_none_or(|t| !t.word)
-        {
-            let mut c = i - 1;
-            while c > 0 && is_closer(&toks[c]) {
-                c -= 1;
-            }
-            let span = strip_span(chars, s_start, toks[c].e, false);
-            if span.1 > span.0 {
-                return Some(Attr {
-                    source: join(toks, (ss, se)),
-                    source_at: toks[ss].s,
-                    span,
-                    prefix: None,
-                });
-            }
-        }
+    if cue == Cue::Speech
+        && words_before >= 3
+        && let Some(a) = content_first(chars, toks, i, (s_start, s_end))
+    {
+        return Some(a);
     }
-    // Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
-    // "X, the Y of Z, said ...", "X did this and said ..."
+    subject_first(chars, toks, i, s_start, s_end)
+}
+
+/// Subject first: "X said (that) Y", "X told Z that Y", "X said: “Y”";
+/// "X, the Y of Z, said ...", "X did this and said ...".
+fn subject_first(
+    chars: &[char],
+    toks: &[Tok],
+    i: usize,
+    s_start: usize,
+    s_end: usize,
+) -> Option<Attr> {
     let (ss, se) = stance_subject(toks, i)
         .or_else(|| subject_before(toks, i))
         .or_else(|| appositive_subject(toks, i))?;
@@ -313,28 +180,13 @@ pub(crate) fn attribute_at(
     // the reporter's words before the subject: "X split the list, which"
     let mut p_end = ss;
     while p_end > 0
-        && (!toks[p_end - 1].word
-            || matches!(
-                toks[p_end - 1].lower.as_str(),
-                "which"
-                    | "who"
-                    | "when"
-                    | "as"
-                    | "and"
-                    | "but"
-                    | "that"
-                    | "while"
-                    | "was"
-                    | "after"
-            ))
+        && (!toks[p_end - 1].word || BEFORE_SUBJECT.contains(&toks[p_end - 1].lower.as_str()))
     {
         p_end -= 1;
     }
     Some(Attr {
-        source: join(toks, (ss, se)),
-        source_at: toks[ss].s,
-        span,
         prefix: reporter_prefix(chars, toks, s_start, p_end),
+        ..Attr::at(toks, (ss, se), span)
     })
 }
 

@@ -8,6 +8,66 @@ use crate::domain::extract::token::{Tok, first_word};
 
 /// The subject that ends just before token `end` (exclusive): its token range.
 pub(crate) fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)> {
+    let e = subject_end(toks, end);
+    if e == 0 {
+        return None;
+    }
+    let last = &toks[e - 1];
+    if !last.word {
+        return None;
+    }
+    if matches!(last.lower.as_str(), "who" | "which") {
+        // the relative pronoun stands for the noun phrase before it
+        let before = if e >= 2 && toks[e - 2].text == "," {
+            e - 2
+        } else {
+            e - 1
+        };
+        return subject_before(toks, before).filter(|r| r.1 == before);
+    }
+    if in_pronouns(last.lower.as_str()) {
+        return Some((e - 1, e));
+    }
+    // a share of a poll's respondents: "63 percent said", "Twelve percent
+    // indicated"
+    if last.is("percent")
+        && e >= 2
+        && (toks[e - 2]
+            .lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            || NUMBER_WORDS.contains(&toks[e - 2].lower.trim_end_matches('-')))
+    {
+        return Some((e - 2, e));
+    }
+    let (mut s, has_head) = walk_back(toks, e);
+    // leading connectors are not part of it
+    while s < e && in_connectors(toks[s].lower.as_str()) {
+        s += 1;
+    }
+    if s >= e || !has_head {
+        return None;
+    }
+    // "attorneys for the family", "a spokesman at the embassy": a role
+    // noun with its complement
+    if s >= 2
+        && matches!(
+            toks[s - 1].lower.as_str(),
+            "for" | "of" | "at" | "with" | "from"
+        )
+        && in_roles(toks[s - 2].lower.as_str())
+        && let Some((rs, re)) = subject_before(toks, s - 1)
+        && re == s - 1
+    {
+        return Some((rs, e));
+    }
+    Some((s, e))
+}
+
+/// Where the subject before a cue at token `end` ends: past adverbs and
+/// catenatives ("appeared to suggest"), a party label in brackets and an
+/// age between commas.
+fn subject_end(toks: &[Tok], end: usize) -> usize {
     let mut e = end;
     let mut hops = 0;
     while e > 0 && hops < 5 {
@@ -44,37 +104,12 @@ pub(crate) fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)>
     {
         e -= 3;
     }
-    if e == 0 {
-        return None;
-    }
-    let last = &toks[e - 1];
-    if !last.word {
-        return None;
-    }
-    if matches!(last.lower.as_str(), "who" | "which") {
-        // the relative pronoun stands for the noun phrase before it
-        let before = if e >= 2 && toks[e - 2].text == "," {
-            e - 2
-        } else {
-            e - 1
-        };
-        return subject_before(toks, before).filter(|r| r.1 == before);
-    }
-    if in_pronouns(last.lower.as_str()) {
-        return Some((e - 1, e));
-    }
-    // a share of a poll's respondents: "63 percent said", "Twelve percent
-    // indicated"
-    if last.is("percent")
-        && e >= 2
-        && (toks[e - 2]
-            .lower
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-            || NUMBER_WORDS.contains(&toks[e - 2].lower.trim_end_matches('-')))
-    {
-        return Some((e - 2, e));
-    }
+    e
+}
+
+/// Walk back from token `e` over a name or role noun phrase: its first
+/// token, and whether it has a head (a name or role noun).
+fn walk_back(toks: &[Tok], e: usize) -> (usize, bool) {
     let mut s = e;
     let mut has_head = false;
     while s > 0 && e - s < 9 {
@@ -148,27 +183,7 @@ pub(crate) fn subject_before(toks: &[Tok], end: usize) -> Option<(usize, usize)>
         }
         break;
     }
-    // leading connectors are not part of it
-    while s < e && in_connectors(toks[s].lower.as_str()) {
-        s += 1;
-    }
-    if s >= e || !has_head {
-        return None;
-    }
-    // "attorneys for the family", "a spokesman at the embassy": a role
-    // noun with its complement
-    if s >= 2
-        && matches!(
-            toks[s - 1].lower.as_str(),
-            "for" | "of" | "at" | "with" | "from"
-        )
-        && in_roles(toks[s - 2].lower.as_str())
-        && let Some((rs, re)) = subject_before(toks, s - 1)
-        && re == s - 1
-    {
-        return Some((rs, e));
-    }
-    Some((s, e))
+    (s, has_head)
 }
 
 /// The subject that starts at token `start`: its token range.
