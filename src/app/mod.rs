@@ -36,7 +36,6 @@ pub use action::{Action, Effect};
 pub use keymap::{Command, Keymap};
 pub use list::pos_at_row;
 use popup::editor_with;
-pub use popup::sources::looks_like_url;
 pub use popup::{
     CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, Popup, RECOVERY_CHOICES,
     choice_hints,
