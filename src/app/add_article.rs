@@ -40,7 +40,7 @@ pub fn open_prompt(state: &mut AppState) -> Vec<Effect> {
         state.message = Some("still reading the sheets: add articles when they are read".into());
         return vec![];
     }
-    w.overlay = Some(Overlay::AddArticle(AddPrompt::default()));
+    state.open_view(Overlay::AddArticle(AddPrompt::default()));
     vec![]
 }
 

@@ -275,9 +275,6 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             // A message lasts until the next key.
             state.message = None;
-            if let Some(effects) = workspace::key(state, key) {
-                return effects;
-            }
             if let Some(effects) = state.key_in_popup(key) {
                 return effects;
             }

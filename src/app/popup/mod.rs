@@ -6,6 +6,7 @@ use crate::app::Command;
 use crate::app::Effect;
 use crate::app::disputes;
 use crate::app::prior;
+use crate::app::workspace;
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
@@ -84,6 +85,9 @@ pub enum Popup {
         id: String,
         sel: usize,
     },
+    /// A view of the workspace: the switcher, every claim, similar claims,
+    /// the add-article prompt.
+    Workspace(Box<workspace::Overlay>),
 }
 
 impl AppState {
@@ -108,6 +112,7 @@ impl AppState {
             Popup::Prior { .. } => prior::key(self, key),
             Popup::Recovery { .. } => self.key_in_recovery(key),
             Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
+            Popup::Workspace(_) => workspace::key(self, key).unwrap_or_default(),
         })
     }
 }

@@ -22,7 +22,7 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
         ..ClaimsView::default()
     };
     let effects = search_claims(w, &mut view, sync_limit);
-    w.overlay = Some(Overlay::Claims(view));
+    state.open_view(Overlay::Claims(view));
     effects
 }
 
@@ -144,14 +144,17 @@ pub fn search_done(state: &mut AppState, generation: u64, hits: Vec<Hit>, count:
     let Some(w) = state.workspace.as_mut() else {
         return;
     };
-    let Some(Overlay::Claims(mut view)) = w.overlay.take() else {
-        return;
-    };
+    let view = state.popups.iter_mut().rev().find_map(|p| match p {
+        Popup::Workspace(o) => match o.as_mut() {
+            Overlay::Claims(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    });
     // Only the newest search counts; an older one's results are dropped.
-    if view.pending == Some(generation) {
-        take_hits(w, &mut view, hits, count);
+    if let Some(view) = view.filter(|v| v.pending == Some(generation)) {
+        take_hits(w, view, hits, count);
     }
-    w.overlay = Some(Overlay::Claims(view));
 }
 
 pub(super) fn claims_key(

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use crate::app::keymap::{self, Command, Keymap};
 use crossterm::event::KeyEvent;
 
-use super::{Action, AppState, Effect, Filter};
+use super::{Action, AppState, Effect, Filter, Popup};
 use crate::domain::search::{Hit, Index, Item};
 use crate::domain::workspace::{self as ws, SheetState, Stat, Workspace};
 
@@ -165,7 +165,6 @@ pub struct WorkspaceState {
     pub adding: Vec<String>,
     /// The item shown in the main view.
     pub current: Option<usize>,
-    pub overlay: Option<Overlay>,
     /// Every claim as (item, claim index), the order of both indexes.
     pub flat: Vec<(usize, usize)>,
     /// Fuzzy search over `flat` (built when the sheets are read).
@@ -188,7 +187,6 @@ impl WorkspaceState {
             loading: Some((0, total)),
             adding: Vec::new(),
             current,
-            overlay: None,
             flat: Vec::new(),
             index: None,
             similar: None,
@@ -298,6 +296,21 @@ impl WorkspaceState {
     }
 }
 
+impl AppState {
+    /// Open a workspace view on top of the popups.
+    pub(in crate::app) fn open_view(&mut self, overlay: Overlay) {
+        self.popups.push(Popup::Workspace(Box::new(overlay)));
+    }
+
+    /// The workspace view that is the innermost popup, if one is.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        match self.popups.last() {
+            Some(Popup::Workspace(o)) => Some(o),
+            _ => None,
+        }
+    }
+}
+
 fn not_in_workspace(state: &mut AppState) -> Vec<Effect> {
     state.message = Some("not a workspace: open a folder (claimdesk FOLDER) for this".into());
     vec![]
@@ -314,9 +327,16 @@ fn still_loading(state: &mut AppState) -> bool {
     false
 }
 
-/// Keys while a workspace overlay is open; `None` when none is.
+/// Keys while a workspace view is the innermost popup; `None` when it is
+/// not.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
-    let overlay = state.workspace.as_mut()?.overlay.take()?;
+    if !matches!(state.popups.last(), Some(Popup::Workspace(_))) {
+        return None;
+    }
+    let Some(Popup::Workspace(overlay)) = state.popups.pop() else {
+        return None;
+    };
+    let overlay = *overlay;
     if state.settings.keymap.is(&key, Command::ForceQuit) {
         state.quitting = true;
         return Some(vec![Effect::Quit]);
@@ -327,8 +347,8 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
         Overlay::Similar(v) => similar_key(state, v, key),
         Overlay::AddArticle(p) => super::add_article::prompt_key(state, p, key),
     };
-    if let Some(w) = state.workspace.as_mut() {
-        w.overlay = kept;
+    if let Some(kept) = kept {
+        state.popups.push(Popup::Workspace(Box::new(kept)));
     }
     Some(effects)
 }
@@ -491,7 +511,6 @@ fn switch_to(
     if w.loading.is_none() {
         w.reindex();
     }
-    w.overlay = None;
     let (width, height) = (state.size.width, state.size.height);
     *state = fresh;
     state.workspace = Some(w);

@@ -18,10 +18,8 @@ pub fn open_similar(state: &mut AppState) -> Vec<Effect> {
     };
     match &w.also {
         Some((_, rows)) if !rows.is_empty() => {
-            w.overlay = Some(Overlay::Similar(SimilarView {
-                rows: rows.clone(),
-                selected: 0,
-            }));
+            let rows = rows.clone();
+            state.open_view(Overlay::Similar(SimilarView { rows, selected: 0 }));
         }
         _ if w.similar.is_none() => {
             state.message = Some("still comparing the claims across articles…".into());

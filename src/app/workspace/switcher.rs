@@ -14,7 +14,7 @@ pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
         .current
         .and_then(|c| rows.iter().position(|&r| r == c))
         .unwrap_or(0);
-    w.overlay = Some(Overlay::Switcher(Switcher {
+    state.open_view(Overlay::Switcher(Switcher {
         rows,
         selected,
         titles: Some(titles),
