@@ -980,3 +980,20 @@ fn rebound_keys_apply_in_their_context() {
     update(&mut s, key(KeyCode::Esc));
     assert!(s.popups.is_empty(), "a choice popup's own keys stay");
 }
+
+/// A change to the sheet while a big search is open re-runs it off the UI
+/// thread: the job comes back from `update` as an effect, after the save.
+#[test]
+fn a_change_under_a_big_search_returns_the_new_search_as_an_effect() {
+    let (_d, _p, mut s) = sample();
+    s.sync_search_limit = 0;
+    typed(&mut s, "/a");
+    update(&mut s, key(KeyCode::Enter));
+    let effects = typed(&mut s, "c");
+    assert!(matches!(effects.first(), Some(Effect::Save)), "{effects:?}");
+    let Some(Effect::Search(job)) = effects.get(1) else {
+        panic!("no search effect: {effects:?}");
+    };
+    assert_eq!(job.query, "a");
+    assert_eq!(s.search.as_ref().unwrap().pending, Some(job.generation));
+}

@@ -30,13 +30,13 @@ pub fn on_change(state: &mut AppState, article: Article) -> Vec<Effect> {
     let reanchored = fresh.message.take();
     *state = fresh;
     super::update(state, super::Action::Resize(width, height));
-    state.search_changed();
+    let mut effects = state.search_changed();
     if let Some(id) = selected {
         state.select_claim(&id);
     }
     state.message = reanchored.or_else(|| Some("the article changed on disk".into()));
-    if state.read_only.is_some() {
-        return vec![];
+    if state.read_only.is_none() {
+        effects.extend(state.startup_effects());
     }
-    state.startup_effects()
+    effects
 }

@@ -33,12 +33,12 @@ pub fn merged(state: &mut AppState, at: String, report: MergeReport) -> Vec<Effe
         note.push_str(&format!("; new claims renumbered {}", moved.join(", ")));
     }
     state.message = Some(note);
-    state.search_changed();
+    let effects = state.search_changed();
     state.clamp();
     if first_disputed(state).is_some() && !matches!(state.popups.last(), Some(Popup::Conflict)) {
         state.popups.push(Popup::Conflict);
     }
-    vec![]
+    effects
 }
 
 /// The index of the first claim with a disputed verdict.
@@ -147,8 +147,9 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if first_disputed(state).is_none() {
         state.popups.pop();
     }
-    state.search_changed();
-    vec![Effect::Save]
+    let mut effects = vec![Effect::Save];
+    effects.extend(state.search_changed());
+    effects
 }
 
 /// The verdict `M` (mine: the latest by this analyst) or `T` (theirs: the

@@ -211,7 +211,7 @@ impl AppState {
                 self.refresh_visible();
                 self.scroll_to_selected();
             }
-            (Command::Search, _) => self.start_search(),
+            (Command::Search, _) => return self.start_search(),
             (Command::NextMatch, _) => self.step_match(true),
             (Command::PrevMatch, _) => self.step_match(false),
             (Command::Save, _) => {
@@ -256,13 +256,10 @@ impl AppState {
 
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let mut effects = apply(state, action);
+    let effects = apply(state, action);
     prior::refresh(state);
     if state.workspace.is_some() {
         workspace::refresh_also(state);
-    }
-    if let Some(job) = state.search_job.take() {
-        effects.push(Effect::Search(job));
     }
     effects
 }

@@ -179,9 +179,9 @@ fn copy(state: &mut AppState, id: &str, sel: usize) -> Vec<Effect> {
             c.set_field("note", note, by, at);
         }
     });
-    if changed {
+    if let Some(effects) = changed {
         state.message = Some(format!("copied into {id}: {}", prior.record.summary()));
-        vec![Effect::Save]
+        effects
     } else {
         state.message = Some(format!("{id} already has this fact-check"));
         vec![]

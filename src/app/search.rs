@@ -44,15 +44,20 @@ impl Search {
 }
 
 impl AppState {
-    /// The claims changed: re-run an active search over the new texts.
-    pub(in crate::app) fn search_changed(&mut self) {
+    /// The claims changed: re-run an active search over the new texts
+    /// (returned as an effect when it runs off the UI thread).
+    #[must_use]
+    pub(in crate::app) fn search_changed(&mut self) -> Vec<Effect> {
         if let Some(s) = self.search.as_mut() {
             s.index = None;
         }
-        self.run_search();
+        self.run_search()
     }
 
-    pub(in crate::app) fn run_search(&mut self) {
+    /// Run the search: here when the sheet is small, else the job to run
+    /// off the UI thread, as an effect.
+    #[must_use]
+    pub(in crate::app) fn run_search(&mut self) -> Vec<Effect> {
         if let Some(s) = self.search.as_mut() {
             let index = std::sync::Arc::clone(s.index.get_or_insert_with(|| {
                 std::sync::Arc::new(Index::from_claims(&self.doc.sheet.claims))
@@ -62,20 +67,20 @@ impl AppState {
                 // last results until this one is done.
                 s.generation += 1;
                 s.pending = Some(s.generation);
-                self.search_job = Some(workspace::SearchJob {
+                return vec![Effect::Search(workspace::SearchJob {
                     target: workspace::SearchTarget::Article,
                     generation: s.generation,
                     query: s.query.clone(),
                     limit: index.len(),
                     index,
-                });
-                return;
+                })];
             }
             s.pending = None;
             let hits = index.search(&s.query);
             s.take(hits);
         }
         self.refresh_visible();
+        vec![]
     }
 
     /// A search run off the UI thread finished.
@@ -111,7 +116,7 @@ impl AppState {
         self.select_cursor(next);
     }
 
-    pub(in crate::app) fn start_search(&mut self) {
+    pub(in crate::app) fn start_search(&mut self) -> Vec<Effect> {
         let before = self.list.selected;
         match self.search.as_mut() {
             Some(s) => s.editing = true,
@@ -123,7 +128,7 @@ impl AppState {
                 });
             }
         }
-        self.run_search();
+        self.run_search()
     }
 
     pub(in crate::app) fn clear_search(&mut self) {
@@ -171,8 +176,9 @@ impl AppState {
             if let Some(s) = self.search.as_mut() {
                 edit(&mut s.query);
             }
-            self.run_search();
+            let effects = self.run_search();
             self.select_cursor(0);
+            return effects;
         } else if is(Command::Cancel) {
             self.clear_search();
         } else if is(Command::Ok) {

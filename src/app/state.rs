@@ -191,7 +191,6 @@ pub struct AppState {
     /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
     pub sync_search_limit: usize,
     /// A search for the runtime to run, handed out by `update`.
-    pub(in crate::app) search_job: Option<workspace::SearchJob>,
     /// The prior fact-checks of the claims, once loaded.
     pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
 }
@@ -267,7 +266,6 @@ impl AppState {
             read_only: None,
             workspace: None,
             sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
-            search_job: None,
             prior: None,
         };
         s.refresh_visible();

@@ -49,12 +49,12 @@ impl AppState {
             let id = id.clone();
             self.popups.pop();
             if let Some(i) = self.doc.sheet.index_of(&id)
-                && self.change_claim(i, |c, by, at, article| {
+                && let Some(effects) = self.change_claim(i, |c, by, at, article| {
                     edit::set_text(c, new_text, article, by, at);
                     c.set_field("speaker", new_speaker.trim().to_owned(), by, at);
                 })
             {
-                return vec![Effect::Save];
+                return effects;
             }
             self.message = Some("claim not changed".into());
         } else if field {

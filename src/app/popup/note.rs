@@ -22,11 +22,11 @@ impl AppState {
             let id = id.clone();
             self.popups.pop();
             if let Some(i) = self.doc.sheet.index_of(&id)
-                && self.change_claim(i, |c, by, at, _| {
+                && let Some(effects) = self.change_claim(i, |c, by, at, _| {
                     c.set_field("note", note, by, at);
                 })
             {
-                return vec![Effect::Save];
+                return effects;
             }
         } else {
             editor.input(key);

@@ -44,7 +44,7 @@ impl AppState {
                 let (id, index) = (id.clone(), *index);
                 self.popups.pop();
                 if let Some(i) = self.doc.sheet.index_of(&id)
-                    && self.change_claim(i, |c, by, at, _| {
+                    && let Some(effects) = self.change_claim(i, |c, by, at, _| {
                         match index {
                             Some(k) => c.edit_source(k, &source, by, at),
                             None => c.add_source(&source, by, at),
@@ -55,7 +55,7 @@ impl AppState {
                         self.source_sel = usize::MAX;
                         self.clamp();
                     }
-                    return vec![Effect::Save];
+                    return effects;
                 }
                 self.message = Some(match index {
                     None => "no source added (blank or already there)".into(),

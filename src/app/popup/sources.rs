@@ -11,11 +11,11 @@ impl AppState {
         let (Some(i), k) = (self.list.selected, self.source_sel) else {
             return vec![];
         };
-        if self.change_claim(i, |c, by, at, _| {
+        if let Some(effects) = self.change_claim(i, |c, by, at, _| {
             c.remove_source(k, by, at);
         }) {
             self.message = Some("source removed".into());
-            return vec![Effect::Save];
+            return effects;
         }
         self.message = Some("this claim has no source to remove".into());
         vec![]

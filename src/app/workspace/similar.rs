@@ -83,9 +83,9 @@ pub(super) fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effe
     let copied = state.change_claim(index, |claim, by, at, _| {
         ws::copy_verdict(claim, &from, &origin, by, at);
     });
-    if copied {
+    if let Some(effects) = copied {
         state.message = Some(format!("copied the verdict of {origin}"));
-        return vec![Effect::Save];
+        return effects;
     }
     state.message = Some(format!("already the same as {origin}"));
     vec![]
