@@ -88,7 +88,6 @@ fn a_saved_page_typed_at_the_prompt_is_read_off_the_ui_thread_and_opens() {
     let mut s = workspace(&root);
 
     assert!(press(&mut s, KeyCode::Char('A')).is_empty());
-    let w = s.workspace.as_ref().unwrap();
     assert!(matches!(s.overlay(), Some(Overlay::AddArticle(_))));
     let screen = draw(&s, 120, 40);
     assert!(
@@ -109,7 +108,6 @@ fn a_saved_page_typed_at_the_prompt_is_read_off_the_ui_thread_and_opens() {
         }]
     );
     // The prompt is gone and typing goes on while the page is read.
-    let w = s.workspace.as_ref().unwrap();
     assert!(s.overlay().is_none());
     let screen = draw(&s, 120, 40);
     assert!(
