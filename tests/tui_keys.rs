@@ -995,5 +995,8 @@ fn a_change_under_a_big_search_returns_the_new_search_as_an_effect() {
         panic!("no search effect: {effects:?}");
     };
     assert_eq!(job.query, "a");
-    assert_eq!(s.search.as_ref().unwrap().pending, Some(job.generation));
+    assert_eq!(
+        s.search.as_ref().unwrap().live.pending,
+        Some(job.generation)
+    );
 }

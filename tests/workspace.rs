@@ -305,7 +305,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     assert!(b.generation > a.generation);
     assert_eq!(b.query, "ta");
     let pending = |s: &AppState| match s.overlay() {
-        Some(Overlay::Claims(v)) => (v.pending, v.rows.len()),
+        Some(Overlay::Claims(v)) => (ws(s).claims_search.pending, v.rows.len()),
         _ => panic!(),
     };
     assert_eq!(pending(&s).0, Some(b.generation));

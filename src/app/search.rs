@@ -23,10 +23,43 @@ pub struct Search {
     /// Matched character positions in each hit's text.
     pub positions: HashMap<usize, Vec<usize>>,
     pub(in crate::app) index: Option<std::sync::Arc<Index>>,
-    /// A search running off the UI thread (a sheet of many claims): its
-    /// generation; the list shows the last results until it is done.
+    /// A search running off the UI thread (a sheet of many claims); the
+    /// list shows the last results until it is done.
+    pub live: LiveSearch,
+}
+
+/// A search that may run off the UI thread, as the sheet's search line
+/// and the workspace's claims view both run theirs: each job gets a new
+/// generation, and only the newest job's results are taken.
+#[derive(Debug, Clone, Default)]
+pub struct LiveSearch {
+    generation: u64,
+    /// The generation of the job running, if one is.
     pub pending: Option<u64>,
-    pub(in crate::app) generation: u64,
+}
+
+impl LiveSearch {
+    /// A job is starting: its generation (older jobs are superseded).
+    pub(in crate::app) fn start(&mut self) -> u64 {
+        self.generation += 1;
+        self.pending = Some(self.generation);
+        self.generation
+    }
+
+    /// The search ran at once: no job's results are wanted any more.
+    pub(in crate::app) fn ran_here(&mut self) {
+        self.pending = None;
+    }
+
+    /// Job `generation` finished: are its results the newest? (Then
+    /// nothing is pending.)
+    pub(in crate::app) fn done(&mut self, generation: u64) -> bool {
+        let newest = self.pending == Some(generation);
+        if newest {
+            self.pending = None;
+        }
+        newest
+    }
 }
 
 /// A change to the query being typed.
@@ -65,17 +98,15 @@ impl AppState {
             if index.len() > self.sync_search_limit && !s.query.trim().is_empty() {
                 // Too big for a frame: off the UI thread; the list keeps the
                 // last results until this one is done.
-                s.generation += 1;
-                s.pending = Some(s.generation);
                 return vec![Effect::Search(workspace::SearchJob {
                     target: workspace::SearchTarget::Article,
-                    generation: s.generation,
+                    generation: s.live.start(),
                     query: s.query.clone(),
                     limit: index.len(),
                     index,
                 })];
             }
-            s.pending = None;
+            s.live.ran_here();
             let hits = index.search(&s.query);
             s.take(hits);
         }
@@ -92,10 +123,9 @@ impl AppState {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        if s.pending != Some(generation) {
+        if !s.live.done(generation) {
             return; // a newer one is running
         }
-        s.pending = None;
         s.take(hits);
         self.refresh_visible();
         self.select_cursor(0);

@@ -126,7 +126,7 @@ fn search_line(
 ) -> Position {
     let q = sanitize::line(&s.query);
     let mut count = format!("  {}/{}", state.list.visible.len(), state.claims().len());
-    if s.pending.is_some() {
+    if s.live.pending.is_some() {
         count.push_str("  searching…");
     }
     let line = Line::from(vec![

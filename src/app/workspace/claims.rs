@@ -88,7 +88,7 @@ pub(super) fn search_claims(
     let index = w.ensure_index();
     let scope = Scope::of(&view.query);
     if scope.fuzzy.is_empty() {
-        view.pending = None;
+        w.claims_search.ran_here();
         let rows: Vec<usize> = (0..w.flat.len())
             .filter(|&p| scope.keeps(w, view.filter, p))
             .collect();
@@ -105,16 +105,15 @@ pub(super) fn search_claims(
     } else {
         SHOWN
     };
-    w.generation += 1;
     if index.len() <= sync_limit {
+        w.claims_search.ran_here();
         let (hits, count) = index.top(&scope.fuzzy, limit);
         take_hits(w, view, hits, count);
         return vec![];
     }
-    view.pending = Some(w.generation);
     vec![Effect::Search(SearchJob {
         target: SearchTarget::Workspace,
-        generation: w.generation,
+        generation: w.claims_search.start(),
         query: scope.fuzzy,
         index,
         limit,
@@ -122,7 +121,6 @@ pub(super) fn search_claims(
 }
 
 pub(super) fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
-    view.pending = None;
     let scope = Scope::of(&view.query);
     let filtered = scope.narrows() || view.filter != Filter::All;
     let mut keep: Vec<Hit> = hits
@@ -152,7 +150,9 @@ pub fn search_done(state: &mut AppState, generation: u64, hits: Vec<Hit>, count:
         _ => None,
     });
     // Only the newest search counts; an older one's results are dropped.
-    if let Some(view) = view.filter(|v| v.pending == Some(generation)) {
+    if let Some(view) = view
+        && w.claims_search.done(generation)
+    {
         take_hits(w, view, hits, count);
     }
 }

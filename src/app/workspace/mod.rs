@@ -97,8 +97,6 @@ pub struct ClaimsView {
     /// How many claims match in all (rows holds at most [`SHOWN`]).
     pub count: usize,
     pub selected: usize,
-    /// A search is running off the UI thread: its generation.
-    pub pending: Option<u64>,
 }
 
 /// A claim of another article like the selected one: (item, claim index,
@@ -175,7 +173,8 @@ pub struct WorkspaceState {
     pub also: Option<(String, Vec<Like>)>,
     /// The (article, claim id) `also` was computed for.
     also_for: Option<(usize, String)>,
-    generation: u64,
+    /// The claims view's search, off the UI thread for many claims.
+    pub claims_search: crate::app::search::LiveSearch,
     parked: HashMap<PathBuf, Parked>,
 }
 
@@ -192,7 +191,7 @@ impl WorkspaceState {
             similar: None,
             also: None,
             also_for: None,
-            generation: 0,
+            claims_search: Default::default(),
             parked: HashMap::new(),
         }
     }
