@@ -546,7 +546,7 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
     let article = claimdesk::cli::write_sample(dir.path()).unwrap();
     let mut s = open(&article);
-    s.sync_search_limit = 0;
+    s.session.sync_search_limit = 0;
     let type_key = |s: &mut AppState, c: char| {
         update(
             s,

@@ -200,7 +200,7 @@ fn focus_and_article_navigation() {
 fn popups_close_innermost_and_esc_never_quits() {
     let (_d, _p, mut s) = sample();
     assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
-    assert!(!s.quitting);
+    assert!(!s.session.quitting);
     update(&mut s, key(KeyCode::Enter));
     assert!(matches!(s.popups.last(), Some(Popup::Detail)));
     typed(&mut s, "?");
@@ -213,7 +213,7 @@ fn popups_close_innermost_and_esc_never_quits() {
     assert!(matches!(s.popups.last(), Some(Popup::Help { .. })));
     update(&mut s, key(KeyCode::Esc));
     assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
-    assert!(!s.quitting);
+    assert!(!s.session.quitting);
 }
 
 #[test]
@@ -986,7 +986,7 @@ fn rebound_keys_apply_in_their_context() {
 #[test]
 fn a_change_under_a_big_search_returns_the_new_search_as_an_effect() {
     let (_d, _p, mut s) = sample();
-    s.sync_search_limit = 0;
+    s.session.sync_search_limit = 0;
     typed(&mut s, "/a");
     update(&mut s, key(KeyCode::Enter));
     let effects = typed(&mut s, "c");

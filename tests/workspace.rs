@@ -295,7 +295,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     let dir = tempfile::tempdir().unwrap();
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
-    s.sync_search_limit = 0;
+    s.session.sync_search_limit = 0;
     typed(&mut s, "W");
     let first = typed(&mut s, "t");
     let second = typed(&mut s, "a");

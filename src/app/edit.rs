@@ -72,7 +72,7 @@ impl AppState {
     pub(in crate::app) fn record(&mut self, splice: Splice) -> Vec<Effect> {
         self.edits.record(splice);
         self.save = SaveState::Saving;
-        self.quit_armed = false;
+        self.session.quit_armed = false;
         self.search_changed()
     }
 
@@ -185,7 +185,7 @@ impl AppState {
     /// After an undo or redo at claim `at`: save and show it.
     pub(in crate::app) fn after_history(&mut self, at: usize) -> Vec<Effect> {
         self.save = SaveState::Saving;
-        self.quit_armed = false;
+        self.session.quit_armed = false;
         let searches = self.search_changed();
         self.show(at);
         let mut effects = vec![Effect::Save];

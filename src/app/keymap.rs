@@ -259,9 +259,11 @@ impl Keymap {
 
     /// The command of a key on the main screen. A key may be bound to
     /// commands of other contexts too (`r` edits the claim here, and the
-    /// source in the sources list).
+    /// source in the sources list); a sources key no main command takes
+    /// works here too, on the selected source.
     pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
         self.command_in(Context::Main, ev)
+            .or_else(|| self.command_in(Context::Sources, ev))
     }
 
     /// The command of a key in `context`.

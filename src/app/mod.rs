@@ -42,16 +42,22 @@ pub use popup::{
 };
 pub use search::{LiveSearch, Search};
 pub use state::{
-    AppState, ArticleState, Filter, Focus, ListState, SaveState, Settings, UNDO_LIMIT, UndoHistory,
+    AppState, ArticleState, Filter, Focus, ListState, SaveState, Session, Settings, UNDO_LIMIT,
+    UndoHistory,
 };
 
 impl AppState {
     /// Run a bound command (refused when it would change a read-only sheet).
     pub(in crate::app) fn run(&mut self, command: Command) -> Vec<Effect> {
         if command != Command::Quit {
-            self.quit_armed = false;
+            self.session.quit_armed = false;
         }
-        if let Some(why) = self.read_only.as_ref().filter(|_| command.mutates()) {
+        if let Some(why) = self
+            .session
+            .read_only
+            .as_ref()
+            .filter(|_| command.mutates())
+        {
             self.message = Some(format!("read-only: {why}"));
             return vec![];
         }
@@ -225,18 +231,18 @@ impl AppState {
                 self.popups.push(Popup::Help { scroll: 0 });
             }
             (Command::Quit, _) => {
-                if self.doc.is_dirty() && !self.quit_armed {
-                    self.quit_armed = true;
+                if self.doc.is_dirty() && !self.session.quit_armed {
+                    self.session.quit_armed = true;
                     self.message = Some(
                         "changes not saved: Ctrl-s retries, q again quits without saving".into(),
                     );
                     return vec![];
                 }
-                self.quitting = true;
+                self.session.quitting = true;
                 return vec![Effect::Quit];
             }
             (Command::ForceQuit, _) => {
-                self.quitting = true;
+                self.session.quitting = true;
                 return vec![Effect::Quit];
             }
             (Command::Close, _) => {

@@ -68,7 +68,7 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
                 Some(w) => format!("read-only: {w}"),
                 None => "the other claimdesk closed this sheet; you can edit now".into(),
             });
-            state.read_only = why;
+            state.session.read_only = why;
             vec![]
         }
         other => finished(state, other),

@@ -155,7 +155,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 /// `y`: the match's url into the sources, its verdict into the note.
 fn copy(state: &mut AppState, id: &str, sel: usize) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
+    if let Some(why) = &state.session.read_only {
         state.message = Some(format!("read-only: {why}"));
         return vec![];
     }

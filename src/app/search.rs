@@ -95,7 +95,7 @@ impl AppState {
             let index = std::sync::Arc::clone(s.index.get_or_insert_with(|| {
                 std::sync::Arc::new(Index::from_claims(&self.doc.sheet.claims))
             }));
-            if index.len() > self.sync_search_limit && !s.query.trim().is_empty() {
+            if index.len() > self.session.sync_search_limit && !s.query.trim().is_empty() {
                 // Too big for a frame: off the UI thread; the list keeps the
                 // last results until this one is done.
                 return vec![Effect::Search(workspace::SearchJob {
@@ -190,7 +190,7 @@ impl AppState {
     pub(in crate::app) fn key_in_search(&mut self, key: KeyEvent) -> Vec<Effect> {
         let is = |c| self.settings.keymap.is(&key, c);
         if is(Command::ForceQuit) {
-            self.quitting = true;
+            self.session.quitting = true;
             return vec![Effect::Quit];
         }
         // A change to the query: a typed character, clear, erase.

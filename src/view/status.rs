@@ -54,7 +54,7 @@ pub(in crate::view) fn render_status(
         return Some(search_line(state, s, theme, area, buf));
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
-    if state.read_only.is_some() {
+    if state.session.read_only.is_some() {
         left.push(Span::styled("READ-ONLY", theme.error));
         left.push(Span::raw("  "));
     }

@@ -123,7 +123,7 @@ impl AppState {
         if self.settings.keymap.is(&key, Command::Cancel) || cmd == Some(Command::Close) {
             self.popups.pop();
         } else if cmd == Some(Command::ForceQuit) {
-            self.quitting = true;
+            self.session.quitting = true;
             return vec![Effect::Quit];
         }
         vec![]

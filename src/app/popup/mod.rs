@@ -96,7 +96,7 @@ impl AppState {
     pub(in crate::app) fn key_in_popup(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
         let force_quit = self.settings.keymap.is(&key, Command::ForceQuit);
         if force_quit && !self.popups.is_empty() {
-            self.quitting = true;
+            self.session.quitting = true;
             return Some(vec![Effect::Quit]);
         }
         Some(match self.popups.last()? {

@@ -11,7 +11,7 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
     if still_loading(state) {
         return vec![];
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     let Some(w) = state.workspace.as_mut() else {
         return vec![];
     };
@@ -204,7 +204,7 @@ pub(super) fn claims_key(
         }
         _ => {}
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     if research && let Some(w) = state.workspace.as_mut() {
         effects = search_claims(w, &mut v, sync_limit);
     }

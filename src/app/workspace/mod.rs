@@ -337,7 +337,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
     };
     let overlay = *overlay;
     if state.settings.keymap.is(&key, Command::ForceQuit) {
-        state.quitting = true;
+        state.session.quitting = true;
         return Some(vec![Effect::Quit]);
     }
     let (kept, effects) = match overlay {
@@ -498,7 +498,7 @@ fn switch_to(
     if fresh.order != state.order {
         fresh.start_in_order(state.order);
     }
-    fresh.read_only = read_only;
+    fresh.session.read_only = read_only;
     if let Some(edits) = w.parked.remove(&fresh.doc.sheet_path) {
         fresh.edits = edits;
     }
@@ -518,7 +518,7 @@ fn switch_to(
         state.select_claim(id);
     }
     let reanchored = state.message.take();
-    state.message = Some(match (&state.read_only, reanchored) {
+    state.message = Some(match (&state.session.read_only, reanchored) {
         (Some(why), _) => format!("read-only: {why}"),
         (None, Some(m)) => format!("opened {}; {m}", state.doc.article.file_name()),
         (None, None) => format!("opened {}", state.doc.article.file_name()),
@@ -526,7 +526,7 @@ fn switch_to(
     refresh_also(state);
     // The re-anchoring done on opening, if the article had changed, is saved
     // (not in a read-only window).
-    if state.read_only.is_some() {
+    if state.session.read_only.is_some() {
         return vec![];
     }
     state.startup_effects()

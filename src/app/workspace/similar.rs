@@ -61,7 +61,7 @@ pub(super) fn similar_key(
 /// Copy the verdict, note and sources of claim `c` of `item` onto the
 /// selected claim (undoable, recorded in its history).
 pub(super) fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
+    if let Some(why) = &state.session.read_only {
         state.message = Some(format!("read-only: {why}"));
         return vec![];
     }
