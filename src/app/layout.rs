@@ -11,6 +11,16 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// From this width on, the article and the claims are side by side.
 pub const WIDE: u16 = 100;
+/// From this width (and [`STACKED_HEIGHT`]) up to [`WIDE`], the article
+/// is above a short claims list; below it one pane shows at a time.
+pub const STACKED: u16 = 80;
+pub const STACKED_HEIGHT: u16 = 18;
+/// The article's share of the screen (percent), by default and at the
+/// ends of the range `<` and `>` move it in.
+pub const SPLIT_DEFAULT: u16 = 55;
+pub const SPLIT_MIN: u16 = 25;
+pub const SPLIT_MAX: u16 = 75;
+pub const SPLIT_STEP: u16 = 5;
 
 /// Where each part of the screen goes. Pane rectangles include their
 /// border; `*_inner` is the text area inside it.
@@ -21,6 +31,9 @@ pub struct Areas {
     pub article: Option<Rect>,
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    /// The selected claim's id, speaker and verdict above the article,
+    /// when the article is shown alone.
+    pub claim_line: Option<Rect>,
     pub status: Rect,
 }
 
@@ -35,6 +48,13 @@ pub fn inner(r: Rect) -> Rect {
 
 impl Areas {
     pub fn compute(size: Rect, focus: Focus) -> Areas {
+        Areas::compute_split(size, focus, SPLIT_DEFAULT)
+    }
+
+    /// The areas with the article taking `split` percent of the width
+    /// (side by side) or of the height (stacked).
+    pub fn compute_split(size: Rect, focus: Focus, split: u16) -> Areas {
+        let split = split.clamp(SPLIT_MIN, SPLIT_MAX);
         if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
             return Areas {
                 too_small: true,
@@ -54,7 +74,7 @@ impl Areas {
             )
         };
         if size.width >= WIDE {
-            let article_w = size.width * 11 / 20;
+            let article_w = size.width * split / 100;
             let article = Rect::new(main.x, main.y, article_w, main.height);
             let right = Rect::new(
                 main.x + article_w,
@@ -69,6 +89,23 @@ impl Areas {
                 article: Some(article),
                 list: Some(list),
                 detail: Some(detail),
+                claim_line: None,
+                status,
+            }
+        } else if size.width >= STACKED && size.height >= STACKED_HEIGHT {
+            let article_h = (main.height * split / 100).clamp(5, main.height - 5);
+            Areas {
+                too_small: false,
+                header,
+                article: Some(Rect::new(main.x, main.y, main.width, article_h)),
+                list: Some(Rect::new(
+                    main.x,
+                    main.y + article_h,
+                    main.width,
+                    main.height - article_h,
+                )),
+                detail: None,
+                claim_line: None,
                 status,
             }
         } else {
@@ -76,9 +113,10 @@ impl Areas {
                 Focus::Article => Areas {
                     too_small: false,
                     header,
-                    article: Some(main),
+                    article: Some(Rect::new(main.x, main.y + 1, main.width, main.height - 1)),
                     list: None,
                     detail: None,
+                    claim_line: Some(Rect::new(main.x, main.y, main.width, 1)),
                     status,
                 },
                 Focus::List => {
@@ -89,6 +127,7 @@ impl Areas {
                         article: None,
                         list: Some(list),
                         detail: Some(detail),
+                        claim_line: None,
                         status,
                     }
                 }
@@ -251,10 +290,16 @@ mod tests {
         assert!(Areas::compute(Rect::new(0, 0, 80, 9), Focus::List).too_small);
         let wide = Areas::compute(Rect::new(0, 0, 120, 40), Focus::List);
         assert!(wide.article.is_some() && wide.list.is_some() && wide.detail.is_some());
-        let narrow = Areas::compute(Rect::new(0, 0, 80, 24), Focus::List);
+        let stacked = Areas::compute(Rect::new(0, 0, 80, 24), Focus::List);
+        let (article, list) = (stacked.article.unwrap(), stacked.list.unwrap());
+        assert!(article.bottom() == list.top() && article.width == 80 && list.height >= 5);
+        assert!(stacked.detail.is_none() && stacked.claim_line.is_none());
+        let narrow = Areas::compute(Rect::new(0, 0, 79, 24), Focus::List);
         assert!(narrow.article.is_none() && narrow.list.is_some());
-        let narrow = Areas::compute(Rect::new(0, 0, 80, 24), Focus::Article);
+        let narrow = Areas::compute(Rect::new(0, 0, 79, 24), Focus::Article);
         assert!(narrow.article.is_some() && narrow.list.is_none());
+        assert_eq!(narrow.claim_line, Some(Rect::new(0, 1, 79, 1)));
+        assert_eq!(narrow.article.unwrap().y, 2);
         let tiny = Areas::compute(Rect::new(0, 0, 40, 10), Focus::List);
         assert!(!tiny.too_small && tiny.list.unwrap().height >= 3);
     }

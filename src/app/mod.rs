@@ -19,6 +19,7 @@ pub mod workspace;
 
 mod action;
 mod article;
+pub mod change;
 mod command;
 mod edit;
 mod list;
@@ -262,7 +263,9 @@ impl AppState {
 
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let history = change::before(state);
     let effects = apply(state, action);
+    change::after(state, history);
     prior::refresh(state);
     if state.workspace.is_some() {
         workspace::refresh_also(state);

@@ -150,6 +150,9 @@ pub struct Settings {
     /// The workspace asks for second review (`claimdesk.toml`): verdicts
     /// given here are pending until another analyst approves them.
     pub second_review: bool,
+    /// The article's share of the screen in percent (`<`, `>`, `=`;
+    /// `split` in the config).
+    pub split: u16,
 }
 
 /// About the open session rather than the sheet: whether this window may
@@ -165,6 +168,8 @@ pub struct Session {
     /// Searches of more claims than this run off the UI thread
     /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
     pub sync_search_limit: usize,
+    /// The last change made, named for the save state ("C2 confirmed").
+    pub change: Option<String>,
 }
 
 impl Default for Session {
@@ -174,6 +179,7 @@ impl Default for Session {
             quitting: false,
             read_only: None,
             sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
+            change: None,
         }
     }
 }
@@ -226,6 +232,7 @@ impl AppState {
         );
         fresh.settings.clock = self.settings.clock;
         fresh.settings.second_review = self.settings.second_review;
+        fresh.settings.split = self.settings.split;
         fresh
     }
 
@@ -259,6 +266,7 @@ impl AppState {
                 mouse,
                 clock: Stamp::now,
                 second_review: false,
+                split: crate::app::layout::SPLIT_DEFAULT,
             },
             size: Rect::new(0, 0, 120, 40),
             focus: Focus::List,
@@ -331,7 +339,7 @@ impl AppState {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute(self.size, self.focus)
+        Areas::compute_split(self.size, self.focus, self.settings.split)
     }
 
     pub fn title(&self) -> &str {

@@ -291,13 +291,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         analyst: who,
     };
     match cli.command {
-        None => {
-            let path = match cli.path {
-                Some(p) => p,
-                None => sample_copy()?,
-            };
-            tui::open_tui(&path, &config, who)
-        }
+        None => match cli.path {
+            Some(path) => tui::open_tui(&path, &config, who),
+            None => tui::open_sample(&config, who),
+        },
         Some(Command::Init {
             article,
             force,

@@ -21,9 +21,33 @@ pub fn open_tui(path: &Path, config: &Config, who: Option<&str>) -> Result<()> {
         let name = analyst(config, who, &doc);
         crate::runtime::run(doc, config, name)?
     };
+    exit_on(sig);
+    Ok(())
+}
+
+/// `claimdesk` alone: a working copy of the bundled sample, saying so and
+/// how to open one's own article.
+pub fn open_sample(config: &Config, who: Option<&str>) -> Result<()> {
+    let path = crate::sample::sample_copy()?;
+    let doc = open_doc(&path)?;
+    let name = analyst(config, who, &doc);
+    let sig = crate::runtime::run_saying(doc, config, name, Some(first_run_message(&path)))?;
+    exit_on(sig);
+    Ok(())
+}
+
+/// What the first screen says when no article was named.
+pub fn first_run_message(sample: &Path) -> String {
+    let folder = sample.parent().unwrap_or(sample);
+    format!(
+        "a working copy of the sample · your own article: claimdesk add URL, or claimdesk FILE · copy in {}",
+        folder.display()
+    )
+}
+
+fn exit_on(sig: Option<i32>) {
     if let Some(sig) = sig {
         // Saved and restored already: exit as a process killed by it would.
         std::process::exit(128 + sig);
     }
-    Ok(())
 }

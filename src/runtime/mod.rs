@@ -35,7 +35,18 @@ use terminal::{let_go, setup_terminal};
 /// that ended it, if one did (SIGTERM, SIGHUP, SIGINT: the work is saved and
 /// the terminal restored first; the caller exits with 128 + the signal).
 pub fn run(doc: Doc, config: &Config, analyst: String) -> Result<Option<i32>> {
-    let state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
+    run_saying(doc, config, analyst, None)
+}
+
+/// [`run`], with a first message in the status bar.
+pub fn run_saying(
+    doc: Doc,
+    config: &Config,
+    analyst: String,
+    message: Option<String>,
+) -> Result<Option<i32>> {
+    let mut state = AppState::new(doc, analyst, keymap(config)?, config.advance, config.mouse);
+    state.message = message.or(state.message);
     run_state(state, config, None)
 }
 

@@ -6,6 +6,7 @@ pub mod theme;
 pub mod workspace;
 
 mod article;
+mod claim_line;
 mod detail;
 mod header;
 mod list;
@@ -33,7 +34,7 @@ pub use theme::Theme;
 /// Draw the whole screen.
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
-    let areas = Areas::compute(area, state.focus);
+    let areas = Areas::compute_split(area, state.focus, state.settings.split);
     if areas.too_small {
         render_too_small(area, frame.buffer_mut());
         return;
@@ -42,6 +43,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     render_header(state, theme, areas.header, buf);
     if let Some(r) = areas.article {
         render_article(state, theme, r, buf);
+    }
+    if let Some(r) = areas.claim_line {
+        claim_line::render_claim_line(state, theme, r, buf);
     }
     if let Some(r) = areas.list {
         render_list(state, theme, r, buf);

@@ -59,7 +59,10 @@ pub(in crate::view) fn render_status(
         left.push(Span::raw("  "));
     }
     let failed_at = matches!(state.save, SaveState::Failed(_)).then_some(left.len());
-    left.push(save_span(state, theme));
+    // "opened" says nothing a message does not (it often says "opened X").
+    if !(state.save == SaveState::Opened && state.message.is_some()) {
+        left.push(save_span(state, theme));
+    }
     if let Some(l) = state.workspace.as_deref().and_then(workspace::loading) {
         left.push(Span::raw("  "));
         left.push(Span::styled(l, theme.dim));
@@ -143,8 +146,8 @@ fn search_line(
 fn save_span(state: &AppState, theme: &Theme) -> Span<'static> {
     match &state.save {
         SaveState::Opened => Span::styled("opened", theme.dim),
-        SaveState::Saved(at) => Span::styled(format!("saved {at}"), theme.ok),
-        SaveState::Saving => Span::styled("saving…", theme.dim),
+        SaveState::Saved(at) => Span::styled(format!("{}saved {at}", change(state)), theme.ok),
+        SaveState::Saving => Span::styled(format!("{}saving…", change(state)), theme.dim),
         SaveState::Failed(e) => {
             let retry = state
                 .settings
@@ -158,6 +161,16 @@ fn save_span(state: &AppState, theme: &Theme) -> Span<'static> {
             )
         }
     }
+}
+
+/// The change the save state is about, as "C2 confirmed · ".
+fn change(state: &AppState) -> String {
+    state
+        .session
+        .change
+        .as_deref()
+        .map(|c| format!("{} · ", sanitize::line(c)))
+        .unwrap_or_default()
 }
 
 /// Key hints that fit in what is left, least important dropped first.

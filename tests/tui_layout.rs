@@ -1,0 +1,94 @@
+//! The screen at narrow and middle widths: the stacked panes, the claim
+//! line above a lone article, the save state naming the change, the
+//! first run's message.
+
+mod common;
+
+use claimdesk::app::{Action, SaveState, update};
+
+use common::Pty;
+use common::tui::{at, ch, key, sample, selected_id, typed};
+use crossterm::event::KeyCode;
+
+#[test]
+fn stacked_panes_from_80_columns_and_a_claim_line_below() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jj");
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("karzai-taliban-talks.txt") && screen.contains("Claims 15/15"));
+    insta::assert_snapshot!("stacked_80x24", screen);
+    // Tab gives the article the keyboard; the list stays on screen.
+    update(&mut s, key(KeyCode::Tab));
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("Claims 15/15") && screen.contains("│ · C3 Hamid Karzai"));
+    // Below 80 columns the article is alone, under a line naming the claim.
+    let screen = at(&mut s, 79, 24);
+    assert!(!screen.contains("Claims 15/15"), "{screen}");
+    insta::assert_snapshot!("article_alone_79x24", screen);
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("C3 · Hamid Karzai · · not reviewed")
+    );
+    // Side by side from 100 columns.
+    let screen = at(&mut s, 100, 30);
+    insta::assert_snapshot!("wide_100x30", screen);
+}
+
+#[test]
+fn the_save_state_names_the_claim_and_what_happened() {
+    let (_d, _p, mut s) = sample();
+    update(&mut s, ch('j'));
+    assert_eq!(selected_id(&s), "C2");
+    let effects = update(&mut s, ch('c'));
+    common::perform_all(&mut s, effects);
+    assert!(matches!(s.save, SaveState::Saved(_)), "{:?}", s.save);
+    let screen = at(&mut s, 80, 24);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("C2 confirmed · saved "), "{status}");
+    // Notes, deletions, undo and redo are named too.
+    update(&mut s, ch('k'));
+    typed(&mut s, "xy");
+    assert_eq!(s.session.change.as_deref(), Some("C2 deleted"));
+    update(&mut s, Action::Run(claimdesk::app::Command::Undo));
+    assert_eq!(s.session.change.as_deref(), Some("undid: C2 deleted"));
+    update(&mut s, Action::Run(claimdesk::app::Command::Redo));
+    assert_eq!(s.session.change.as_deref(), Some("redid: C2 deleted"));
+    update(&mut s, Action::Run(claimdesk::app::Command::Undo));
+    update(&mut s, ch('j'));
+    update(&mut s, ch('d'));
+    assert_eq!(s.session.change.as_deref(), Some("C3 denied"));
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("C3 denied · saving…"), "{screen}");
+}
+
+#[test]
+fn opened_is_said_once() {
+    let (_d, _p, mut s) = sample();
+    s.message = Some("opened karzai-taliban-talks.txt".into());
+    let screen = at(&mut s, 120, 40);
+    let status = screen.lines().last().unwrap();
+    assert_eq!(status.matches("opened").count(), 1, "{status}");
+    s.message = None;
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.lines().last().unwrap().contains("opened"));
+}
+
+#[test]
+fn first_run_says_it_is_a_working_copy_and_how_to_open_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(dir.path(), &[], &[], (120, 40));
+    let screen = p.wait_for(&|s| s.contains("Claims 15/15") && s.contains("working copy"));
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("a working copy of the sample")
+            && status.contains("claimdesk add URL, or claimdesk FILE"),
+        "{status}"
+    );
+    assert!(!status.contains("opened"), "{status}");
+    assert!(dir.path().join(".data-home/claimdesk/sample").is_dir());
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+}
