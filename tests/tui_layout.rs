@@ -92,3 +92,36 @@ fn first_run_says_it_is_a_working_copy_and_how_to_open_ones_own() {
     p.send(b"q");
     assert_eq!(p.exit_code(), 0);
 }
+
+#[test]
+fn the_detail_popup_gives_the_place_as_the_exports_do() {
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "jj");
+    assert_eq!(selected_id(&s), "C3");
+    update(&mut s, key(KeyCode::Enter));
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("at ¶2 l.2 in the article"), "{screen}");
+    assert!(!screen.contains(".."), "no raw offsets: {screen}");
+}
+
+#[test]
+fn a_cut_note_or_source_list_says_there_is_more() {
+    let (_d, _p, mut s) = sample();
+    let screen = at(&mut s, 120, 40);
+    assert!(!screen.contains("… more"), "{screen}");
+    s.doc.sheet.claims[0].note = (1..=12)
+        .map(|k| format!("line {k} of a long note"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("… more (Enter)"), "{screen}");
+    assert!(!screen.contains("line 12 of a long note"), "{screen}");
+    // Sources too, and the popup shows them all.
+    s.doc.sheet.claims[0].note.clear();
+    s.doc.sheet.claims[0].sources = (1..=12).map(|k| format!("https://x.org/{k}")).collect();
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("… more (Enter)"), "{screen}");
+    update(&mut s, key(KeyCode::Enter));
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("https://x.org/12"), "{screen}");
+}

@@ -2,6 +2,7 @@
 
 use crate::app::AppState;
 use crate::app::keymap::Command;
+use crate::domain::Article;
 use crate::domain::Claim;
 use crate::domain::sanitize;
 use crate::view::Theme;
@@ -15,9 +16,15 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use ratatui::widgets::Wrap;
+use unicode_width::UnicodeWidthStr;
 
 /// The detail of a claim as lines (sanitised).
-pub(in crate::view) fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) -> Vec<Line<'a>> {
+/// With `full` (the article), where the claim is and its history too.
+pub(in crate::view) fn detail_lines<'a>(
+    c: &Claim,
+    theme: &Theme,
+    full: Option<&Article>,
+) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(vec![
         Span::styled(sanitize::line(&c.id).into_owned(), theme.title),
         Span::raw("  "),
@@ -80,8 +87,8 @@ pub(in crate::view) fn detail_lines<'a>(c: &Claim, theme: &Theme, full: bool) ->
             Span::raw(sanitize::line(s).into_owned()),
         ]));
     }
-    if full {
-        lines.extend(place_and_history(c, theme));
+    if let Some(article) = full {
+        lines.extend(place_and_history(c, article, theme));
     }
     lines
 }
@@ -94,7 +101,7 @@ pub(in crate::view) fn render_detail(
 ) {
     let block = pane_block(" Detail ".into(), false, theme);
     let mut lines = match state.selected_claim() {
-        Some(c) => detail_lines(c, theme, false),
+        Some(c) => detail_lines(c, theme, None),
         None => vec![Line::styled("no claim selected", theme.dim)],
     };
     if let Some((also, _)) = state.workspace.as_deref().and_then(|w| w.also.as_ref()) {
@@ -115,21 +122,80 @@ pub(in crate::view) fn render_detail(
     {
         lines.insert(1.min(lines.len()), line);
     }
+    let more = more_line(state, theme, &mut lines, crate::app::layout::inner(area));
+    lines.extend(more);
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
         .render(area, buf);
 }
 
+/// How many rows `text` takes wrapped at words to `width` columns.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let (mut rows, mut col) = (1, 0);
+    for word in text.split_inclusive(' ') {
+        let w = word.width();
+        if col > 0 && col + w.min(width) > width && col + word.trim_end().width() > width {
+            rows += 1;
+            col = 0;
+        }
+        col += w;
+        while col > width {
+            rows += 1;
+            col -= width;
+        }
+    }
+    rows
+}
+
+/// When `lines` wrapped to `inner` do not fit, cut them to leave a row
+/// for "… more (Enter)", the key that shows the claim in full.
+fn more_line<'a>(
+    state: &AppState,
+    theme: &Theme,
+    lines: &mut Vec<Line<'a>>,
+    inner: Rect,
+) -> Option<Line<'a>> {
+    let width = usize::from(inner.width).max(1);
+    let rows_of = |l: &Line| {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        wrapped_rows(&text, width)
+    };
+    let room = usize::from(inner.height);
+    if lines.iter().map(rows_of).sum::<usize>() <= room || room == 0 {
+        return None;
+    }
+    let mut used = 0;
+    let keep = lines
+        .iter()
+        .take_while(|l| {
+            used += rows_of(l);
+            used < room
+        })
+        .count();
+    lines.truncate(keep);
+    let key = state
+        .settings
+        .keymap
+        .first(Command::Detail)
+        .map(|k| format!(" ({k})"))
+        .unwrap_or_default();
+    Some(Line::styled(format!("… more{key}"), theme.key))
+}
+
 /// Where the claim is in the article and its last ten changes (the detail
 /// popup only).
-fn place_and_history<'a>(c: &Claim, theme: &Theme) -> Vec<Line<'a>> {
+fn place_and_history<'a>(c: &Claim, article: &Article, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
+    // The place as the exports give it: paragraph and line.
+    let (paragraph, line) = article.position_of(c.anchor.start);
+    let place = match c.orphan {
+        true => "not in the article now".to_owned(),
+        false => format!("at ¶{paragraph} l.{line} in the article"),
+    };
     lines.push(Line::styled(
         format!(
-            "at {}..{} in the article{}",
-            c.anchor.start,
-            c.anchor.end,
+            "{place}{}",
             c.kind
                 .map(|k| format!(", {}", k.as_str()))
                 .unwrap_or_default()

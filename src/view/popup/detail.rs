@@ -12,7 +12,7 @@ use crate::view::parts::{centered, popup_block};
 /// The selected claim in full, centred and as tall as it needs.
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = match state.selected_claim() {
-        Some(c) => detail_lines(c, theme, true),
+        Some(c) => detail_lines(c, theme, Some(&state.doc.article)),
         None => vec![],
     };
     let width = area.width.saturating_sub(8).max(30);
