@@ -260,13 +260,7 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     if !meta.is_dir() {
         return Ok((vec![open_doc(path)?], None));
     }
-    let sheets = crate::domain::workspace::sheets_in(path)?;
-    if sheets.is_empty() {
-        bail!(
-            "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
-            path.display()
-        );
-    }
+    let sheets = super::folder::sheets(path)?;
     let mut docs = Vec::with_capacity(sheets.len());
     for doc in super::folder::map_docs(&sheets, path, "exporting", |_, doc| doc) {
         match doc {

@@ -28,6 +28,13 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
         );
     }
     crate::domain::outputs::refuse_own_file(article)?;
+    if let Some(what) = needs_add(article) {
+        bail!(
+            "{}: is {what}, not a text article; bring it in with `claimdesk add {}` (which reads it, writes a .txt beside it and its sheet)",
+            sanitize::line(&article.display().to_string()),
+            sanitize::line(&article.display().to_string())
+        );
+    }
     let sheet_path = sheet_path_for(article);
     if merge && sheet_path.exists() {
         return init_merge(article, all);
@@ -76,7 +83,7 @@ fn init_merge(article: &Path, all: bool) -> Result<()> {
             .claims
             .iter()
             .any(|o| o.anchor.start < e && s < o.anchor.end);
-        let deleted = doc.sheet.deleted.iter().any(|t| t.text == c.text);
+        let deleted = crate::domain::edit::was_removed(&doc.sheet.deleted, &c.text);
         if overlaps || deleted {
             continue;
         }
@@ -94,4 +101,36 @@ fn init_merge(article: &Path, all: bool) -> Result<()> {
         doc.sheet.claims.len()
     );
     Ok(())
+}
+
+/// What `init` cannot read as text, which `claimdesk add` can: a web
+/// address, a web page or a PDF (by its name, or by its first bytes).
+fn needs_add(article: &Path) -> Option<&'static str> {
+    use crate::domain::fetch::{Kind, sniff};
+    use std::io::Read;
+    let name = article.to_string_lossy().to_ascii_lowercase();
+    if name.starts_with("http://") || name.starts_with("https://") {
+        return Some("a web address");
+    }
+    let ext = article
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => return Some("a web page"),
+        Some("pdf") => return Some("a PDF"),
+        _ => {}
+    }
+    let mut head = Vec::with_capacity(1024);
+    let file = std::fs::File::open(article).ok()?;
+    file.take(1024).read_to_end(&mut head).ok()?;
+    let lower = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let text_name = matches!(ext.as_deref(), Some("txt" | "md" | "text" | "markdown"));
+    match sniff(&head) {
+        Kind::Pdf => Some("a PDF"),
+        Kind::Html if !text_name || lower.contains("<html") || lower.contains("<!doctype html") => {
+            Some("a web page")
+        }
+        _ => None,
+    }
 }

@@ -3,11 +3,13 @@
 
 pub mod add;
 pub mod check;
+pub mod dismiss;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
 mod folder;
 pub mod git;
+mod ids;
 mod init;
 mod init_force;
 mod list;
@@ -29,7 +31,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::domain::{Status, StatusFilter};
+use crate::domain::{StatusFilter, Verdict};
 
 pub use open::{analyst, open_doc, warn_if_article_changed};
 
@@ -134,9 +136,9 @@ pub enum Command {
         path: PathBuf,
         /// The claim's id, e.g. C3.
         id: String,
-        /// confirmed, unconfirmed or denied.
-        #[arg(value_parser = parse_status)]
-        status: Status,
+        /// confirmed, unconfirmed, denied, or unreviewed to take the verdict back.
+        #[arg(value_parser = parse_verdict)]
+        status: Verdict,
         /// Set the claim's note.
         #[arg(long)]
         note: Option<String>,
@@ -188,6 +190,8 @@ pub enum Command {
     Assign(team::AssignArgs),
     /// Approve a verdict pending second review, or send it back.
     Approve(team::ApproveArgs),
+    /// Remove claims that are not claims, for good (`init --merge` never brings them back).
+    Dismiss(dismiss::Args),
     /// Who did what, from the claims' histories: newest first.
     Log(log::Args),
     /// Rebuild a sheet git left with conflict markers, merged claim by claim.
@@ -198,7 +202,7 @@ pub enum Command {
     },
 }
 
-fn parse_status(s: &str) -> Result<Status, String> {
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
     s.parse()
 }
 
@@ -345,6 +349,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Resolve { path }) => git::resolve(&path),
         Some(Command::Assign(args)) => team::assign(args, &ctx),
         Some(Command::Approve(args)) => team::approve(args, &ctx),
+        Some(Command::Dismiss(args)) => dismiss::run(args, &ctx),
         Some(Command::Log(args)) => log::run(args),
     }
 }

@@ -90,12 +90,12 @@ fn change_claims(
     let by = analyst(ctx.config, ctx.analyst, &doc);
     let at = Stamp::now();
     let mut said = Vec::new();
-    for id in ids {
-        let Some(c) = doc.sheet.claim_mut(id) else {
+    for id in super::ids::resolve_all(&doc, ids)? {
+        let Some(c) = doc.sheet.claim_mut(&id) else {
             bail!(
                 "{}: no claim with id \"{}\"",
                 out::name(&doc.sheet_path),
-                sanitize::line(id)
+                sanitize::line(&id)
             );
         };
         match change(c, &by, at) {

@@ -30,7 +30,7 @@ use super::error::Result;
 use super::sheet::{self, Sheet};
 
 /// The layout of a cache file; an entry of another version is ignored.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"cdsheet\0";
@@ -247,7 +247,7 @@ struct CachedSheet {
     language: Option<String>,
     analyst: Option<String>,
     claims: Vec<CachedClaim>,
-    deleted: Vec<(String, String, CachedStamp, String)>,
+    deleted: Vec<(String, String, CachedStamp, String, bool)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -292,7 +292,7 @@ impl From<&Sheet> for CachedSheet {
                 .iter()
                 .map(|t| {
                     let at = CachedStamp::from(&t.deleted_at);
-                    (t.id.clone(), t.text.clone(), at, t.by.clone())
+                    (t.id.clone(), t.text.clone(), at, t.by.clone(), t.dismissed)
                 })
                 .collect(),
         }
@@ -365,12 +365,13 @@ impl CachedSheet {
         let deleted = self
             .deleted
             .into_iter()
-            .map(|(id, text, at, by)| {
+            .map(|(id, text, at, by, dismissed)| {
                 Some(Tombstone {
                     id,
                     text,
                     deleted_at: at.into_stamp()?,
                     by,
+                    dismissed,
                 })
             })
             .collect::<Option<Vec<_>>>()?;

@@ -264,6 +264,8 @@ struct TombstoneDto {
     text: String,
     deleted_at: Spanned<toml::value::Datetime>,
     by: String,
+    #[serde(default)]
+    dismissed: bool,
 }
 
 fn stamp(path: &Path, text: &str, dt: &Spanned<toml::value::Datetime>) -> Result<Stamp> {
@@ -440,6 +442,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
             id,
             text: t.text,
             by: t.by,
+            dismissed: t.dismissed,
         });
     }
     let mut sheet = Sheet {
@@ -643,6 +646,9 @@ fn render_tombstone(t: &Tombstone) -> String {
     push_str_kv(&mut out, "text", &t.text);
     push_kv(&mut out, "deleted_at", &t.deleted_at.to_rfc3339());
     push_str_kv(&mut out, "by", &t.by);
+    if t.dismissed {
+        push_kv(&mut out, "dismissed", "true");
+    }
     out
 }
 

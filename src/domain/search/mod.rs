@@ -33,6 +33,7 @@
 pub mod fold;
 pub mod matcher;
 pub mod query;
+pub mod scope;
 
 use std::collections::BinaryHeap;
 use std::sync::Arc;
