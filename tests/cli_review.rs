@@ -356,3 +356,52 @@ fn dismissed_claims_leave_tombstones_and_init_merge_never_brings_them_back() {
         .code(1)
         .stderr(predicate::str::contains("C7 was dismissed"));
 }
+
+#[test]
+fn meta_prints_sets_and_records_the_articles_facts_for_claimreview() {
+    let dir = sample();
+    let d = dir.path();
+    let shown = stdout(claimdesk(d).args(["meta", &article()]));
+    assert!(shown.contains("source_url  -"), "{shown}");
+    claimdesk(d)
+        .args(["meta", &article(), "--url", "Reuters"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a web address"))
+        .stderr(predicate::str::contains("nothing changed"));
+    claimdesk(d)
+        .args(["meta", &article(), "--published", "18 June"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+    claimdesk(d)
+        .args(["meta", &article(), "--url", "https://example.org/karzai"])
+        .args(["--published", "2010-06-18", "--site", "Reuters"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("source_url, published, site set"));
+    let doc = doc(d);
+    assert_eq!(
+        doc.sheet.source_url.as_deref(),
+        Some("https://example.org/karzai")
+    );
+    assert_eq!(doc.sheet.site.as_deref(), Some("Reuters"));
+    let fields: Vec<&str> = doc.sheet.history.iter().map(|h| h.field.as_str()).collect();
+    assert_eq!(fields, ["source_url", "published", "site"]);
+    assert!(doc.sheet.history.iter().all(|h| h.by == "ana"));
+    let shown = stdout(claimdesk(d).args(["meta", &article()]));
+    assert!(shown.contains("published   2010-06-18"), "{shown}");
+    let log = stdout(claimdesk(d).args(["log", &article()]));
+    assert!(log.contains("https://example.org/karzai"), "{log}");
+    // ClaimReview: the article's address and date are the appearance.
+    claimdesk(d)
+        .args(["mark", &article(), "C3", "denied"])
+        .assert()
+        .success();
+    let cr = stdout(claimdesk(d).args(["export", &article(), "--format", "claimreview"]));
+    let v: serde_json::Value = serde_json::from_str(&cr).unwrap();
+    let review = if v.is_array() { &v[0] } else { &v };
+    let appearance = &review["itemReviewed"]["appearance"];
+    assert_eq!(appearance["url"], "https://example.org/karzai", "{cr}");
+    assert!(cr.contains("2010-06-18"), "{cr}");
+}

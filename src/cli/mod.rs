@@ -15,6 +15,7 @@ mod init_force;
 mod list;
 pub mod log;
 mod mark;
+pub mod meta;
 mod open;
 pub mod out;
 pub mod prior;
@@ -190,6 +191,8 @@ pub enum Command {
     Assign(team::AssignArgs),
     /// Approve a verdict pending second review, or send it back.
     Approve(team::ApproveArgs),
+    /// The article's own facts: title, source URL, publication date, publisher.
+    Meta(meta::Args),
     /// Remove claims that are not claims, for good (`init --merge` never brings them back).
     Dismiss(dismiss::Args),
     /// Who did what, from the claims' histories: newest first.
@@ -350,6 +353,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Assign(args)) => team::assign(args, &ctx),
         Some(Command::Approve(args)) => team::approve(args, &ctx),
         Some(Command::Dismiss(args)) => dismiss::run(args, &ctx),
+        Some(Command::Meta(args)) => meta::run(args, &ctx),
         Some(Command::Log(args)) => log::run(args),
     }
 }

@@ -36,8 +36,8 @@ pub mod matcher;
 mod matches;
 mod prepared;
 pub mod query;
-pub mod scope;
 mod scan;
+pub mod scope;
 mod score;
 mod searcher;
 
