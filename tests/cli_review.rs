@@ -176,6 +176,49 @@ fn status_reviewed_and_orphan_filter_and_list_marks_orphans() {
         .map(|c| c["id"].as_str().unwrap())
         .collect();
     assert_eq!(flagged, ["C7"]);
+    // The same filters in exports and search.
+    let csv = stdout(claimdesk(d).args([
+        "export",
+        &article(),
+        "--format",
+        "csv",
+        "--status",
+        "orphan",
+    ]));
+    assert_eq!(csv.lines().count(), 2, "a header and C7: {csv}");
+    assert!(csv.contains(",C7,"), "{csv}");
+    let json = stdout(claimdesk(d).args([
+        "export",
+        &article(),
+        "--format",
+        "json",
+        "--status",
+        "reviewed",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["filter"], "reviewed");
+    let ids: Vec<&str> = v["articles"][0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["C2", "C4"]);
+    let found = stdout(claimdesk(d).args([
+        "search",
+        &article(),
+        "talks",
+        "--status",
+        "reviewed",
+        "--all",
+    ]));
+    assert!(found.contains(" C4 "), "{found}");
+    assert!(
+        found
+            .lines()
+            .all(|l| l.contains(" C2 ") || l.contains(" C4 ")),
+        "{found}"
+    );
     claimdesk(d)
         .args(["list", &article(), "--status", "sideways"])
         .assert()
