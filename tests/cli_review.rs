@@ -349,6 +349,10 @@ fn search_leaves_out_matches_far_below_the_best_unless_all() {
     );
     assert!(cut.iter().all(|&s| s >= floor), "{cut:?}");
     assert_eq!(cut.len(), all.iter().filter(|&&s| s >= floor).count());
+    let json = stdout(claimdesk(d).args(["search", &article(), "taliban", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["total"].as_u64(), Some(all.len() as u64));
+    assert_eq!(v["left_out"].as_u64(), Some((all.len() - cut.len()) as u64));
     claimdesk(d)
         .args(["search", &article(), "taliban"])
         .assert()

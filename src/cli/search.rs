@@ -112,7 +112,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     let tty = stdout.is_terminal();
     let mut out = stdout.lock();
     match args.format {
-        TextOrJson::Json => write_json(&mut out, &args.query, total, &rows)?,
+        TextOrJson::Json => write_json(&mut out, &args.query, (total, weak), &rows)?,
         TextOrJson::Text => write_text(&mut out, &rows, tty)?,
     }
     out.flush()?;
@@ -202,7 +202,14 @@ fn status_of(c: &Claim) -> &'static str {
     crate::domain::Verdict::of(c).label()
 }
 
-fn write_json(out: &mut impl Write, query: &str, total: usize, rows: &[Row]) -> Result<()> {
+/// The results as JSON; `counts` is the number of matches and how many of
+/// them the cut-off left out.
+fn write_json(
+    out: &mut impl Write,
+    query: &str,
+    counts: (usize, usize),
+    rows: &[Row],
+) -> Result<()> {
     #[derive(Serialize)]
     struct JsonHit<'a> {
         score: i64,
@@ -220,11 +227,15 @@ fn write_json(out: &mut impl Write, query: &str, total: usize, rows: &[Row]) -> 
     struct Results<'a> {
         query: &'a str,
         total: usize,
+        /// Matches under the cut-off, not listed (0 with `--all`).
+        left_out: usize,
         results: Vec<JsonHit<'a>>,
     }
+    let (total, left_out) = counts;
     let results = Results {
         query,
         total,
+        left_out,
         results: rows
             .iter()
             .map(|r| JsonHit {
