@@ -83,7 +83,9 @@ pub fn status_filter() -> impl clap::builder::TypedValueParser<Value = StatusFil
             "reviewed" => "Any verdict (a review stamp)",
             "disputed" => "Verdicts two analysts set differently, not yet settled",
             "orphan" => "Not found again in the article after it changed",
-            _ => "Reviewed with this verdict",
+            "confirmed" => "Reviewed and confirmed",
+            "unconfirmed" => "Reviewed; could not be confirmed",
+            _ => "Reviewed and denied",
         };
         PossibleValue::new(name).help(help)
     });
@@ -112,12 +114,12 @@ pub enum Command {
         #[arg(long, requires = "force")]
         discard_broken: bool,
     },
-    /// List the claims of an article.
+    /// List the claims of an article (or of every sheet under a folder).
     #[command(
-        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json"
+        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json\n  claimdesk list reviews/ --status orphan        every sheet under reviews/; orphans are marked"
     )]
     List {
-        /// The article or its sheet.
+        /// The article or its sheet, or a folder.
         path: PathBuf,
         /// Only claims with this status.
         #[arg(long, value_parser = status_filter())]
