@@ -293,6 +293,17 @@ fn init_refuses_pages_pdfs_and_addresses_and_points_to_add() {
     assert!(!d.join("saved.claims.toml").exists());
     // Markdown that starts with a tag is still text.
     claimdesk(d).args(["init", "notes.md"]).assert().success();
+    // A FIFO is never opened to look inside: the loader refuses it.
+    let made = Command::new("mkfifo")
+        .arg(d.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    claimdesk(d)
+        .args(["init", "pipe.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a regular file"));
 }
 
 #[test]

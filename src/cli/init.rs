@@ -121,6 +121,11 @@ fn needs_add(article: &Path) -> Option<&'static str> {
         Some("pdf") => return Some("a PDF"),
         _ => {}
     }
+    // Only a regular file is read (a FIFO would block): the loader says
+    // what is wrong with anything else.
+    if !std::fs::metadata(article).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let mut head = Vec::with_capacity(1024);
     let file = std::fs::File::open(article).ok()?;
     file.take(1024).read_to_end(&mut head).ok()?;
