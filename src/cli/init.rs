@@ -75,23 +75,7 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
 fn init_merge(article: &Path, all: bool) -> Result<()> {
     let mut doc = open_doc(article)?;
     let found = initial_claims(&doc.article, all);
-    let mut added = 0;
-    for mut c in found {
-        let (s, e) = (c.anchor.start, c.anchor.end);
-        let overlaps = doc
-            .sheet
-            .claims
-            .iter()
-            .any(|o| o.anchor.start < e && s < o.anchor.end);
-        let deleted = crate::domain::edit::was_removed(&doc.sheet.deleted, &c.text);
-        if overlaps || deleted {
-            continue;
-        }
-        c.id = doc.sheet.next_id();
-        doc.sheet.claims.push(c);
-        added += 1;
-    }
-    doc.sheet.sort();
+    let added = crate::domain::edit::add_found(&mut doc.sheet, found);
     if added > 0 {
         doc.save()?;
     }

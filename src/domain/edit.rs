@@ -300,16 +300,43 @@ pub fn dismiss(sheet: &Sheet, ids: &[&str], by: &str, at: Stamp) -> Option<Splic
     Splice::between(&sheet.claims, &kept, tombstones)
 }
 
+/// Add to `sheet` the claims `found` (by the extractor) that overlap no
+/// claim already in it and repeat no removed one ([`was_removed`]), each
+/// under the next free id; the claims already there are left exactly as
+/// they are. Returns how many were added (`init --merge`).
+pub fn add_found(sheet: &mut Sheet, found: Vec<Claim>) -> usize {
+    let mut added = 0;
+    for mut c in found {
+        let (s, e) = (c.anchor.start, c.anchor.end);
+        let overlaps = sheet
+            .claims
+            .iter()
+            .any(|o| o.anchor.start < e && s < o.anchor.end);
+        if overlaps || was_removed(&sheet.deleted, &c.text) {
+            continue;
+        }
+        c.id = sheet.next_id();
+        sheet.claims.push(c);
+        added += 1;
+    }
+    sheet.sort();
+    added
+}
+
 /// Was a claim with this text removed before: deleted with the same words
 /// (whatever the spacing), or dismissed as not a claim with words that
-/// hold, or are held by, these? Such a claim is not offered again.
+/// hold, or are held by, these and make at least half of them (the
+/// extractor drew its bounds a little differently)? Such a claim is not
+/// offered again.
 pub fn was_removed(deleted: &[Tombstone], text: &str) -> bool {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let near = |long: &str, short: &str| {
+        !short.is_empty() && long.contains(short) && short.len() * 2 >= long.len()
+    };
     let text = words(text);
     deleted.iter().any(|t| {
         let gone = words(&t.text);
-        gone == text
-            || (t.dismissed && !gone.is_empty() && (text.contains(&gone) || gone.contains(&text)))
+        gone == text || (t.dismissed && (near(&text, &gone) || near(&gone, &text)))
     })
 }
 
@@ -417,6 +444,28 @@ mod tests {
     }
 
     #[test]
+    fn found_claims_are_added_unless_they_overlap_or_were_removed() {
+        let mut s = sheet();
+        s.claims.truncate(1); // C1: "the bridge is old", 11..28
+        let bob = Claim::new("C3", TEXT, 30, 41); // "Bob said it"
+        s.deleted.push(dismissal(&bob, "ana", at()));
+        let before = s.claims.clone();
+        let found = vec![
+            Claim::new("X", TEXT, 11, 20), // overlaps C1
+            Claim::new("X", TEXT, 30, 49), // "Bob said it is new.": the dismissed words
+            Claim::new("X", TEXT, 0, 10),  // "Alice said": new
+        ];
+        assert_eq!(add_found(&mut s, found), 1);
+        let ids: Vec<&str> = s.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["C4", "C1"],
+            "past the tombstone's id, in article order"
+        );
+        assert_eq!(s.claims[1], before[0], "left as it was");
+    }
+
+    #[test]
     fn removed_claims_are_known_by_their_words() {
         let c = Claim::new("C1", TEXT, 11, 28);
         let deleted = [tombstone(&c, "ana", at())];
@@ -426,6 +475,11 @@ mod tests {
         assert!(was_removed(&dismissed, "Alice said the bridge is old."));
         assert!(was_removed(&dismissed, "bridge is old"));
         assert!(!was_removed(&dismissed, "Bob said it is new."));
+        let short = [dismissal(&Claim::new("C2", TEXT, 14, 20), "ana", at())]; // "bridge"
+        assert!(
+            !was_removed(&short, "the bridge is old and will be mended next spring"),
+            "a few dismissed words do not keep out a longer claim holding them"
+        );
     }
 
     #[test]
