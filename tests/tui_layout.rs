@@ -125,3 +125,17 @@ fn a_cut_note_or_source_list_says_there_is_more() {
     let screen = at(&mut s, 120, 40);
     assert!(screen.contains("https://x.org/12"), "{screen}");
 }
+
+#[test]
+fn the_claim_editor_wraps_long_text() {
+    let (_d, _p, mut s) = sample();
+    let long = "The foreign military and especially the United States itself is going ahead \
+                with these negotiations, the president said on Sunday";
+    assert!(long.chars().count() > 121);
+    s.doc.sheet.claims[0].text = long.into();
+    update(&mut s, ch('r'));
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("The foreign military"), "{screen}");
+    assert!(screen.contains("said on Sunday"), "{screen}");
+    insta::assert_snapshot!("claim_editor_wrapped_80x24", screen);
+}

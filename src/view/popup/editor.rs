@@ -65,28 +65,74 @@ impl TextAreaView {
         }
     }
 
-    fn top(&self, height: usize) -> usize {
-        self.cursor.0.saturating_sub(height.saturating_sub(1))
+    /// The rows the lines take wrapped at words to `width` columns: (line,
+    /// first char, end char); a word longer than the row is broken.
+    fn rows(&self, width: usize) -> Vec<(usize, usize, usize)> {
+        let width = width.max(1);
+        let mut rows = Vec::new();
+        for (n, l) in self.lines.iter().enumerate() {
+            let chars: Vec<char> = l.chars().collect();
+            let (mut start, mut col, mut brk) = (0, 0, None);
+            for (i, &c) in chars.iter().enumerate() {
+                let w = c.width().unwrap_or(0);
+                if col + w > width && i > start {
+                    let cut = brk.filter(|&b| b > start).unwrap_or(i);
+                    rows.push((n, start, cut));
+                    col = chars[cut..i].iter().map(|c| c.width().unwrap_or(0)).sum();
+                    start = cut;
+                    brk = None;
+                }
+                col += w;
+                if c == ' ' {
+                    brk = Some(i + 1);
+                }
+            }
+            rows.push((n, start, chars.len()));
+        }
+        rows
     }
 
-    fn left(&self, width: usize) -> usize {
-        self.cursor.1.saturating_sub(width.saturating_sub(1))
+    /// The row holding the cursor and its column there.
+    fn cursor_row(&self, rows: &[(usize, usize, usize)]) -> (usize, usize) {
+        let (line, col) = self.cursor;
+        let at = rows
+            .iter()
+            .rposition(|&(n, s, _)| n == line && s <= col)
+            .unwrap_or(0);
+        let start = rows.get(at).map_or(0, |r| r.1);
+        let text = self.lines.get(line).map(String::as_str).unwrap_or("");
+        let w = text
+            .chars()
+            .skip(start)
+            .take(col.saturating_sub(start))
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        (at, w)
+    }
+
+    fn top(&self, rows: &[(usize, usize, usize)], height: usize) -> usize {
+        self.cursor_row(rows)
+            .0
+            .saturating_sub(height.saturating_sub(1))
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let top = self.top(usize::from(area.height));
-        let left = self.left(usize::from(area.width));
-        for (row, l) in self
-            .lines
+        let rows = self.rows(usize::from(area.width));
+        let top = self.top(&rows, usize::from(area.height));
+        for (y, &(n, start, end)) in rows
             .iter()
             .skip(top)
             .take(usize::from(area.height))
             .enumerate()
         {
-            let s: String = l.chars().skip(left).collect();
+            let s: String = self.lines[n]
+                .chars()
+                .skip(start)
+                .take(end - start)
+                .collect();
             buf.set_line(
                 area.x,
-                area.y + row as u16,
+                area.y + y as u16,
                 &Line::styled(s, theme.base),
                 area.width,
             );
@@ -97,18 +143,12 @@ impl TextAreaView {
         if area.width == 0 || area.height == 0 {
             return None;
         }
-        let top = self.top(usize::from(area.height));
-        let left = self.left(usize::from(area.width));
-        let line = self.lines.get(self.cursor.0)?;
-        let col: usize = line
-            .chars()
-            .skip(left)
-            .take(self.cursor.1.saturating_sub(left))
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
+        let rows = self.rows(usize::from(area.width));
+        let top = self.top(&rows, usize::from(area.height));
+        let (row, col) = self.cursor_row(&rows);
         Some(Position::new(
             area.x + (col as u16).min(area.width - 1),
-            area.y + (self.cursor.0 - top) as u16,
+            area.y + (row - top) as u16,
         ))
     }
 }
