@@ -25,6 +25,9 @@ pub struct Config {
     pub mouse: bool,
     /// The claims list's order on opening: "article" (default) or "score".
     pub order: ListOrder,
+    /// The article's share of the screen in percent (`<`, `>` and `=` in
+    /// the TUI set it).
+    pub split: Option<u16>,
     /// Key bindings that replace the defaults: `action = ["key", ...]`.
     pub keys: toml::Table,
 }
@@ -67,6 +70,7 @@ impl Default for Config {
             advance: true,
             mouse: false,
             order: ListOrder::Article,
+            split: None,
             keys: toml::Table::new(),
         }
     }
@@ -134,6 +138,30 @@ impl Config {
     }
 }
 
+/// Set `key = value` at the top level of the configuration file at
+/// `path`, keeping the rest of it (comments included) as it was; the file
+/// is made if missing, and written atomically. A file that does not parse
+/// is left alone.
+pub fn remember(path: &Path, key: &str, value: i64) -> Result<()> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(path, "cannot read the configuration", e)),
+    };
+    let mut doc: toml_edit::DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| match e.span() {
+                Some(span) => Error::sheet_at(path, &text, span.start, e.message().trim()),
+                None => Error::sheet(path, e.message().trim()),
+            })?;
+    doc[key] = toml_edit::value(value);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(dir, "cannot make the configuration's folder", e))?;
+    }
+    crate::domain::store::write_atomic(path, doc.to_string().as_bytes())
+}
+
 /// Where `action` is set under `[keys]` in this configuration text.
 fn keys_entry_offset(text: &str, action: &str) -> Option<usize> {
     let doc = toml_edit::Document::parse(text).ok()?;
@@ -185,6 +213,25 @@ mod tests {
         assert_eq!(o.organisation, None);
         let o = config.export_options(None, at);
         assert_eq!(o.analyst.as_deref(), Some("cfg"));
+    }
+
+    #[test]
+    fn remember_sets_one_key_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        remember(&path, "split", 60).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "split = 60\n");
+        let kept = "# mine\nanalyst = \"ana\" # me\nsplit = 60\n[keys]\nquit = [\"Q\"]\n";
+        std::fs::write(&path, kept).unwrap();
+        remember(&path, "split", 45).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, kept.replace("60", "45"));
+        assert_eq!(Config::parse(&path, &text).unwrap().split, Some(45));
+        // A broken file is never overwritten.
+        std::fs::write(&path, "analyst = \n").unwrap();
+        let e = remember(&path, "split", 50).unwrap_err();
+        assert!(e.to_string().contains("config.toml:1:"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "analyst = \n");
     }
 
     #[test]

@@ -139,3 +139,62 @@ fn the_claim_editor_wraps_long_text() {
     assert!(screen.contains("said on Sunday"), "{screen}");
     insta::assert_snapshot!("claim_editor_wrapped_80x24", screen);
 }
+
+#[test]
+fn the_split_is_resized_with_keys_and_remembered() {
+    use claimdesk::app::Effect;
+    let (_d, _p, mut s) = sample();
+    at(&mut s, 120, 40);
+    let article_w = |s: &claimdesk::app::AppState| s.areas().article.unwrap().width;
+    assert_eq!(article_w(&s), 66);
+    assert_eq!(update(&mut s, ch('>')), vec![Effect::RememberSplit(60)]);
+    assert_eq!(article_w(&s), 72);
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("60% of the screen (= resets)")
+    );
+    for _ in 0..10 {
+        update(&mut s, ch('>'));
+    }
+    assert_eq!(s.settings.split, 75, "stops at its maximum");
+    assert_eq!(update(&mut s, ch('>')), vec![]);
+    assert_eq!(update(&mut s, ch('=')), vec![Effect::RememberSplit(55)]);
+    assert_eq!(article_w(&s), 66);
+    assert_eq!(update(&mut s, ch('<')), vec![Effect::RememberSplit(50)]);
+    // Stacked, the article's height follows the split.
+    at(&mut s, 80, 24);
+    let stacked = s.areas().article.unwrap().height;
+    update(&mut s, ch('>'));
+    assert!(s.areas().article.unwrap().height > stacked);
+}
+
+#[test]
+fn a_narrow_list_shows_each_claim_on_two_rows() {
+    let (_d, _p, mut s) = sample();
+    update(&mut s, ch('j'));
+    let screen = at(&mut s, 120, 40);
+    assert!(
+        screen.contains("C2  Hamid Kar"),
+        "one row at 120 columns: {screen}"
+    );
+    // With the article wider, the list is narrow: speaker and text each
+    // get a row of their own.
+    typed(&mut s, ">>>");
+    let screen = at(&mut s, 120, 40);
+    let lines: Vec<&str> = screen.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains(" C2 ") && l.contains("Hamid Karzai"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        lines[row + 1].contains("contacts had been made"),
+        "{screen}"
+    );
+    // j still moves one claim; the list scrolls by claims.
+    typed(&mut s, "jjjjjjjjjjjj");
+    assert_eq!(selected_id(&s), "C14");
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("C14 "), "{screen}");
+}

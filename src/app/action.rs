@@ -72,6 +72,8 @@ pub enum Action {
     ArticleAdded(Result<add_article::Added, (String, String)>),
     /// The fact-check libraries were loaded and the claims matched.
     PriorReady(std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>),
+    /// A message for the status bar from work the runtime did.
+    Note(String),
 }
 
 /// What the runtime must do.
@@ -116,4 +118,7 @@ pub enum Effect {
         claims: Vec<(String, String)>,
     },
     Quit,
+    /// Remember the article's share of the screen (percent) in the config
+    /// file; a failure comes back as [`Action::Note`].
+    RememberSplit(u16),
 }

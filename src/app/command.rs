@@ -147,6 +147,9 @@ commands! {
     /// Quits from anywhere, popups and prompts included.
     ForceQuit = "force_quit", Main, false, "quit at once";
     Close = "close", Main, false, "close / clear search";
+    ArticleNarrower = "article_narrower", Main, false, "smaller article pane (remembered)";
+    ArticleWider = "article_wider", Main, false, "larger article pane (remembered)";
+    SplitReset = "split_reset", Main, false, "panes back to their default sizes";
     Ok = "ok", Popup, false, "confirm / open the selection";
     Cancel = "cancel", Popup, false, "close the popup / cancel the edit";
     SplitLeft = "split_left", Popup, false, "move the cut left (split)";

@@ -136,6 +136,19 @@ impl Areas {
     }
 }
 
+/// A list pane narrower than this (inside its border) shows each claim
+/// on two rows, so its speaker and text are not cut short.
+pub const LIST_TWO_ROWS_BELOW: u16 = 50;
+
+/// Rows each claim takes in the list pane `list` (border included).
+pub fn list_row_height(list: Rect) -> usize {
+    if inner(list).width < LIST_TWO_ROWS_BELOW {
+        2
+    } else {
+        1
+    }
+}
+
 /// The help overlay for `n` commands on a screen of `size`: its rows (in
 /// one or two columns) and how many of them fit; the rest scroll.
 pub fn help_rows(size: Rect, n: usize) -> (usize, usize) {

@@ -15,7 +15,7 @@ impl AppState {
     pub(in crate::app) fn list_height(&self) -> usize {
         self.areas()
             .list
-            .map(|r| usize::from(layout::inner(r).height))
+            .map(|r| usize::from(layout::inner(r).height) / layout::list_row_height(r))
             .unwrap_or(10)
             .max(1)
     }

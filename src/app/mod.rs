@@ -27,6 +27,7 @@ mod mouse;
 mod outcome;
 mod popup;
 mod search;
+mod split;
 mod state;
 
 use ratatui::layout::Rect;
@@ -72,6 +73,9 @@ impl AppState {
             return effects;
         }
         if let Some(effects) = self.run_on_claim(command) {
+            return effects;
+        }
+        if let Some(effects) = split::run(self, command) {
             return effects;
         }
         self.run_other(command)

@@ -22,7 +22,8 @@ impl AppState {
                     self.focus = Focus::List;
                     let inner = layout::inner(areas.list.unwrap_or_default());
                     if ev.row >= inner.y {
-                        let row = usize::from(ev.row - inner.y) + self.list.offset;
+                        let per = layout::list_row_height(areas.list.unwrap_or_default());
+                        let row = usize::from(ev.row - inner.y) / per + self.list.offset;
                         if let Some(pos) = self.pos_at_row(row)
                             && pos < self.list.visible.len()
                         {

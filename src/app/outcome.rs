@@ -63,6 +63,10 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
+        Action::Note(m) => {
+            state.message = Some(m);
+            vec![]
+        }
         Action::ReadOnly(why) => {
             state.message = Some(match &why {
                 Some(w) => format!("read-only: {w}"),

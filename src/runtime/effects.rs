@@ -115,6 +115,7 @@ impl Executor {
                 (Some(Action::PriorReady(Arc::new(found))), false)
             }
             Effect::Quit => (None, true),
+            Effect::RememberSplit(split) => (remember_split(split), false),
         }
     }
 
@@ -147,6 +148,14 @@ impl Executor {
 /// action that reports its outcome, and whether the loop must stop.
 pub fn perform(state: &mut AppState, effect: &Effect) -> (Option<Action>, bool) {
     Executor::inline(Config::default()).perform(state, effect.clone(), &mut None)
+}
+
+/// Write the panes' split to the config file; only a failure is said.
+fn remember_split(split: u16) -> Option<Action> {
+    let path = Config::path()?;
+    crate::config::remember(&path, "split", i64::from(split))
+        .err()
+        .map(|e| Action::Note(format!("could not remember the pane sizes: {e}")))
 }
 
 /// The local time a save finished, for the status bar.

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::app::layout;
 use crate::app::workspace::WorkspaceState;
 use crate::app::{Action, AppState, Keymap, update};
 use crate::config::Config;
@@ -117,6 +118,11 @@ pub fn warn(message: &str) {
 fn open_sheet(state: &mut AppState, config: &Config) -> Option<Lock> {
     if config.order != state.order {
         state.start_in_order(config.order);
+    }
+    if let Some(split) = config.split {
+        state.settings.split = split.clamp(layout::SPLIT_MIN, layout::SPLIT_MAX);
+        let (w, h) = (state.size.width, state.size.height);
+        update(state, Action::Resize(w, h));
     }
     let (lock, read_only) = disk_watch::lock_sheet(&state.doc.sheet_path);
     if let Some(warning) = lock.as_ref().and_then(Lock::warning) {

@@ -32,7 +32,8 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
     }
     pane_block(title, focused, theme).render(area, buf);
     let inner = layout::inner(area);
-    let h = usize::from(inner.height);
+    let per = layout::list_row_height(area);
+    let h = usize::from(inner.height) / per;
     let claims = state.claims();
     if state.list.visible.is_empty() {
         let msg = match &state.search {
@@ -66,7 +67,7 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
     let width = usize::from(inner.width);
     let speaker_w = if width >= 60 { 16 } else { 10 };
     for (row, &i) in rows.iter().enumerate() {
-        let y = inner.y + row as u16;
+        let y = inner.y + (row * per) as u16;
         let Some(i) = i else {
             let n = state.list.visible.len() - orphans_at.unwrap_or(0);
             let label = format!(" orphans ({n}) · not found in the edited article ");
@@ -79,7 +80,7 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
             );
             continue;
         };
-        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        let row_area = Rect::new(inner.x, y, inner.width, per as u16);
         claim_row(state, theme, i, row_area, (id_w, speaker_w), buf);
     }
 }
@@ -99,10 +100,19 @@ fn claim_row(
     let c = &claims[i];
     let is_sel = Some(i) == state.list.selected;
     let id = sanitize::line(&c.id);
+    let two_rows = row_area.height >= 2;
+    // On two rows the speaker has the first to itself, the text the second.
+    let speaker_w = match two_rows {
+        true => width.saturating_sub(3 + id_w + 1),
+        false => speaker_w,
+    };
     let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
     let speaker = truncate(&speaker, speaker_w);
     let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
-    let used = 3 + id_w + 1 + speaker_w + 1;
+    let used = match two_rows {
+        true => 3 + id_w + 1,
+        false => 3 + id_w + 1 + speaker_w + 1,
+    };
     let text_w = width.saturating_sub(used);
     let checked = !state.prior_of(&c.id).is_empty();
     let mut spans = vec![
@@ -119,21 +129,35 @@ fn claim_row(
             theme.dim,
         ),
     ];
-    spans.extend(highlighted(
+    let text_spans = highlighted(
         &text,
         text_w,
         positions.and_then(|p| p.get(&i)),
         theme.base,
         theme.matched,
-    ));
+    );
+    let second = match two_rows {
+        true => {
+            let mut second = vec![Span::raw(" ".repeat(used))];
+            second.extend(text_spans);
+            Some(Line::from(second))
+        }
+        false => {
+            spans.extend(text_spans);
+            None
+        }
+    };
     let line = Line::from(spans);
     if is_sel {
         buf.set_style(row_area, theme.selected);
     }
     buf.set_line(row_area.x, y, &line, row_area.width);
+    if let Some(second) = second {
+        buf.set_line(row_area.x, y + 1, &second, row_area.width);
+    }
     if is_sel {
         // Patch the selection over the row, keeping match underlines.
-        for x in row_area.left()..row_area.right() {
+        for (x, y) in row_area.positions().map(|p| (p.x, p.y)) {
             if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
                 let st = cell.style();
                 let mut s = st.patch(theme.selected);
