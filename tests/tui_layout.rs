@@ -198,3 +198,45 @@ fn a_narrow_list_shows_each_claim_on_two_rows() {
     let screen = at(&mut s, 120, 40);
     assert!(screen.contains("C14 "), "{screen}");
 }
+
+#[test]
+fn y_copies_the_text_the_quote_or_a_source_as_an_effect() {
+    use claimdesk::app::{Effect, Popup};
+    let (_d, _p, mut s) = sample();
+    let c1 = s.claims()[0].text.clone();
+    assert!(update(&mut s, ch('y')).is_empty());
+    assert!(matches!(s.popups.last(), Some(Popup::Copy { .. })));
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("Copy from C1") && screen.contains("the claim's text"));
+    let text_copy = Effect::Copy {
+        text: c1,
+        what: "C1's text".into(),
+    };
+    assert_eq!(typed(&mut s, "y"), vec![text_copy]);
+    assert!(s.popups.is_empty());
+    // The quote with its speaker, the article and its place.
+    let effects = typed(&mut s, "yq");
+    let [Effect::Copy { text, what }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(what, "C1's quote");
+    assert!(text.starts_with("“The US is in contact"), "{text}");
+    assert!(
+        text.contains("” — Hamid Karzai, US in contact with Taliban"),
+        "{text}"
+    );
+    assert!(text.contains("¶1 l.1"), "{text}");
+    // A source: the selected one; none is a message, not a copy.
+    assert!(typed(&mut s, "ys").is_empty());
+    assert_eq!(s.message.as_deref(), Some("C1 has no source to copy"));
+    s.doc.sheet.claims[0].sources = vec!["https://x.org/a".into()];
+    let effects = typed(&mut s, "ys");
+    assert!(matches!(&effects[..], [Effect::Copy { text, .. }] if text == "https://x.org/a"));
+    // Esc closes without copying; control characters never reach the copy.
+    typed(&mut s, "y");
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty());
+    s.doc.sheet.claims[0].text = "evil \u{1b}[31m text".into();
+    let effects = typed(&mut s, "yy");
+    assert!(matches!(&effects[..], [Effect::Copy { text, .. }] if !text.contains('\u{1b}')));
+}

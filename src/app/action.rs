@@ -121,4 +121,10 @@ pub enum Effect {
     /// Remember the article's share of the screen (percent) in the config
     /// file; a failure comes back as [`Action::Note`].
     RememberSplit(u16),
+    /// Put `text` on the clipboard (the system's, or the terminal's by OSC
+    /// 52); `what` names it for the message that follows.
+    Copy {
+        text: String,
+        what: String,
+    },
 }

@@ -150,6 +150,7 @@ commands! {
     ArticleNarrower = "article_narrower", Main, false, "smaller article pane (remembered)";
     ArticleWider = "article_wider", Main, false, "larger article pane (remembered)";
     SplitReset = "split_reset", Main, false, "panes back to their default sizes";
+    Copy = "copy", Main, false, "copy the claim's text, quote or a source";
     Ok = "ok", Popup, false, "confirm / open the selection";
     Cancel = "cancel", Popup, false, "close the popup / cancel the edit";
     SplitLeft = "split_left", Popup, false, "move the cut left (split)";

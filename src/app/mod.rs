@@ -21,6 +21,7 @@ mod action;
 mod article;
 pub mod change;
 mod command;
+pub mod copy;
 mod edit;
 mod list;
 mod mouse;
@@ -77,6 +78,9 @@ impl AppState {
         }
         if let Some(effects) = split::run(self, command) {
             return effects;
+        }
+        if command == Command::Copy {
+            return copy::open(self);
         }
         self.run_other(command)
     }

@@ -116,6 +116,10 @@ impl Executor {
             }
             Effect::Quit => (None, true),
             Effect::RememberSplit(split) => (remember_split(split), false),
+            Effect::Copy { text, what } => (
+                Some(Action::Note(super::clipboard::copy(&text, &what))),
+                false,
+            ),
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod add;
 mod article_watch;
+pub mod clipboard;
 pub mod disk_watch;
 pub mod effects;
 mod event_loop;

@@ -88,6 +88,10 @@ pub enum Popup {
     /// A view of the workspace: the switcher, every claim, similar claims,
     /// the add-article prompt.
     Workspace(Box<workspace::Overlay>),
+    /// What to copy of the claim with this id.
+    Copy {
+        id: String,
+    },
 }
 
 impl AppState {
@@ -113,6 +117,7 @@ impl AppState {
             Popup::Recovery { .. } => self.key_in_recovery(key),
             Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
             Popup::Workspace(_) => workspace::key(self, key).unwrap_or_default(),
+            Popup::Copy { .. } => crate::app::copy::key(self, key),
         })
     }
 }

@@ -52,6 +52,25 @@ pub(super) fn export(theme: &Theme, area: Rect, buf: &mut Buffer) {
         .render(r, buf);
 }
 
+/// What to copy of claim `id`, and the keys.
+pub(super) fn copy(theme: &Theme, id: &str, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 52, 7);
+    Clear.render(r, buf);
+    let mut lines = vec![Line::from(format!(
+        "Copy from {} to the clipboard:",
+        sanitize::line(id)
+    ))];
+    for (key, _, label) in crate::app::copy::COPY_CHOICES {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key}"), theme.key),
+            Span::raw(format!("  {label}")),
+        ]));
+    }
+    Paragraph::new(lines)
+        .block(popup_block("Copy · Esc closes", theme))
+        .render(r, buf);
+}
+
 /// Verdicts set differently here and elsewhere: keep mine or take theirs.
 pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = crate::app::disputes::summary(state);

@@ -95,6 +95,7 @@ pub(in crate::view) fn render_popup(
         Popup::Workspace(overlay) => {
             crate::view::workspace::render_overlay(state, overlay, theme, area, buf)
         }
+        Popup::Copy { id } => choice::copy(theme, id, area, buf),
         Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
     }
     None
