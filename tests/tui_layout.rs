@@ -240,3 +240,29 @@ fn y_copies_the_text_the_quote_or_a_source_as_an_effect() {
     let effects = typed(&mut s, "yy");
     assert!(matches!(&effects[..], [Effect::Copy { text, .. }] if !text.contains('\u{1b}')));
 }
+
+#[test]
+fn a_claimreview_export_shows_the_clis_notes() {
+    use claimdesk::app::Popup;
+    let (_d, _p, mut s) = sample();
+    typed(&mut s, "c");
+    let effects = typed(&mut s, "Er");
+    common::perform_all(&mut s, effects);
+    let Some(Popup::Notice { lines, .. }) = s.popups.last() else {
+        panic!("{:?} {:?}", s.popups, s.message)
+    };
+    assert!(lines[0].starts_with("no `publish_url`"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("14 claims never reviewed left out"),
+        "{lines:?}"
+    );
+    assert!(s.message.as_deref().unwrap().starts_with("exported to "));
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("Exported, with notes") && screen.contains("publish_url"));
+    update(&mut s, ch('j'));
+    assert!(s.popups.is_empty());
+    // Markdown has no notes: the message only.
+    let effects = typed(&mut s, "Em");
+    common::perform_all(&mut s, effects);
+    assert!(s.popups.is_empty());
+}

@@ -72,6 +72,12 @@ pub enum Action {
     ArticleAdded(Result<add_article::Added, (String, String)>),
     /// The fact-check libraries were loaded and the claims matched.
     PriorReady(std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>),
+    /// An export was written to `path` with these notes (a ClaimReview
+    /// without a publish URL, claims it left out), as the CLI gives them.
+    ExportedWithNotes {
+        path: String,
+        notes: Vec<String>,
+    },
     /// A message for the status bar from work the runtime did.
     Note(String),
 }

@@ -63,6 +63,18 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
+        Action::ExportedWithNotes { path, notes } => {
+            state.message = Some(format!("exported to {path}"));
+            let lines = notes
+                .iter()
+                .map(|n| n.strip_prefix("note: ").unwrap_or(n).to_owned())
+                .collect();
+            state.popups.push(Popup::Notice {
+                title: "Exported, with notes".into(),
+                lines,
+            });
+            vec![]
+        }
         Action::Note(m) => {
             state.message = Some(m);
             vec![]

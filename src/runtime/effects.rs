@@ -69,7 +69,8 @@ impl Executor {
                 Err(e) => (Some(Action::SaveFailed(e.to_string())), false),
             },
             Effect::Export(format) => {
-                let result = export_file(&state.doc, format, &self.config, &state.settings.analyst);
+                let doc = &state.doc;
+                let result = export_noted(doc, format, &self.config, &state.settings.analyst);
                 (Some(exported(result)), false)
             }
             Effect::RestoreRecovery => {
@@ -139,7 +140,7 @@ impl Executor {
                 let (doc, config) = (state.doc.clone(), self.config.clone());
                 let analyst = state.settings.analyst.clone();
                 std::thread::spawn(move || {
-                    let _ = tx.send(exported(export_file(&doc, format, &config, &analyst)));
+                    let _ = tx.send(exported(export_noted(&doc, format, &config, &analyst)));
                 });
             }
             other => return Some(other),
@@ -227,22 +228,37 @@ pub fn export_file(
     config: &Config,
     analyst: &str,
 ) -> crate::domain::Result<std::path::PathBuf> {
+    export_noted(doc, format, config, analyst).map(|(path, _)| path)
+}
+
+/// [`export_file`], with the notes the CLI prints about it (ClaimReview:
+/// no publish URL, claims left out).
+fn export_noted(
+    doc: &Doc,
+    format: crate::domain::export::Format,
+    config: &Config,
+    analyst: &str,
+) -> crate::domain::Result<(std::path::PathBuf, Vec<String>)> {
     use crate::domain::export;
     let mut options = config.export_options(Some(analyst), crate::domain::Stamp::now());
     options.prior = crate::domain::factcheck::prior::for_export(format, &doc.sheet_path);
     let out = export::render(&[doc], format, &options)?;
+    let (notes, out) = export::claimreview_notes(&[doc], format, &options, out);
     let path = export::output_path_for(doc, format);
     crate::domain::filenames::require_regular_target(&path)?;
     crate::domain::store::write_atomic(&path, out.text.as_bytes())?;
-    Ok(path)
+    Ok((path, notes))
 }
 
-pub(super) fn exported(result: crate::domain::Result<std::path::PathBuf>) -> Action {
-    Action::Exported(
-        result
-            .map(|p| p.display().to_string())
-            .map_err(|e| e.to_string()),
-    )
+pub(super) fn exported(result: crate::domain::Result<(std::path::PathBuf, Vec<String>)>) -> Action {
+    match result {
+        Ok((path, notes)) if !notes.is_empty() => Action::ExportedWithNotes {
+            path: path.display().to_string(),
+            notes,
+        },
+        Ok((path, _)) => Action::Exported(Ok(path.display().to_string())),
+        Err(e) => Action::Exported(Err(e.to_string())),
+    }
 }
 
 /// Save, and say how it went: merged with what another writer saved, or not.

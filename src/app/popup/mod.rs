@@ -88,6 +88,12 @@ pub enum Popup {
     /// A view of the workspace: the switcher, every claim, similar claims,
     /// the add-article prompt.
     Workspace(Box<workspace::Overlay>),
+    /// Something the analyst should read (what an export left out); any
+    /// key closes it.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
     /// What to copy of the claim with this id.
     Copy {
         id: String,
@@ -118,6 +124,10 @@ impl AppState {
             Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
             Popup::Workspace(_) => workspace::key(self, key).unwrap_or_default(),
             Popup::Copy { .. } => crate::app::copy::key(self, key),
+            Popup::Notice { .. } => {
+                self.popups.pop();
+                vec![]
+            }
         })
     }
 }

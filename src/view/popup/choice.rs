@@ -71,6 +71,28 @@ pub(super) fn copy(theme: &Theme, id: &str, area: Rect, buf: &mut Buffer) {
         .render(r, buf);
 }
 
+/// A notice: its lines wrapped, any key closes it.
+pub(super) fn notice(theme: &Theme, title: &str, lines: &[String], area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(8).clamp(30, 90);
+    let inner = usize::from(width - 2);
+    let rows: usize = lines
+        .iter()
+        .map(|l| sanitize::line(l).chars().count().div_ceil(inner).max(1) + 1)
+        .sum();
+    let r = centered(area, width, (rows as u16 + 3).min(area.height));
+    Clear.render(r, buf);
+    let mut text: Vec<Line> = Vec::new();
+    for l in lines {
+        text.push(Line::from(sanitize::line(l).into_owned()));
+        text.push(Line::from(""));
+    }
+    text.push(Line::styled("any key closes this", theme.dim));
+    Paragraph::new(text)
+        .block(popup_block(&sanitize::line(title), theme))
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .render(r, buf);
+}
+
 /// Verdicts set differently here and elsewhere: keep mine or take theirs.
 pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = crate::app::disputes::summary(state);

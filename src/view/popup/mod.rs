@@ -96,6 +96,7 @@ pub(in crate::view) fn render_popup(
             crate::view::workspace::render_overlay(state, overlay, theme, area, buf)
         }
         Popup::Copy { id } => choice::copy(theme, id, area, buf),
+        Popup::Notice { title, lines } => choice::notice(theme, title, lines, area, buf),
         Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
     }
     None
