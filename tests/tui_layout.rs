@@ -266,3 +266,44 @@ fn a_claimreview_export_shows_the_clis_notes() {
     common::perform_all(&mut s, effects);
     assert!(s.popups.is_empty());
 }
+
+#[test]
+fn m_on_a_single_article_compares_with_its_folder() {
+    use claimdesk::app::{Effect, Popup};
+    let (d, article, mut s) = sample();
+    // A second article in the folder saying the same thing.
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(d.path().join("followup.txt"), &text).unwrap();
+    claimdesk::domain::workspace::open_article(&d.path().join("followup.txt")).unwrap();
+    assert!(s.workspace.is_none());
+    let effects = update(&mut s, ch('m'));
+    assert_eq!(effects, vec![Effect::OpenFolder(d.path().to_path_buf())]);
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .starts_with("comparing with the other articles")
+    );
+    common::perform_all(&mut s, effects);
+    let w = s.workspace.as_ref().expect("the folder is now a workspace");
+    assert_eq!(w.ws.items.len(), 2);
+    assert_eq!(
+        w.current.map(|i| w.ws.items[i].article.clone()),
+        Some(article)
+    );
+    // Its sheets read and compared (the runtime does it off the UI thread).
+    let mut loaded = w.ws.clone();
+    loaded.load_all(&|_| {});
+    let entries = loaded.similar_entries();
+    update(&mut s, Action::WorkspaceLoaded(Box::new(loaded)));
+    let index = claimdesk::domain::similar::Index::build(entries);
+    update(&mut s, Action::SimilarReady(std::sync::Arc::new(index)));
+    assert!(update(&mut s, ch('m')).is_empty());
+    assert!(
+        matches!(s.popups.last(), Some(Popup::Workspace(_))),
+        "{:?}",
+        s.message
+    );
+    let screen = at(&mut s, 120, 40);
+    assert!(screen.contains("followup.txt"), "{screen}");
+}

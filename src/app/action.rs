@@ -78,6 +78,12 @@ pub enum Action {
         path: String,
         notes: Vec<String>,
     },
+    /// The articles of the open article's folder (`m` on a single
+    /// article), and which of them is open; their sheets follow.
+    FolderOpened {
+        ws: Box<crate::domain::workspace::Workspace>,
+        current: Option<usize>,
+    },
     /// A message for the status bar from work the runtime did.
     Note(String),
 }
@@ -133,4 +139,7 @@ pub enum Effect {
         text: String,
         what: String,
     },
+    /// Read this folder as a workspace (its sheets off the UI thread);
+    /// answered by [`Action::FolderOpened`], then as a workspace loads.
+    OpenFolder(std::path::PathBuf),
 }

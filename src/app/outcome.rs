@@ -75,6 +75,7 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
             });
             vec![]
         }
+        Action::FolderOpened { ws, current } => workspace::folder::opened(state, *ws, current),
         Action::Note(m) => {
             state.message = Some(m);
             vec![]

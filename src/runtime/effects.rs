@@ -117,6 +117,10 @@ impl Executor {
             }
             Effect::Quit => (None, true),
             Effect::RememberSplit(split) => (remember_split(split), false),
+            Effect::OpenFolder(folder) => match super::workspace::open_folder(state, &folder) {
+                Ok((ws, current)) => (Some(Action::FolderOpened { ws, current }), false),
+                Err(e) => (Some(Action::Note(e)), false),
+            },
             Effect::Copy { text, what } => (
                 Some(Action::Note(super::clipboard::copy(&text, &what))),
                 false,
@@ -136,6 +140,16 @@ impl Executor {
             }
             Effect::Search(job) => threads.searches.send(job),
             Effect::AddArticle { source, folder } => add::spawn(source, folder, tx),
+            Effect::OpenFolder(folder) => match super::workspace::open_folder(state, &folder) {
+                Ok((ws, current)) => {
+                    let loading = (*ws).clone();
+                    let _ = tx.send(Action::FolderOpened { ws, current });
+                    workers::load_workspace(loading, tx);
+                }
+                Err(e) => {
+                    let _ = tx.send(Action::Note(e));
+                }
+            },
             Effect::Export(format) => {
                 let (doc, config) = (state.doc.clone(), self.config.clone());
                 let analyst = state.settings.analyst.clone();

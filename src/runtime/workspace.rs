@@ -44,3 +44,19 @@ pub fn open(
         Err(e) => (None, Action::OpenFailed(e.to_string())),
     }
 }
+
+/// The articles of `folder` (the open article's, for `m` on a single
+/// article) and the open article's place among them.
+pub fn open_folder(
+    state: &crate::app::AppState,
+    folder: &Path,
+) -> Result<(Box<Workspace>, Option<usize>), String> {
+    let ws = Workspace::discover(folder)
+        .map_err(|e| format!("cannot compare with the folder's articles: {e}"))?;
+    let open = std::fs::canonicalize(&state.doc.article.path).ok();
+    let current = ws
+        .items
+        .iter()
+        .position(|i| open.is_some() && std::fs::canonicalize(&i.article).ok() == open);
+    Ok((Box::new(ws), current))
+}

@@ -9,6 +9,7 @@
 //! how far it has got.
 
 mod claims;
+pub mod folder;
 mod similar;
 mod switcher;
 

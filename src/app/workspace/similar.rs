@@ -7,7 +7,7 @@ use crate::domain::similar;
 /// Open the list of claims in other articles like the selected one.
 pub fn open_similar(state: &mut AppState) -> Vec<Effect> {
     if state.workspace.is_none() {
-        return not_in_workspace(state);
+        return super::folder::adopt(state);
     }
     if still_loading(state) {
         return vec![];
