@@ -43,6 +43,7 @@ impl Search {
 impl AppState {
     /// The claims changed: re-run an active search over the new texts.
     pub(in crate::app) fn search_changed(&mut self) {
+        super::prior::claims_changed(self);
         if let Some(s) = self.search.as_mut() {
             s.index = None;
         }
