@@ -1,4 +1,7 @@
+use std::path::Path;
+
 use super::*;
+use crate::domain::claim::{ClaimKind, Stamp};
 
 fn sample() -> Sheet {
     let text = "Karzai said the US is in talks. The embassy declined comment.";
