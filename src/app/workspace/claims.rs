@@ -11,7 +11,7 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
     if still_loading(state) {
         return vec![];
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     let Some(w) = state.workspace.as_mut() else {
         return vec![];
     };
@@ -22,7 +22,7 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
         ..ClaimsView::default()
     };
     let effects = search_claims(w, &mut view, sync_limit);
-    w.overlay = Some(Overlay::Claims(view));
+    state.open_view(Overlay::Claims(view));
     effects
 }
 
@@ -88,7 +88,7 @@ pub(super) fn search_claims(
     let index = w.ensure_index();
     let scope = Scope::of(&view.query);
     if scope.fuzzy.is_empty() {
-        view.pending = None;
+        w.claims_search.ran_here();
         let rows: Vec<usize> = (0..w.flat.len())
             .filter(|&p| scope.keeps(w, view.filter, p))
             .collect();
@@ -105,16 +105,15 @@ pub(super) fn search_claims(
     } else {
         SHOWN
     };
-    w.generation += 1;
     if index.len() <= sync_limit {
+        w.claims_search.ran_here();
         let (hits, count) = index.top(&scope.fuzzy, limit);
         take_hits(w, view, hits, count);
         return vec![];
     }
-    view.pending = Some(w.generation);
     vec![Effect::Search(SearchJob {
         target: SearchTarget::Workspace,
-        generation: w.generation,
+        generation: w.claims_search.start(),
         query: scope.fuzzy,
         index,
         limit,
@@ -122,7 +121,6 @@ pub(super) fn search_claims(
 }
 
 pub(super) fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
-    view.pending = None;
     let scope = Scope::of(&view.query);
     let filtered = scope.narrows() || view.filter != Filter::All;
     let mut keep: Vec<Hit> = hits
@@ -144,14 +142,19 @@ pub fn search_done(state: &mut AppState, generation: u64, hits: Vec<Hit>, count:
     let Some(w) = state.workspace.as_mut() else {
         return;
     };
-    let Some(Overlay::Claims(mut view)) = w.overlay.take() else {
-        return;
-    };
+    let view = state.popups.iter_mut().rev().find_map(|p| match p {
+        Popup::Workspace(o) => match o.as_mut() {
+            Overlay::Claims(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    });
     // Only the newest search counts; an older one's results are dropped.
-    if view.pending == Some(generation) {
-        take_hits(w, &mut view, hits, count);
+    if let Some(view) = view
+        && w.claims_search.done(generation)
+    {
+        take_hits(w, view, hits, count);
     }
-    w.overlay = Some(Overlay::Claims(view));
 }
 
 pub(super) fn claims_key(
@@ -159,18 +162,24 @@ pub(super) fn claims_key(
     mut v: ClaimsView,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut v.selected, v.rows.len(), &key, v.editing) {
+    let keymap = state.settings.keymap.clone();
+    let is = |c| keymap.is(&key, c);
+    if step(&keymap, &mut v.selected, v.rows.len(), &key, v.editing) {
         return (Some(Overlay::Claims(v)), vec![]);
     }
     let mut effects = vec![];
     let mut research = false;
-    match key.code {
-        KeyCode::Esc if v.editing && !v.query.is_empty() => {
+    let typed = keymap::typed(&key).filter(|_| v.editing);
+    match () {
+        _ if let Some(c) = typed => {
+            v.query.push(c);
+            research = true;
+        }
+        _ if is(Command::Cancel) && v.editing && !v.query.is_empty() => {
             v.editing = false;
         }
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
+        _ if is(Command::Cancel) => return (None, vec![]),
+        _ if is(Command::Ok) => {
             let target = v
                 .rows
                 .get(v.selected)
@@ -180,30 +189,22 @@ pub(super) fn claims_key(
             };
             return (None, open_claim(state, item, c));
         }
-        KeyCode::Char('/') if !v.editing => v.editing = true,
-        KeyCode::Char('f') if !v.editing => {
+        _ if is(Command::PickType) && !v.editing => v.editing = true,
+        _ if is(Command::PickFilter) => {
             v.filter = v.filter.next();
             research = true;
         }
-        KeyCode::Char('f') if ctrl => {
-            v.filter = v.filter.next();
-            research = true;
-        }
-        KeyCode::Char('u') if ctrl => {
+        _ if is(Command::LineClear) => {
             v.query.clear();
             research = true;
         }
-        KeyCode::Backspace if v.editing => {
+        _ if is(Command::LineErase) && v.editing => {
             v.query.pop();
-            research = true;
-        }
-        KeyCode::Char(c) if v.editing && !ctrl => {
-            v.query.push(c);
             research = true;
         }
         _ => {}
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     if research && let Some(w) = state.workspace.as_mut() {
         effects = search_claims(w, &mut v, sync_limit);
     }

@@ -22,9 +22,8 @@ pub(in crate::view) fn render_help(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let entries: Vec<(String, &str)> = Command::ALL
-        .iter()
-        .map(|&c| (state.settings.keymap.label(c), c.describe()))
+    let entries: Vec<(String, &str)> = Command::help()
+        .map(|c| (state.settings.keymap.label(c), c.describe()))
         .collect();
     let key_w = entries
         .iter()

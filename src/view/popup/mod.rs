@@ -81,6 +81,9 @@ pub(in crate::view) fn render_popup(
         Popup::Export => choice::export(theme, area, buf),
         Popup::Conflict => choice::conflict(state, theme, area, buf),
         Popup::Recovery { path } => choice::recovery(theme, path, area, buf),
+        Popup::Workspace(overlay) => {
+            crate::view::workspace::render_overlay(state, overlay, theme, area, buf)
+        }
         Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
     }
     None

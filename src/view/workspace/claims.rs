@@ -10,7 +10,8 @@ pub(super) fn claims(w: &WorkspaceState, v: &ClaimsView, theme: &Theme, r: Rect,
     }
     title.push_str(" · f filter · Enter opens · Esc closes");
     let inner = frame(&title, theme, r, buf);
-    let after = if v.pending.is_some() {
+    let searching = w.claims_search.pending.is_some();
+    let after = if searching {
         "   searching…".to_owned()
     } else if v.count > v.rows.len() {
         format!("   best {} shown", v.rows.len())
@@ -21,7 +22,7 @@ pub(super) fn claims(w: &WorkspaceState, v: &ClaimsView, theme: &Theme, r: Rect,
     query_line(prefix, &v.query, &after, theme, inner, buf);
     let list = below_query(inner);
     if v.rows.is_empty() {
-        let msg = if v.pending.is_some() {
+        let msg = if searching {
             "searching…"
         } else {
             "no claim matches"

@@ -25,12 +25,15 @@ use crate::view::article::highlighted;
 use crate::view::parts::{centered, popup_block};
 use crate::view::{Theme, truncate};
 
-/// The overlay on top of everything, if one is open.
-pub fn render_overlay(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// A workspace view, drawn as a popup.
+pub fn render_overlay(
+    state: &AppState,
+    overlay: &Overlay,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let Some(w) = state.workspace.as_deref() else {
-        return;
-    };
-    let Some(overlay) = &w.overlay else {
         return;
     };
     if let Overlay::AddArticle(p) = overlay {
