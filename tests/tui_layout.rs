@@ -307,3 +307,51 @@ fn m_on_a_single_article_compares_with_its_folder() {
     let screen = at(&mut s, 120, 40);
     assert!(screen.contains("followup.txt"), "{screen}");
 }
+
+#[test]
+fn i_edits_the_articles_facts_with_history() {
+    use claimdesk::app::{Effect, Popup};
+    let (_d, _p, mut s) = sample();
+    s.doc.sheet.source_url = None;
+    s.doc.sheet.published = None;
+    let history = s.doc.sheet.history.len();
+    update(&mut s, ch('i'));
+    assert!(matches!(s.popups.last(), Some(Popup::Meta { on: 0, .. })));
+    let screen = at(&mut s, 80, 24);
+    assert!(screen.contains("The article") && screen.contains("published (YYYY-MM-DD)"));
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "https://x.org/story");
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "18 June");
+    // A bad date keeps the popup open on it, with the reason.
+    assert!(update(&mut s, key(KeyCode::Enter)).is_empty());
+    assert!(matches!(s.popups.last(), Some(Popup::Meta { on: 2, .. })));
+    assert!(s.message.as_deref().unwrap().contains("YYYY-MM-DD"));
+    assert_eq!(s.doc.sheet.source_url, None, "nothing set until all fit");
+    for _ in 0.."18 June".len() {
+        update(&mut s, key(KeyCode::Backspace));
+    }
+    typed(&mut s, "2011-06-18");
+    let effects = update(&mut s, key(KeyCode::Enter));
+    assert_eq!(effects, vec![Effect::Save]);
+    common::perform_all(&mut s, effects);
+    let saved = claimdesk::domain::Doc::open(&s.doc.article.path).unwrap();
+    assert_eq!(saved.sheet.published.as_deref(), Some("2011-06-18"));
+    assert_eq!(saved.sheet.history.len(), history + 2);
+    assert!(s.popups.is_empty());
+    assert_eq!(
+        s.doc.sheet.source_url.as_deref(),
+        Some("https://x.org/story")
+    );
+    assert_eq!(s.doc.sheet.published.as_deref(), Some("2011-06-18"));
+    assert_eq!(s.doc.sheet.history.len(), history + 2);
+    assert_eq!(
+        s.session.change.as_deref(),
+        Some("source_url, published set")
+    );
+    // Esc changes nothing.
+    update(&mut s, ch('i'));
+    typed(&mut s, "x");
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.doc.sheet.history.len(), history + 2);
+}

@@ -151,6 +151,7 @@ commands! {
     ArticleWider = "article_wider", Main, false, "larger article pane (remembered)";
     SplitReset = "split_reset", Main, false, "panes back to their default sizes";
     Copy = "copy", Main, false, "copy the claim's text, quote or a source";
+    ArticleFacts = "article_facts", Main, true, "the article's title, URL, date and site";
     Ok = "ok", Popup, false, "confirm / open the selection";
     Cancel = "cancel", Popup, false, "close the popup / cancel the edit";
     SplitLeft = "split_left", Popup, false, "move the cut left (split)";

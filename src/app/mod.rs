@@ -24,6 +24,7 @@ mod command;
 pub mod copy;
 mod edit;
 mod list;
+pub mod meta;
 mod mouse;
 mod outcome;
 mod popup;
@@ -81,6 +82,9 @@ impl AppState {
         }
         if command == Command::Copy {
             return copy::open(self);
+        }
+        if command == Command::ArticleFacts {
+            return meta::open(self);
         }
         self.run_other(command)
     }

@@ -94,6 +94,12 @@ pub enum Popup {
         title: String,
         lines: Vec<String>,
     },
+    /// The article's facts: one editor per [`crate::domain::meta::Field`],
+    /// `on` the one typed in.
+    Meta {
+        fields: Vec<Box<TextArea<'static>>>,
+        on: usize,
+    },
     /// What to copy of the claim with this id.
     Copy {
         id: String,
@@ -124,6 +130,7 @@ impl AppState {
             Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
             Popup::Workspace(_) => workspace::key(self, key).unwrap_or_default(),
             Popup::Copy { .. } => crate::app::copy::key(self, key),
+            Popup::Meta { .. } => crate::app::meta::key(self, key),
             Popup::Notice { .. } => {
                 self.popups.pop();
                 vec![]

@@ -217,3 +217,53 @@ pub(super) fn claim_popup(
         t.cursor(text_area)
     }
 }
+
+/// The article's facts: a label and a one-line editor for each.
+pub(super) fn meta_popup(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    fields: &[Box<TextArea<'static>>],
+    on: usize,
+    theme: &Theme,
+) -> Option<Position> {
+    let r = centered(
+        area,
+        area.width.saturating_sub(8).max(30),
+        2 * fields.len() as u16 + 2,
+    );
+    let buf = frame.buffer_mut();
+    Clear.render(r, buf);
+    let title = format!(
+        "The article · {}",
+        hints(
+            keys,
+            &[
+                (Command::NextField, "next"),
+                (Command::KeepEdit, "keeps"),
+                (Command::Cancel, "cancels"),
+            ]
+        )
+    );
+    let block = popup_block(&title, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let mut cursor = None;
+    let labels = crate::app::meta::LABELS;
+    for (k, (editor, label)) in fields.iter().zip(labels).enumerate() {
+        let y = inner.y + 2 * k as u16;
+        if y + 1 >= inner.bottom() {
+            break;
+        }
+        let style = if k == on { theme.key } else { theme.dim };
+        buf.set_line(inner.x, y, &Line::styled(label, style), inner.width);
+        let field = Rect::new(inner.x, y + 1, inner.width, 1);
+        let mut view = TextAreaView::of(editor);
+        view.sanitize();
+        view.render(field, buf, theme);
+        if k == on {
+            cursor = view.cursor(field);
+        }
+    }
+    cursor
+}

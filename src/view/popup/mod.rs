@@ -76,6 +76,9 @@ pub(in crate::view) fn render_popup(
             speaker,
             on_speaker,
         } => return editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
+        Popup::Meta { fields, on } => {
+            return editor::meta_popup(frame, area, keys, fields, *on, theme);
+        }
         _ => {}
     }
     let buf = frame.buffer_mut();
@@ -97,7 +100,7 @@ pub(in crate::view) fn render_popup(
         }
         Popup::Copy { id } => choice::copy(theme, id, area, buf),
         Popup::Notice { title, lines } => choice::notice(theme, title, lines, area, buf),
-        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
+        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } | Popup::Meta { .. } => {}
     }
     None
 }
