@@ -355,3 +355,26 @@ fn i_edits_the_articles_facts_with_history() {
     update(&mut s, key(KeyCode::Esc));
     assert_eq!(s.doc.sheet.history.len(), history + 2);
 }
+
+#[test]
+fn an_article_added_to_an_open_workspace_appears_in_the_switcher() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("desk");
+    std::fs::create_dir_all(&root).unwrap();
+    claimdesk::cli::write_sample(&root).unwrap();
+    let mut p = Pty::spawn(dir.path(), &[root.as_os_str()], &[], (120, 40));
+    p.wait_for(&|s| s.contains("Claims 15/15"));
+    std::fs::write(
+        root.join("council.txt"),
+        "Council meets\n\nThe council said on Monday that the budget would rise by 4 percent next year.\n",
+    )
+    .unwrap();
+    p.wait_for(&|s| s.contains("new in the folder: council"));
+    p.send(b"\x10"); // Ctrl-p
+    let screen = p.wait_for(&|s| s.contains("Articles 2/2"));
+    assert!(screen.contains("council.txt"), "{screen}");
+    p.send(b"\x1b");
+    p.wait_for(&|s| !s.contains("Articles 2/2"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+}

@@ -84,6 +84,8 @@ pub enum Action {
         ws: Box<crate::domain::workspace::Workspace>,
         current: Option<usize>,
     },
+    /// Articles that appeared in the workspace's folder, their sheets read.
+    ArticlesAppeared(Vec<crate::domain::workspace::Item>),
     /// A message for the status bar from work the runtime did.
     Note(String),
 }

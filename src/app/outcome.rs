@@ -76,6 +76,7 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::FolderOpened { ws, current } => workspace::folder::opened(state, *ws, current),
+        Action::ArticlesAppeared(items) => workspace::folder::appeared(state, items),
         Action::Note(m) => {
             state.message = Some(m);
             vec![]

@@ -11,6 +11,8 @@ use crate::runtime::{effects, workspace};
 
 /// How often the sheet on disk is checked for changes by others.
 const DISK_CHECK: Duration = Duration::from_secs(1);
+/// How often the workspace's folder is read again for new articles.
+const FOLDER_SCAN: Duration = Duration::from_secs(3);
 
 /// Take the sheet's lock; when another claimdesk holds it (or it cannot be
 /// taken) say why this window must be read-only.
@@ -45,6 +47,7 @@ pub(super) struct DiskWatch {
     /// The conflict popup was shown for the sheet as it is on disk now.
     conflict_shown: bool,
     article: ArticleWatch,
+    last_scan: Instant,
 }
 
 impl DiskWatch {
@@ -53,6 +56,7 @@ impl DiskWatch {
             last_check: Instant::now(),
             conflict_shown: false,
             article: ArticleWatch::new(&state.doc),
+            last_scan: Instant::now(),
         }
     }
 
@@ -75,6 +79,13 @@ impl DiskWatch {
             let changed = workspace::changed_sheets(&w.ws, w.current);
             if !changed.is_empty() {
                 actions.push(Action::SheetsChanged(changed));
+            }
+            if self.last_scan.elapsed() >= FOLDER_SCAN {
+                self.last_scan = Instant::now();
+                let new = workspace::new_articles(&w.ws);
+                if !new.is_empty() {
+                    actions.push(Action::ArticlesAppeared(new));
+                }
             }
         }
         actions.extend(self.article.check(&state.doc));

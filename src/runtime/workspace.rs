@@ -60,3 +60,19 @@ pub fn open_folder(
         .position(|i| open.is_some() && std::fs::canonicalize(&i.article).ok() == open);
     Ok((Box::new(ws), current))
 }
+
+/// Articles in the workspace's folder that it does not list yet (added
+/// by hand or by another program since it was read), their sheets read.
+pub fn new_articles(ws: &Workspace) -> Vec<Item> {
+    let Ok(now) = Workspace::discover(&ws.root) else {
+        return Vec::new();
+    };
+    now.items
+        .into_iter()
+        .filter(|i| ws.position(&i.article).is_none())
+        .map(|mut i| {
+            i.load();
+            i
+        })
+        .collect()
+}

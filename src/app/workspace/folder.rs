@@ -1,6 +1,7 @@
 //! Similar claims on a single article: `m` reads the article's folder as
 //! a workspace (as `claimdesk similar PATH ID` does) instead of refusing;
 //! once its sheets are read and compared, `m` lists the similar claims.
+//! Articles that appear in the folder later join the workspace.
 
 use super::*;
 
@@ -34,4 +35,27 @@ pub fn opened(state: &mut AppState, ws: Workspace, current: Option<usize>) -> Ve
         "reading {others} other article(s) of the folder; {key} lists similar claims when done"
     ));
     vec![]
+}
+
+/// Articles new in the folder join the workspace (the switcher, every
+/// claim, similar claims).
+pub fn appeared(state: &mut AppState, items: Vec<crate::domain::workspace::Item>) -> Vec<Effect> {
+    let Some(w) = state.workspace.as_mut() else {
+        return vec![];
+    };
+    let mut names = Vec::new();
+    for item in items {
+        if w.ws.position(&item.article).is_none() {
+            names.push(item.title().to_owned());
+            w.ws.items.push(item);
+        }
+    }
+    if names.is_empty() {
+        return vec![];
+    }
+    // The claims indexes are built again with the new articles' claims.
+    w.index = None;
+    w.flat.clear();
+    state.message = Some(format!("new in the folder: {}", names.join(", ")));
+    vec![Effect::IndexSimilar]
 }
