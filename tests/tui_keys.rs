@@ -4,7 +4,7 @@
 mod common;
 
 use claimdesk::app::{Action, AppState, Effect, Filter, Focus, Popup, update};
-use claimdesk::domain::{Doc, Status};
+use claimdesk::domain::{Doc, Status, Verdict};
 use common::perform_all;
 use common::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -128,15 +128,15 @@ fn filter_cycles_and_combines_with_marking() {
     let (_d, _p, mut s) = sample();
     typed(&mut s, "cd");
     typed(&mut s, "f");
-    assert_eq!(s.filter, Filter::NotReviewed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::NotReviewed));
     assert_eq!(s.list.visible.len(), 13);
     assert!(s.list.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
     typed(&mut s, "f");
-    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Confirmed));
     assert_eq!(s.list.visible, vec![0]);
     assert_eq!(selected_id(&s), "C1");
     typed(&mut s, "ff");
-    assert_eq!(s.filter, Filter::Denied);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Denied));
     assert_eq!(s.list.visible, vec![1]);
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All);
@@ -326,7 +326,7 @@ fn search_narrows_keeps_steps_and_restores() {
     // The status filter combines with the search.
     typed(&mut s, "c");
     typed(&mut s, "ff");
-    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Confirmed));
     assert_eq!(s.list.visible.len(), 1);
     typed(&mut s, "fff");
     assert_eq!(s.filter, Filter::All);

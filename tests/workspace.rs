@@ -279,7 +279,10 @@ fn every_claim_of_the_workspace_in_one_list() {
     let Some(Overlay::Claims(v)) = &ws(&s).overlay else {
         panic!()
     };
-    assert_eq!(v.filter, claimdesk::app::Filter::NotReviewed);
+    assert_eq!(
+        v.filter,
+        claimdesk::app::Filter::Verdict(claimdesk::domain::Verdict::NotReviewed)
+    );
     typed(&mut s, "j");
     let effects = press(&mut s, KeyCode::Enter);
     assert!(effects.is_empty(), "the bridge is the open article");

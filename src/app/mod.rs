@@ -35,7 +35,6 @@ pub use action::{Action, Effect};
 pub use keymap::{Command, Keymap};
 pub use list::pos_at_row;
 use popup::editor_with;
-pub use popup::sources::looks_like_url;
 pub use popup::{EXPORT_CHOICES, Popup};
 pub use search::Search;
 pub use state::{

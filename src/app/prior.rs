@@ -8,8 +8,10 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::Command;
-use super::{AppState, Effect, Filter, Popup, looks_like_url};
+use super::{AppState, Effect, Filter, Popup};
+use crate::domain::Verdict;
 use crate::domain::factcheck::prior::{Prior, PriorMatches};
+use crate::domain::link::is_web_url;
 
 impl AppState {
     /// The effect that loads the fact-check libraries and matches every
@@ -41,8 +43,8 @@ pub fn next_filter(state: &AppState) -> Filter {
         .is_some_and(|p| state.claims().iter().any(|c| !p.of(&c.id).is_empty()));
     let disputed = state.claims().iter().any(crate::domain::team::is_disputed);
     match state.filter {
-        Filter::Denied if disputed => Filter::Disputed,
-        Filter::Denied | Filter::Disputed if any => Filter::Prior,
+        Filter::Verdict(Verdict::Denied) if disputed => Filter::Disputed,
+        Filter::Verdict(Verdict::Denied) | Filter::Disputed if any => Filter::Prior,
         f => f.next(),
     }
 }
@@ -127,7 +129,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             let Some(url) = state.prior_of(&id).get(sel).map(|p| p.record.url.clone()) else {
                 return vec![];
             };
-            if !looks_like_url(&url) {
+            if !is_web_url(&url) {
                 state.message = Some(format!("not a web address, not opened: {url}"));
                 return vec![];
             }

@@ -12,7 +12,7 @@ use crate::app::workspace;
 use crate::domain::Claim;
 use crate::domain::Doc;
 use crate::domain::Stamp;
-use crate::domain::Status;
+use crate::domain::Verdict;
 use crate::domain::anchor;
 use crate::domain::edit::Splice;
 use ratatui::layout::Rect;
@@ -30,10 +30,9 @@ pub enum Focus {
 pub enum Filter {
     #[default]
     All,
-    NotReviewed,
-    Confirmed,
-    Unconfirmed,
-    Denied,
+    /// Claims with this verdict; "not reviewed" also holds the verdicts to
+    /// re-check (given on an earlier version of the text).
+    Verdict(Verdict),
     /// Claims with a prior fact-check.
     Prior,
     /// Claims whose verdict is in dispute (offered only when some are).
@@ -41,25 +40,22 @@ pub enum Filter {
 }
 
 impl Filter {
+    /// All, then each verdict in [`Verdict::ALL`]'s order, then all again.
     pub fn next(self) -> Filter {
+        let after = |v: Verdict| Verdict::ALL.iter().skip_while(move |&&w| w != v).nth(1);
         match self {
-            Filter::All => Filter::NotReviewed,
-            Filter::NotReviewed => Filter::Confirmed,
-            Filter::Confirmed => Filter::Unconfirmed,
-            Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied | Filter::Prior | Filter::Disputed => Filter::All,
+            Filter::All => Filter::Verdict(Verdict::ALL[0]),
+            Filter::Verdict(v) => after(v).map_or(Filter::All, |&w| Filter::Verdict(w)),
+            Filter::Prior | Filter::Disputed => Filter::All,
         }
     }
 
     pub fn matches(self, c: &Claim) -> bool {
         match self {
-            Filter::All => true,
-            Filter::NotReviewed => !c.verdict_is_current(),
-            Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
-            Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
-            Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
-            // Decided by `refresh_visible`, which knows the matches.
-            Filter::Prior => true,
+            // Prior is decided by `refresh_visible`, which knows the matches.
+            Filter::All | Filter::Prior => true,
+            Filter::Verdict(Verdict::NotReviewed) => !c.verdict_is_current(),
+            Filter::Verdict(v) => Verdict::of(c) == v,
             Filter::Disputed => crate::domain::team::is_disputed(c),
         }
     }
@@ -67,10 +63,7 @@ impl Filter {
     pub fn label(self) -> &'static str {
         match self {
             Filter::All => "all",
-            Filter::NotReviewed => "not reviewed",
-            Filter::Confirmed => "confirmed",
-            Filter::Unconfirmed => "unconfirmed",
-            Filter::Denied => "denied",
+            Filter::Verdict(v) => v.label(),
             Filter::Prior => "checked before",
             Filter::Disputed => "disputed",
         }

@@ -3,19 +3,24 @@
 
 pub mod add;
 pub mod check;
-mod commands;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
 mod folder;
 pub mod git;
+mod init;
 mod init_force;
+mod list;
 pub mod log;
+mod mark;
+mod open;
 pub mod out;
 pub mod prior;
 pub mod search;
 pub mod similar;
+mod stats;
 pub mod team;
+mod tui;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -24,9 +29,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::domain::Status;
+use crate::domain::{Status, StatusFilter};
 
-pub use commands::{analyst, open_doc};
+pub use open::{analyst, open_doc, warn_if_article_changed};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -66,28 +71,20 @@ pub enum TextOrJson {
     Json,
 }
 
-/// A status filter: a verdict, or `unreviewed` for claims nobody looked at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFilter {
-    Confirmed,
-    Unconfirmed,
-    Denied,
-    /// Not yet reviewed (no review stamp).
-    Unreviewed,
-    /// Verdicts two analysts set differently, not yet settled.
-    Disputed,
-}
-
-impl StatusFilter {
-    pub fn matches(self, claim: &crate::domain::Claim) -> bool {
-        match self {
-            StatusFilter::Confirmed => claim.is_reviewed() && claim.status == Status::Confirmed,
-            StatusFilter::Unconfirmed => claim.is_reviewed() && claim.status == Status::Unconfirmed,
-            StatusFilter::Denied => claim.is_reviewed() && claim.status == Status::Denied,
-            StatusFilter::Unreviewed => !claim.is_reviewed(),
-            StatusFilter::Disputed => crate::domain::team::is_disputed(claim),
-        }
-    }
+/// `--status`: one of [`StatusFilter::NAMES`], each described in `--help`.
+pub fn status_filter() -> impl clap::builder::TypedValueParser<Value = StatusFilter> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let described = StatusFilter::NAMES.map(|name| {
+        let help = match name {
+            "unreviewed" => "Not yet reviewed (no review stamp)",
+            "reviewed" => "Any verdict (a review stamp)",
+            "disputed" => "Verdicts two analysts set differently, not yet settled",
+            "orphan" => "Not found again in the article after it changed",
+            _ => "Reviewed with this verdict",
+        };
+        PossibleValue::new(name).help(help)
+    });
+    PossibleValuesParser::new(described).try_map(|s| s.parse::<StatusFilter>())
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,7 +117,7 @@ pub enum Command {
         /// The article or its sheet.
         path: PathBuf,
         /// Only claims with this status.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = status_filter())]
         status: Option<StatusFilter>,
         /// Only claims assigned to this analyst.
         #[arg(long, value_name = "NAME")]
@@ -299,7 +296,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p,
                 None => sample_copy()?,
             };
-            commands::open_tui(&path, &config, who)
+            tui::open_tui(&path, &config, who)
         }
         Some(Command::Init {
             article,
@@ -314,22 +311,22 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     discard_broken,
                 )?;
             }
-            commands::init(&article, force, merge, all)
+            init::init(&article, force, merge, all)
         }
         Some(Command::List {
             path,
             status,
             assignee,
             format,
-        }) => commands::list(&path, status, assignee.as_deref(), format),
+        }) => list::list(&path, status, assignee.as_deref(), format),
         Some(Command::Mark {
             path,
             id,
             status,
             note,
             sources,
-        }) => commands::mark(&path, &id, status, note, &sources, &config, who),
-        Some(Command::Stats { path, format }) => commands::stats(&path, format),
+        }) => mark::mark(&path, &id, status, note, &sources, &config, who),
+        Some(Command::Stats { path, format }) => stats::stats(&path, format),
         Some(Command::Check(args)) => check::run(args, &ctx),
         Some(Command::Similar(args)) => similar::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),

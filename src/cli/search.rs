@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use super::commands::open_doc;
-use super::{Ctx, StatusFilter, TextOrJson};
+use super::open_doc;
+use super::{Ctx, TextOrJson};
+use crate::domain::StatusFilter;
 use crate::domain::search::{Hit, Index, Item};
 use crate::domain::{Claim, sanitize};
 
@@ -21,7 +22,7 @@ pub struct Args {
     /// The query: space-separated terms must all match; 'exact, !exclude.
     pub query: String,
     /// Only claims with this status.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::status_filter())]
     pub status: Option<StatusFilter>,
     /// At most this many results.
     #[arg(long)]
@@ -142,11 +143,7 @@ struct Row<'a> {
 }
 
 fn status_of(c: &Claim) -> &'static str {
-    if c.is_reviewed() {
-        c.status.as_str()
-    } else {
-        "not reviewed"
-    }
+    crate::domain::Verdict::of(c).label()
 }
 
 fn write_json(out: &mut impl Write, query: &str, total: usize, rows: &[Row]) -> Result<()> {

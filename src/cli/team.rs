@@ -16,12 +16,10 @@ pub fn list_mark(c: &Claim) -> (String, &'static str) {
         // ⚡ is two cells wide: no space after it.
         return ("⚡".into(), "disputed");
     }
-    let status = if c.is_reviewed() {
-        c.status.as_str()
-    } else {
-        "not reviewed"
-    };
-    (format!("{} ", c.mark()), status)
+    (
+        format!("{} ", c.mark()),
+        crate::domain::Verdict::of(c).label(),
+    )
 }
 
 /// Claims the export filter selects whose verdict would be published but
@@ -29,7 +27,7 @@ pub fn list_mark(c: &Claim) -> (String, &'static str) {
 /// leaves out for that reason.
 pub fn disputed_left_out(
     docs: &[crate::domain::Doc],
-    filter: Option<crate::domain::export::Filter>,
+    filter: Option<crate::domain::StatusFilter>,
 ) -> usize {
     docs.iter()
         .flat_map(|d| &d.sheet.claims)

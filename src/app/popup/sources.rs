@@ -3,6 +3,7 @@
 use crate::app::AppState;
 use crate::app::Command;
 use crate::app::Effect;
+use crate::domain::link::is_web_url;
 use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 
@@ -31,7 +32,7 @@ impl AppState {
             self.message = Some("this claim has no source to open".into());
             return vec![];
         };
-        if !looks_like_url(&source) {
+        if !is_web_url(&source) {
             self.message = Some(format!("not a web address, not opened: {source}"));
             return vec![];
         }
@@ -68,14 +69,4 @@ impl AppState {
         }
         vec![]
     }
-}
-
-/// An http or https address with no spaces or control characters: what
-/// `o` hands to the browser.
-pub fn looks_like_url(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -1,4 +1,11 @@
-//! Word lists for attribution: reporting verbs, role nouns, titles.
+//! Every word list of the extractor: reporting verbs and cue nouns, role
+//! nouns, titles and institutions, the words that end a subject, caption
+//! starts and datelines, the speakers that are not people (documents,
+//! places, events) and the check-worthiness features' words; each list a
+//! `const` table, looked up through a hash set built on first use.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Reporting verbs (every form) that introduce speech with or without "that".
 pub const SPEECH: &[&str] = &[
@@ -1676,4 +1683,789 @@ pub const CATENATIVE: &[&str] = &[
     "managed",
     "attempted",
     "attempts",
+];
+
+pub const CAPTION_STARTS: &[&str] = &[
+    "watch",
+    "read more",
+    "read the rest",
+    "read the full",
+    "read:",
+    "click here",
+    "click",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "follow me",
+    "related:",
+    "related",
+    "photo:",
+    "photo by",
+    "photos:",
+    "image:",
+    "video:",
+    "listen",
+    "share this",
+    "share on",
+    "advertisement",
+    "(reporting by",
+    "reporting by",
+    "editing by",
+    "additional reporting",
+    "copyright",
+    "all rights reserved",
+    "see also",
+    "more:",
+    "scroll down",
+    "updated",
+    "posted",
+    "this story",
+    "this article",
+    "this post",
+    "tags:",
+    "filed under",
+    "getty",
+    "(ap photo",
+    "ap photo",
+    "(photo",
+    "email",
+    "like us",
+    "download",
+    "(video",
+    "[video",
+    "(function",
+    "view comments",
+    "comments",
+    "source:",
+    "sources:",
+    "credit:",
+    "©",
+    "correction:",
+    "corrections:",
+    "editor's note",
+    "editor’s note",
+    "clarification:",
+];
+
+pub const MONTHS: &[&str] = &[
+    "jan",
+    "jan.",
+    "january",
+    "feb",
+    "feb.",
+    "february",
+    "march",
+    "mar.",
+    "april",
+    "apr.",
+    "may",
+    "june",
+    "july",
+    "aug",
+    "aug.",
+    "august",
+    "sept",
+    "sept.",
+    "sep.",
+    "september",
+    "oct",
+    "oct.",
+    "october",
+    "nov",
+    "nov.",
+    "november",
+    "dec",
+    "dec.",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "updated",
+    "published",
+    "posted",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "et",
+    "edt",
+    "est",
+    "gmt",
+    "utc",
+    "bst",
+    "pst",
+    "pdt",
+];
+
+/// Number words that can open a poll share ("Twelve percent").
+pub const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// Words that end a backward walk over a subject.
+pub const STOP: &[&str] = &[
+    "that", "which", "but", "because", "when", "while", "as", "or", "if", "so", "after", "before",
+    "to", "from", "by", "with", "on", "at", "is", "was", "are", "were", "be", "been", "not",
+    "than", "where", "what", "whom", "whose", "said", "says", "told", "says", "until", "since",
+    "though", "although", "whether", "about", "into", "over", "under", "up", "down", "out",
+    "against", "between", "through", "during", "without", "within", "upon", "it", "this", "these",
+    "those", "there", "here", "why", "how", "then", "also", "even", "just", "only", "very", "more",
+    "most", "such", "no", "nor", "yet", "still", "now", "ago",
+];
+pub const DETS: &[&str] = &[
+    "the", "a", "an", "another", "one", "some", "many", "several", "two", "three", "four", "five",
+    "both", "other", "his", "her", "their", "its", "our", "most", "few", "more", "all", "each",
+    "any", "these", "those", "this", "that", "top", "no",
+];
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
+pub const CONNECTORS: &[&str] = &[
+    "of", "in", "for", "at", "and", "&", "de", "van", "von", "al", "bin",
+];
+
+/// `fn NAME(w: &str) -> bool`: is `w` in the word list `LIST`? Each list
+/// becomes a hash set once, on first use.
+macro_rules! word_sets {
+    ($($name:ident => $list:ident),* $(,)?) => {
+        $(
+            pub fn $name(w: &str) -> bool {
+                static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+                S.get_or_init(|| $list.iter().copied().collect()).contains(w)
+            }
+        )*
+    };
+}
+
+word_sets! {
+    in_speech => SPEECH,
+    in_that_only => THAT_ONLY,
+    in_roles => ROLES,
+    in_function_caps => FUNCTION_CAPS,
+    in_institution => INSTITUTION,
+    in_titles => TITLES,
+    in_person_roles => PERSON_ROLES,
+    in_adverbial => ADVERBIAL,
+    in_stop => STOP,
+    in_dets => DETS,
+    in_tell_like => TELL_LIKE,
+    in_connectors => CONNECTORS,
+    in_action_list => ACTION,
+    in_pre_cue_list => PRE_CUE,
+    in_pronouns => PRONOUNS,
+}
+
+pub fn in_action(w: &str) -> bool {
+    in_action_list(w) || in_stance(w)
+}
+
+/// Every form of the [`STANCE`] verbs.
+pub fn in_stance(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut set: HashSet<String> = STANCE_FORMS.iter().map(|w| (*w).to_owned()).collect();
+        for b in STANCE {
+            set.extend(inflections(b));
+        }
+        for b in STANCE_NOUNS {
+            let [_, _, past, ing] = inflections(b);
+            set.insert(past);
+            set.insert(ing);
+        }
+        set
+    })
+    .contains(w)
+}
+
+/// The base and "-s" forms of the [`STANCE_NOUNS`] ("charge", "charges").
+pub fn in_stance_noun_verb(w: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        STANCE_NOUNS
+            .iter()
+            .flat_map(|b| {
+                let [base, third, _, _] = inflections(b);
+                [base, third]
+            })
+            .collect()
+    })
+    .contains(w)
+}
+
+/// A regular verb's base, third person, past and "-ing" forms.
+fn inflections(base: &str) -> [String; 4] {
+    let stem = base.strip_suffix('e').filter(|s| !s.ends_with('e'));
+    let y = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let third = if let Some(s) = y {
+        format!("{s}ies")
+    } else if base.ends_with(['s', 'x', 'z', 'o']) || base.ends_with("sh") || base.ends_with("ch") {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    };
+    let past = match (stem, y) {
+        (Some(_), _) => format!("{base}d"),
+        (_, Some(s)) => format!("{s}ied"),
+        _ => format!("{base}ed"),
+    };
+    let ing = match stem {
+        Some(s) => format!("{s}ing"),
+        None => format!("{base}ing"),
+    };
+    [base.to_owned(), third, past, ing]
+}
+
+pub fn in_pre_cue(w: &str) -> bool {
+    in_pre_cue_list(w) || is_adverb(w)
+}
+
+/// A form of "be" (or "get") that makes a passive.
+pub fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was" | "are" | "were" | "be" | "been" | "being" | "get" | "got"
+    )
+}
+
+/// A lower-case "-ly" adverb ("aggressively", "barely"), not a noun such as
+/// "family" or "rally".
+pub fn is_adverb(w: &str) -> bool {
+    const NOT: &[&str] = &[
+        "family", "assembly", "rally", "ally", "supply", "anomaly", "monopoly", "bully", "reply",
+        "apply", "comply", "imply", "rely", "belly", "jelly", "folly", "homily", "lily", "holly",
+        "italy", "july",
+    ];
+    w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT.contains(&w)
+}
+
+/// Words that make a sentence a statistic.
+pub const QUANTITY_WORDS: &[&str] = &[
+    "percent", "million", "billion", "trillion", "thousand", "hundred", "dozen", "half", "twice",
+    "double",
+];
+
+// Speakers that are not people or organisations (the speakers pass).
+
+/// Nouns that name what was said or published, not who said it.
+pub const DOCUMENTS: &[&str] = &[
+    "ad",
+    "ads",
+    "advertisement",
+    "analysis",
+    "announcement",
+    "article",
+    "audit",
+    "bill",
+    "blog",
+    "book",
+    "chart",
+    "complaint",
+    "data",
+    "document",
+    "documents",
+    "draft",
+    "email",
+    "emails",
+    "estimate",
+    "estimates",
+    "evidence",
+    "fact",
+    "facts",
+    "figures",
+    "filing",
+    "filings",
+    "findings",
+    "footage",
+    "forecast",
+    "forecasts",
+    "index",
+    "indictment",
+    "investigation",
+    "law",
+    "lawsuit",
+    "letter",
+    "memo",
+    "message",
+    "model",
+    "motion",
+    "notice",
+    "numbers",
+    "order",
+    "paper",
+    "petition",
+    "photo",
+    "photos",
+    "plan",
+    "poll",
+    "polls",
+    "post",
+    "proposal",
+    "record",
+    "records",
+    "release",
+    "report",
+    "reports",
+    "research",
+    "results",
+    "review",
+    "ruling",
+    "rules",
+    "statement",
+    "statements",
+    "statistics",
+    "stats",
+    "story",
+    "studies",
+    "study",
+    "survey",
+    "surveys",
+    "text",
+    "transcript",
+    "tweet",
+    "tweets",
+    "update",
+    "video",
+    "website",
+    "thing",
+    "things",
+];
+
+/// Heads of event names.
+pub const EVENTS: &[&str] = &[
+    "parade",
+    "festival",
+    "fair",
+    "expo",
+    "olympics",
+    "games",
+    "championship",
+    "championships",
+    "marathon",
+    "tournament",
+    "cup",
+    "series",
+    "derby",
+    "gala",
+    "holiday",
+    "holidays",
+    "thanksgiving",
+    "christmas",
+    "easter",
+    "weekend",
+    "storm",
+    "hurricane",
+    "blizzard",
+    "earthquake",
+    "wildfire",
+    "flood",
+    "rally",
+    "concert",
+];
+
+/// Days that are holidays when capitalised before "Day": "Thanksgiving Day".
+pub const HOLIDAYS: &[&str] = &[
+    "thanksgiving",
+    "christmas",
+    "memorial",
+    "labor",
+    "independence",
+    "veterans",
+    "presidents",
+    "election",
+    "mother's",
+    "father's",
+    "valentine's",
+    "year's",
+    "boxing",
+    "inauguration",
+    "d-day",
+];
+
+/// Places: continents and regions, US states, and large cities.
+pub const PLACES: &[&str] = &[
+    "africa",
+    "asia",
+    "europe",
+    "north america",
+    "south america",
+    "latin america",
+    "the middle east",
+    "middle east",
+    "the midwest",
+    "midwest",
+    "the south",
+    "the west coast",
+    "the east coast",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington state",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "new york city",
+    "los angeles",
+    "chicago",
+    "houston",
+    "phoenix",
+    "philadelphia",
+    "san antonio",
+    "san diego",
+    "dallas",
+    "san jose",
+    "austin",
+    "jacksonville",
+    "san francisco",
+    "columbus",
+    "fort worth",
+    "charlotte",
+    "seattle",
+    "denver",
+    "boston",
+    "el paso",
+    "detroit",
+    "nashville",
+    "portland",
+    "memphis",
+    "las vegas",
+    "louisville",
+    "baltimore",
+    "milwaukee",
+    "albuquerque",
+    "tucson",
+    "fresno",
+    "sacramento",
+    "atlanta",
+    "miami",
+    "oakland",
+    "minneapolis",
+    "tulsa",
+    "cleveland",
+    "new orleans",
+    "tampa",
+    "orlando",
+    "pittsburgh",
+    "cincinnati",
+    "st. louis",
+    "honolulu",
+    "london",
+    "paris",
+    "berlin",
+    "rome",
+    "madrid",
+    "tokyo",
+    "beijing",
+    "shanghai",
+    "moscow",
+    "toronto",
+    "sydney",
+    "mumbai",
+    "delhi",
+    "new delhi",
+    "dubai",
+    "hong kong",
+    "singapore",
+    "mexico city",
+    "brussels",
+    "geneva",
+    "kabul",
+    "baghdad",
+    "tehran",
+    "jerusalem",
+    "tel aviv",
+    "cairo",
+    "istanbul",
+    "kyiv",
+    "kiev",
+];
+
+/// Words written capitalised in headlines but lower-case inside a name.
+pub const HEADLINE_WORDS: &[&str] = &[
+    "to", "for", "need", "needs", "is", "are", "was", "will", "can", "how", "why", "what", "your",
+    "you", "things", "and", "but", "with", "from", "about", "into", "should", "must", "get",
+    "gets", "make", "makes", "know", "say", "says",
+];
+
+// Check-worthiness features that carry across sources (the score model).
+
+/// Reporting verbs, a feature of check-worthiness.
+pub const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "according",
+    "claimed",
+    "claims",
+    "reported",
+    "announced",
+    "stated",
+    "warned",
+    "admitted",
+    "denied",
+    "confirmed",
+    "insisted",
+    "argued",
+];
+
+/// Hedges: a claim said with doubt.
+pub const HEDGES: &[&str] = &[
+    "may", "might", "could", "possibly", "perhaps", "probably", "likely", "think", "believe",
+    "guess", "maybe", "seems", "feel",
+];
+
+/// Comparisons and quantities.
+pub const COMPARATIVES: &[&str] = &[
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "most",
+    "least",
+    "highest",
+    "lowest",
+    "largest",
+    "biggest",
+    "smallest",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "doubled",
+    "tripled",
+    "cut",
+    "raised",
+    "lower",
+    "higher",
+    "record",
+    "every",
+    "never",
+    "always",
+    "only",
+    "first",
+    "percent",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundred",
+];
+
+/// First person: opinion more often than fact.
+pub const FIRST_PERSON: &[&str] = &[
+    "i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our",
+];
+
+/// Past-tense verbs: what was done can be checked.
+pub const PAST: &[&str] = &[
+    "was", "were", "had", "did", "voted", "passed", "created", "lost",
+];
+
+/// Abbreviated titles whose full stop belongs to the token ("Mr.", "Sen.").
+pub const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
+    "st", "jr", "sr", "adm", "sens", "reps",
+];
+
+/// Cue verb forms that are also plural nouns ("Democratic claims as
+/// false"): cues only before what can open a clause.
+pub const NOUNISH: &[&str] = &[
+    "claims",
+    "reports",
+    "notes",
+    "estimates",
+    "promises",
+    "pledges",
+    "tweets",
+    "vows",
+    "questions",
+    "demands",
+    "plans",
+    "calls",
+    "attacks",
+    "supports",
+    "challenges",
+    "remarks",
+    "replies",
+    "warnings",
+    "charges",
+    "admits",
+    "cites",
+];
+
+/// The person told, skipped after "told" when no "that" follows.
+pub const TOLD_OBJECTS: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "me",
+    "us",
+    "you",
+    "reporters",
+    "journalists",
+    "voters",
+    "supporters",
+    "listeners",
+    "viewers",
+    "the",
+    "a",
+];
+
+/// Spans of time after "this", "last" or "next" ("said last week").
+pub const TIME_SPANS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+];
+
+/// Words that open an adverbial after a cue ("said to the crowd as ...",
+/// "said on Monday"): the content came before the cue.
+pub const AFTER_CUE: &[&str] = &[
+    "to",
+    "in",
+    "on",
+    "at",
+    "as",
+    "while",
+    "after",
+    "before",
+    "when",
+    "during",
+    "from",
+    "of",
+    "following",
+    "adding",
+    "referring",
+    "noting",
+    "with",
+    "about",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "today",
+    "yesterday",
+    "via",
+    "through",
+    "outside",
+];
+
+/// Words between the reporter's clause and the subject ("X split the list,
+/// which envoys said ...").
+pub const BEFORE_SUBJECT: &[&str] = &[
+    "which", "who", "when", "as", "and", "but", "that", "while", "was", "after",
+];
+
+/// Words that can open a clause after a cue that is also a plural noun
+/// ("Trump claims that", "she calls for").
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "that", ":", ",", "the", "a", "an", "he", "she", "it", "they", "we", "his", "her", "their",
+    "there", "this", "its", "“", "\"", "''", "for", "on", "to",
+];
+
+/// Words before a plural noun that make it a noun ("Democratic claims",
+/// "such reports").
+pub const NOUN_MODIFIERS: &[&str] = &[
+    "democratic",
+    "republican",
+    "false",
+    "such",
+    "these",
+    "those",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "of",
+    "new",
+    "other",
+    "similar",
 ];

@@ -11,6 +11,8 @@
 
 use std::sync::OnceLock;
 
+use super::lexicon::{COMPARATIVES, FIRST_PERSON, HEDGES, PAST, REPORTING};
+
 /// log2 of the number of hashed feature buckets.
 pub const DIM_BITS: u32 = 18;
 pub const DIM: usize = 1 << DIM_BITS;
@@ -127,71 +129,6 @@ fn fnv(prefix: u8, parts: &[&str]) -> u32 {
     }
     ((h >> 7) as u32) & (DIM as u32 - 1)
 }
-
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "according",
-    "claimed",
-    "claims",
-    "reported",
-    "announced",
-    "stated",
-    "warned",
-    "admitted",
-    "denied",
-    "confirmed",
-    "insisted",
-    "argued",
-];
-const HEDGES: &[&str] = &[
-    "may", "might", "could", "possibly", "perhaps", "probably", "likely", "think", "believe",
-    "guess", "maybe", "seems", "feel",
-];
-const COMPARATIVES: &[&str] = &[
-    "more",
-    "less",
-    "fewer",
-    "than",
-    "most",
-    "least",
-    "highest",
-    "lowest",
-    "largest",
-    "biggest",
-    "smallest",
-    "increase",
-    "increased",
-    "decrease",
-    "decreased",
-    "doubled",
-    "tripled",
-    "cut",
-    "raised",
-    "lower",
-    "higher",
-    "record",
-    "every",
-    "never",
-    "always",
-    "only",
-    "first",
-    "percent",
-    "million",
-    "billion",
-    "trillion",
-    "thousand",
-    "hundred",
-];
-const FIRST_PERSON: &[&str] = &[
-    "i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our",
-];
-const PAST: &[&str] = &[
-    "was", "were", "had", "did", "voted", "passed", "created", "lost",
-];
 
 /// Hashed feature indices of a sentence (deduplicated, sorted).
 pub fn features(sentence: &str) -> Vec<u32> {

@@ -272,91 +272,133 @@ fn stop_ends(chars: &[char], dot: usize, next: usize, end: usize) -> bool {
 /// The sentences of `chars`, in order.
 pub fn sentences(chars: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut in_quote = false;
+    let mut q = Quotes::default();
     for (bi, (bs, be)) in blocks(chars).into_iter().enumerate() {
         // a quotation left open at the end of a paragraph continues into the
         // next one only when that one opens with a quote mark (news style)
         let first_char = chars[bs..be].iter().find(|c| !c.is_whitespace());
-        if in_quote && !first_char.is_some_and(|c| is_open_quote(*c) || *c == '"') {
-            in_quote = false;
+        if q.in_quote && !first_char.is_some_and(|c| is_open_quote(*c) || *c == '"') {
+            q.in_quote = false;
         }
-        let mut start = bs;
-        let mut paren: Option<usize> = None;
-        let mut straight_open = false;
-        let mut quote_at_start = in_quote;
-        let mut i = bs;
-        while i < be {
-            let c = chars[i];
-            match c {
-                '(' | '[' => paren = Some(i),
-                ')' | ']' => paren = None,
-                '“' | '«' | '„' => in_quote = true,
-                '”' | '»' => in_quote = false,
-                '"' => {
-                    straight_open = !straight_open;
-                    in_quote = straight_open;
-                }
-                '\'' if chars.get(i + 1) == Some(&'\'') => {
-                    straight_open = !straight_open;
-                    in_quote = straight_open;
-                    i += 2;
-                    continue;
-                }
-                '`' if chars.get(i + 1) == Some(&'`') => {
-                    straight_open = true;
-                    in_quote = true;
-                    i += 2;
-                    continue;
-                }
-                _ => {}
-            }
-            if paren.is_some_and(|p| i - p > 300) {
-                paren = None;
-            }
-            if matches!(c, '.' | '!' | '?' | '…') && paren.is_none() {
-                let mut j = i + 1;
-                while j < be && matches!(chars[j], '.' | '!' | '?' | '…') {
-                    j += 1;
-                }
-                while j < be && is_closer(chars[j]) {
-                    match chars[j] {
-                        '”' | '»' => in_quote = false,
-                        '"' => {
-                            straight_open = false;
-                            in_quote = false;
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                if j < be && chars[j].is_whitespace() {
-                    let mut k = j;
-                    while k < be && chars[k].is_whitespace() {
-                        k += 1;
-                    }
-                    let ok_next = chars.get(k).is_some_and(|n| {
-                        n.is_uppercase()
-                            || n.is_ascii_digit()
-                            || is_open_quote(*n)
-                            || matches!(n, '"' | '\'' | '(' | '[' | '-' | '•' | '*')
-                    });
-                    let ends = k < be && ok_next && (c != '.' || stop_ends(chars, i, k, be));
-                    if ends {
-                        push(&mut out, chars, start, j, bi, quote_at_start, in_quote);
-                        start = k;
-                        quote_at_start = in_quote;
-                        i = k;
-                        continue;
-                    }
-                }
-                i = j.max(i + 1);
-                continue;
-            }
-            i += 1;
-        }
-        push(&mut out, chars, start, be, bi, quote_at_start, in_quote);
+        q.straight_open = false;
+        block_sentences(chars, (bi, bs, be), &mut q, &mut out);
     }
     out
+}
+
+/// Quotation state while walking the text.
+#[derive(Default)]
+struct Quotes {
+    in_quote: bool,
+    /// A straight quote mark ('"', "''", "``") is open.
+    straight_open: bool,
+}
+
+impl Quotes {
+    /// Track a quote mark at `i`; the characters it takes (2 for "''" and
+    /// "``"), 1 otherwise.
+    fn mark(&mut self, chars: &[char], i: usize) -> usize {
+        match chars[i] {
+            '“' | '«' | '„' => self.in_quote = true,
+            '”' | '»' => self.in_quote = false,
+            '"' => {
+                self.straight_open = !self.straight_open;
+                self.in_quote = self.straight_open;
+            }
+            '\'' if chars.get(i + 1) == Some(&'\'') => {
+                self.straight_open = !self.straight_open;
+                self.in_quote = self.straight_open;
+                return 2;
+            }
+            '`' if chars.get(i + 1) == Some(&'`') => {
+                self.straight_open = true;
+                self.in_quote = true;
+                return 2;
+            }
+            _ => {}
+        }
+        1
+    }
+}
+
+/// The sentences of paragraph `bi`, `bs..be`.
+fn block_sentences(
+    chars: &[char],
+    (bi, bs, be): (usize, usize, usize),
+    q: &mut Quotes,
+    out: &mut Vec<Sentence>,
+) {
+    let mut start = bs;
+    let mut paren: Option<usize> = None;
+    let mut quote_at_start = q.in_quote;
+    let mut i = bs;
+    while i < be {
+        let c = chars[i];
+        match c {
+            '(' | '[' => paren = Some(i),
+            ')' | ']' => paren = None,
+            _ => {
+                if q.mark(chars, i) == 2 {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if paren.is_some_and(|p| i - p > 300) {
+            paren = None;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') && paren.is_none() {
+            let (j, next) = sentence_end(chars, i, be, q);
+            if let Some(k) = next {
+                push(out, chars, start, j, bi, quote_at_start, q.in_quote);
+                start = k;
+                quote_at_start = q.in_quote;
+                i = k;
+                continue;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push(out, chars, start, be, bi, quote_at_start, q.in_quote);
+}
+
+/// After the end mark at `i`: the end of the sentence (past repeated marks
+/// and closing quotes) and, when a sentence ends there, where the next one
+/// starts.
+fn sentence_end(chars: &[char], i: usize, be: usize, q: &mut Quotes) -> (usize, Option<usize>) {
+    let c = chars[i];
+    let mut j = i + 1;
+    while j < be && matches!(chars[j], '.' | '!' | '?' | '…') {
+        j += 1;
+    }
+    while j < be && is_closer(chars[j]) {
+        match chars[j] {
+            '”' | '»' => q.in_quote = false,
+            '"' => {
+                q.straight_open = false;
+                q.in_quote = false;
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    if !(j < be && chars[j].is_whitespace()) {
+        return (j, None);
+    }
+    let mut k = j;
+    while k < be && chars[k].is_whitespace() {
+        k += 1;
+    }
+    let ok_next = chars.get(k).is_some_and(|n| {
+        n.is_uppercase()
+            || n.is_ascii_digit()
+            || is_open_quote(*n)
+            || matches!(n, '"' | '\'' | '(' | '[' | '-' | '•' | '*')
+    });
+    let ends = k < be && ok_next && (c != '.' || stop_ends(chars, i, k, be));
+    (j, ends.then_some(k))
 }
 
 fn push(
