@@ -8,6 +8,7 @@ mod article_watch;
 pub mod disk_watch;
 pub mod effects;
 mod event_loop;
+mod inbox;
 mod keep;
 mod signals;
 mod terminal;
