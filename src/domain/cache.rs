@@ -86,13 +86,24 @@ impl Cache {
     /// The sheet `text` read from `path` holds: from the cache when an
     /// entry for that path and text is there, else parsed (and cached).
     pub fn parse(&self, path: &Path, text: &str) -> Result<Sheet> {
+        self.parse_with_progress(path, text, &|_, _| {})
+    }
+
+    /// [`Cache::parse`], telling `progress` how much of the sheet was
+    /// parsed when it is parsed ([`sheet::parse_with_progress`]).
+    pub fn parse_with_progress(
+        &self,
+        path: &Path,
+        text: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Sheet> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let key = Key::of(&canonical, text);
         let file = self.file_for(&canonical);
         if let Some(sheet) = read_entry(&file, &key) {
             return Ok(sheet);
         }
-        let sheet = sheet::parse(path, text, None)?;
+        let sheet = sheet::parse_with_progress(path, text, None, progress)?;
         self.store(&file, &key, &sheet);
         Ok(sheet)
     }
@@ -131,9 +142,19 @@ impl Cache {
 /// Parse a sheet through the user's cache (see [`Cache::from_env`]), or
 /// directly when there is none.
 pub fn parse(path: &Path, text: &str) -> Result<Sheet> {
+    parse_with_progress(path, text, &|_, _| {})
+}
+
+/// [`parse`], telling `progress(bytes parsed, bytes in all)` when the
+/// sheet is parsed (a big one, in parts on every core).
+pub fn parse_with_progress(
+    path: &Path,
+    text: &str,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Sheet> {
     match Cache::from_env() {
-        Some(cache) => cache.parse(path, text),
-        None => sheet::parse(path, text, None),
+        Some(cache) => cache.parse_with_progress(path, text, progress),
+        None => sheet::parse_with_progress(path, text, None, progress),
     }
 }
 

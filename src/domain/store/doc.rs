@@ -99,10 +99,23 @@ impl Doc {
     /// Open an article or a sheet as part of the workspace at `root`: the
     /// sheet's article may lie anywhere inside it.
     pub fn open_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
+        Doc::open_with_progress(path, root, &|_, _| {})
+    }
+
+    /// [`Doc::open_in`], telling `progress(bytes parsed, bytes in all)` as
+    /// the sheet is parsed (nothing when it comes from the cache).
+    pub fn open_with_progress(
+        path: &Path,
+        root: Option<&Path>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Doc> {
+        let parse = |path: &Path, text: &str| {
+            crate::domain::cache::parse_with_progress(path, text, progress)
+        };
         if is_sheet_path(path) {
             let text = read_sheet_text(path)?;
             // Parse once without the article to learn which article it is.
-            let probe = crate::domain::cache::parse(path, &text)?;
+            let probe = parse(path, &text)?;
             let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
             let sheet = checked(path, &text, probe, &article)?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
@@ -119,7 +132,7 @@ impl Doc {
             ));
         }
         let text = read_sheet_text(&sheet_path)?;
-        let probe = crate::domain::cache::parse(&sheet_path, &text)?;
+        let probe = parse(&sheet_path, &text)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
