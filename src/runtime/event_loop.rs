@@ -3,7 +3,7 @@
 
 use std::io::Stdout;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -31,12 +31,11 @@ pub(super) fn event_loop(
     signalled: &AtomicBool,
     config: &Config,
     lock: &mut Option<Lock>,
-    (bg_tx, bg_rx): (Sender<Action>, Receiver<Action>),
+    (bg_tx, inbox): (Sender<Action>, Inbox),
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     let executor = Executor::threaded(config.clone(), bg_tx.clone());
-    workers::perform_off_thread(state.load_prior_effect(), bg_tx.clone());
-    let inbox = Inbox::start(bg_tx, bg_rx);
+    workers::perform_off_thread(state.load_prior_effect(), bg_tx);
     update(state, Action::Resize(size.width, size.height));
     let mut disk = DiskWatch::new(state);
     loop {
