@@ -16,7 +16,9 @@
 //! one whole entry; a cache folder that cannot be written, or whose base
 //! (`$XDG_CACHE_HOME`, `~/.cache`) does not exist, is skipped.
 //!
-//! `--no-cache` ([`disable`]) or `CLAIMDESK_NO_CACHE=1` turn it off.
+//! The folder is kept under [`CAP`] bytes, least recently used entries
+//! removed first ([`prune`]). `--no-cache` ([`disable`]) or
+//! `CLAIMDESK_NO_CACHE=1` turn it off.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -28,6 +30,10 @@ use sha2::{Digest, Sha256};
 use super::claim::{Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone};
 use super::error::Result;
 use super::sheet::{self, Sheet};
+
+#[path = "cache_evict.rs"]
+mod evict;
+pub use evict::{CAP, prune};
 
 /// The layout of a cache file; an entry of another version is ignored.
 pub const VERSION: u32 = 2;
@@ -101,6 +107,7 @@ impl Cache {
         let key = Key::of(&canonical, text);
         let file = self.file_for(&canonical);
         if let Some(sheet) = read_entry(&file, &key) {
+            evict::touch(&file);
             return Ok(sheet);
         }
         let sheet = sheet::parse_with_progress(path, text, None, progress)?;
@@ -135,6 +142,7 @@ impl Cache {
         bytes.extend_from_slice(&body);
         if self.base.is_dir() {
             let _ = write_replacing(&self.dir, file, &bytes);
+            evict::after_first_write(&self.dir, evict::CAP);
         }
     }
 }
