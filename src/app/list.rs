@@ -139,7 +139,7 @@ impl AppState {
             self.source_sel = 0;
         }
         self.source_sel = self.source_sel.min(sources.saturating_sub(1));
-        let help = layout::help_rows(self.size, Command::ALL.len());
+        let help = layout::help_rows(self.size, Command::help().count());
         let size = self.size;
         let claims = &self.doc.sheet.claims;
         for p in &mut self.popups {

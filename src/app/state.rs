@@ -152,6 +152,32 @@ pub struct Settings {
     pub second_review: bool,
 }
 
+/// About the open session rather than the sheet: whether this window may
+/// change it, whether it is quitting, how big a search runs at once.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// `q` was pressed with unsaved changes; a second `q` quits.
+    pub quit_armed: bool,
+    pub quitting: bool,
+    /// Why this window may not change the sheet (another claimdesk holds
+    /// its lock), or `None` when it may.
+    pub read_only: Option<String>,
+    /// Searches of more claims than this run off the UI thread
+    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
+    pub sync_search_limit: usize,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            quit_armed: false,
+            quitting: false,
+            read_only: None,
+            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
+        }
+    }
+}
+
 /// Everything the TUI shows and edits.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -178,20 +204,11 @@ pub struct AppState {
     pub message: Option<String>,
     /// The changes undo and redo step through.
     pub edits: UndoHistory,
-    /// `q` was pressed with unsaved changes; a second `q` quits.
-    pub quit_armed: bool,
-    pub quitting: bool,
-    /// Why this window may not change the sheet (another claimdesk holds
-    /// its lock), or `None` when it may.
-    pub read_only: Option<String>,
+    /// The open session: read-only or not, quitting, search limits.
+    pub session: Session,
     /// The folder of articles this article belongs to, when a folder was
     /// opened.
     pub workspace: Option<Box<workspace::WorkspaceState>>,
-    /// Searches of more claims than this run off the UI thread
-    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
-    pub sync_search_limit: usize,
-    /// A search for the runtime to run, handed out by `update`.
-    pub(in crate::app) search_job: Option<workspace::SearchJob>,
     /// The prior fact-checks of the claims, once loaded.
     pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
 }
@@ -262,12 +279,8 @@ impl AppState {
             save: SaveState::Opened,
             message,
             edits: UndoHistory::default(),
-            quit_armed: false,
-            quitting: false,
-            read_only: None,
+            session: Session::default(),
             workspace: None,
-            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
-            search_job: None,
             prior: None,
         };
         s.refresh_visible();

@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{ClaimDto, FORMAT, Sheet, SheetDto, TombstoneDto, build, not_a_sheet, parse};
+use super::{
+    ChangeDto, ClaimDto, FORMAT, Sheet, SheetDto, TombstoneDto, build, not_a_sheet, parse,
+};
 use crate::domain::error::Result;
 
 /// Sheets over this size are read in parts of about this many bytes.
@@ -35,6 +37,9 @@ struct HeadDto {
     fetched_at: Option<String>,
     language: Option<String>,
     analyst: Option<String>,
+    /// The header's `[[history]]` tables, written before the claims.
+    #[serde(default)]
+    history: Vec<ChangeDto>,
 }
 
 /// Some of the tables.
@@ -120,6 +125,7 @@ fn joined(head: HeadDto, tables: Vec<PartDto>) -> SheetDto {
         analyst: head.analyst,
         claim,
         deleted,
+        history: head.history,
     }
 }
 
@@ -200,7 +206,18 @@ mod tests {
         for part in [1, 200, 1000, 5000, PART_BYTES] {
             same(SAMPLE, part);
             same(&SAMPLE.replace('\n', "\r\n"), part);
+            same(&with_header_history(), part);
         }
+        let sheet = parse_in_parts(Path::new("s"), &with_header_history(), None, 1, &|_, _| {});
+        assert_eq!(sheet.unwrap().history.len(), 1);
+    }
+
+    /// The sample with a `[[history]]` entry in its header.
+    fn with_header_history() -> String {
+        let at = SAMPLE.find("\n[[claim]]\n").unwrap() + 1;
+        let entry =
+            "[[history]]\nat = 2026-12-01T10:00:00Z\nby = \"x\"\nfield = \"title\"\nto = \"T\"\n\n";
+        format!("{}{entry}{}", &SAMPLE[..at], &SAMPLE[at..])
     }
 
     #[test]

@@ -75,6 +75,6 @@ fn read_terminal(tx: &Sender<Action>, failed: &Mutex<Option<std::io::Error>>) {
 /// thread), so the crash handling (terminal restored, message, exit code)
 /// can be tested on the real binary.
 fn is_crash_drill(action: &Action) -> bool {
-    matches!(action, Action::Key(k) if k.code == crossterm::event::KeyCode::F(12))
+    matches!(action, Action::Key(k) if crate::app::keymap::is_key(k, "F12"))
         && std::env::var_os("CLAIMDESK_CRASH_DRILL").is_some()
 }

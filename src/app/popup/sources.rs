@@ -4,7 +4,6 @@ use crate::app::AppState;
 use crate::app::Command;
 use crate::app::Effect;
 use crate::domain::link::is_web_url;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 
 impl AppState {
@@ -12,11 +11,11 @@ impl AppState {
         let (Some(i), k) = (self.list.selected, self.source_sel) else {
             return vec![];
         };
-        if self.change_claim(i, |c, by, at, _| {
+        if let Some(effects) = self.change_claim(i, |c, by, at, _| {
             c.remove_source(k, by, at);
         }) {
             self.message = Some("source removed".into());
-            return vec![Effect::Save];
+            return effects;
         }
         self.message = Some("this claim has no source to remove".into());
         vec![]
@@ -60,7 +59,7 @@ impl AppState {
                 Some(Command::Close | Command::Sources | Command::Quit) => {
                     self.popups.pop();
                 }
-                _ if key.code == KeyCode::Esc => {
+                _ if self.settings.keymap.is(&key, Command::Cancel) => {
                     self.popups.pop();
                 }
                 _ => {}
