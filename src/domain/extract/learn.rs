@@ -485,3 +485,73 @@ fn drop_speaker(c: &mut Candidate) {
         c.reason = Some("low score");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::extract::rule_candidates;
+
+    const STORY: &str = "Senator Jane Ortiz peppered the $48 million budget with 30 \
+        amendments on Tuesday, most of them cuts to road repairs.";
+
+    /// A model that believes every choice of `head` and no other.
+    fn believer(head: Head) -> Model {
+        let mut thresholds = [0.0, 1.01, 1.01];
+        thresholds[head as usize] = 0.4;
+        Model {
+            weights: [vec![0.0; DIM], vec![0.0; DIM], vec![0.0; DIM]],
+            thresholds,
+        }
+    }
+
+    #[test]
+    fn the_model_file_round_trips_and_refuses_other_shapes() {
+        let mut m = believer(Head::Subject);
+        m.weights[2][7] = 1.5;
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("parses");
+        assert_eq!(back.thresholds, m.thresholds);
+        assert_eq!(back.weights[2][7], 1.5);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Model::from_bytes(b"CDAT01").is_none());
+        assert!(Model::from_bytes(b"").is_none());
+    }
+
+    #[test]
+    fn a_believed_subject_guess_gives_the_sentence_its_speaker_and_content() {
+        let (mut cands, ctx) = rule_candidates(STORY);
+        let c = cands.iter().position(|c| c.accepted).expect("a claim");
+        assert_eq!(cands[c].speaker, None, "the rules found a cue: {cands:?}");
+        let choices = choices(&cands, &ctx);
+        assert!(choices.iter().any(|ch| ch.head == Head::Subject));
+        decide(&believer(Head::Subject), &choices, &mut cands, &ctx);
+        assert_eq!(cands[c].speaker.as_deref(), Some("Jane Ortiz"));
+        assert!(
+            cands[c].text.starts_with("the $48 million budget"),
+            "{:?}",
+            cands[c]
+        );
+        assert_eq!(cands[c].kind, ClaimKind::Reported);
+    }
+
+    #[test]
+    fn a_model_that_believes_nothing_keeps_the_rules_output() {
+        let (cands, ctx) = rule_candidates(STORY);
+        let mut after = cands.clone();
+        let m = believer(Head::Keep);
+        decide(&m, &choices(&cands, &ctx), &mut after, &ctx);
+        assert_eq!(after, cands);
+    }
+
+    #[test]
+    fn a_dropped_speaker_leaves_a_statement_judged_by_its_score() {
+        let text = "“We will cut 40 percent of the routes,” the mayor said.";
+        let (mut cands, ctx) = rule_candidates(text);
+        assert!(cands[0].speaker.is_some());
+        let mut m = believer(Head::Keep);
+        m.thresholds[0] = 0.9;
+        decide(&m, &choices(&cands, &ctx), &mut cands, &ctx);
+        assert_eq!(cands[0].speaker, None);
+        assert_eq!(cands[0].kind, ClaimKind::Statistic);
+    }
+}
