@@ -138,8 +138,14 @@ impl Config {
 fn keys_entry_offset(text: &str, action: &str) -> Option<usize> {
     let doc = toml_edit::Document::parse(text).ok()?;
     let keys = doc.as_table().get("keys")?.as_table_like()?;
-    let (key, _) = keys.get_key_value(action)?;
-    key.span().map(|s| s.start)
+    if let Some((key, _)) = keys.get_key_value(action) {
+        return key.span().map(|s| s.start);
+    }
+    // The per-context form: `[keys.main]`.
+    keys.iter().find_map(|(_, section)| {
+        let (key, _) = section.as_table_like()?.get_key_value(action)?;
+        key.span().map(|s| s.start)
+    })
 }
 
 #[cfg(test)]
@@ -187,6 +193,8 @@ mod tests {
         let at = keys_entry_offset(text, "deny").unwrap();
         assert_eq!(crate::domain::error::line_col(text, at), (4, 3));
         assert_eq!(keys_entry_offset(text, "confirm"), None);
+        let nested = "[keys.main]\nquit = []\n";
+        assert_eq!(keys_entry_offset(nested, "quit"), Some(12));
         let inline = "keys = { quit = [] }";
         assert_eq!(keys_entry_offset(inline, "quit"), Some(9));
     }

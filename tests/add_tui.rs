@@ -88,8 +88,7 @@ fn a_saved_page_typed_at_the_prompt_is_read_off_the_ui_thread_and_opens() {
     let mut s = workspace(&root);
 
     assert!(press(&mut s, KeyCode::Char('A')).is_empty());
-    let w = s.workspace.as_ref().unwrap();
-    assert!(matches!(w.overlay, Some(Overlay::AddArticle(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::AddArticle(_))));
     let screen = draw(&s, 120, 40);
     assert!(
         screen.contains("Add an article: web address or file"),
@@ -109,8 +108,7 @@ fn a_saved_page_typed_at_the_prompt_is_read_off_the_ui_thread_and_opens() {
         }]
     );
     // The prompt is gone and typing goes on while the page is read.
-    let w = s.workspace.as_ref().unwrap();
-    assert!(w.overlay.is_none());
+    assert!(s.overlay().is_none());
     let screen = draw(&s, 120, 40);
     assert!(
         screen.contains("reading /") && screen.contains("page.html …"),
@@ -207,7 +205,7 @@ fn esc_cancels_and_outside_a_workspace_a_says_why_not() {
     press(&mut s, KeyCode::Char('A'));
     typed(&mut s, "https://example.org/x");
     assert!(press(&mut s, KeyCode::Esc).is_empty());
-    assert!(s.workspace.as_ref().unwrap().overlay.is_none());
+    assert!(s.overlay().is_none());
     // An empty prompt reads nothing.
     assert!(add(&mut s, "").is_empty());
 

@@ -107,3 +107,33 @@ fn domain_never_imports_the_terminal() {
         }
     }
 }
+
+/// Keys reach the app as commands of the keymap: only the keymap itself
+/// names key codes (text editors take raw keys whole, by `input(key)`,
+/// without naming any).
+#[test]
+fn only_the_keymap_matches_key_codes() {
+    const ALLOWED: [&str; 1] = ["src/app/keymap.rs"];
+    let mut files = Vec::new();
+    for dir in ["src/app", "src/runtime", "src/view"] {
+        rust_files(Path::new(dir), &mut files);
+    }
+    let mut found = Vec::new();
+    for f in files {
+        let name = f.to_string_lossy().replace('\\', "/");
+        if ALLOWED.contains(&name.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(&f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains("KeyCode::") || line.contains("KeyModifiers::") {
+                found.push(format!("{name}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "keys matched outside the keymap (bind a command in src/app/keymap.toml):\n{}",
+        found.join("\n")
+    );
+}

@@ -546,7 +546,7 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
     let article = claimdesk::cli::write_sample(dir.path()).unwrap();
     let mut s = open(&article);
-    s.sync_search_limit = 0;
+    s.session.sync_search_limit = 0;
     let type_key = |s: &mut AppState, c: char| {
         update(
             s,
@@ -572,10 +572,13 @@ fn a_big_sheet_is_searched_off_the_ui_thread() {
     // An older search that finishes late is dropped.
     perform_all(&mut s, vec![Effect::Search(jobs[0].clone())]);
     assert_eq!(s.list.visible.len(), 15);
-    assert_eq!(s.search.as_ref().unwrap().pending, Some(jobs[3].generation));
+    assert_eq!(
+        s.search.as_ref().unwrap().live.pending,
+        Some(jobs[3].generation)
+    );
     // The newest one shows.
     perform_all(&mut s, vec![Effect::Search(jobs[3].clone())]);
-    assert_eq!(s.search.as_ref().unwrap().pending, None);
+    assert_eq!(s.search.as_ref().unwrap().live.pending, None);
     let shown = s.list.visible.len();
     assert!((1..15).contains(&shown), "{shown}");
     assert!(!common::draw(&s, 120, 40).contains("searching…"));

@@ -4,7 +4,7 @@
 mod common;
 
 use claimdesk::app::{Action, AppState, Effect, Filter, Focus, Popup, update};
-use claimdesk::domain::{Doc, Status};
+use claimdesk::domain::{Doc, Status, Verdict};
 use common::perform_all;
 use common::tui::*;
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -128,15 +128,15 @@ fn filter_cycles_and_combines_with_marking() {
     let (_d, _p, mut s) = sample();
     typed(&mut s, "cd");
     typed(&mut s, "f");
-    assert_eq!(s.filter, Filter::NotReviewed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::NotReviewed));
     assert_eq!(s.list.visible.len(), 13);
     assert!(s.list.visible.iter().all(|&i| !s.claims()[i].is_reviewed()));
     typed(&mut s, "f");
-    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Confirmed));
     assert_eq!(s.list.visible, vec![0]);
     assert_eq!(selected_id(&s), "C1");
     typed(&mut s, "ff");
-    assert_eq!(s.filter, Filter::Denied);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Denied));
     assert_eq!(s.list.visible, vec![1]);
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All);
@@ -200,7 +200,7 @@ fn focus_and_article_navigation() {
 fn popups_close_innermost_and_esc_never_quits() {
     let (_d, _p, mut s) = sample();
     assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
-    assert!(!s.quitting);
+    assert!(!s.session.quitting);
     update(&mut s, key(KeyCode::Enter));
     assert!(matches!(s.popups.last(), Some(Popup::Detail)));
     typed(&mut s, "?");
@@ -213,7 +213,7 @@ fn popups_close_innermost_and_esc_never_quits() {
     assert!(matches!(s.popups.last(), Some(Popup::Help { .. })));
     update(&mut s, key(KeyCode::Esc));
     assert!(update(&mut s, key(KeyCode::Esc)).is_empty());
-    assert!(!s.quitting);
+    assert!(!s.session.quitting);
 }
 
 #[test]
@@ -326,7 +326,7 @@ fn search_narrows_keeps_steps_and_restores() {
     // The status filter combines with the search.
     typed(&mut s, "c");
     typed(&mut s, "ff");
-    assert_eq!(s.filter, Filter::Confirmed);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Confirmed));
     assert_eq!(s.list.visible.len(), 1);
     typed(&mut s, "fff");
     assert_eq!(s.filter, Filter::All);
@@ -646,9 +646,10 @@ fn split_a_claim_in_two_at_a_word() {
     assert_eq!(b.id, "C16");
     assert_eq!(
         a.text,
-        "the Afghan push towards peace talks had not yet reached a stage where the government and insurgents were meeting,"
+        "the Afghan push towards peace talks had not yet reached a stage where the government and insurgents were meeting",
+        "the comma that joined the parts is left out"
     );
-    assert_eq!((a.anchor.start, a.anchor.end), (c3.anchor.start, at - 1));
+    assert_eq!((a.anchor.start, a.anchor.end), (c3.anchor.start, at - 2));
     assert_eq!(b.text, "but their representatives had been in touch");
     assert_eq!((b.anchor.start, b.anchor.end), (at, c3.anchor.end));
     // The first keeps the verdict; the second is new, same speaker.
@@ -657,7 +658,7 @@ fn split_a_claim_in_two_at_a_word() {
     assert_eq!(b.speaker, c3.speaker);
     let h = a.history.iter().rev().find(|h| h.field == "split").unwrap();
     assert_eq!(h.from, format!("C3 226..383"));
-    assert_eq!(h.to, format!("C3 226..{} + C16 {at}..383", at - 1));
+    assert_eq!(h.to, format!("C3 226..{} + C16 {at}..383", at - 2));
     assert_eq!(h.by, "ana");
     assert_eq!(b.history[0].field, "split");
     assert_eq!(selected_id(&s), "C3");
@@ -947,4 +948,56 @@ fn help_scrolls_within_its_rows_and_opens_at_the_top() {
     update(&mut s, key(KeyCode::Esc));
     typed(&mut s, "?");
     assert_eq!(scroll(&s), 0);
+}
+
+#[test]
+fn rebound_keys_apply_in_their_context() {
+    let (_d, _p, mut s) = sample();
+    let user: toml::Table =
+        "[keys.line]\nline_clear = [\"Ctrl-w\"]\n[keys.popup]\ncancel = [\"Ctrl-g\"]"
+            .parse::<toml::Table>()
+            .unwrap()["keys"]
+            .as_table()
+            .unwrap()
+            .clone();
+    s.settings.keymap = claimdesk::app::Keymap::from_config(&user).unwrap();
+    typed(&mut s, "/zz");
+    assert_eq!(s.search.as_ref().unwrap().query, "zz");
+    update(&mut s, ctrl('u'));
+    assert_eq!(
+        s.search.as_ref().unwrap().query,
+        "zz",
+        "Ctrl-u no longer clears"
+    );
+    update(&mut s, ctrl('w'));
+    assert_eq!(s.search.as_ref().unwrap().query, "");
+    update(&mut s, ctrl('g'));
+    assert!(
+        s.search.is_none(),
+        "the rebound cancel closes the search line"
+    );
+    typed(&mut s, "x");
+    assert!(matches!(s.popups.last(), Some(Popup::ConfirmDelete { .. })));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty(), "a choice popup's own keys stay");
+}
+
+/// A change to the sheet while a big search is open re-runs it off the UI
+/// thread: the job comes back from `update` as an effect, after the save.
+#[test]
+fn a_change_under_a_big_search_returns_the_new_search_as_an_effect() {
+    let (_d, _p, mut s) = sample();
+    s.session.sync_search_limit = 0;
+    typed(&mut s, "/a");
+    update(&mut s, key(KeyCode::Enter));
+    let effects = typed(&mut s, "c");
+    assert!(matches!(effects.first(), Some(Effect::Save)), "{effects:?}");
+    let Some(Effect::Search(job)) = effects.get(1) else {
+        panic!("no search effect: {effects:?}");
+    };
+    assert_eq!(job.query, "a");
+    assert_eq!(
+        s.search.as_ref().unwrap().live.pending,
+        Some(job.generation)
+    );
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use claimdesk::app::{Action, AppState, Effect, Filter, Keymap, Popup, update};
 use claimdesk::domain::factcheck::{Library, import};
-use claimdesk::domain::{Doc, Stamp};
+use claimdesk::domain::{Doc, Stamp, Verdict};
 use common::{draw, perform_all};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -126,7 +126,7 @@ fn y_copies_url_and_verdict_and_undo_takes_them_back() {
 fn f_reaches_the_checked_before_filter_once_the_library_is_loaded() {
     let (_dir, mut s) = sample_with_library();
     typed(&mut s, "ffff");
-    assert_eq!(s.filter, Filter::Denied);
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Denied));
     typed(&mut s, "f");
     assert_eq!(s.filter, Filter::All, "no matches known yet: skipped");
     let load = s.load_prior_effect();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use claimdesk::app::{Action, AppState, Filter, Keymap, update};
-use claimdesk::domain::{Doc, Stamp, Status, anchor};
+use claimdesk::domain::{Doc, Stamp, Status, Verdict, anchor};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const STORY: &str = "City council approves new bridge
@@ -290,7 +290,7 @@ fn the_tui_flags_on_open_puts_it_first_and_a_new_verdict_clears_it() {
     assert!(row.contains("the bridge would cost $4.93"), "{row}");
 
     // The review queue (the "not reviewed" filter) starts with it.
-    while s.filter != Filter::NotReviewed {
+    while s.filter != Filter::Verdict(Verdict::NotReviewed) {
         update(&mut s, key('f'));
     }
     let first = s.list.visible.first().copied().unwrap();

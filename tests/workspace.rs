@@ -105,7 +105,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
     let mut s = open_workspace(&root);
     assert_eq!(current_name(&s), "bridge.md", "the first article by path");
     assert!(switcher(&mut s).is_empty());
-    let Some(Overlay::Switcher(sw)) = &ws(&s).overlay else {
+    let Some(Overlay::Switcher(sw)) = s.overlay() else {
         panic!("no switcher")
     };
     assert_eq!(sw.rows.len(), 3);
@@ -123,7 +123,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
     // Typing filters; Enter opens: the sheet of an article without one is
     // made from the extractor on first open.
     typed(&mut s, "kabul");
-    let Some(Overlay::Switcher(sw)) = &ws(&s).overlay else {
+    let Some(Overlay::Switcher(sw)) = s.overlay() else {
         panic!()
     };
     assert_eq!(sw.rows.len(), 1);
@@ -136,7 +136,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
             select: None
         }]
     );
-    assert!(ws(&s).overlay.is_none());
+    assert!(s.overlay().is_none());
     perform_all(&mut s, effects);
     assert_eq!(current_name(&s), "kabul-followup.txt");
     assert!(root.join("world/kabul-followup.claims.toml").exists());
@@ -147,7 +147,7 @@ fn the_switcher_lists_filters_sorts_and_opens_articles() {
     // Esc closes the switcher and changes nothing.
     switcher(&mut s);
     press(&mut s, KeyCode::Esc);
-    assert!(ws(&s).overlay.is_none());
+    assert!(s.overlay().is_none());
     assert_eq!(current_name(&s), "kabul-followup.txt");
 }
 
@@ -170,7 +170,7 @@ fn a_claim_in_other_articles_is_shown_jumped_to_and_its_verdict_copied() {
     );
     // m lists them; Enter goes there, to that claim.
     typed(&mut s, "m");
-    assert!(matches!(ws(&s).overlay, Some(Overlay::Similar(_))));
+    assert!(matches!(s.overlay(), Some(Overlay::Similar(_))));
     let effects = press(&mut s, KeyCode::Enter);
     assert_eq!(
         effects,
@@ -241,7 +241,7 @@ fn every_claim_of_the_workspace_in_one_list() {
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
     typed(&mut s, "W");
-    let rows = |s: &AppState| match &ws(s).overlay {
+    let rows = |s: &AppState| match s.overlay() {
         Some(Overlay::Claims(v)) => (v.rows.len(), v.count),
         _ => panic!("no claims view"),
     };
@@ -279,15 +279,18 @@ fn every_claim_of_the_workspace_in_one_list() {
     // Esc leaves the query line; f filters by status; Enter opens the claim.
     press(&mut s, KeyCode::Esc);
     typed(&mut s, "f");
-    let Some(Overlay::Claims(v)) = &ws(&s).overlay else {
+    let Some(Overlay::Claims(v)) = s.overlay() else {
         panic!()
     };
-    assert_eq!(v.filter, claimdesk::app::Filter::NotReviewed);
+    assert_eq!(
+        v.filter,
+        claimdesk::app::Filter::Verdict(claimdesk::domain::Verdict::NotReviewed)
+    );
     typed(&mut s, "j");
     let effects = press(&mut s, KeyCode::Enter);
     assert!(effects.is_empty(), "the bridge is the open article");
     assert_eq!(s.selected_claim().unwrap().id, "C2");
-    assert!(ws(&s).overlay.is_none());
+    assert!(s.overlay().is_none());
 }
 
 #[test]
@@ -295,7 +298,7 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     let dir = tempfile::tempdir().unwrap();
     let root = folder(dir.path());
     let mut s = open_workspace(&root);
-    s.sync_search_limit = 0;
+    s.session.sync_search_limit = 0;
     typed(&mut s, "W");
     let first = typed(&mut s, "t");
     let second = typed(&mut s, "a");
@@ -304,8 +307,8 @@ fn big_searches_run_off_the_ui_thread_and_only_the_newest_counts() {
     };
     assert!(b.generation > a.generation);
     assert_eq!(b.query, "ta");
-    let pending = |s: &AppState| match &ws(s).overlay {
-        Some(Overlay::Claims(v)) => (v.pending, v.rows.len()),
+    let pending = |s: &AppState| match s.overlay() {
+        Some(Overlay::Claims(v)) => (ws(s).claims_search.pending, v.rows.len()),
         _ => panic!(),
     };
     assert_eq!(pending(&s).0, Some(b.generation));

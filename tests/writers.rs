@@ -99,7 +99,7 @@ fn a_verdict_set_both_ways_asks_and_only_m_t_esc_answer() {
     let e = typed(&mut s, "jkqcdu");
     assert!(e.is_empty(), "{e:?}");
     assert!(matches!(s.popups.last(), Some(Popup::Conflict)));
-    assert!(!s.quitting);
+    assert!(!s.session.quitting);
     assert_eq!(fs::read(&sheet).unwrap(), before);
     // Esc leaves it for later; the dispute stays in the sheet.
     assert!(typed(&mut s, "\x1b").is_empty());

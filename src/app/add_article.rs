@@ -6,7 +6,8 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::app::keymap::{self, Command};
+use crossterm::event::KeyEvent;
 
 use super::workspace::Overlay;
 use super::{AppState, Effect};
@@ -39,7 +40,7 @@ pub fn open_prompt(state: &mut AppState) -> Vec<Effect> {
         state.message = Some("still reading the sheets: add articles when they are read".into());
         return vec![];
     }
-    w.overlay = Some(Overlay::AddArticle(AddPrompt::default()));
+    state.open_view(Overlay::AddArticle(AddPrompt::default()));
     vec![]
 }
 
@@ -49,15 +50,15 @@ pub fn prompt_key(
     mut p: AddPrompt,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => return (None, submit(state, p.input.trim())),
-        KeyCode::Backspace => {
+    let is = |c| state.settings.keymap.is(&key, c);
+    match keymap::typed(&key) {
+        Some(c) if !c.is_control() => p.input.push(c),
+        _ if is(Command::Cancel) => return (None, vec![]),
+        _ if is(Command::Ok) => return (None, submit(state, p.input.trim())),
+        _ if is(Command::LineErase) => {
             p.input.pop();
         }
-        KeyCode::Char('u') if ctrl => p.input.clear(),
-        KeyCode::Char(c) if !ctrl && !c.is_control() => p.input.push(c),
+        _ if is(Command::LineClear) => p.input.clear(),
         _ => {}
     }
     (Some(Overlay::AddArticle(p)), vec![])

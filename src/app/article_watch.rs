@@ -17,9 +17,9 @@ pub fn on_change(state: &mut AppState, article: Article) -> Vec<Effect> {
     doc.article = article;
     let mut fresh = state.successor(doc);
     let selected = state.selected_claim().map(|c| c.id.clone());
-    fresh.read_only = state.read_only.take();
+    fresh.session.read_only = state.session.read_only.take();
     fresh.workspace = state.workspace.take();
-    fresh.sync_search_limit = state.sync_search_limit;
+    fresh.session.sync_search_limit = state.session.sync_search_limit;
     fresh.focus = state.focus;
     fresh.filter = state.filter;
     fresh.search = state.search.take();
@@ -30,13 +30,13 @@ pub fn on_change(state: &mut AppState, article: Article) -> Vec<Effect> {
     let reanchored = fresh.message.take();
     *state = fresh;
     super::update(state, super::Action::Resize(width, height));
-    state.search_changed();
+    let mut effects = state.search_changed();
     if let Some(id) = selected {
         state.select_claim(&id);
     }
     state.message = reanchored.or_else(|| Some("the article changed on disk".into()));
-    if state.read_only.is_some() {
-        return vec![];
+    if state.session.read_only.is_none() {
+        effects.extend(state.startup_effects());
     }
-    state.startup_effects()
+    effects
 }

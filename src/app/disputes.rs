@@ -6,8 +6,9 @@
 //! dispute stays in the sheet). Every other key, `j k q c` included, does
 //! nothing while it is open.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
+use super::popup::{CONFLICT_CHOICES, Choice, choose};
 use super::{AppState, Effect, Popup, SaveState};
 use crate::domain::claim::{Change, Dispute};
 use crate::domain::sanitize;
@@ -32,12 +33,12 @@ pub fn merged(state: &mut AppState, at: String, report: MergeReport) -> Vec<Effe
         note.push_str(&format!("; new claims renumbered {}", moved.join(", ")));
     }
     state.message = Some(note);
-    state.search_changed();
+    let effects = state.search_changed();
     state.clamp();
     if first_disputed(state).is_some() && !matches!(state.popups.last(), Some(Popup::Conflict)) {
         state.popups.push(Popup::Conflict);
     }
-    vec![]
+    effects
 }
 
 /// The index of the first claim with a disputed verdict.
@@ -115,10 +116,10 @@ pub fn any(state: &AppState) -> bool {
 
 /// A key while the popup is open.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let mine = match key.code {
-        KeyCode::Char('M') => true,
-        KeyCode::Char('T') => false,
-        KeyCode::Esc => {
+    let mine = match choose(&CONFLICT_CHOICES, &key) {
+        Some(Choice::Mine) => true,
+        Some(Choice::Theirs) => false,
+        Some(_) => {
             state.popups.pop();
             state.message = Some("disputes left in the sheet for later".into());
             return vec![];
@@ -146,8 +147,9 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if first_disputed(state).is_none() {
         state.popups.pop();
     }
-    state.search_changed();
-    vec![Effect::Save]
+    let mut effects = vec![Effect::Save];
+    effects.extend(state.search_changed());
+    effects
 }
 
 /// The verdict `M` (mine: the latest by this analyst) or `T` (theirs: the

@@ -16,16 +16,14 @@ use crate::domain::edit::replaced;
 impl AppState {
     /// Change claim `index` with `f` (given the analyst, the time and the
     /// article's text) as one undoable change, and ask for a save. Returns
-    /// whether anything changed.
+    /// the effects (the save, a search to re-run) when anything changed.
     pub(in crate::app) fn change_claim(
         &mut self,
         index: usize,
         f: impl FnOnce(&mut Claim, &str, Stamp, &str),
-    ) -> bool {
+    ) -> Option<Vec<Effect>> {
         let at = (self.settings.clock)();
-        let Some(mut after) = self.doc.sheet.claims.get(index).cloned() else {
-            return false;
-        };
+        let mut after = self.doc.sheet.claims.get(index).cloned()?;
         f(
             &mut after,
             &self.settings.analyst,
@@ -34,43 +32,48 @@ impl AppState {
         );
         let before = &self.doc.sheet.claims[index];
         if after == *before {
-            return false;
+            return None;
         }
         if after.anchor.start == before.anchor.start && after.anchor.end == before.anchor.end {
             // In place: the claim keeps its place in the list.
             let before = std::mem::replace(&mut self.doc.sheet.claims[index], after.clone());
-            self.record(Splice {
+            let mut effects = vec![Effect::Save];
+            effects.extend(self.record(Splice {
                 at: index,
                 removed: vec![before],
                 inserted: vec![after],
                 tombstones_added: Vec::new(),
-            });
+            }));
+            Some(effects)
         } else {
             // The claim moved in the article: it may move in the list too.
             let id = after.id.clone();
             let new = replaced(&self.doc.sheet.claims, &[index], vec![after]);
-            self.restructure(new, Vec::new(), &id);
+            Some(self.restructure(new, Vec::new(), &id))
         }
-        true
     }
 
     /// Make `splice` the sheet's newest change: apply it, keep it for undo,
     /// ask for a save, and show claim `select` (an index after the change).
     pub(in crate::app) fn commit(&mut self, splice: Splice, select: Option<usize>) -> Vec<Effect> {
         splice.apply(&mut self.doc.sheet);
-        self.record(splice);
+        let searches = self.record(splice);
         if let Some(i) = select {
             self.show(i);
         }
-        vec![Effect::Save]
+        let mut effects = vec![Effect::Save];
+        effects.extend(searches);
+        effects
     }
 
-    /// Keep `splice`, already made, for undo; ask for a save.
-    pub(in crate::app) fn record(&mut self, splice: Splice) {
+    /// Keep `splice`, already made, for undo; ask for a save (the caller
+    /// returns it). Returns a search to re-run over the changed claims.
+    #[must_use]
+    pub(in crate::app) fn record(&mut self, splice: Splice) -> Vec<Effect> {
         self.edits.record(splice);
         self.save = SaveState::Saving;
-        self.quit_armed = false;
-        self.search_changed();
+        self.session.quit_armed = false;
+        self.search_changed()
     }
 
     /// Replace all the claims by `new` (in article order) and add
@@ -112,9 +115,11 @@ impl AppState {
             return vec![];
         };
         let second_review = self.settings.second_review;
-        self.change_claim(index, |c, by, at, _| {
-            crate::domain::team::give_verdict(c, status, by, at, second_review);
-        });
+        let effects = self
+            .change_claim(index, |c, by, at, _| {
+                crate::domain::team::give_verdict(c, status, by, at, second_review);
+            })
+            .unwrap_or_else(|| vec![Effect::Save]);
         // set_status always stamps, so this is always a change unless the
         // stamp and verdict are identical; save regardless.
         self.save = SaveState::Saving;
@@ -128,7 +133,7 @@ impl AppState {
         }
         self.refresh_visible();
         self.scroll_to_selected();
-        vec![Effect::Save]
+        effects
     }
 
     /// Select claim `index` and show it, even when the filter or the search
@@ -180,10 +185,12 @@ impl AppState {
     /// After an undo or redo at claim `at`: save and show it.
     pub(in crate::app) fn after_history(&mut self, at: usize) -> Vec<Effect> {
         self.save = SaveState::Saving;
-        self.quit_armed = false;
-        self.search_changed();
+        self.session.quit_armed = false;
+        let searches = self.search_changed();
         self.show(at);
-        vec![Effect::Save]
+        let mut effects = vec![Effect::Save];
+        effects.extend(searches);
+        effects
     }
 
     /// `a`: the visual selection (or the sentence under the cursor) becomes

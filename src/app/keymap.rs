@@ -10,350 +10,11 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The default keymap, as a user would write it in `[keys]`.
-pub const DEFAULT_KEYMAP: &str = r#"
-down = ["j", "Down"]
-up = ["k", "Up"]
-top = ["g", "Home"]
-bottom = ["G", "End"]
-page_down = ["PageDown", "Ctrl-d"]
-page_up = ["PageUp", "Ctrl-u"]
-scroll_down = ["J", "Ctrl-e"]
-scroll_up = ["K"]
-word_next = ["w"]
-word_prev = ["b"]
-focus = ["Tab"]
-focus_article = ["h"]
-focus_list = ["l"]
-next_claim = ["]"]
-prev_claim = ["["]
-visual = ["v"]
-add_claim = ["a"]
-confirm = ["c", "1"]
-unconfirm = ["u", "2"]
-deny = ["d", "3"]
-detail = ["Enter"]
-edit_note = ["e"]
-edit_claim = ["r"]
-split = ["|"]
-merge = ["M"]
-delete = ["x"]
-add_source = ["s"]
-sources = ["S"]
-edit_source = ["r"]
-remove_source = ["x"]
-open_source = ["o"]
-history = ["H"]
-undo = ["Ctrl-z", "Backspace"]
-redo = ["Ctrl-y", "Ctrl-r"]
-filter = ["f"]
-order = ["O"]
-search = ["/"]
-next_match = ["n"]
-prev_match = ["N"]
-save = ["Ctrl-s"]
-export = ["E"]
-switcher = ["Ctrl-p"]
-all_claims = ["W"]
-add_article = ["A"]
-similar = ["m"]
-prior = ["P"]
-approve = ["Y"]
-help = ["?", "F1"]
-quit = ["q"]
-force_quit = ["Ctrl-c"]
-close = ["Esc"]
-"#;
+/// The default keymap, as a user would write it in `[keys]`, one section
+/// per context.
+pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
 
-/// What a key can be bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
-    Down,
-    Up,
-    Top,
-    Bottom,
-    PageDown,
-    PageUp,
-    ScrollDown,
-    ScrollUp,
-    WordNext,
-    WordPrev,
-    Focus,
-    FocusArticle,
-    FocusList,
-    NextClaim,
-    PrevClaim,
-    Visual,
-    AddClaim,
-    Confirm,
-    Unconfirm,
-    Deny,
-    Detail,
-    EditNote,
-    EditClaim,
-    Split,
-    Merge,
-    Delete,
-    AddSource,
-    Sources,
-    EditSource,
-    RemoveSource,
-    OpenSource,
-    History,
-    Undo,
-    Redo,
-    Filter,
-    Order,
-    Search,
-    NextMatch,
-    PrevMatch,
-    Save,
-    Export,
-    Switcher,
-    AllClaims,
-    AddArticle,
-    Similar,
-    /// The published fact-checks matching the claim.
-    Prior,
-    Approve,
-    Help,
-    Quit,
-    ForceQuit,
-    Close,
-}
-
-impl Command {
-    /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 51] = [
-        Command::Down,
-        Command::Up,
-        Command::Top,
-        Command::Bottom,
-        Command::PageDown,
-        Command::PageUp,
-        Command::ScrollDown,
-        Command::ScrollUp,
-        Command::WordNext,
-        Command::WordPrev,
-        Command::Focus,
-        Command::FocusArticle,
-        Command::FocusList,
-        Command::NextClaim,
-        Command::PrevClaim,
-        Command::Visual,
-        Command::AddClaim,
-        Command::Confirm,
-        Command::Unconfirm,
-        Command::Deny,
-        Command::Detail,
-        Command::EditNote,
-        Command::EditClaim,
-        Command::Split,
-        Command::Merge,
-        Command::Delete,
-        Command::AddSource,
-        Command::Sources,
-        Command::EditSource,
-        Command::RemoveSource,
-        Command::OpenSource,
-        Command::History,
-        Command::Undo,
-        Command::Redo,
-        Command::Filter,
-        Command::Order,
-        Command::Search,
-        Command::NextMatch,
-        Command::PrevMatch,
-        Command::Save,
-        Command::Export,
-        Command::Switcher,
-        Command::AllClaims,
-        Command::AddArticle,
-        Command::Similar,
-        Command::Prior,
-        Command::Approve,
-        Command::Help,
-        Command::Quit,
-        Command::ForceQuit,
-        Command::Close,
-    ];
-
-    /// The name used in the keymap TOML.
-    pub fn name(self) -> &'static str {
-        match self {
-            Command::Down => "down",
-            Command::Up => "up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::PageDown => "page_down",
-            Command::PageUp => "page_up",
-            Command::Focus => "focus",
-            Command::FocusArticle => "focus_article",
-            Command::FocusList => "focus_list",
-            Command::NextClaim => "next_claim",
-            Command::PrevClaim => "prev_claim",
-            Command::Confirm => "confirm",
-            Command::Unconfirm => "unconfirm",
-            Command::Deny => "deny",
-            Command::Detail => "detail",
-            Command::EditNote => "edit_note",
-            Command::AddSource => "add_source",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Filter => "filter",
-            Command::Order => "order",
-            Command::Search => "search",
-            Command::NextMatch => "next_match",
-            Command::PrevMatch => "prev_match",
-            Command::Save => "save",
-            Command::Export => "export",
-            Command::Switcher => "switcher",
-            Command::AllClaims => "all_claims",
-            Command::AddArticle => "add_article",
-            Command::Similar => "similar",
-            Command::Prior => "prior",
-            Command::Approve => "approve",
-            Command::Help => "help",
-            Command::Quit => "quit",
-            Command::ForceQuit => "force_quit",
-            Command::ScrollDown => "scroll_down",
-            Command::ScrollUp => "scroll_up",
-            Command::WordNext => "word_next",
-            Command::WordPrev => "word_prev",
-            Command::Visual => "visual",
-            Command::AddClaim => "add_claim",
-            Command::EditClaim => "edit_claim",
-            Command::Split => "split",
-            Command::Merge => "merge",
-            Command::Delete => "delete",
-            Command::Sources => "sources",
-            Command::EditSource => "edit_source",
-            Command::RemoveSource => "remove_source",
-            Command::OpenSource => "open_source",
-            Command::History => "history",
-            Command::Close => "close",
-        }
-    }
-
-    /// What it does, for the help overlay.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Command::Down => "down / next sentence",
-            Command::Up => "up / prev sentence",
-            Command::Top => "first claim",
-            Command::Bottom => "last claim",
-            Command::PageDown => "page down",
-            Command::PageUp => "page up",
-            Command::Focus => "switch pane",
-            Command::FocusArticle => "focus the article",
-            Command::FocusList => "focus claims list",
-            Command::NextClaim => "next claim in text",
-            Command::PrevClaim => "prev claim in text",
-            Command::Confirm => "mark confirmed",
-            Command::Unconfirm => "mark unconfirmed",
-            Command::Deny => "mark denied",
-            Command::Detail => "claim detail",
-            Command::EditNote => "edit the note",
-            Command::AddSource => "add a source",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Filter => "cycle status filter",
-            Command::Order => "article / score order",
-            Command::Search => "search claims",
-            Command::NextMatch => "next match",
-            Command::PrevMatch => "previous match",
-            Command::Save => "save now / retry",
-            Command::Export => "export the verification sheet",
-            Command::Switcher => "switch article (workspace)",
-            Command::AllClaims => "all claims of the workspace",
-            Command::AddArticle => "add an article: URL or file (workspace)",
-            Command::Similar => "similar claims in other articles",
-            Command::Prior => "prior fact-checks of the claim",
-            Command::Approve => "approve another analyst's pending verdict",
-            Command::Help => "this help",
-            Command::Quit => "quit",
-            Command::ForceQuit => "quit at once",
-            Command::ScrollDown => "scroll article down",
-            Command::ScrollUp => "scroll article up",
-            Command::WordNext => "next word (article)",
-            Command::WordPrev => "prev word (article)",
-            Command::Visual => "select (article)",
-            Command::AddClaim => "add claim (article)",
-            Command::EditClaim => "edit text & speaker",
-            Command::Split => "split the claim",
-            Command::Merge => "merge with next",
-            Command::Delete => "delete the claim",
-            Command::Sources => "sources list",
-            Command::EditSource => "edit source (list)",
-            Command::RemoveSource => "remove source (list)",
-            Command::OpenSource => "open URL in browser",
-            Command::History => "claim history",
-            Command::Close => "close / clear search",
-        }
-    }
-
-    /// Does it change the sheet? (Refused in a read-only window.) Listed
-    /// without a wildcard so that a new command must be decided here.
-    pub fn mutates(self) -> bool {
-        match self {
-            Command::Confirm
-            | Command::Unconfirm
-            | Command::Deny
-            | Command::EditNote
-            | Command::AddSource
-            | Command::AddClaim
-            | Command::EditClaim
-            | Command::Split
-            | Command::Merge
-            | Command::Delete
-            | Command::EditSource
-            | Command::RemoveSource
-            | Command::Undo
-            | Command::Redo
-            | Command::Approve
-            | Command::Save => true,
-            Command::Down
-            | Command::Up
-            | Command::Top
-            | Command::Bottom
-            | Command::PageDown
-            | Command::PageUp
-            | Command::ScrollDown
-            | Command::ScrollUp
-            | Command::WordNext
-            | Command::WordPrev
-            | Command::Visual
-            | Command::Sources
-            | Command::OpenSource
-            | Command::History
-            | Command::Focus
-            | Command::FocusArticle
-            | Command::FocusList
-            | Command::NextClaim
-            | Command::PrevClaim
-            | Command::Detail
-            | Command::Filter
-            | Command::Order
-            | Command::Search
-            | Command::NextMatch
-            | Command::PrevMatch
-            | Command::Export
-            | Command::Switcher
-            | Command::AllClaims
-            | Command::AddArticle
-            | Command::Similar
-            | Command::Prior
-            | Command::Help
-            | Command::Quit
-            | Command::ForceQuit
-            | Command::Close => false,
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Command> {
-        Command::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
+pub use super::command::{Command, Context};
 
 /// A key with its modifiers, normalised (Shift is folded into characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -474,7 +135,7 @@ impl fmt::Display for Chord {
 /// Keys to commands, and back (for help and hints).
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    by_chord: HashMap<Chord, Command>,
+    by_chord: HashMap<(Context, Chord), Command>,
     by_command: HashMap<Command, Vec<Chord>>,
 }
 
@@ -491,45 +152,75 @@ impl Default for Keymap {
     }
 }
 
+/// The bindings of a `[keys]` table: a command at the top level
+/// (`confirm = ["c"]`) or under its context's section (`[keys.main]`).
 pub(super) fn parse_table(
     table: &toml::Table,
     origin: &str,
 ) -> Result<Vec<(Command, Vec<Chord>)>, String> {
     let mut out = Vec::new();
     for (name, value) in table {
-        let command = Command::from_name(name).ok_or_else(|| {
-            format!(
-                "{origin}: unknown action \"{name}\" (known: {})",
-                Command::ALL.map(Command::name).join(", ")
-            )
-        })?;
-        let keys: Vec<&str> = match value {
-            toml::Value::String(s) => vec![s.as_str()],
-            toml::Value::Array(a) => a
-                .iter()
-                .map(|v| {
-                    v.as_str()
-                        .ok_or_else(|| format!("{origin}: {name}: keys must be strings"))
-                })
-                .collect::<Result<_, _>>()?,
-            _ => {
-                return Err(format!(
-                    "{origin}: {name}: expected a key or a list of keys"
-                ));
+        if let toml::Value::Table(section) = value {
+            let context = Context::from_name(name).ok_or_else(|| {
+                format!(
+                    "{origin}: unknown section [{name}] (known: {})",
+                    Context::ALL.map(Context::name).join(", ")
+                )
+            })?;
+            for (command, chords) in parse_table(section, origin)? {
+                if command.context() != context {
+                    return Err(format!(
+                        "{origin}: {}: not a key of [{name}]; it belongs in [{}]",
+                        command.name(),
+                        command.context().name()
+                    ));
+                }
+                out.push((command, chords));
             }
-        };
-        let chords = keys
-            .into_iter()
-            .map(|k| Chord::parse(k).map_err(|e| format!("{origin}: {name}: {e}")))
-            .collect::<Result<Vec<_>, _>>()?;
-        out.push((command, chords));
+            continue;
+        }
+        out.push(parse_binding(name, value, origin)?);
     }
     Ok(out)
 }
 
+fn parse_binding(
+    name: &str,
+    value: &toml::Value,
+    origin: &str,
+) -> Result<(Command, Vec<Chord>), String> {
+    let command = Command::from_name(name).ok_or_else(|| {
+        format!(
+            "{origin}: unknown action \"{name}\" (known: {})",
+            Command::ALL.map(Command::name).join(", ")
+        )
+    })?;
+    let keys: Vec<&str> = match value {
+        toml::Value::String(s) => vec![s.as_str()],
+        toml::Value::Array(a) => a
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .ok_or_else(|| format!("{origin}: {name}: keys must be strings"))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(format!(
+                "{origin}: {name}: expected a key or a list of keys"
+            ));
+        }
+    };
+    let chords = keys
+        .into_iter()
+        .map(|k| Chord::parse(k).map_err(|e| format!("{origin}: {name}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((command, chords))
+}
+
 impl Keymap {
     /// The defaults with the user's `[keys]` applied: an action named there
-    /// gets exactly the keys given, and those keys leave other actions.
+    /// gets exactly the keys given, and those keys leave the other actions
+    /// of its context.
     pub fn from_config(user: &toml::Table) -> Result<Keymap, String> {
         let defaults: toml::Table = DEFAULT_KEYMAP
             .parse()
@@ -542,9 +233,11 @@ impl Keymap {
         let user = parse_table(user, "config [keys]")?;
         super::keymap_check::check(user_table)
             .map_err(|c| format!("config [keys]: {}: {}", c.action, c.message))?;
-        for (_, chords) in &user {
-            for list in by_command.values_mut() {
-                list.retain(|c| !chords.contains(c));
+        for (command, chords) in &user {
+            for (other, list) in by_command.iter_mut() {
+                if other.context() == command.context() {
+                    list.retain(|c| !chords.contains(c));
+                }
             }
         }
         for (command, chords) in user {
@@ -553,7 +246,9 @@ impl Keymap {
         let mut by_chord = HashMap::new();
         for command in Command::ALL {
             for chord in by_command.get(&command).into_iter().flatten() {
-                by_chord.entry(*chord).or_insert(command);
+                by_chord
+                    .entry((command.context(), *chord))
+                    .or_insert(command);
             }
         }
         Ok(Keymap {
@@ -562,12 +257,18 @@ impl Keymap {
         })
     }
 
-    /// The command of a key on the main screen. A key may be bound to more
-    /// than one command when they apply in different places (`r` edits the
-    /// claim, and the source in the sources list): the first in
-    /// [`Command::ALL`] order is the main screen's.
+    /// The command of a key on the main screen. A key may be bound to
+    /// commands of other contexts too (`r` edits the claim here, and the
+    /// source in the sources list); a sources key no main command takes
+    /// works here too, on the selected source.
     pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
-        self.by_chord.get(&Chord::of(ev)).copied()
+        self.command_in(Context::Main, ev)
+            .or_else(|| self.command_in(Context::Sources, ev))
+    }
+
+    /// The command of a key in `context`.
+    pub fn command_in(&self, context: Context, ev: &KeyEvent) -> Option<Command> {
+        self.by_chord.get(&(context, Chord::of(ev))).copied()
     }
 
     /// Is this key bound to `command`? (For the places with keys of their
@@ -598,13 +299,36 @@ impl Keymap {
     }
 }
 
+/// The character a key types into a one-line input: a character without
+/// Ctrl (text editors take their keys whole).
+pub fn typed(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+        _ => None,
+    }
+}
+
+/// Is this key the one written `name` (`"F12"`, `"Ctrl-c"`)? For keys
+/// outside the keymap, such as the crash drill's.
+pub fn is_key(ev: &KeyEvent, name: &str) -> bool {
+    Chord::parse(name).is_ok_and(|c| c == Chord::of(ev))
+}
+
+/// The key event written `name` (`"x"`, `"Ctrl-s"`), as a terminal sends
+/// it: for tests and scripted input.
+pub fn key_event(name: &str) -> Option<KeyEvent> {
+    Chord::parse(name)
+        .ok()
+        .map(|c| KeyEvent::new(c.code, c.mods))
+}
+
 /// The default bindings as a Markdown table, one row per command:
 /// `docs/keys.md` holds this table, and a test fails when it is out of date
 /// (`UPDATE_DOCS=1 cargo test --test docs` writes it anew).
 pub fn reference_markdown() -> String {
     let map = Keymap::default();
     let mut out = String::from(
-        "| action | default keys | what it does | changes the sheet |\n|---|---|---|---|\n",
+        "| action | where (`[keys.…]`) | default keys | what it does | changes the sheet |\n|---|---|---|---|---|\n",
     );
     for command in Command::ALL {
         let keys: Vec<String> = map
@@ -613,8 +337,9 @@ pub fn reference_markdown() -> String {
             .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
             .collect();
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             command.name(),
+            command.context().name(),
             keys.join(" "),
             command.describe(),
             if command.mutates() { "yes" } else { "" }
@@ -666,6 +391,57 @@ mod tests {
         let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
         assert_eq!(k.command(&x), Some(Command::Delete));
         assert!(k.is(&x, Command::RemoveSource));
+    }
+
+    #[test]
+    fn defaults_sit_in_their_context_section() {
+        let table: toml::Table = DEFAULT_KEYMAP.parse().unwrap();
+        for (section, value) in &table {
+            let context = Context::from_name(section).unwrap();
+            for name in value.as_table().unwrap().keys() {
+                let command = Command::from_name(name).unwrap();
+                assert_eq!(command.context(), context, "{name} in [{section}]");
+            }
+        }
+        let k = Keymap::default();
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(k.command(&enter), Some(Command::Detail));
+        assert_eq!(k.command_in(Context::Popup, &enter), Some(Command::Ok));
+        assert_eq!(
+            typed(&key(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some('x')
+        );
+        assert_eq!(typed(&key(KeyCode::Char('x'), KeyModifiers::CONTROL)), None);
+        assert!(is_key(&key(KeyCode::F(12), KeyModifiers::NONE), "F12"));
+    }
+
+    #[test]
+    fn user_keys_by_context_section() {
+        let user: toml::Table = "[main]\nconfirm = [\"y\"]\n[line]\nline_clear = [\"Ctrl-w\"]"
+            .parse()
+            .unwrap();
+        let k = Keymap::from_config(&user).unwrap();
+        let y = key(KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(k.command(&y), Some(Command::Confirm));
+        // y stays the picker's copy key: another context.
+        assert!(k.is(&y, Command::PickCopy));
+        assert!(k.is(
+            &key(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Command::LineClear
+        ));
+        assert!(!k.is(
+            &key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Command::LineClear
+        ));
+        let wrong: toml::Table = "[line]\nconfirm = [\"y\"]".parse().unwrap();
+        let e = Keymap::from_config(&wrong).unwrap_err();
+        assert!(
+            e.contains("confirm: not a key of [line]; it belongs in [main]"),
+            "{e}"
+        );
+        let unknown: toml::Table = "[lists]\ndown = [\"j\"]".parse().unwrap();
+        let e = Keymap::from_config(&unknown).unwrap_err();
+        assert!(e.contains("unknown section [lists]"), "{e}");
     }
 
     #[test]

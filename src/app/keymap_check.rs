@@ -14,15 +14,6 @@ pub struct Conflict {
     pub message: String,
 }
 
-/// Actions that apply only in the sources list: they may share keys with
-/// the main screen's (`r` edits the claim there, the source here).
-fn context(c: Command) -> u8 {
-    match c {
-        Command::EditSource | Command::RemoveSource => 1,
-        _ => 0,
-    }
-}
-
 const QUITS: [Command; 2] = [Command::Quit, Command::ForceQuit];
 
 /// Check the user's `[keys]` against each other and the defaults. Syntax
@@ -38,7 +29,7 @@ pub fn check(user: &toml::Table) -> Result<(), Conflict> {
     for (i, (a, keys_a)) in user.iter().enumerate() {
         for (b, keys_b) in &user[i + 1..] {
             let shared = keys_a.iter().find(|k| keys_b.contains(k));
-            if let Some(k) = shared.filter(|_| a != b && context(*a) == context(*b)) {
+            if let Some(k) = shared.filter(|_| a != b && a.context() == b.context()) {
                 return Err(conflict(
                     *b,
                     format!("{k} is bound to both {} and {}", a.name(), b.name()),

@@ -8,6 +8,7 @@ use crate::app::Focus;
 use crate::app::Popup;
 use crate::app::layout;
 use crate::app::order;
+use crate::domain::Verdict;
 
 impl AppState {
     /// Rows available in the list pane.
@@ -42,7 +43,7 @@ impl AppState {
                 .collect(),
         };
         // In the review queue, verdicts to re-check come first.
-        if filter == Filter::NotReviewed {
+        if filter == Filter::Verdict(Verdict::NotReviewed) {
             self.list.visible.sort_by_key(|&i| !claims[i].needs_review);
         }
         // Orphans go last, in a group of their own.
@@ -138,7 +139,7 @@ impl AppState {
             self.source_sel = 0;
         }
         self.source_sel = self.source_sel.min(sources.saturating_sub(1));
-        let help = layout::help_rows(self.size, Command::ALL.len());
+        let help = layout::help_rows(self.size, Command::help().count());
         let size = self.size;
         let claims = &self.doc.sheet.claims;
         for p in &mut self.popups {

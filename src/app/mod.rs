@@ -19,6 +19,7 @@ pub mod workspace;
 
 mod action;
 mod article;
+mod command;
 mod edit;
 mod list;
 mod mouse;
@@ -35,20 +36,28 @@ pub use action::{Action, Effect};
 pub use keymap::{Command, Keymap};
 pub use list::pos_at_row;
 use popup::editor_with;
-pub use popup::sources::looks_like_url;
-pub use popup::{EXPORT_CHOICES, Popup};
-pub use search::Search;
+pub use popup::{
+    CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, Popup, RECOVERY_CHOICES,
+    choice_hints,
+};
+pub use search::{LiveSearch, Search};
 pub use state::{
-    AppState, ArticleState, Filter, Focus, ListState, SaveState, Settings, UNDO_LIMIT, UndoHistory,
+    AppState, ArticleState, Filter, Focus, ListState, SaveState, Session, Settings, UNDO_LIMIT,
+    UndoHistory,
 };
 
 impl AppState {
     /// Run a bound command (refused when it would change a read-only sheet).
     pub(in crate::app) fn run(&mut self, command: Command) -> Vec<Effect> {
         if command != Command::Quit {
-            self.quit_armed = false;
+            self.session.quit_armed = false;
         }
-        if let Some(why) = self.read_only.as_ref().filter(|_| command.mutates()) {
+        if let Some(why) = self
+            .session
+            .read_only
+            .as_ref()
+            .filter(|_| command.mutates())
+        {
             self.message = Some(format!("read-only: {why}"));
             return vec![];
         }
@@ -208,7 +217,7 @@ impl AppState {
                 self.refresh_visible();
                 self.scroll_to_selected();
             }
-            (Command::Search, _) => self.start_search(),
+            (Command::Search, _) => return self.start_search(),
             (Command::NextMatch, _) => self.step_match(true),
             (Command::PrevMatch, _) => self.step_match(false),
             (Command::Save, _) => {
@@ -222,18 +231,18 @@ impl AppState {
                 self.popups.push(Popup::Help { scroll: 0 });
             }
             (Command::Quit, _) => {
-                if self.doc.is_dirty() && !self.quit_armed {
-                    self.quit_armed = true;
+                if self.doc.is_dirty() && !self.session.quit_armed {
+                    self.session.quit_armed = true;
                     self.message = Some(
                         "changes not saved: Ctrl-s retries, q again quits without saving".into(),
                     );
                     return vec![];
                 }
-                self.quitting = true;
+                self.session.quitting = true;
                 return vec![Effect::Quit];
             }
             (Command::ForceQuit, _) => {
-                self.quitting = true;
+                self.session.quitting = true;
                 return vec![Effect::Quit];
             }
             (Command::Close, _) => {
@@ -253,13 +262,10 @@ impl AppState {
 
 /// The pure update: apply one action, return the effects to perform.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let mut effects = apply(state, action);
+    let effects = apply(state, action);
     prior::refresh(state);
     if state.workspace.is_some() {
         workspace::refresh_also(state);
-    }
-    if let Some(job) = state.search_job.take() {
-        effects.push(Effect::Search(job));
     }
     effects
 }
@@ -272,9 +278,6 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             // A message lasts until the next key.
             state.message = None;
-            if let Some(effects) = workspace::key(state, key) {
-                return effects;
-            }
             if let Some(effects) = state.key_in_popup(key) {
                 return effects;
             }
@@ -308,7 +311,6 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::domain::{Article, Claim, Doc, Stamp};
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn state() -> AppState {
         let text =
@@ -326,7 +328,7 @@ mod tests {
     }
 
     fn key(c: char) -> Action {
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        Action::Key(keymap::key_event(&c.to_string()).unwrap())
     }
 
     #[test]

@@ -44,27 +44,31 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.popups.push(Popup::Recovery { path });
             vec![]
         }
-        Action::Recovered(result) => {
-            match result {
-                Ok(at) => {
-                    state.edits.clear();
-                    state.save = SaveState::Saved(at);
-                    state.message = Some("restored the unsaved work from the crash".into());
-                    state.search_changed();
-                    state.clamp();
-                    state.scroll_to_selected();
-                }
-                Err(e) if state.doc.is_dirty() => state.save = SaveState::Failed(e),
-                Err(e) => state.message = Some(format!("recovery: {e}")),
+        Action::Recovered(result) => match result {
+            Ok(at) => {
+                state.edits.clear();
+                state.save = SaveState::Saved(at);
+                state.message = Some("restored the unsaved work from the crash".into());
+                let effects = state.search_changed();
+                state.clamp();
+                state.scroll_to_selected();
+                effects
             }
-            vec![]
-        }
+            Err(e) if state.doc.is_dirty() => {
+                state.save = SaveState::Failed(e);
+                vec![]
+            }
+            Err(e) => {
+                state.message = Some(format!("recovery: {e}"));
+                vec![]
+            }
+        },
         Action::ReadOnly(why) => {
             state.message = Some(match &why {
                 Some(w) => format!("read-only: {w}"),
                 None => "the other claimdesk closed this sheet; you can edit now".into(),
             });
-            state.read_only = why;
+            state.session.read_only = why;
             vec![]
         }
         other => finished(state, other),
@@ -104,10 +108,10 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.edits.clear();
             state.save = SaveState::Opened;
             state.message = Some("the sheet changed on disk; reloaded".into());
-            state.search_changed();
+            let effects = state.search_changed();
             state.clamp();
             state.scroll_to_selected();
-            vec![]
+            effects
         }
         _ => vec![],
     }

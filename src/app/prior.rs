@@ -5,11 +5,13 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
-use super::{AppState, Effect, Filter, Popup, looks_like_url};
+use super::{AppState, Effect, Filter, Popup};
+use crate::domain::Verdict;
 use crate::domain::factcheck::prior::{Prior, PriorMatches};
+use crate::domain::link::is_web_url;
 
 impl AppState {
     /// The effect that loads the fact-check libraries and matches every
@@ -41,8 +43,8 @@ pub fn next_filter(state: &AppState) -> Filter {
         .is_some_and(|p| state.claims().iter().any(|c| !p.of(&c.id).is_empty()));
     let disputed = state.claims().iter().any(crate::domain::team::is_disputed);
     match state.filter {
-        Filter::Denied if disputed => Filter::Disputed,
-        Filter::Denied | Filter::Disputed if any => Filter::Prior,
+        Filter::Verdict(Verdict::Denied) if disputed => Filter::Disputed,
+        Filter::Verdict(Verdict::Denied) | Filter::Disputed if any => Filter::Prior,
         f => f.next(),
     }
 }
@@ -122,20 +124,25 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             *sel = s;
         }
     };
-    match (key.code, cmd) {
-        (KeyCode::Enter, _) => {
+    let is = |c| state.settings.keymap.is(&key, c);
+    let (ok, copy_key, cancel) = (is(Command::Ok), is(Command::PickCopy), is(Command::Cancel));
+    match (ok, cmd) {
+        (true, _) => {
             let Some(url) = state.prior_of(&id).get(sel).map(|p| p.record.url.clone()) else {
                 return vec![];
             };
-            if !looks_like_url(&url) {
+            if !is_web_url(&url) {
                 state.message = Some(format!("not a web address, not opened: {url}"));
                 return vec![];
             }
             state.message = Some(format!("opening {url}"));
             return vec![Effect::OpenUrl(url)];
         }
-        (KeyCode::Char('y'), _) => return copy(state, &id, sel),
-        (KeyCode::Esc, _) | (_, Some(Command::Close | Command::Prior | Command::Quit)) => {
+        _ if copy_key => return copy(state, &id, sel),
+        _ if cancel => {
+            state.popups.pop();
+        }
+        (_, Some(Command::Close | Command::Prior | Command::Quit)) => {
             state.popups.pop();
         }
         (_, Some(Command::Down)) => set(state, (sel + 1).min(n.saturating_sub(1))),
@@ -148,7 +155,7 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 /// `y`: the match's url into the sources, its verdict into the note.
 fn copy(state: &mut AppState, id: &str, sel: usize) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
+    if let Some(why) = &state.session.read_only {
         state.message = Some(format!("read-only: {why}"));
         return vec![];
     }
@@ -172,9 +179,9 @@ fn copy(state: &mut AppState, id: &str, sel: usize) -> Vec<Effect> {
             c.set_field("note", note, by, at);
         }
     });
-    if changed {
+    if let Some(effects) = changed {
         state.message = Some(format!("copied into {id}: {}", prior.record.summary()));
-        vec![Effect::Save]
+        effects
     } else {
         state.message = Some(format!("{id} already has this fact-check"));
         vec![]

@@ -2,12 +2,12 @@
 //! thread), stepping through its matches.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
+use crate::app::keymap;
 use crate::app::workspace;
 use crate::domain::search::Index;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 use std::collections::HashMap;
 
 /// The search line and its results.
@@ -23,11 +23,47 @@ pub struct Search {
     /// Matched character positions in each hit's text.
     pub positions: HashMap<usize, Vec<usize>>,
     pub(in crate::app) index: Option<std::sync::Arc<Index>>,
-    /// A search running off the UI thread (a sheet of many claims): its
-    /// generation; the list shows the last results until it is done.
-    pub pending: Option<u64>,
-    pub(in crate::app) generation: u64,
+    /// A search running off the UI thread (a sheet of many claims); the
+    /// list shows the last results until it is done.
+    pub live: LiveSearch,
 }
+
+/// A search that may run off the UI thread, as the sheet's search line
+/// and the workspace's claims view both run theirs: each job gets a new
+/// generation, and only the newest job's results are taken.
+#[derive(Debug, Clone, Default)]
+pub struct LiveSearch {
+    generation: u64,
+    /// The generation of the job running, if one is.
+    pub pending: Option<u64>,
+}
+
+impl LiveSearch {
+    /// A job is starting: its generation (older jobs are superseded).
+    pub(in crate::app) fn start(&mut self) -> u64 {
+        self.generation += 1;
+        self.pending = Some(self.generation);
+        self.generation
+    }
+
+    /// The search ran at once: no job's results are wanted any more.
+    pub(in crate::app) fn ran_here(&mut self) {
+        self.pending = None;
+    }
+
+    /// Job `generation` finished: are its results the newest? (Then
+    /// nothing is pending.)
+    pub(in crate::app) fn done(&mut self, generation: u64) -> bool {
+        let newest = self.pending == Some(generation);
+        if newest {
+            self.pending = None;
+        }
+        newest
+    }
+}
+
+/// A change to the query being typed.
+type QueryEdit = Box<dyn FnOnce(&mut String)>;
 
 impl Search {
     pub(in crate::app) fn take(&mut self, hits: Vec<crate::domain::search::Hit>) {
@@ -41,38 +77,41 @@ impl Search {
 }
 
 impl AppState {
-    /// The claims changed: re-run an active search over the new texts.
-    pub(in crate::app) fn search_changed(&mut self) {
+    /// The claims changed: re-run an active search over the new texts
+    /// (returned as an effect when it runs off the UI thread).
+    #[must_use]
+    pub(in crate::app) fn search_changed(&mut self) -> Vec<Effect> {
         if let Some(s) = self.search.as_mut() {
             s.index = None;
         }
-        self.run_search();
+        self.run_search()
     }
 
-    pub(in crate::app) fn run_search(&mut self) {
+    /// Run the search: here when the sheet is small, else the job to run
+    /// off the UI thread, as an effect.
+    #[must_use]
+    pub(in crate::app) fn run_search(&mut self) -> Vec<Effect> {
         if let Some(s) = self.search.as_mut() {
             let index = std::sync::Arc::clone(s.index.get_or_insert_with(|| {
                 std::sync::Arc::new(Index::from_claims(&self.doc.sheet.claims))
             }));
-            if index.len() > self.sync_search_limit && !s.query.trim().is_empty() {
+            if index.len() > self.session.sync_search_limit && !s.query.trim().is_empty() {
                 // Too big for a frame: off the UI thread; the list keeps the
                 // last results until this one is done.
-                s.generation += 1;
-                s.pending = Some(s.generation);
-                self.search_job = Some(workspace::SearchJob {
+                return vec![Effect::Search(workspace::SearchJob {
                     target: workspace::SearchTarget::Article,
-                    generation: s.generation,
+                    generation: s.live.start(),
                     query: s.query.clone(),
                     limit: index.len(),
                     index,
-                });
-                return;
+                })];
             }
-            s.pending = None;
+            s.live.ran_here();
             let hits = index.search(&s.query);
             s.take(hits);
         }
         self.refresh_visible();
+        vec![]
     }
 
     /// A search run off the UI thread finished.
@@ -84,10 +123,9 @@ impl AppState {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        if s.pending != Some(generation) {
+        if !s.live.done(generation) {
             return; // a newer one is running
         }
-        s.pending = None;
         s.take(hits);
         self.refresh_visible();
         self.select_cursor(0);
@@ -108,7 +146,7 @@ impl AppState {
         self.select_cursor(next);
     }
 
-    pub(in crate::app) fn start_search(&mut self) {
+    pub(in crate::app) fn start_search(&mut self) -> Vec<Effect> {
         let before = self.list.selected;
         match self.search.as_mut() {
             Some(s) => s.editing = true,
@@ -120,7 +158,7 @@ impl AppState {
                 });
             }
         }
-        self.run_search();
+        self.run_search()
     }
 
     pub(in crate::app) fn clear_search(&mut self) {
@@ -150,47 +188,40 @@ impl AppState {
     }
 
     pub(in crate::app) fn key_in_search(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.clear_search(),
-            KeyCode::Enter => {
-                if let Some(s) = self.search.as_mut() {
-                    s.editing = false;
-                    if s.query.trim().is_empty() {
-                        self.clear_search();
-                    }
+        let is = |c| self.settings.keymap.is(&key, c);
+        if is(Command::ForceQuit) {
+            self.session.quitting = true;
+            return vec![Effect::Quit];
+        }
+        // A change to the query: a typed character, clear, erase.
+        let edit: Option<QueryEdit> = match keymap::typed(&key) {
+            Some(c) => Some(Box::new(move |q| q.push(c))),
+            None if is(Command::LineClear) => Some(Box::new(String::clear)),
+            None if is(Command::LineErase) => Some(Box::new(|q| {
+                q.pop();
+            })),
+            None => None,
+        };
+        if let Some(edit) = edit {
+            if let Some(s) = self.search.as_mut() {
+                edit(&mut s.query);
+            }
+            let effects = self.run_search();
+            self.select_cursor(0);
+            return effects;
+        } else if is(Command::Cancel) {
+            self.clear_search();
+        } else if is(Command::Ok) {
+            if let Some(s) = self.search.as_mut() {
+                s.editing = false;
+                if s.query.trim().is_empty() {
+                    self.clear_search();
                 }
             }
-            KeyCode::Char('c') if ctrl => {
-                self.quitting = true;
-                return vec![Effect::Quit];
-            }
-            KeyCode::Char('u') if ctrl => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.clear();
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Char('n') if ctrl => self.move_by(1),
-            KeyCode::Char('p') if ctrl => self.move_by(-1),
-            KeyCode::Backspace => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.pop();
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            KeyCode::Char(c) if !ctrl => {
-                if let Some(s) = self.search.as_mut() {
-                    s.query.push(c);
-                }
-                self.run_search();
-                self.select_cursor(0);
-            }
-            _ => {}
+        } else if is(Command::LineNext) {
+            self.move_by(1);
+        } else if is(Command::LinePrev) {
+            self.move_by(-1);
         }
         vec![]
     }

@@ -12,7 +12,7 @@ use crate::app::workspace;
 use crate::domain::Claim;
 use crate::domain::Doc;
 use crate::domain::Stamp;
-use crate::domain::Status;
+use crate::domain::Verdict;
 use crate::domain::anchor;
 use crate::domain::edit::Splice;
 use ratatui::layout::Rect;
@@ -30,10 +30,9 @@ pub enum Focus {
 pub enum Filter {
     #[default]
     All,
-    NotReviewed,
-    Confirmed,
-    Unconfirmed,
-    Denied,
+    /// Claims with this verdict; "not reviewed" also holds the verdicts to
+    /// re-check (given on an earlier version of the text).
+    Verdict(Verdict),
     /// Claims with a prior fact-check.
     Prior,
     /// Claims whose verdict is in dispute (offered only when some are).
@@ -41,25 +40,22 @@ pub enum Filter {
 }
 
 impl Filter {
+    /// All, then each verdict in [`Verdict::ALL`]'s order, then all again.
     pub fn next(self) -> Filter {
+        let after = |v: Verdict| Verdict::ALL.iter().skip_while(move |&&w| w != v).nth(1);
         match self {
-            Filter::All => Filter::NotReviewed,
-            Filter::NotReviewed => Filter::Confirmed,
-            Filter::Confirmed => Filter::Unconfirmed,
-            Filter::Unconfirmed => Filter::Denied,
-            Filter::Denied | Filter::Prior | Filter::Disputed => Filter::All,
+            Filter::All => Filter::Verdict(Verdict::ALL[0]),
+            Filter::Verdict(v) => after(v).map_or(Filter::All, |&w| Filter::Verdict(w)),
+            Filter::Prior | Filter::Disputed => Filter::All,
         }
     }
 
     pub fn matches(self, c: &Claim) -> bool {
         match self {
-            Filter::All => true,
-            Filter::NotReviewed => !c.verdict_is_current(),
-            Filter::Confirmed => c.is_reviewed() && c.status == Status::Confirmed,
-            Filter::Unconfirmed => c.is_reviewed() && c.status == Status::Unconfirmed,
-            Filter::Denied => c.is_reviewed() && c.status == Status::Denied,
-            // Decided by `refresh_visible`, which knows the matches.
-            Filter::Prior => true,
+            // Prior is decided by `refresh_visible`, which knows the matches.
+            Filter::All | Filter::Prior => true,
+            Filter::Verdict(Verdict::NotReviewed) => !c.verdict_is_current(),
+            Filter::Verdict(v) => Verdict::of(c) == v,
             Filter::Disputed => crate::domain::team::is_disputed(c),
         }
     }
@@ -67,10 +63,7 @@ impl Filter {
     pub fn label(self) -> &'static str {
         match self {
             Filter::All => "all",
-            Filter::NotReviewed => "not reviewed",
-            Filter::Confirmed => "confirmed",
-            Filter::Unconfirmed => "unconfirmed",
-            Filter::Denied => "denied",
+            Filter::Verdict(v) => v.label(),
             Filter::Prior => "checked before",
             Filter::Disputed => "disputed",
         }
@@ -159,6 +152,32 @@ pub struct Settings {
     pub second_review: bool,
 }
 
+/// About the open session rather than the sheet: whether this window may
+/// change it, whether it is quitting, how big a search runs at once.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// `q` was pressed with unsaved changes; a second `q` quits.
+    pub quit_armed: bool,
+    pub quitting: bool,
+    /// Why this window may not change the sheet (another claimdesk holds
+    /// its lock), or `None` when it may.
+    pub read_only: Option<String>,
+    /// Searches of more claims than this run off the UI thread
+    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
+    pub sync_search_limit: usize,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            quit_armed: false,
+            quitting: false,
+            read_only: None,
+            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
+        }
+    }
+}
+
 /// Everything the TUI shows and edits.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -185,20 +204,11 @@ pub struct AppState {
     pub message: Option<String>,
     /// The changes undo and redo step through.
     pub edits: UndoHistory,
-    /// `q` was pressed with unsaved changes; a second `q` quits.
-    pub quit_armed: bool,
-    pub quitting: bool,
-    /// Why this window may not change the sheet (another claimdesk holds
-    /// its lock), or `None` when it may.
-    pub read_only: Option<String>,
+    /// The open session: read-only or not, quitting, search limits.
+    pub session: Session,
     /// The folder of articles this article belongs to, when a folder was
     /// opened.
     pub workspace: Option<Box<workspace::WorkspaceState>>,
-    /// Searches of more claims than this run off the UI thread
-    /// ([`workspace::SYNC_SEARCH_LIMIT`]; tests lower it).
-    pub sync_search_limit: usize,
-    /// A search for the runtime to run, handed out by `update`.
-    pub(in crate::app) search_job: Option<workspace::SearchJob>,
     /// The prior fact-checks of the claims, once loaded.
     pub prior: Option<std::sync::Arc<crate::domain::factcheck::prior::PriorMatches>>,
 }
@@ -269,12 +279,8 @@ impl AppState {
             save: SaveState::Opened,
             message,
             edits: UndoHistory::default(),
-            quit_armed: false,
-            quitting: false,
-            read_only: None,
+            session: Session::default(),
             workspace: None,
-            sync_search_limit: workspace::SYNC_SEARCH_LIMIT,
-            search_job: None,
             prior: None,
         };
         s.refresh_visible();

@@ -19,14 +19,14 @@ pub fn approve(state: &mut AppState) -> Vec<Effect> {
         state.message = Some(sanitize::line(&e).into_owned());
         return vec![];
     }
-    if !changed {
+    let Some(effects) = changed else {
         return vec![];
-    }
+    };
     let id = state.doc.sheet.claims.get(index).map(|c| c.id.clone());
     state.message = Some(format!(
         "{}: verdict approved",
         sanitize::line(&id.unwrap_or_default())
     ));
     state.save = SaveState::Saving;
-    vec![Effect::Save]
+    effects
 }

@@ -42,8 +42,39 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         short(&doc.article.sha256)
     );
     let plan = anchor::plan(&doc.sheet.claims, &doc.article.text);
+    print_plan(&doc, &plan);
+    let recheck = anchor::verdicts_to_recheck(&doc.sheet.claims, &doc.article.text, &plan);
+    if !recheck.is_empty() {
+        println!(
+            "verdict to re-check: the words judged changed (verdict kept, marked needs_review)"
+        );
+        for (c, now) in &recheck {
+            let (was, is) = around_change(&c.anchor.quote, now);
+            println!(
+                "{:<5} {} was \"{}\"\n      now \"{}\"",
+                sanitize::line(&c.id),
+                c.status,
+                sanitize::line(&was),
+                sanitize::line(&is)
+            );
+        }
+    }
+    if args.fix {
+        let by = super::analyst(ctx.config, ctx.analyst, &doc);
+        let (text, sha) = (&doc.article.text, &doc.article.sha256);
+        anchor::fix(&mut doc.sheet, text, sha, &plan, &by, Stamp::now());
+        doc.save()?;
+        println!("saved to {}", out::name(&doc.sheet_path));
+    } else {
+        println!("nothing changed; run with --fix to apply");
+    }
+    Ok(())
+}
+
+/// Each claim that is not in place, and the count of each outcome.
+fn print_plan(doc: &Doc, plan: &[anchor::Relocation]) {
     let (mut in_place, mut moved, mut approx, mut orphans) = (0, 0, 0, 0);
-    for r in &plan {
+    for r in plan {
         let (s, e) = r.old;
         let line = match &r.outcome {
             Outcome::InPlace => {
@@ -77,32 +108,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         "{} claims: {in_place} in place, {moved} moved, {approx} approximate, {orphans} orphaned",
         plan.len()
     );
-    let recheck = anchor::verdicts_to_recheck(&doc.sheet.claims, &doc.article.text, &plan);
-    if !recheck.is_empty() {
-        println!(
-            "verdict to re-check: the words judged changed (verdict kept, marked needs_review)"
-        );
-        for (c, now) in &recheck {
-            let (was, is) = around_change(&c.anchor.quote, now);
-            println!(
-                "{:<5} {} was \"{}\"\n      now \"{}\"",
-                sanitize::line(&c.id),
-                c.status,
-                sanitize::line(&was),
-                sanitize::line(&is)
-            );
-        }
-    }
-    if args.fix {
-        let by = super::analyst(ctx.config, ctx.analyst, &doc);
-        let (text, sha) = (&doc.article.text, &doc.article.sha256);
-        anchor::fix(&mut doc.sheet, text, sha, &plan, &by, Stamp::now());
-        doc.save()?;
-        println!("saved to {}", out::name(&doc.sheet_path));
-    } else {
-        println!("nothing changed; run with --fix to apply");
-    }
-    Ok(())
 }
 
 /// The claims already marked `needs_review`, listed apart.

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Ctx, StatusFilter, open_doc};
-use crate::domain::export::{self, Filter, Format};
+use super::{Ctx, open_doc};
+use crate::domain::export::{self, Format};
 use crate::domain::store::{Doc, write_atomic};
-use crate::domain::{Stamp, Status, sanitize};
+use crate::domain::{Stamp, StatusFilter, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -37,18 +37,6 @@ impl From<ExportFormat> for Format {
     }
 }
 
-impl From<StatusFilter> for Filter {
-    fn from(f: StatusFilter) -> Filter {
-        match f {
-            StatusFilter::Confirmed => Filter::Status(Status::Confirmed),
-            StatusFilter::Unconfirmed => Filter::Status(Status::Unconfirmed),
-            StatusFilter::Denied => Filter::Status(Status::Denied),
-            StatusFilter::Unreviewed => Filter::Unreviewed,
-            StatusFilter::Disputed => Filter::Disputed,
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  claimdesk export data/karzai-taliban-talks.txt --format csv -o review.csv\n  claimdesk export reviews/ --format html -o reviews.html      every sheet under reviews/\n  claimdesk export story.txt --format claimreview --status denied\n  claimdesk export story.txt --format csv --bom -o review.csv           for Excel\n\nSOURCE_DATE_EPOCH (seconds since 1970) fixes the \"generated at\" time."
@@ -65,7 +53,7 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// Only claims with this status.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::status_filter())]
     pub status: Option<StatusFilter>,
     /// CSV only: start with a UTF-8 byte-order mark, so that Excel reads
     /// accents and curly quotes right when the file is double-clicked.
@@ -86,91 +74,71 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     let format = Format::from(args.format);
     let mut options = ctx.config.export_options(ctx.analyst, generated_at()?);
-    options.filter = args.status.map(Filter::from);
+    options.filter = args.status;
     options.root = root;
     options.csv_bom = args.bom;
     options.prior = crate::domain::factcheck::prior::for_export(format, &args.path);
     let refs: Vec<&Doc> = docs.iter().collect();
     let output = export::render(&refs, format, &options)?;
-    if format == Format::ClaimReview && options.publish_url.is_none() {
-        eprintln!(
-            "claimdesk: note: no `publish_url` in the configuration, so the ClaimReviews have no `url` (search engines require one)"
-        );
-    }
-    let recheck: usize = docs
-        .iter()
-        .flat_map(|d| &d.sheet.claims)
-        .filter(|c| c.needs_review && c.is_reviewed())
-        .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
-        .count();
-    let disputed = super::team::disputed_left_out(&docs, options.filter);
-    if format == Format::ClaimReview && disputed > 0 {
-        eprintln!(
-            "claimdesk: {disputed} claim{} disputed or pending second review left out of the ClaimReview export (settle them with 'claimdesk mark', approve them with 'claimdesk approve')",
-            if disputed == 1 { "" } else { "s" }
-        );
-    }
-    let output = export::Output {
-        left_out: output.left_out.saturating_sub(disputed),
-        ..output
-    };
-    if format == Format::ClaimReview && recheck > 0 {
-        eprintln!(
-            "claimdesk: {} claims left out of the ClaimReview export: {} never reviewed, {recheck} with a verdict given on an earlier version of the text (mark them again)",
-            output.left_out,
-            output.left_out.saturating_sub(recheck),
-        );
-    } else if format == Format::ClaimReview && output.left_out > 0 {
-        eprintln!(
-            "claimdesk: {} claim{} never reviewed left out of the ClaimReview export (a ClaimReview needs a verdict)",
-            output.left_out,
-            if output.left_out == 1 { "" } else { "s" }
-        );
+    let (notes, output) = export::claimreview_notes(&refs, format, &options, output);
+    for note in notes {
+        super::warn(&note);
     }
     match &args.output {
-        Some(out) => {
-            // Checked again just before writing: it may have changed since.
-            crate::domain::filenames::require_regular_target(out)?;
-            write_atomic(out, output.text.as_bytes())?;
-            let claims: usize = docs
+        Some(out) => write_file(out, format, &docs, &options, &output),
+        None => write_stdout(&output.text),
+    }
+}
+
+/// Write the export to `out` (atomically) and say what it holds.
+fn write_file(
+    out: &Path,
+    format: Format,
+    docs: &[Doc],
+    options: &export::Options,
+    output: &export::Output,
+) -> Result<()> {
+    // Checked again just before writing: it may have changed since.
+    crate::domain::filenames::require_regular_target(out)?;
+    write_atomic(out, output.text.as_bytes())?;
+    let claims: usize = docs
+        .iter()
+        .map(|d| {
+            d.sheet
+                .claims
                 .iter()
-                .map(|d| {
-                    d.sheet
-                        .claims
-                        .iter()
-                        .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
-                        .count()
-                })
-                .sum::<usize>()
-                - output.left_out;
-            println!(
-                "{}: {} export, {} claim{} from {} article{}",
-                sanitize::line(&out.display().to_string()),
-                format.name(),
-                claims,
-                if claims == 1 { "" } else { "s" },
-                docs.len(),
-                if docs.len() == 1 { "" } else { "s" }
-            );
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            let text = if std::io::stdout().is_terminal() {
-                // CSV's CRLF line ends read as plain line ends on screen.
-                std::borrow::Cow::Owned(
-                    sanitize::text(&output.text.replace("\r\n", "\n")).into_owned(),
-                )
-            } else {
-                std::borrow::Cow::Borrowed(output.text.as_str())
-            };
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                other => other.context("cannot write to standard output")?,
-            }
-        }
+                .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
+                .count()
+        })
+        .sum::<usize>()
+        - output.left_out;
+    println!(
+        "{}: {} export, {} claim{} from {} article{}",
+        sanitize::line(&out.display().to_string()),
+        format.name(),
+        claims,
+        if claims == 1 { "" } else { "s" },
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// Write the export to standard output (sanitised on a terminal).
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let text = if std::io::stdout().is_terminal() {
+        // CSV's CRLF line ends read as plain line ends on screen.
+        std::borrow::Cow::Owned(sanitize::text(&text.replace("\r\n", "\n")).into_owned())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("cannot write to standard output")?,
     }
     Ok(())
 }
@@ -245,18 +213,12 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     if !meta.is_dir() {
         return Ok((vec![open_doc(path)?], None));
     }
-    let sheets = crate::domain::workspace::sheets_in(path)?;
-    if sheets.is_empty() {
-        bail!(
-            "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
-            path.display()
-        );
-    }
+    let sheets = super::folder::sheets(path)?;
     let mut docs = Vec::with_capacity(sheets.len());
     for doc in super::folder::map_docs(&sheets, path, "exporting", |_, doc| doc) {
         match doc {
             Ok(doc) => {
-                super::commands::warn_if_article_changed(&doc);
+                super::warn_if_article_changed(&doc);
                 docs.push(doc);
             }
             Err(e) => {

@@ -3,19 +3,27 @@
 
 pub mod add;
 pub mod check;
-mod commands;
+pub mod dismiss;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
 mod folder;
 pub mod git;
+mod ids;
+mod init;
 mod init_force;
+mod list;
 pub mod log;
+mod mark;
+pub mod meta;
+mod open;
 pub mod out;
 pub mod prior;
 pub mod search;
 pub mod similar;
+mod stats;
 pub mod team;
+mod tui;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -24,9 +32,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::domain::Status;
+use crate::domain::{StatusFilter, Verdict};
 
-pub use commands::{analyst, open_doc};
+pub use open::{analyst, open_doc, warn_if_article_changed};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -66,28 +74,22 @@ pub enum TextOrJson {
     Json,
 }
 
-/// A status filter: a verdict, or `unreviewed` for claims nobody looked at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusFilter {
-    Confirmed,
-    Unconfirmed,
-    Denied,
-    /// Not yet reviewed (no review stamp).
-    Unreviewed,
-    /// Verdicts two analysts set differently, not yet settled.
-    Disputed,
-}
-
-impl StatusFilter {
-    pub fn matches(self, claim: &crate::domain::Claim) -> bool {
-        match self {
-            StatusFilter::Confirmed => claim.is_reviewed() && claim.status == Status::Confirmed,
-            StatusFilter::Unconfirmed => claim.is_reviewed() && claim.status == Status::Unconfirmed,
-            StatusFilter::Denied => claim.is_reviewed() && claim.status == Status::Denied,
-            StatusFilter::Unreviewed => !claim.is_reviewed(),
-            StatusFilter::Disputed => crate::domain::team::is_disputed(claim),
-        }
-    }
+/// `--status`: one of [`StatusFilter::NAMES`], each described in `--help`.
+pub fn status_filter() -> impl clap::builder::TypedValueParser<Value = StatusFilter> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let described = StatusFilter::NAMES.map(|name| {
+        let help = match name {
+            "unreviewed" => "Not yet reviewed (no review stamp)",
+            "reviewed" => "Any verdict (a review stamp)",
+            "disputed" => "Verdicts two analysts set differently, not yet settled",
+            "orphan" => "Not found again in the article after it changed",
+            "confirmed" => "Reviewed and confirmed",
+            "unconfirmed" => "Reviewed; could not be confirmed",
+            _ => "Reviewed and denied",
+        };
+        PossibleValue::new(name).help(help)
+    });
+    PossibleValuesParser::new(described).try_map(|s| s.parse::<StatusFilter>())
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,15 +114,15 @@ pub enum Command {
         #[arg(long, requires = "force")]
         discard_broken: bool,
     },
-    /// List the claims of an article.
+    /// List the claims of an article (or of every sheet under a folder).
     #[command(
-        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json"
+        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json\n  claimdesk list reviews/ --status orphan        every sheet under reviews/; orphans are marked"
     )]
     List {
-        /// The article or its sheet.
+        /// The article or its sheet, or a folder.
         path: PathBuf,
         /// Only claims with this status.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = status_filter())]
         status: Option<StatusFilter>,
         /// Only claims assigned to this analyst.
         #[arg(long, value_name = "NAME")]
@@ -137,9 +139,9 @@ pub enum Command {
         path: PathBuf,
         /// The claim's id, e.g. C3.
         id: String,
-        /// confirmed, unconfirmed or denied.
-        #[arg(value_parser = parse_status)]
-        status: Status,
+        /// confirmed, unconfirmed, denied, or unreviewed to take the verdict back.
+        #[arg(value_parser = parse_verdict)]
+        status: Verdict,
         /// Set the claim's note.
         #[arg(long)]
         note: Option<String>,
@@ -191,6 +193,10 @@ pub enum Command {
     Assign(team::AssignArgs),
     /// Approve a verdict pending second review, or send it back.
     Approve(team::ApproveArgs),
+    /// The article's own facts: title, source URL, publication date, publisher.
+    Meta(meta::Args),
+    /// Remove claims that are not claims, for good (`init --merge` never brings them back).
+    Dismiss(dismiss::Args),
     /// Who did what, from the claims' histories: newest first.
     Log(log::Args),
     /// Rebuild a sheet git left with conflict markers, merged claim by claim.
@@ -201,7 +207,7 @@ pub enum Command {
     },
 }
 
-fn parse_status(s: &str) -> Result<Status, String> {
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
     s.parse()
 }
 
@@ -299,7 +305,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p,
                 None => sample_copy()?,
             };
-            commands::open_tui(&path, &config, who)
+            tui::open_tui(&path, &config, who)
         }
         Some(Command::Init {
             article,
@@ -314,22 +320,22 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     discard_broken,
                 )?;
             }
-            commands::init(&article, force, merge, all)
+            init::init(&article, force, merge, all)
         }
         Some(Command::List {
             path,
             status,
             assignee,
             format,
-        }) => commands::list(&path, status, assignee.as_deref(), format),
+        }) => list::list(&path, status, assignee.as_deref(), format),
         Some(Command::Mark {
             path,
             id,
             status,
             note,
             sources,
-        }) => commands::mark(&path, &id, status, note, &sources, &config, who),
-        Some(Command::Stats { path, format }) => commands::stats(&path, format),
+        }) => mark::mark(&path, &id, status, note, &sources, &config, who),
+        Some(Command::Stats { path, format }) => stats::stats(&path, format),
         Some(Command::Check(args)) => check::run(args, &ctx),
         Some(Command::Similar(args)) => similar::run(args, &ctx),
         Some(Command::Search(args)) => search::run(args, &ctx),
@@ -348,6 +354,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Resolve { path }) => git::resolve(&path),
         Some(Command::Assign(args)) => team::assign(args, &ctx),
         Some(Command::Approve(args)) => team::approve(args, &ctx),
+        Some(Command::Dismiss(args)) => dismiss::run(args, &ctx),
+        Some(Command::Meta(args)) => meta::run(args, &ctx),
         Some(Command::Log(args)) => log::run(args),
     }
 }

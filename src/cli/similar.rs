@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::{Ctx, TextOrJson};
 use crate::domain::similar::{self, Entry, Index};
 use crate::domain::store::Doc;
-use crate::domain::{sanitize, workspace};
+use crate::domain::verdict::Verdict;
+use crate::domain::{Claim, sanitize, workspace};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -85,7 +86,8 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     if !folder.is_dir() {
         bail!("{}: is not a folder", folder.display());
     }
-    let Some(claim) = doc.sheet.claim(&args.id) else {
+    let id = super::ids::resolve(&doc, &args.id)?;
+    let Some(claim) = doc.sheet.claim(&id) else {
         bail!(
             "{}: no claim with id \"{}\"",
             doc.sheet_path.display(),
@@ -102,39 +104,11 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         .unwrap_or(&doc.sheet_path)
         .display()
         .to_string();
-    let mut entries = entries;
-    let me = match entries
-        .iter()
-        .position(|e| e.article == key && e.id == claim.id)
-    {
-        Some(i) => i,
-        None => {
-            // The article lies outside the folder searched: add it.
-            entries.push(Entry {
-                article: key,
-                id: claim.id.clone(),
-                text: claim.text.clone(),
-                speaker: claim.speaker.clone(),
-                verdict: claim.is_reviewed().then_some(claim.status),
-            });
-            entries.len() - 1
-        }
-    };
-    let index = Index::build(entries);
+    let (index, me) = index_with(entries, key, claim);
     let matches = index.similar_to(me, args.limit);
     let rows: Vec<Row> = matches
         .iter()
-        .map(|m| {
-            let e = &index.entries()[m.entry];
-            Row {
-                score: (m.score * 100.0).round() / 100.0,
-                sheet: &e.article,
-                id: &e.id,
-                status: e.verdict.map_or("not reviewed", |s| s.as_str()),
-                speaker: e.speaker.as_deref(),
-                text: &e.text,
-            }
-        })
+        .map(|m| Row::of(&index.entries()[m.entry], m.score))
         .collect();
     match args.format {
         TextOrJson::Json => {
@@ -159,18 +133,57 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             } else {
                 println!("{}", similar::summary(&index, &matches));
             }
-            for r in &rows {
-                println!(
-                    "{:.2}  {}  {}  {}  {}  {}",
-                    r.score,
-                    sanitize::line(r.sheet),
-                    sanitize::line(r.id),
-                    r.status,
-                    sanitize::line(r.speaker.unwrap_or("-")),
-                    sanitize::line(r.text)
-                );
-            }
+            print_rows(&rows);
         }
     }
     Ok(())
+}
+
+/// The index of `entries` and where `claim` (of the sheet `key`) is in it,
+/// added when its article lies outside the folder searched.
+fn index_with(mut entries: Vec<Entry>, key: String, claim: &Claim) -> (Index, usize) {
+    let me = match entries
+        .iter()
+        .position(|e| e.article == key && e.id == claim.id)
+    {
+        Some(i) => i,
+        None => {
+            entries.push(Entry {
+                article: key,
+                id: claim.id.clone(),
+                text: claim.text.clone(),
+                speaker: claim.speaker.clone(),
+                verdict: claim.is_reviewed().then_some(claim.status),
+            });
+            entries.len() - 1
+        }
+    };
+    (Index::build(entries), me)
+}
+
+impl<'a> Row<'a> {
+    fn of(e: &'a Entry, score: f32) -> Row<'a> {
+        Row {
+            score: (score * 100.0).round() / 100.0,
+            sheet: &e.article,
+            id: &e.id,
+            status: Verdict::from_status(e.verdict).label(),
+            speaker: e.speaker.as_deref(),
+            text: &e.text,
+        }
+    }
+}
+
+fn print_rows(rows: &[Row]) {
+    for r in rows {
+        println!(
+            "{:.2}  {}  {}  {}  {}  {}",
+            r.score,
+            sanitize::line(r.sheet),
+            sanitize::line(r.id),
+            r.status,
+            sanitize::line(r.speaker.unwrap_or("-")),
+            sanitize::line(r.text)
+        );
+    }
 }

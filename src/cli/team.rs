@@ -16,26 +16,10 @@ pub fn list_mark(c: &Claim) -> (String, &'static str) {
         // ⚡ is two cells wide: no space after it.
         return ("⚡".into(), "disputed");
     }
-    let status = if c.is_reviewed() {
-        c.status.as_str()
-    } else {
-        "not reviewed"
-    };
-    (format!("{} ", c.mark()), status)
-}
-
-/// Claims the export filter selects whose verdict would be published but
-/// for its dispute or a pending second review: what a ClaimReview export
-/// leaves out for that reason.
-pub fn disputed_left_out(
-    docs: &[crate::domain::Doc],
-    filter: Option<crate::domain::export::Filter>,
-) -> usize {
-    docs.iter()
-        .flat_map(|d| &d.sheet.claims)
-        .filter(|c| (is_disputed(c) || c.pending) && c.verdict_is_current())
-        .filter(|c| filter.is_none_or(|f| f.matches(c)))
-        .count()
+    (
+        format!("{} ", c.mark()),
+        crate::domain::Verdict::of(c).label(),
+    )
 }
 
 /// What `list` adds after a claim's text: its assignee, a verdict pending
@@ -92,12 +76,12 @@ fn change_claims(
     let by = analyst(ctx.config, ctx.analyst, &doc);
     let at = Stamp::now();
     let mut said = Vec::new();
-    for id in ids {
-        let Some(c) = doc.sheet.claim_mut(id) else {
+    for id in super::ids::resolve_all(&doc, ids)? {
+        let Some(c) = doc.sheet.claim_mut(&id) else {
             bail!(
                 "{}: no claim with id \"{}\"",
                 out::name(&doc.sheet_path),
-                sanitize::line(id)
+                sanitize::line(&id)
             );
         };
         match change(c, &by, at) {

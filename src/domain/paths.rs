@@ -70,33 +70,16 @@ pub fn resolve_article(sheet_path: &Path, value: &str, root: Option<&Path>) -> R
         None => sheet_dir_real.clone(),
     };
 
-    // Lexically: how deep below the root the path goes, step by step.
-    let mut depth = sheet_dir_real
+    let depth = sheet_dir_real
         .strip_prefix(&root_real)
         .map(|rel| rel.components().count() as isize)
         .unwrap_or(0);
-    for part in Path::new(value).components() {
-        match part {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 {
-                    return Err(refuse(format!(
-                        "\"{shown}\" climbs out of {} with ..",
-                        if root.is_some() {
-                            "the workspace"
-                        } else {
-                            "the sheet's folder"
-                        }
-                    )));
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(refuse(format!("\"{shown}\" is an absolute path")));
-            }
-        }
-    }
+    let base = if root.is_some() {
+        "the workspace"
+    } else {
+        "the sheet's folder"
+    };
+    check_depth(value, depth, base).map_err(refuse)?;
 
     // On disk: every link on the way must land inside the root. The deepest
     // part that exists is resolved; a missing file is left to the loader,
@@ -131,6 +114,28 @@ pub fn resolve_article(sheet_path: &Path, value: &str, root: Option<&Path>) -> R
         return Err(refuse(format!("\"{shown}\" is {what}")));
     }
     Ok(joined)
+}
+
+/// Lexically: how deep below the root the path goes, step by step, starting
+/// `depth` levels below it; refused as soon as it climbs out of `base`.
+fn check_depth(value: &str, mut depth: isize, base: &str) -> std::result::Result<(), String> {
+    let shown = sanitize::line(value);
+    for part in Path::new(value).components() {
+        match part {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(format!("\"{shown}\" climbs out of {base} with .."));
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("\"{shown}\" is an absolute path"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where the `article` value sits in a sheet's text (for FILE:LINE:COL),

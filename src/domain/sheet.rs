@@ -3,17 +3,12 @@
 //! one `[[claim]]` table each, and claims that did not change are written
 //! back exactly as they were read (comments and all).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use serde::Serialize;
 
-use super::claim::{
-    Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone, id_number,
-};
-use super::error::{Error, Result};
+use super::claim::{Change, Claim, Status, Tombstone, id_number};
 
 /// The sheet format this claimdesk reads and writes.
 pub const FORMAT: i64 = 1;
@@ -49,6 +44,9 @@ pub struct Sheet {
     pub claims: Vec<Claim>,
     /// Deleted claims.
     pub deleted: Vec<Tombstone>,
+    /// Changes to the article's own facts (title, source_url, published,
+    /// site: `claimdesk meta`), oldest first; `[[history]]` in the header.
+    pub history: Vec<Change>,
 }
 
 /// Review progress: how many claims carry a review stamp, and the verdicts.
@@ -133,6 +131,7 @@ impl Sheet {
             analyst: None,
             claims: Vec::new(),
             deleted: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -179,338 +178,9 @@ impl Sheet {
 
 // ---------------------------------------------------------------- parsing
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SheetDto {
-    format: i64,
-    article: String,
-    sha256: String,
-    title: Option<String>,
-    source_url: Option<String>,
-    published: Option<String>,
-    byline: Option<String>,
-    site: Option<String>,
-    fetched_at: Option<String>,
-    language: Option<String>,
-    analyst: Option<String>,
-    #[serde(default)]
-    claim: Vec<ClaimDto>,
-    #[serde(default)]
-    deleted: Vec<TombstoneDto>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimDto {
-    id: Spanned<String>,
-    status: Status,
-    speaker: Option<String>,
-    kind: Option<ClaimKind>,
-    score: Option<Spanned<f64>>,
-    text: String,
-    quote: Option<String>,
-    start: Spanned<usize>,
-    end: Spanned<usize>,
-    #[serde(default)]
-    prefix: String,
-    #[serde(default)]
-    suffix: String,
-    #[serde(default)]
-    orphan: bool,
-    #[serde(default)]
-    needs_review: bool,
-    reviewed_at: Option<Spanned<toml::value::Datetime>>,
-    reviewed_by: Option<String>,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    history: Vec<ChangeDto>,
-    #[serde(default)]
-    dispute: Vec<DisputeDto>,
-    assignee: Option<String>,
-    #[serde(default)]
-    pending: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DisputeDto {
-    at: Spanned<toml::value::Datetime>,
-    by: String,
-    status: Status,
-    #[serde(default)]
-    note: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ChangeDto {
-    at: Spanned<toml::value::Datetime>,
-    by: String,
-    field: String,
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    to: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TombstoneDto {
-    id: Spanned<String>,
-    #[serde(default)]
-    text: String,
-    deleted_at: Spanned<toml::value::Datetime>,
-    by: String,
-}
-
-fn stamp(path: &Path, text: &str, dt: &Spanned<toml::value::Datetime>) -> Result<Stamp> {
-    let raw = dt.get_ref().to_string();
-    Stamp::parse(&raw).map_err(|_| {
-        Error::sheet_at(
-            path,
-            text,
-            dt.span().start,
-            format!("'{raw}' needs a full date, time and UTC offset (like 2026-11-28T14:03:07Z)"),
-        )
-    })
-}
-
-fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let message = e.message().trim().to_owned();
-    match e.span() {
-        Some(span) => Error::sheet_at(path, text, span.start, message),
-        None => Error::sheet(path, message),
-    }
-}
-
-/// Parse a sheet. `path` is for messages only. With `article_len` (in code
-/// points), offsets beyond the article are errors.
-pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Sheet> {
-    if let Some(pos) = text.find('\0') {
-        return Err(Error::sheet_at(
-            path,
-            text,
-            pos,
-            "contains a NUL byte; this is not a text sheet",
-        ));
-    }
-    if text.trim().is_empty() {
-        return Err(Error::sheet(
-            path,
-            "is empty; a sheet needs at least `format`, `article` and `sha256` (run `claimdesk init ARTICLE --force` to recreate it)",
-        ));
-    }
-    if text.starts_with('\u{feff}') {
-        return Err(Error::sheet_at(
-            path,
-            text,
-            0,
-            "starts with a byte-order mark (BOM), which TOML does not allow; save the file as UTF-8 without BOM",
-        ));
-    }
-    // One pass when the sheet is well formed. When it is not, the format
-    // version is looked at first, so a newer sheet says so rather than
-    // failing on a field this version does not know.
-    let dto: SheetDto = match toml::from_str(text) {
-        Ok(dto) => dto,
-        Err(e) => {
-            check_format(path, text)?;
-            return Err(toml_error(path, text, &e));
-        }
-    };
-    if dto.format != FORMAT {
-        return Err(unknown_format(path, text, &dto.format.to_string()));
-    }
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut claims = Vec::with_capacity(dto.claim.len());
-    for c in dto.claim {
-        let id_span = c.id.span();
-        let id = c.id.into_inner();
-        if id.trim().is_empty() {
-            return Err(Error::sheet_at(path, text, id_span.start, "empty claim id"));
-        }
-        if !seen.insert(id.clone()) {
-            return Err(Error::sheet_at(
-                path,
-                text,
-                id_span.start,
-                format!("duplicate claim id \"{id}\": every claim needs its own id"),
-            ));
-        }
-        let (start, end) = (*c.start.get_ref(), *c.end.get_ref());
-        if start > end {
-            return Err(Error::sheet_at(
-                path,
-                text,
-                c.end.span().start,
-                format!("claim {id}: end {end} is before start {start}"),
-            ));
-        }
-        if let Some(len) = article_len
-            && end > len
-            && !c.orphan
-        {
-            return Err(Error::sheet_at(
-                path,
-                text,
-                c.end.span().start,
-                format!(
-                    "claim {id}: end {end} is beyond the article, which has {len} characters (was the article edited?)"
-                ),
-            ));
-        }
-        let reviewed_at = match &c.reviewed_at {
-            Some(dt) => Some(stamp(path, text, dt)?),
-            None => None,
-        };
-        let mut history = Vec::with_capacity(c.history.len());
-        for h in c.history {
-            history.push(Change {
-                at: stamp(path, text, &h.at)?,
-                by: h.by,
-                field: h.field,
-                from: h.from,
-                to: h.to,
-            });
-        }
-        let score = match &c.score {
-            Some(v) => Some(super::Score::parse(*v.get_ref()).ok_or_else(|| {
-                Error::sheet_at(
-                    path,
-                    text,
-                    v.span().start,
-                    format!("claim {id}: score must be a number from 0 to 1"),
-                )
-            })?),
-            None => None,
-        };
-        let mut disputes = Vec::with_capacity(c.dispute.len());
-        for d in c.dispute {
-            disputes.push(Dispute {
-                at: stamp(path, text, &d.at)?,
-                by: d.by,
-                status: d.status,
-                note: d.note,
-            });
-        }
-        let quote = c.quote.unwrap_or_else(|| c.text.clone());
-        claims.push(Claim {
-            id,
-            text: c.text,
-            speaker: c.speaker,
-            status: c.status,
-            kind: c.kind,
-            score,
-            reviewed_at,
-            reviewed_by: c.reviewed_by,
-            note: c.note,
-            sources: c.sources,
-            anchor: Anchor {
-                start,
-                end,
-                quote,
-                prefix: c.prefix,
-                suffix: c.suffix,
-            },
-            orphan: c.orphan,
-            needs_review: c.needs_review,
-            history,
-            disputes,
-            assignee: c.assignee,
-            pending: c.pending,
-        });
-    }
-    let mut deleted = Vec::with_capacity(dto.deleted.len());
-    for t in dto.deleted {
-        let span = t.id.span();
-        let id = t.id.into_inner();
-        if !seen.insert(id.clone()) {
-            return Err(Error::sheet_at(
-                path,
-                text,
-                span.start,
-                format!("deleted claim id \"{id}\" is also used by another claim"),
-            ));
-        }
-        deleted.push(Tombstone {
-            deleted_at: stamp(path, text, &t.deleted_at)?,
-            id,
-            text: t.text,
-            by: t.by,
-        });
-    }
-    let mut sheet = Sheet {
-        format: dto.format,
-        article: dto.article,
-        sha256: dto.sha256,
-        title: dto.title,
-        source_url: dto.source_url,
-        published: dto.published,
-        byline: dto.byline,
-        site: dto.site,
-        fetched_at: dto.fetched_at,
-        language: dto.language,
-        analyst: dto.analyst,
-        claims,
-        deleted,
-    };
-    sheet.sort();
-    Ok(sheet)
-}
-
-/// The format check of a sheet that did not parse: missing or unknown
-/// `format` is the error to report, before any other.
-fn check_format(path: &Path, text: &str) -> Result<()> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        super::conflict_markers::check(path, text)
-            .map_or_else(|c| c, |()| toml_error(path, text, &e))
-    })?;
-    match table.get("format") {
-        None => Err(Error::sheet(
-            path,
-            "missing `format` (this claimdesk reads format = 1)",
-        )),
-        Some(toml::Value::Integer(FORMAT)) => Ok(()),
-        Some(other) => Err(unknown_format(path, text, &other.to_string())),
-    }
-}
-
-fn unknown_format(path: &Path, text: &str, value: &str) -> Error {
-    let pos = find_key(text, "format").unwrap_or(0);
-    Error::sheet_at(
-        path,
-        text,
-        pos,
-        format!(
-            "unknown sheet format {value}: this claimdesk reads format = {FORMAT}; a newer claimdesk may read it"
-        ),
-    )
-}
-
-/// Whether any claim ends beyond an article of `len` code points (the
-/// check [`parse`] makes with an `article_len`), so a sheet parsed without
-/// the article's length need only be parsed again to say where.
-pub fn ends_beyond(sheet: &Sheet, len: usize) -> bool {
-    sheet.claims.iter().any(|c| c.anchor.end > len && !c.orphan)
-}
-
-/// Byte offset of the first line that sets `key` at the top level.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(offset + (line.len() - t.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
+#[path = "sheet_parse.rs"]
+mod parse;
+pub use parse::{ends_beyond, parse};
 
 // ---------------------------------------------------------------- writing
 
@@ -565,7 +235,22 @@ fn render_header(sheet: &Sheet) -> String {
             push_str_kv(&mut out, key, v);
         }
     }
+    for h in &sheet.history {
+        render_change(&mut out, "history", h);
+    }
     out
+}
+
+/// One change as the table `[[TABLE]]` (`history` or `claim.history`).
+fn render_change(out: &mut String, table: &str, h: &Change) {
+    out.push_str("\n[[");
+    out.push_str(table);
+    out.push_str("]]\n");
+    push_kv(out, "at", &h.at.to_rfc3339());
+    push_str_kv(out, "by", &h.by);
+    push_str_kv(out, "field", &h.field);
+    push_str_kv(out, "from", &h.from);
+    push_str_kv(out, "to", &h.to);
 }
 
 fn render_claim(c: &Claim) -> String {
@@ -620,12 +305,7 @@ fn render_claim(c: &Claim) -> String {
         out.push_str("]\n");
     }
     for h in &c.history {
-        out.push_str("\n[[claim.history]]\n");
-        push_kv(&mut out, "at", &h.at.to_rfc3339());
-        push_str_kv(&mut out, "by", &h.by);
-        push_str_kv(&mut out, "field", &h.field);
-        push_str_kv(&mut out, "from", &h.from);
-        push_str_kv(&mut out, "to", &h.to);
+        render_change(&mut out, "claim.history", h);
     }
     for d in &c.disputes {
         out.push_str("\n[[claim.dispute]]\n");
@@ -643,6 +323,9 @@ fn render_tombstone(t: &Tombstone) -> String {
     push_str_kv(&mut out, "text", &t.text);
     push_kv(&mut out, "deleted_at", &t.deleted_at.to_rfc3339());
     push_str_kv(&mut out, "by", &t.by);
+    if t.dismissed {
+        push_kv(&mut out, "dismissed", "true");
+    }
     out
 }
 
@@ -688,6 +371,15 @@ impl Layout {
             header: 0..starts.first().map_or(text.len(), |s| s.0),
             ..Layout::default()
         };
+        // The article's history belongs to the header: written anywhere
+        // else, the sheet is not spliced.
+        if let Some(item) = doc.get("history") {
+            for t in item.as_array_of_tables()?.iter() {
+                if t.span()?.start >= layout.header.end {
+                    return None;
+                }
+            }
+        }
         for (i, (start, is_claim, id)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
             let map = if *is_claim {
@@ -753,6 +445,7 @@ pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (S
             && sheet.fetched_at == o.fetched_at
             && sheet.language == o.language
             && sheet.analyst == o.analyst
+            && sheet.history == o.history
     });
     match old {
         Some((text, _, layout)) if same_header => {

@@ -74,7 +74,7 @@ fn read_input() -> Result<Vec<Action>> {
             // the crash handling (terminal restored, message, exit code)
             // can be tested on the real binary.
             Event::Key(k)
-                if k.code == crossterm::event::KeyCode::F(12)
+                if crate::app::keymap::is_key(&k, "F12")
                     && std::env::var_os("CLAIMDESK_CRASH_DRILL").is_some() =>
             {
                 panic!("crash drill (CLAIMDESK_CRASH_DRILL)");

@@ -130,7 +130,7 @@ mod tests {
             &mut s,
             crate::app::Action::Run(crate::app::keymap::Command::EditNote),
         );
-        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('x'));
+        let key = crate::app::keymap::key_event("x").unwrap();
         update(&mut s, crate::app::Action::Key(key));
         let said = discarded_on_quit(&s).unwrap();
         assert!(said.contains("C3, C7, C9 and the note of"), "{said}");

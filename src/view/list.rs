@@ -145,8 +145,5 @@ fn claim_row(
 }
 
 pub(in crate::view) fn status_text(c: &Claim) -> &'static str {
-    if !c.is_reviewed() {
-        return "not reviewed";
-    }
-    c.status.as_str()
+    crate::domain::Verdict::of(c).label()
 }

@@ -54,7 +54,6 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
     for popup in &state.popups {
         popup_cursor = render_popup(state, theme, popup, area, frame);
     }
-    workspace::render_overlay(state, theme, area, frame.buffer_mut());
     if let Some(p) = popup_cursor.or(cursor) {
         frame.set_cursor_position(p);
     }

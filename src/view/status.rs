@@ -54,7 +54,7 @@ pub(in crate::view) fn render_status(
         return Some(search_line(state, s, theme, area, buf));
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
-    if state.read_only.is_some() {
+    if state.session.read_only.is_some() {
         left.push(Span::styled("READ-ONLY", theme.error));
         left.push(Span::raw("  "));
     }
@@ -126,7 +126,7 @@ fn search_line(
 ) -> Position {
     let q = sanitize::line(&s.query);
     let mut count = format!("  {}/{}", state.list.visible.len(), state.claims().len());
-    if s.pending.is_some() {
+    if s.live.pending.is_some() {
         count.push_str("  searching…");
     }
     let line = Line::from(vec![

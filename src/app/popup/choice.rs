@@ -6,10 +6,9 @@ use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::app::SaveState;
+use crate::app::keymap;
 use crate::domain::export::Format as ExportFormat;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 
 /// The export formats offered by `E`, with the key that picks each.
 pub const EXPORT_CHOICES: [(char, ExportFormat); 5] = [
@@ -20,19 +19,89 @@ pub const EXPORT_CHOICES: [(char, ExportFormat); 5] = [
     ('r', ExportFormat::ClaimReview),
 ];
 
+/// What a key of a one-key choice picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Yes,
+    No,
+    Mine,
+    Theirs,
+    Later,
+    Restore,
+    Discard,
+}
+
+/// One answer of a choice popup: the keys that pick it (keymap syntax), the
+/// key its hint shows and what the hint says. The popup's keys and the
+/// view's hints both come from these tables.
+#[derive(Debug, Clone, Copy)]
+pub struct ChoiceKey {
+    pub choice: Choice,
+    pub keys: &'static [&'static str],
+    pub hint: &'static str,
+    pub label: &'static str,
+}
+
+const fn answer(
+    choice: Choice,
+    keys: &'static [&'static str],
+    hint: &'static str,
+    label: &'static str,
+) -> ChoiceKey {
+    ChoiceKey {
+        choice,
+        keys,
+        hint,
+        label,
+    }
+}
+
+/// "Delete this claim?"
+pub const DELETE_CHOICES: [ChoiceKey; 2] = [
+    answer(Choice::Yes, &["y", "Y"], "y", "delete"),
+    answer(Choice::No, &["n", "N", "Esc"], "n", "or Esc keeps it"),
+];
+
+/// Verdicts in dispute: keys nobody types by accident.
+pub const CONFLICT_CHOICES: [ChoiceKey; 3] = [
+    answer(Choice::Mine, &["M"], "M", "keep mine"),
+    answer(Choice::Theirs, &["T"], "T", "take theirs"),
+    answer(Choice::Later, &["Esc"], "Esc", "decide later"),
+];
+
+/// A recovery file left by a crash.
+pub const RECOVERY_CHOICES: [ChoiceKey; 3] = [
+    answer(Choice::Restore, &["r", "y"], "r", "restore them"),
+    answer(Choice::Discard, &["d"], "d", "discard them"),
+    answer(Choice::Later, &["Esc", "n"], "Esc", "decide later"),
+];
+
+/// The answer a key picks in a choice table.
+pub fn choose(table: &[ChoiceKey], key: &KeyEvent) -> Option<Choice> {
+    table
+        .iter()
+        .find(|c| c.keys.iter().any(|k| keymap::is_key(key, k)))
+        .map(|c| c.choice)
+}
+
+/// The hints of a choice table: (key, what it does).
+pub fn hints(table: &[ChoiceKey]) -> Vec<(&'static str, &'static str)> {
+    table.iter().map(|c| (c.hint, c.label)).collect()
+}
+
 impl AppState {
     /// "Delete this claim? y/n".
     pub(in crate::app) fn key_in_delete(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(Popup::ConfirmDelete { id }) = self.popups.last_mut() else {
             return vec![];
         };
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        match choose(&DELETE_CHOICES, &key) {
+            Some(Choice::Yes) => {
                 let id = id.clone();
                 self.popups.pop();
                 return self.delete(&id);
             }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+            Some(_) => {
                 self.popups.pop();
                 self.message = Some("not deleted".into());
             }
@@ -44,17 +113,17 @@ impl AppState {
     /// The export format, by its key.
     pub(in crate::app) fn key_in_export(&mut self, key: KeyEvent) -> Vec<Effect> {
         let cmd = self.settings.keymap.command(&key);
-        if let KeyCode::Char(c) = key.code
+        if let Some(c) = keymap::typed(&key)
             && let Some((_, format)) = EXPORT_CHOICES.iter().find(|(k, _)| *k == c)
         {
             self.popups.pop();
             self.message = Some(format!("exporting {}…", format.name()));
             return vec![Effect::Export(*format)];
         }
-        if key.code == KeyCode::Esc || cmd == Some(Command::Close) {
+        if self.settings.keymap.is(&key, Command::Cancel) || cmd == Some(Command::Close) {
             self.popups.pop();
         } else if cmd == Some(Command::ForceQuit) {
-            self.quitting = true;
+            self.session.quitting = true;
             return vec![Effect::Quit];
         }
         vec![]
@@ -62,33 +131,28 @@ impl AppState {
 
     /// Restore, discard or keep a recovery file.
     pub(in crate::app) fn key_in_recovery(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let Some(Popup::Recovery { path }) = self.popups.last_mut() else {
             return vec![];
         };
-        match key.code {
-            KeyCode::Char('r') | KeyCode::Char('y') => {
+        match choose(&RECOVERY_CHOICES, &key) {
+            Some(Choice::Restore) => {
                 self.popups.pop();
                 self.save = SaveState::Saving;
                 return vec![Effect::RestoreRecovery];
             }
-            KeyCode::Char('d') => {
+            Some(Choice::Discard) => {
                 self.popups.pop();
                 self.message = Some("recovery file discarded".into());
                 return vec![Effect::DiscardRecovery];
             }
-            KeyCode::Esc | KeyCode::Char('n') => {
+            Some(_) => {
                 self.message = Some(format!(
                     "recovery file kept for later: {}",
                     crate::domain::sanitize::line(path)
                 ));
                 self.popups.pop();
             }
-            KeyCode::Char('c') if ctrl => {
-                self.quitting = true;
-                return vec![Effect::Quit];
-            }
-            _ => {}
+            None => {}
         }
         vec![]
     }

@@ -1,13 +1,12 @@
 //! The editor of a claim's text and speaker.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::app::popup::editor_with;
 use crate::domain::edit;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 
 impl AppState {
     /// The editor of the selected claim's text and speaker.
@@ -24,7 +23,13 @@ impl AppState {
 
     /// Keys in the claim editor: Tab switches fields, Ctrl-s keeps.
     pub(in crate::app) fn key_in_claim(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let is = |c| self.settings.keymap.is(&key, c);
+        let (save, ok, cancel, field) = (
+            is(Command::KeepEdit),
+            is(Command::Ok),
+            is(Command::Cancel),
+            is(Command::NextField),
+        );
         let Some(Popup::Claim {
             id,
             text,
@@ -34,9 +39,8 @@ impl AppState {
         else {
             return vec![];
         };
-        let keep =
-            (ctrl && key.code == KeyCode::Char('s')) || (*on_speaker && key.code == KeyCode::Enter);
-        if key.code == KeyCode::Esc {
+        let keep = save || (*on_speaker && ok);
+        if cancel {
             self.popups.pop();
             self.message = Some("claim not changed".into());
         } else if keep {
@@ -45,15 +49,15 @@ impl AppState {
             let id = id.clone();
             self.popups.pop();
             if let Some(i) = self.doc.sheet.index_of(&id)
-                && self.change_claim(i, |c, by, at, article| {
+                && let Some(effects) = self.change_claim(i, |c, by, at, article| {
                     edit::set_text(c, new_text, article, by, at);
                     c.set_field("speaker", new_speaker.trim().to_owned(), by, at);
                 })
             {
-                return vec![Effect::Save];
+                return effects;
             }
             self.message = Some("claim not changed".into());
-        } else if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+        } else if field {
             *on_speaker = !*on_speaker;
         } else if *on_speaker {
             speaker.input(key);

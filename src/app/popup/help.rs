@@ -14,7 +14,7 @@ impl AppState {
         let in_help = matches!(self.popups.last(), Some(Popup::Help { .. }));
         match cmd {
             Some(Command::ForceQuit) => {
-                self.quitting = true;
+                self.session.quitting = true;
                 return vec![Effect::Quit];
             }
             Some(Command::Help) if !in_help => {

@@ -5,7 +5,6 @@ use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::app::layout;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 
 impl AppState {
@@ -26,7 +25,7 @@ impl AppState {
             Some(Command::Close | Command::History | Command::Quit) => {
                 self.popups.pop();
             }
-            _ if key.code == KeyCode::Esc => {
+            _ if self.settings.keymap.is(&key, Command::Cancel) => {
                 self.popups.pop();
             }
             _ => {}

@@ -2,12 +2,12 @@
 //! one's state and `key_in_popup` hands it the keys.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::disputes;
 use crate::app::prior;
-use crossterm::event::KeyCode;
+use crate::app::workspace;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 use ratatui_textarea::TextArea;
 
 mod choice;
@@ -19,7 +19,10 @@ mod source;
 pub mod sources;
 mod split;
 
-pub use choice::EXPORT_CHOICES;
+pub use choice::{
+    CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, RECOVERY_CHOICES, choose,
+    hints as choice_hints,
+};
 
 /// A popup over the main screen; Esc closes the innermost.
 #[derive(Debug, Clone)]
@@ -82,15 +85,18 @@ pub enum Popup {
         id: String,
         sel: usize,
     },
+    /// A view of the workspace: the switcher, every claim, similar claims,
+    /// the add-article prompt.
+    Workspace(Box<workspace::Overlay>),
 }
 
 impl AppState {
     /// Keys while a popup is open (None when none is): the innermost
     /// popup has them.
     pub(in crate::app) fn key_in_popup(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') && !self.popups.is_empty() {
-            self.quitting = true;
+        let force_quit = self.settings.keymap.is(&key, Command::ForceQuit);
+        if force_quit && !self.popups.is_empty() {
+            self.session.quitting = true;
             return Some(vec![Effect::Quit]);
         }
         Some(match self.popups.last()? {
@@ -106,6 +112,7 @@ impl AppState {
             Popup::Prior { .. } => prior::key(self, key),
             Popup::Recovery { .. } => self.key_in_recovery(key),
             Popup::Help { .. } | Popup::Detail => self.key_in_help(key),
+            Popup::Workspace(_) => workspace::key(self, key).unwrap_or_default(),
         })
     }
 }

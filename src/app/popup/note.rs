@@ -1,32 +1,32 @@
 //! The note editor.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
-use crossterm::event::KeyModifiers;
 
 impl AppState {
     /// Keys in the note editor: Ctrl-s keeps, Esc drops.
     pub(in crate::app) fn key_in_note(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let cancel = self.settings.keymap.is(&key, Command::Cancel);
+        let keep = self.settings.keymap.is(&key, Command::KeepEdit);
         let Some(Popup::Note { id, editor }) = self.popups.last_mut() else {
             return vec![];
         };
-        if key.code == KeyCode::Esc {
+        if cancel {
             self.popups.pop();
             self.message = Some("note not changed".into());
-        } else if ctrl && key.code == KeyCode::Char('s') {
+        } else if keep {
             let note = editor.lines().join("\n");
             let id = id.clone();
             self.popups.pop();
             if let Some(i) = self.doc.sheet.index_of(&id)
-                && self.change_claim(i, |c, by, at, _| {
+                && let Some(effects) = self.change_claim(i, |c, by, at, _| {
                     c.set_field("note", note, by, at);
                 })
             {
-                return vec![Effect::Save];
+                return effects;
             }
         } else {
             editor.input(key);

@@ -1,10 +1,10 @@
 //! The editor of one source (a new one or an existing one).
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::app::popup::editor_with;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
@@ -30,19 +30,21 @@ impl AppState {
 
     /// Keys in the source editor: Enter keeps, Esc drops.
     pub(in crate::app) fn key_in_source(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let is = |c| self.settings.keymap.is(&key, c);
+        let (cancel, ok) = (is(Command::Cancel), is(Command::Ok));
         let Some(Popup::Source { id, editor, index }) = self.popups.last_mut() else {
             return vec![];
         };
-        match key.code {
-            KeyCode::Esc => {
+        match () {
+            _ if cancel => {
                 self.popups.pop();
             }
-            KeyCode::Enter => {
+            _ if ok => {
                 let source = editor.lines().join(" ");
                 let (id, index) = (id.clone(), *index);
                 self.popups.pop();
                 if let Some(i) = self.doc.sheet.index_of(&id)
-                    && self.change_claim(i, |c, by, at, _| {
+                    && let Some(effects) = self.change_claim(i, |c, by, at, _| {
                         match index {
                             Some(k) => c.edit_source(k, &source, by, at),
                             None => c.add_source(&source, by, at),
@@ -53,7 +55,7 @@ impl AppState {
                         self.source_sel = usize::MAX;
                         self.clamp();
                     }
-                    return vec![Effect::Save];
+                    return effects;
                 }
                 self.message = Some(match index {
                     None => "no source added (blank or already there)".into(),

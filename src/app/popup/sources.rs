@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::app::Command;
 use crate::app::Effect;
-use crossterm::event::KeyCode;
+use crate::domain::link::is_web_url;
 use crossterm::event::KeyEvent;
 
 impl AppState {
@@ -11,11 +11,11 @@ impl AppState {
         let (Some(i), k) = (self.list.selected, self.source_sel) else {
             return vec![];
         };
-        if self.change_claim(i, |c, by, at, _| {
+        if let Some(effects) = self.change_claim(i, |c, by, at, _| {
             c.remove_source(k, by, at);
         }) {
             self.message = Some("source removed".into());
-            return vec![Effect::Save];
+            return effects;
         }
         self.message = Some("this claim has no source to remove".into());
         vec![]
@@ -31,7 +31,7 @@ impl AppState {
             self.message = Some("this claim has no source to open".into());
             return vec![];
         };
-        if !looks_like_url(&source) {
+        if !is_web_url(&source) {
             self.message = Some(format!("not a web address, not opened: {source}"));
             return vec![];
         }
@@ -59,7 +59,7 @@ impl AppState {
                 Some(Command::Close | Command::Sources | Command::Quit) => {
                     self.popups.pop();
                 }
-                _ if key.code == KeyCode::Esc => {
+                _ if self.settings.keymap.is(&key, Command::Cancel) => {
                     self.popups.pop();
                 }
                 _ => {}
@@ -68,14 +68,4 @@ impl AppState {
         }
         vec![]
     }
-}
-
-/// An http or https address with no spaces or control characters: what
-/// `o` hands to the browser.
-pub fn looks_like_url(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -5,7 +5,6 @@ use crate::app::Command;
 use crate::app::Effect;
 use crate::app::Popup;
 use crate::domain::edit;
-use crossterm::event::KeyCode;
 use crossterm::event::KeyEvent;
 
 impl AppState {
@@ -28,6 +27,10 @@ impl AppState {
     /// Keys in the split picker: move the cut, Enter splits.
     pub(in crate::app) fn key_in_split(&mut self, key: KeyEvent) -> Vec<Effect> {
         let cmd = self.settings.keymap.command(&key);
+        let is = |c| self.settings.keymap.is(&key, c);
+        let right = is(Command::SplitRight) || is(Command::WordNext);
+        let left = is(Command::SplitLeft) || is(Command::WordPrev);
+        let (ok, cancel) = (is(Command::Ok), is(Command::Cancel));
         let Some(Popup::Split { id, cut }) = self.popups.last_mut() else {
             return vec![];
         };
@@ -38,19 +41,15 @@ impl AppState {
         };
         let points = edit::split_points(claim, &self.doc.article.text);
         let here = points.iter().position(|p| p == cut).unwrap_or(0);
-        let right =
-            matches!(key.code, KeyCode::Right) || self.settings.keymap.is(&key, Command::WordNext);
-        let left =
-            matches!(key.code, KeyCode::Left) || self.settings.keymap.is(&key, Command::WordPrev);
         if right {
             *cut = points.get(here + 1).copied().unwrap_or(*cut);
         } else if left {
             *cut = points.get(here.saturating_sub(1)).copied().unwrap_or(*cut);
-        } else if key.code == KeyCode::Enter {
+        } else if ok {
             let (id, cut) = (id.clone(), *cut);
             self.popups.pop();
             return self.split(&id, cut);
-        } else if key.code == KeyCode::Esc || cmd == Some(Command::Close) {
+        } else if cancel || cmd == Some(Command::Close) {
             self.popups.pop();
             self.message = Some("not split".into());
         }

@@ -2,6 +2,7 @@
 //! are many), filtered, opened at the claim.
 
 use super::*;
+use crate::domain::search::scope::Scope;
 
 /// Open the workspace-wide claims view.
 pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
@@ -11,7 +12,7 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
     if still_loading(state) {
         return vec![];
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     let Some(w) = state.workspace.as_mut() else {
         return vec![];
     };
@@ -22,60 +23,17 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
         ..ClaimsView::default()
     };
     let effects = search_claims(w, &mut view, sync_limit);
-    w.overlay = Some(Overlay::Claims(view));
+    state.open_view(Overlay::Claims(view));
     effects
 }
 
-/// The claims view's query: `@word` keeps the claims whose speaker
-/// contains the word, `#word` those whose article path does (any case);
-/// the rest is the fuzzy query.
-pub(super) struct Scope {
-    fuzzy: String,
-    speakers: Vec<String>,
-    articles: Vec<String>,
-}
-
-impl Scope {
-    fn of(query: &str) -> Scope {
-        let mut scope = Scope {
-            fuzzy: String::new(),
-            speakers: Vec::new(),
-            articles: Vec::new(),
-        };
-        for word in query.split_whitespace() {
-            if let Some(w) = word.strip_prefix('@').filter(|w| !w.is_empty()) {
-                scope.speakers.push(w.to_lowercase());
-            } else if let Some(w) = word.strip_prefix('#').filter(|w| !w.is_empty()) {
-                scope.articles.push(w.to_lowercase());
-            } else {
-                if !scope.fuzzy.is_empty() {
-                    scope.fuzzy.push(' ');
-                }
-                scope.fuzzy.push_str(word);
-            }
-        }
-        scope
-    }
-
-    fn narrows(&self) -> bool {
-        !self.speakers.is_empty() || !self.articles.is_empty()
-    }
-
-    fn keeps(&self, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
-        let Some((item, c)) = w.flat_claim(pos) else {
-            return false;
-        };
-        if !filter.matches(c) {
-            return false;
-        }
-        let has = |words: &[String], field: &str| {
-            words.is_empty() || {
-                let field = field.to_lowercase();
-                words.iter().all(|w| field.contains(w.as_str()))
-            }
-        };
-        has(&self.speakers, c.speaker.as_deref().unwrap_or("")) && has(&self.articles, &item.name)
-    }
+/// Whether the claim at `pos` passes the status filter and the query's
+/// `@speaker` / `#article` words.
+fn in_scope(scope: &Scope, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
+    let Some((item, c)) = w.flat_claim(pos) else {
+        return false;
+    };
+    filter.matches(c) && scope.keeps(c.speaker.as_deref(), &item.name)
 }
 
 /// Run the claims view's search: at once for a few thousand claims, off
@@ -86,11 +44,11 @@ pub(super) fn search_claims(
     sync_limit: usize,
 ) -> Vec<Effect> {
     let index = w.ensure_index();
-    let scope = Scope::of(&view.query);
+    let scope = Scope::parse(&view.query);
     if scope.fuzzy.is_empty() {
-        view.pending = None;
+        w.claims_search.ran_here();
         let rows: Vec<usize> = (0..w.flat.len())
-            .filter(|&p| scope.keeps(w, view.filter, p))
+            .filter(|&p| in_scope(&scope, w, view.filter, p))
             .collect();
         view.count = rows.len();
         view.rows = rows;
@@ -105,16 +63,15 @@ pub(super) fn search_claims(
     } else {
         SHOWN
     };
-    w.generation += 1;
     if index.len() <= sync_limit {
+        w.claims_search.ran_here();
         let (hits, count) = index.top(&scope.fuzzy, limit);
         take_hits(w, view, hits, count);
         return vec![];
     }
-    view.pending = Some(w.generation);
     vec![Effect::Search(SearchJob {
         target: SearchTarget::Workspace,
-        generation: w.generation,
+        generation: w.claims_search.start(),
         query: scope.fuzzy,
         index,
         limit,
@@ -122,12 +79,11 @@ pub(super) fn search_claims(
 }
 
 pub(super) fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
-    view.pending = None;
-    let scope = Scope::of(&view.query);
+    let scope = Scope::parse(&view.query);
     let filtered = scope.narrows() || view.filter != Filter::All;
     let mut keep: Vec<Hit> = hits
         .into_iter()
-        .filter(|h| scope.keeps(w, view.filter, h.index))
+        .filter(|h| in_scope(&scope, w, view.filter, h.index))
         .collect();
     view.count = if filtered { keep.len() } else { count };
     keep.truncate(SHOWN);
@@ -144,14 +100,19 @@ pub fn search_done(state: &mut AppState, generation: u64, hits: Vec<Hit>, count:
     let Some(w) = state.workspace.as_mut() else {
         return;
     };
-    let Some(Overlay::Claims(mut view)) = w.overlay.take() else {
-        return;
-    };
+    let view = state.popups.iter_mut().rev().find_map(|p| match p {
+        Popup::Workspace(o) => match o.as_mut() {
+            Overlay::Claims(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    });
     // Only the newest search counts; an older one's results are dropped.
-    if view.pending == Some(generation) {
-        take_hits(w, &mut view, hits, count);
+    if let Some(view) = view
+        && w.claims_search.done(generation)
+    {
+        take_hits(w, view, hits, count);
     }
-    w.overlay = Some(Overlay::Claims(view));
 }
 
 pub(super) fn claims_key(
@@ -159,18 +120,24 @@ pub(super) fn claims_key(
     mut v: ClaimsView,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut v.selected, v.rows.len(), &key, v.editing) {
+    let keymap = state.settings.keymap.clone();
+    let is = |c| keymap.is(&key, c);
+    if step(&keymap, &mut v.selected, v.rows.len(), &key, v.editing) {
         return (Some(Overlay::Claims(v)), vec![]);
     }
     let mut effects = vec![];
     let mut research = false;
-    match key.code {
-        KeyCode::Esc if v.editing && !v.query.is_empty() => {
+    let typed = keymap::typed(&key).filter(|_| v.editing);
+    match () {
+        _ if let Some(c) = typed => {
+            v.query.push(c);
+            research = true;
+        }
+        _ if is(Command::Cancel) && v.editing && !v.query.is_empty() => {
             v.editing = false;
         }
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
+        _ if is(Command::Cancel) => return (None, vec![]),
+        _ if is(Command::Ok) => {
             let target = v
                 .rows
                 .get(v.selected)
@@ -180,30 +147,22 @@ pub(super) fn claims_key(
             };
             return (None, open_claim(state, item, c));
         }
-        KeyCode::Char('/') if !v.editing => v.editing = true,
-        KeyCode::Char('f') if !v.editing => {
+        _ if is(Command::PickType) && !v.editing => v.editing = true,
+        _ if is(Command::PickFilter) => {
             v.filter = v.filter.next();
             research = true;
         }
-        KeyCode::Char('f') if ctrl => {
-            v.filter = v.filter.next();
-            research = true;
-        }
-        KeyCode::Char('u') if ctrl => {
+        _ if is(Command::LineClear) => {
             v.query.clear();
             research = true;
         }
-        KeyCode::Backspace if v.editing => {
+        _ if is(Command::LineErase) && v.editing => {
             v.query.pop();
-            research = true;
-        }
-        KeyCode::Char(c) if v.editing && !ctrl => {
-            v.query.push(c);
             research = true;
         }
         _ => {}
     }
-    let sync_limit = state.sync_search_limit;
+    let sync_limit = state.session.sync_search_limit;
     if research && let Some(w) = state.workspace.as_mut() {
         effects = search_claims(w, &mut v, sync_limit);
     }

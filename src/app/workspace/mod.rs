@@ -24,9 +24,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::app::keymap::{self, Command, Keymap};
+use crossterm::event::KeyEvent;
 
-use super::{Action, AppState, Effect, Filter};
+use super::{Action, AppState, Effect, Filter, Popup};
 use crate::domain::search::{Hit, Index, Item};
 use crate::domain::workspace::{self as ws, SheetState, Stat, Workspace};
 
@@ -96,8 +97,6 @@ pub struct ClaimsView {
     /// How many claims match in all (rows holds at most [`SHOWN`]).
     pub count: usize,
     pub selected: usize,
-    /// A search is running off the UI thread: its generation.
-    pub pending: Option<u64>,
 }
 
 /// A claim of another article like the selected one: (item, claim index,
@@ -164,7 +163,6 @@ pub struct WorkspaceState {
     pub adding: Vec<String>,
     /// The item shown in the main view.
     pub current: Option<usize>,
-    pub overlay: Option<Overlay>,
     /// Every claim as (item, claim index), the order of both indexes.
     pub flat: Vec<(usize, usize)>,
     /// Fuzzy search over `flat` (built when the sheets are read).
@@ -175,7 +173,8 @@ pub struct WorkspaceState {
     pub also: Option<(String, Vec<Like>)>,
     /// The (article, claim id) `also` was computed for.
     also_for: Option<(usize, String)>,
-    generation: u64,
+    /// The claims view's search, off the UI thread for many claims.
+    pub claims_search: crate::app::search::LiveSearch,
     parked: HashMap<PathBuf, Parked>,
 }
 
@@ -187,13 +186,12 @@ impl WorkspaceState {
             loading: Some((0, total)),
             adding: Vec::new(),
             current,
-            overlay: None,
             flat: Vec::new(),
             index: None,
             similar: None,
             also: None,
             also_for: None,
-            generation: 0,
+            claims_search: Default::default(),
             parked: HashMap::new(),
         }
     }
@@ -297,6 +295,21 @@ impl WorkspaceState {
     }
 }
 
+impl AppState {
+    /// Open a workspace view on top of the popups.
+    pub(in crate::app) fn open_view(&mut self, overlay: Overlay) {
+        self.popups.push(Popup::Workspace(Box::new(overlay)));
+    }
+
+    /// The workspace view that is the innermost popup, if one is.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        match self.popups.last() {
+            Some(Popup::Workspace(o)) => Some(o),
+            _ => None,
+        }
+    }
+}
+
 fn not_in_workspace(state: &mut AppState) -> Vec<Effect> {
     state.message = Some("not a workspace: open a folder (claimdesk FOLDER) for this".into());
     vec![]
@@ -313,12 +326,18 @@ fn still_loading(state: &mut AppState) -> bool {
     false
 }
 
-/// Keys while a workspace overlay is open; `None` when none is.
+/// Keys while a workspace view is the innermost popup; `None` when it is
+/// not.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
-    let overlay = state.workspace.as_mut()?.overlay.take()?;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        state.quitting = true;
+    if !matches!(state.popups.last(), Some(Popup::Workspace(_))) {
+        return None;
+    }
+    let Some(Popup::Workspace(overlay)) = state.popups.pop() else {
+        return None;
+    };
+    let overlay = *overlay;
+    if state.settings.keymap.is(&key, Command::ForceQuit) {
+        state.session.quitting = true;
         return Some(vec![Effect::Quit]);
     }
     let (kept, effects) = match overlay {
@@ -327,28 +346,31 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
         Overlay::Similar(v) => similar_key(state, v, key),
         Overlay::AddArticle(p) => super::add_article::prompt_key(state, p, key),
     };
-    if let Some(w) = state.workspace.as_mut() {
-        w.overlay = kept;
+    if let Some(kept) = kept {
+        state.popups.push(Popup::Workspace(Box::new(kept)));
     }
     Some(effects)
 }
 
-/// Up/down/page keys shared by the overlays' lists.
-fn step(selected: &mut usize, len: usize, key: &KeyEvent, typing: bool) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// Up/down/page keys shared by the overlays' lists (the picker's keys
+/// that type a character count only when not `typing`).
+fn step(keymap: &Keymap, selected: &mut usize, len: usize, key: &KeyEvent, typing: bool) -> bool {
     let last = len.saturating_sub(1);
-    match key.code {
-        KeyCode::Down => *selected = (*selected + 1).min(last),
-        KeyCode::Up => *selected = selected.saturating_sub(1),
-        KeyCode::Char('n') if ctrl => *selected = (*selected + 1).min(last),
-        KeyCode::Char('p') if ctrl => *selected = selected.saturating_sub(1),
-        KeyCode::Char('j') if !typing => *selected = (*selected + 1).min(last),
-        KeyCode::Char('k') if !typing => *selected = selected.saturating_sub(1),
-        KeyCode::PageDown => *selected = (*selected + 10).min(last),
-        KeyCode::PageUp => *selected = selected.saturating_sub(10),
-        KeyCode::Home if !typing => *selected = 0,
-        KeyCode::End if !typing => *selected = last,
-        _ => return false,
+    let is = |c| keymap.is(key, c);
+    if is(Command::LineNext) || (!typing && is(Command::PickDown)) {
+        *selected = (*selected + 1).min(last);
+    } else if is(Command::LinePrev) || (!typing && is(Command::PickUp)) {
+        *selected = selected.saturating_sub(1);
+    } else if is(Command::PickPageDown) {
+        *selected = (*selected + 10).min(last);
+    } else if is(Command::PickPageUp) {
+        *selected = selected.saturating_sub(10);
+    } else if !typing && is(Command::PickFirst) {
+        *selected = 0;
+    } else if !typing && is(Command::PickLast) {
+        *selected = last;
+    } else {
+        return false;
     }
     true
 }
@@ -476,7 +498,7 @@ fn switch_to(
     if fresh.order != state.order {
         fresh.start_in_order(state.order);
     }
-    fresh.read_only = read_only;
+    fresh.session.read_only = read_only;
     if let Some(edits) = w.parked.remove(&fresh.doc.sheet_path) {
         fresh.edits = edits;
     }
@@ -488,7 +510,6 @@ fn switch_to(
     if w.loading.is_none() {
         w.reindex();
     }
-    w.overlay = None;
     let (width, height) = (state.size.width, state.size.height);
     *state = fresh;
     state.workspace = Some(w);
@@ -497,7 +518,7 @@ fn switch_to(
         state.select_claim(id);
     }
     let reanchored = state.message.take();
-    state.message = Some(match (&state.read_only, reanchored) {
+    state.message = Some(match (&state.session.read_only, reanchored) {
         (Some(why), _) => format!("read-only: {why}"),
         (None, Some(m)) => format!("opened {}; {m}", state.doc.article.file_name()),
         (None, None) => format!("opened {}", state.doc.article.file_name()),
@@ -505,7 +526,7 @@ fn switch_to(
     refresh_also(state);
     // The re-anchoring done on opening, if the article had changed, is saved
     // (not in a read-only window).
-    if state.read_only.is_some() {
+    if state.session.read_only.is_some() {
         return vec![];
     }
     state.startup_effects()

@@ -18,10 +18,8 @@ pub fn open_similar(state: &mut AppState) -> Vec<Effect> {
     };
     match &w.also {
         Some((_, rows)) if !rows.is_empty() => {
-            w.overlay = Some(Overlay::Similar(SimilarView {
-                rows: rows.clone(),
-                selected: 0,
-            }));
+            let rows = rows.clone();
+            state.open_view(Overlay::Similar(SimilarView { rows, selected: 0 }));
         }
         _ if w.similar.is_none() => {
             state.message = Some("still comparing the claims across articles…".into());
@@ -36,19 +34,21 @@ pub(super) fn similar_key(
     mut v: SimilarView,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    if step(&mut v.selected, v.rows.len(), &key, false) {
+    let keymap = &state.settings.keymap;
+    if step(keymap, &mut v.selected, v.rows.len(), &key, false) {
         return (Some(Overlay::Similar(v)), vec![]);
     }
     let target = v.rows.get(v.selected).map(|&(item, c, _)| (item, c));
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => (None, vec![]),
-        KeyCode::Enter => {
+    let is = |c| keymap.is(&key, c);
+    match () {
+        _ if is(Command::Cancel) || is(Command::Quit) => (None, vec![]),
+        _ if is(Command::Ok) => {
             let Some((item, c)) = target else {
                 return (Some(Overlay::Similar(v)), vec![]);
             };
             (None, open_claim(state, item, c))
         }
-        KeyCode::Char('y') => {
+        _ if is(Command::PickCopy) => {
             let Some((item, c)) = target else {
                 return (Some(Overlay::Similar(v)), vec![]);
             };
@@ -61,7 +61,7 @@ pub(super) fn similar_key(
 /// Copy the verdict, note and sources of claim `c` of `item` onto the
 /// selected claim (undoable, recorded in its history).
 pub(super) fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effect> {
-    if let Some(why) = &state.read_only {
+    if let Some(why) = &state.session.read_only {
         state.message = Some(format!("read-only: {why}"));
         return vec![];
     }
@@ -83,9 +83,9 @@ pub(super) fn copy_from(state: &mut AppState, item: usize, c: usize) -> Vec<Effe
     let copied = state.change_claim(index, |claim, by, at, _| {
         ws::copy_verdict(claim, &from, &origin, by, at);
     });
-    if copied {
+    if let Some(effects) = copied {
         state.message = Some(format!("copied the verdict of {origin}"));
-        return vec![Effect::Save];
+        return effects;
     }
     state.message = Some(format!("already the same as {origin}"));
     vec![]

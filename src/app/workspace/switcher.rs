@@ -14,7 +14,7 @@ pub fn open_switcher(state: &mut AppState) -> Vec<Effect> {
         .current
         .and_then(|c| rows.iter().position(|&r| r == c))
         .unwrap_or(0);
-    w.overlay = Some(Overlay::Switcher(Switcher {
+    state.open_view(Overlay::Switcher(Switcher {
         rows,
         selected,
         titles: Some(titles),
@@ -28,8 +28,9 @@ pub(super) fn switcher_key(
     mut s: Switcher,
     key: KeyEvent,
 ) -> (Option<Overlay>, Vec<Effect>) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if step(&mut s.selected, s.rows.len(), &key, true) {
+    let keymap = state.settings.keymap.clone();
+    let is = |c| keymap.is(&key, c);
+    if step(&keymap, &mut s.selected, s.rows.len(), &key, true) {
         return (Some(Overlay::Switcher(s)), vec![]);
     }
     let requery = |state: &mut AppState, s: &mut Switcher| {
@@ -39,32 +40,26 @@ pub(super) fn switcher_key(
             s.selected = 0;
         }
     };
-    match key.code {
-        KeyCode::Esc => return (None, vec![]),
-        KeyCode::Enter => {
-            let effects = match s.rows.get(s.selected) {
-                Some(&item) => open_item(state, item, None),
-                None => vec![],
-            };
-            return (None, effects);
-        }
-        KeyCode::Char('s') if ctrl => {
-            s.sort = s.sort.next();
-            requery(state, &mut s);
-        }
-        KeyCode::Char('u') if ctrl => {
-            s.query.clear();
-            requery(state, &mut s);
-        }
-        KeyCode::Backspace => {
-            s.query.pop();
-            requery(state, &mut s);
-        }
-        KeyCode::Char(c) if !ctrl => {
-            s.query.push(c);
-            requery(state, &mut s);
-        }
-        _ => {}
+    if let Some(c) = keymap::typed(&key) {
+        s.query.push(c);
+        requery(state, &mut s);
+    } else if is(Command::Cancel) {
+        return (None, vec![]);
+    } else if is(Command::Ok) {
+        let effects = match s.rows.get(s.selected) {
+            Some(&item) => open_item(state, item, None),
+            None => vec![],
+        };
+        return (None, effects);
+    } else if is(Command::PickSort) {
+        s.sort = s.sort.next();
+        requery(state, &mut s);
+    } else if is(Command::LineClear) {
+        s.query.clear();
+        requery(state, &mut s);
+    } else if is(Command::LineErase) {
+        s.query.pop();
+        requery(state, &mut s);
     }
     (Some(Overlay::Switcher(s)), vec![])
 }

@@ -57,6 +57,7 @@ pub(super) fn render(r: &Report, bom: bool) -> super::Result<String> {
             let paragraph = c.paragraph.to_string();
             let line = c.line.to_string();
             let sources = c.sources.join("\n");
+            let verdict = c.verdict();
             let row: [&str; 16] = [
                 &a.file,
                 &a.title,
@@ -68,7 +69,7 @@ pub(super) fn render(r: &Report, bom: bool) -> super::Result<String> {
                 &line,
                 c.speaker.as_deref().unwrap_or(""),
                 &c.text,
-                c.verdict(),
+                &verdict,
                 c.reviewed_at.as_deref().unwrap_or(""),
                 c.reviewed_by.as_deref().unwrap_or(""),
                 &c.note,

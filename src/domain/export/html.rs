@@ -5,9 +5,11 @@
 
 use std::fmt::Write;
 
-use super::{ArticleReport, ClaimReport, Report, Tally, is_web_url};
+use super::{ArticleReport, ClaimReport, Report, Tally};
 use crate::domain::Status;
+use crate::domain::link::is_web_url;
 use crate::domain::sanitize;
+use crate::domain::verdict::Verdict;
 
 const STYLE: &str = "\
 :root{--fg:#1b1f23;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa}
@@ -211,7 +213,7 @@ fn claim(out: &mut String, c: &ClaimReport) {
             format!("<time datetime=\"{0}\">{0}</time> by {1}", esc(at), esc(by))
         }
         (Some(at), None) if c.reviewed => format!("<time datetime=\"{0}\">{0}</time>", esc(at)),
-        _ => "not reviewed".into(),
+        _ => Verdict::NotReviewed.label().into(),
     };
     let _ = writeln!(out, "<dt>Reviewed</dt><dd>{reviewed}</dd>");
     let note = if c.note.trim().is_empty() {

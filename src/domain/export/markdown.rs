@@ -4,8 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{ArticleReport, ClaimReport, Report, Tally, is_web_url};
+use super::{ArticleReport, ClaimReport, Report, Tally};
+use crate::domain::link::is_web_url;
 use crate::domain::sanitize;
+use crate::domain::verdict::Verdict;
 
 /// Characters of claim text shown in the overview table.
 const OVERVIEW_CHARS: usize = 90;
@@ -151,7 +153,9 @@ fn claim(out: &mut String, c: &ClaimReport) {
         (Some(at), None) if c.reviewed => {
             let _ = writeln!(out, "- **Reviewed:** {at}");
         }
-        _ => out.push_str("- **Reviewed:** not reviewed\n"),
+        _ => {
+            let _ = writeln!(out, "- **Reviewed:** {}", Verdict::NotReviewed);
+        }
     }
     if c.note.trim().is_empty() {
         out.push_str("- **Note:** —\n");

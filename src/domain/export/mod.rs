@@ -34,6 +34,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod notes;
 
 use std::path::{Path, PathBuf};
 
@@ -44,8 +45,10 @@ use crate::domain::claim::{Claim, Stamp, Status, id_number};
 use crate::domain::error::{Error, Result};
 use crate::domain::sheet::Counts;
 use crate::domain::store::Doc;
+use crate::domain::verdict::{StatusFilter, Verdict};
 
 pub use self::csv::{COLUMNS as CSV_COLUMNS, neutralise};
+pub use self::notes::claimreview_notes;
 
 /// The version of the JSON export schema (the `format` field); see
 /// docs/export.md. Raised whenever a field changes meaning or disappears.
@@ -114,41 +117,12 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Which claims to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Filter {
-    /// Reviewed claims with this verdict.
-    Status(Status),
-    /// Claims nobody has reviewed yet.
-    Unreviewed,
-    /// Claims whose verdict is in dispute.
-    Disputed,
-}
-
-impl Filter {
-    pub fn matches(self, claim: &Claim) -> bool {
-        match self {
-            Filter::Status(s) => claim.is_reviewed() && claim.status == s,
-            Filter::Unreviewed => !claim.is_reviewed(),
-            Filter::Disputed => crate::domain::team::is_disputed(claim),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Filter::Status(s) => s.as_str(),
-            Filter::Unreviewed => "not reviewed",
-            Filter::Disputed => "disputed",
-        }
-    }
-}
-
 /// What an export needs besides the documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Only claims matching this (None: all). Header counts are always of
     /// the whole sheet; the header says a filter was applied.
-    pub filter: Option<Filter>,
+    pub filter: Option<StatusFilter>,
     /// The time written as "generated at" (and ClaimReview `datePublished`).
     /// Passed in, never read from the clock here, so output is reproducible.
     pub generated_at: Stamp,
@@ -375,30 +349,17 @@ struct ClaimReport {
 }
 
 impl ClaimReport {
-    /// The verdict as people read it: the status, or "not reviewed".
-    fn verdict(&self) -> &'static str {
+    /// The verdict as people read it: the status, or "not reviewed", and
+    /// what keeps it from being final.
+    fn verdict(&self) -> String {
         if !self.disputes.is_empty() {
-            return "disputed (unresolved)";
+            return "disputed (unresolved)".into();
         }
-        if self.pending && self.reviewed && !self.needs_review {
-            return match self.status {
-                Status::Confirmed => "confirmed (pending second review)",
-                Status::Unconfirmed => "unconfirmed (pending second review)",
-                Status::Denied => "denied (pending second review)",
-            };
-        }
-        match (self.reviewed, self.needs_review, self.status) {
-            (false, _, _) => "not reviewed",
-            (true, false, s) => s.as_str(),
-            (true, true, Status::Confirmed) => {
-                "confirmed (verdict given on an earlier version of the text)"
-            }
-            (true, true, Status::Unconfirmed) => {
-                "unconfirmed (verdict given on an earlier version of the text)"
-            }
-            (true, true, Status::Denied) => {
-                "denied (verdict given on an earlier version of the text)"
-            }
+        let v = Verdict::from_status(self.reviewed.then_some(self.status));
+        match (v, self.needs_review, self.pending) {
+            (Verdict::NotReviewed, _, _) | (_, false, false) => v.label().into(),
+            (_, true, _) => format!("{v} (verdict given on an earlier version of the text)"),
+            (_, false, true) => format!("{v} (pending second review)"),
         }
     }
 
@@ -417,87 +378,104 @@ impl Report {
         for doc in docs {
             let counts = doc.sheet.counts();
             total.merge(counts);
-            let mut claims: Vec<&Claim> = doc
-                .sheet
-                .claims
-                .iter()
-                .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
-                .collect();
-            claims.sort_by_key(|c| {
-                (
-                    c.anchor.start,
-                    c.anchor.end,
-                    id_number(&c.id).unwrap_or(u64::MAX),
-                )
-            });
-            shown += claims.len();
-            let mut slug = slugify(&article_stem(&doc.article.path));
-            if slugs.contains(&slug) {
-                // Two articles of the same name in different folders.
-                let base = slug.clone();
-                let mut n = 2;
-                while slugs.contains(&slug) {
-                    slug = format!("{base}-{n}");
-                    n += 1;
-                }
-            }
-            slugs.push(slug.clone());
-            let mut analysts: Vec<String> = Vec::new();
-            for c in &doc.sheet.claims {
-                if let Some(by) = c.reviewed_by.as_deref().map(str::trim)
-                    && c.is_reviewed()
-                    && !by.is_empty()
-                    && !analysts.iter().any(|a| a == by)
-                {
-                    analysts.push(by.to_owned());
-                }
-            }
-            if analysts.is_empty()
-                && let Some(a) = doc.sheet.analyst.as_deref().map(str::trim)
-                && !a.is_empty()
-            {
-                analysts.push(a.to_owned());
-            }
-            let title = doc
-                .sheet
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| doc.article.title.clone());
-            articles.push(ArticleReport {
-                title,
-                file: shown_path(&doc.article.path, options.root.as_deref()),
-                sheet: shown_path(&doc.sheet_path, options.root.as_deref()),
-                source_url: nonblank(&doc.sheet.source_url),
-                published: nonblank(&doc.sheet.published),
-                sha256: doc.article.sha256.clone(),
-                article_changed: doc.article_changed(),
-                analysts,
-                counts: Tally::of(counts),
-                shown: claims.len(),
-                claims: {
-                    let places = Places::of(&doc.article);
-                    claims
-                        .into_iter()
-                        .map(|c| {
-                            let mut r = claim_report(c, places.of_offset(c.anchor.start), &slug);
-                            r.prior = prior_lines(options, &c.text);
-                            r
-                        })
-                        .collect()
-                },
-                slug,
-            });
+            let slug = unique_slug(&mut slugs, &doc.article.path);
+            let article = ArticleReport::of(doc, counts, slug, options);
+            shown += article.shown;
+            articles.push(article);
         }
         Report {
             format: JSON_FORMAT,
             generated_at: options.generated_at.to_rfc3339(),
             generated_date: options.generated_at.0.format("%Y-%m-%d").to_string(),
             generated_by: options.analyst.clone(),
-            filter: options.filter.map(Filter::name),
+            filter: options.filter.map(StatusFilter::label),
             counts: Tally::of(total),
             shown,
             articles,
+        }
+    }
+}
+
+/// The article's slug (its anchors' prefix), made unique among `slugs`
+/// (two articles of the same name in different folders) and added to them.
+fn unique_slug(slugs: &mut Vec<String>, article: &Path) -> String {
+    let mut slug = slugify(&article_stem(article));
+    let base = slug.clone();
+    let mut n = 2;
+    while slugs.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slugs.push(slug.clone());
+    slug
+}
+
+/// Who reviewed claims (first appearance in article order), or the sheet's
+/// analyst when nobody has yet.
+fn analysts_of(doc: &Doc) -> Vec<String> {
+    let mut analysts: Vec<String> = Vec::new();
+    for c in &doc.sheet.claims {
+        if let Some(by) = c.reviewed_by.as_deref().map(str::trim)
+            && c.is_reviewed()
+            && !by.is_empty()
+            && !analysts.iter().any(|a| a == by)
+        {
+            analysts.push(by.to_owned());
+        }
+    }
+    if analysts.is_empty()
+        && let Some(a) = doc.sheet.analyst.as_deref().map(str::trim)
+        && !a.is_empty()
+    {
+        analysts.push(a.to_owned());
+    }
+    analysts
+}
+
+impl ArticleReport {
+    /// One article's part of the report: its claims the filter keeps, in
+    /// article order.
+    fn of(doc: &Doc, counts: Counts, slug: String, options: &Options) -> ArticleReport {
+        let mut claims: Vec<&Claim> = doc
+            .sheet
+            .claims
+            .iter()
+            .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
+            .collect();
+        claims.sort_by_key(|c| {
+            (
+                c.anchor.start,
+                c.anchor.end,
+                id_number(&c.id).unwrap_or(u64::MAX),
+            )
+        });
+        let title = doc
+            .sheet
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| doc.article.title.clone());
+        let places = Places::of(&doc.article);
+        ArticleReport {
+            title,
+            file: shown_path(&doc.article.path, options.root.as_deref()),
+            sheet: shown_path(&doc.sheet_path, options.root.as_deref()),
+            source_url: nonblank(&doc.sheet.source_url),
+            published: nonblank(&doc.sheet.published),
+            sha256: doc.article.sha256.clone(),
+            article_changed: doc.article_changed(),
+            analysts: analysts_of(doc),
+            counts: Tally::of(counts),
+            shown: claims.len(),
+            claims: claims
+                .into_iter()
+                .map(|c| {
+                    let mut r = claim_report(c, places.of_offset(c.anchor.start), &slug);
+                    r.prior = prior_lines(options, &c.text);
+                    r
+                })
+                .collect(),
+            slug,
         }
     }
 }
@@ -604,16 +582,6 @@ fn slugify(s: &str) -> String {
     out
 }
 
-/// Is this source a web address that may become a link?
-fn is_web_url(s: &str) -> bool {
-    let rest = ["https://", "http://"].iter().find_map(|p| {
-        s.get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| &s[p.len()..])
-    });
-    rest.is_some_and(|r| !r.is_empty()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,12 +636,6 @@ mod tests {
     fn helpers() {
         assert_eq!(slugify("Karzai Taliban—talks!"), "karzai-taliban-talks");
         assert_eq!(slugify("é"), "x");
-        assert!(is_web_url("https://example.org/x"));
-        assert!(is_web_url("HTTP://example.org"));
-        assert!(!is_web_url("https://"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("https://a b"));
-        assert!(!is_web_url("Reuters, 3 May"));
         assert_eq!(
             shown_path(Path::new("/a/b/c.txt"), Some(Path::new("/a"))),
             "b/c.txt"
@@ -701,7 +663,7 @@ mod tests {
             ),
             (3, 5)
         );
-        opts.filter = Some(Filter::Unreviewed);
+        opts.filter = Some(StatusFilter::Verdict(Verdict::NotReviewed));
         let r = Report::build(&[&doc, &doc], &opts);
         assert_eq!((r.shown, r.counts.total), (2, 4));
         assert_eq!(r.articles[1].slug, "story-2");

@@ -1,3 +1,8 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::build::{BUILD_PART, Folded};
+use super::prepared::subsequence_end;
 use super::*;
 
 fn item(id: &str, speaker: &str, text: &str, note: &str) -> Item {

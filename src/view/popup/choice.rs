@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use crate::app::AppState;
+use crate::app::{AppState, CONFLICT_CHOICES, DELETE_CHOICES, RECOVERY_CHOICES, choice_hints};
 use crate::domain::sanitize;
 use crate::view::Theme;
 use crate::view::parts::{centered, choice_popup, choices, popup_block};
@@ -26,7 +26,7 @@ pub(super) fn delete(state: &AppState, theme: &Theme, id: &str, area: Rect, buf:
         Line::from(format!("Delete claim {}?", sanitize::line(id))),
         Line::styled(truncate(&sanitize::line(text), 54).into_owned(), theme.dim),
         Line::from("Its id is never used again; undo brings it back."),
-        choices(theme, &[("y", "delete"), ("n", "or Esc keeps it")]),
+        choices(theme, &choice_hints(&DELETE_CHOICES)),
     ];
     Paragraph::new(lines)
         .block(popup_block("Delete", theme))
@@ -61,11 +61,7 @@ pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Bu
         area,
         "Disputed verdicts",
         &lines,
-        &[
-            ("M", "keep mine"),
-            ("T", "take theirs"),
-            ("Esc", "decide later"),
-        ],
+        &choice_hints(&CONFLICT_CHOICES),
         theme,
     );
 }
@@ -82,11 +78,7 @@ pub(super) fn recovery(theme: &Theme, path: &str, area: Rect, buf: &mut Buffer) 
             "they were kept in",
             &file,
         ],
-        &[
-            ("r", "restore them"),
-            ("d", "discard them"),
-            ("Esc", "decide later"),
-        ],
+        &choice_hints(&RECOVERY_CHOICES),
         theme,
     );
 }
