@@ -465,7 +465,7 @@ fn the_tui_notices_an_article_edited_on_disk_and_saves_the_re_anchoring() {
     fs::write(&article, ALICE).unwrap();
     let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
     p.wait_for(&|s| s.contains("C1 Alice"));
-    fs::write(&article, &format!("Update: corrected.\n\n{ALICE}")).unwrap();
+    fs::write(&article, format!("Update: corrected.\n\n{ALICE}")).unwrap();
     p.wait_for(&|s| s.contains("Update: corrected.") && s.contains("re-anchored"));
     p.wait_for(&|s| s.contains("saved"));
     p.send(b"q");
