@@ -271,10 +271,8 @@ fn a_claimreview_export_shows_the_clis_notes() {
 fn m_on_a_single_article_compares_with_its_folder() {
     use claimdesk::app::{Effect, Popup};
     let (d, article, mut s) = sample();
-    // A second article in the folder saying the same thing.
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(d.path().join("followup.txt"), &text).unwrap();
-    claimdesk::domain::workspace::open_article(&d.path().join("followup.txt")).unwrap();
+    // A second article in the folder (below it) saying the same things.
+    claimdesk::cli::write_sample(&d.path().join("followup")).unwrap();
     assert!(s.workspace.is_none());
     let effects = update(&mut s, ch('m'));
     assert_eq!(effects, vec![Effect::OpenFolder(d.path().to_path_buf())]);
@@ -305,7 +303,7 @@ fn m_on_a_single_article_compares_with_its_folder() {
         s.message
     );
     let screen = at(&mut s, 120, 40);
-    assert!(screen.contains("followup.txt"), "{screen}");
+    assert!(screen.contains("followup/"), "{screen}");
 }
 
 #[test]
