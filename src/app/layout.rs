@@ -93,21 +93,7 @@ impl Areas {
                 status,
             }
         } else if size.width >= STACKED && size.height >= STACKED_HEIGHT {
-            let article_h = (main.height * split / 100).clamp(5, main.height - 5);
-            Areas {
-                too_small: false,
-                header,
-                article: Some(Rect::new(main.x, main.y, main.width, article_h)),
-                list: Some(Rect::new(
-                    main.x,
-                    main.y + article_h,
-                    main.width,
-                    main.height - article_h,
-                )),
-                detail: None,
-                claim_line: None,
-                status,
-            }
+            Areas::stacked(header, main, status, split)
         } else {
             match focus {
                 Focus::Article => Areas {
@@ -132,6 +118,27 @@ impl Areas {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Areas {
+    /// The article above the claims list, the article `split` percent high.
+    fn stacked(header: Rect, main: Rect, status: Rect, split: u16) -> Areas {
+        let article_h = (main.height * split / 100).clamp(5, main.height - 5);
+        Areas {
+            too_small: false,
+            header,
+            article: Some(Rect::new(main.x, main.y, main.width, article_h)),
+            list: Some(Rect::new(
+                main.x,
+                main.y + article_h,
+                main.width,
+                main.height - article_h,
+            )),
+            detail: None,
+            claim_line: None,
+            status,
         }
     }
 }

@@ -63,24 +63,10 @@ pub(super) fn reported(state: &mut AppState, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
-        Action::ExportedWithNotes { path, notes } => {
-            state.message = Some(format!("exported to {path}"));
-            let lines = notes
-                .iter()
-                .map(|n| n.strip_prefix("note: ").unwrap_or(n).to_owned())
-                .collect();
-            state.popups.push(Popup::Notice {
-                title: "Exported, with notes".into(),
-                lines,
-            });
-            vec![]
-        }
-        Action::FolderOpened { ws, current } => workspace::folder::opened(state, *ws, current),
-        Action::ArticlesAppeared(items) => workspace::folder::appeared(state, items),
-        Action::Note(m) => {
-            state.message = Some(m);
-            vec![]
-        }
+        a @ (Action::ExportedWithNotes { .. }
+        | Action::FolderOpened { .. }
+        | Action::ArticlesAppeared(_)
+        | Action::Note(_)) => noted(state, a),
         Action::ReadOnly(why) => {
             state.message = Some(match &why {
                 Some(w) => format!("read-only: {w}"),
@@ -130,6 +116,32 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.clamp();
             state.scroll_to_selected();
             effects
+        }
+        _ => vec![],
+    }
+}
+
+/// An export's notes, the folder of a single article read, articles new
+/// in the workspace's folder, a message from the runtime.
+fn noted(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ExportedWithNotes { path, notes } => {
+            state.message = Some(format!("exported to {path}"));
+            let lines = notes
+                .iter()
+                .map(|n| n.strip_prefix("note: ").unwrap_or(n).to_owned())
+                .collect();
+            state.popups.push(Popup::Notice {
+                title: "Exported, with notes".into(),
+                lines,
+            });
+            vec![]
+        }
+        Action::FolderOpened { ws, current } => workspace::folder::opened(state, *ws, current),
+        Action::ArticlesAppeared(items) => workspace::folder::appeared(state, items),
+        Action::Note(m) => {
+            state.message = Some(m);
+            vec![]
         }
         _ => vec![],
     }

@@ -26,60 +26,8 @@ pub(in crate::view) fn render_popup(
     area: Rect,
     frame: &mut Frame,
 ) -> Option<Position> {
-    let keys = &state.settings.keymap;
-    match popup {
-        Popup::Note { id, editor } => {
-            return editor::editor_popup(
-                frame,
-                area,
-                &format!(
-                    "Note for {} · {}",
-                    sanitize::line(id),
-                    hints(
-                        keys,
-                        &[(Command::KeepEdit, "keeps"), (Command::Cancel, "cancels")]
-                    )
-                ),
-                12,
-                editor,
-                theme,
-            );
-        }
-        Popup::Source { id, editor, index } => {
-            return editor::editor_popup(
-                frame,
-                area,
-                &match index {
-                    None => format!(
-                        "Add a source to {} · {}",
-                        sanitize::line(id),
-                        hints(keys, &[(Command::Ok, "adds"), (Command::Cancel, "cancels")])
-                    ),
-                    Some(k) => format!(
-                        "Source {} of {} · {}",
-                        k + 1,
-                        sanitize::line(id),
-                        hints(
-                            keys,
-                            &[(Command::Ok, "keeps"), (Command::Cancel, "cancels")]
-                        )
-                    ),
-                },
-                3,
-                editor,
-                theme,
-            );
-        }
-        Popup::Claim {
-            id,
-            text,
-            speaker,
-            on_speaker,
-        } => return editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
-        Popup::Meta { fields, on } => {
-            return editor::meta_popup(frame, area, keys, fields, *on, theme);
-        }
-        _ => {}
+    if let Some(cursor) = render_editor(state, theme, popup, area, frame) {
+        return cursor;
     }
     let buf = frame.buffer_mut();
     match popup {
@@ -103,4 +51,63 @@ pub(in crate::view) fn render_popup(
         Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } | Popup::Meta { .. } => {}
     }
     None
+}
+
+/// Draw `popup` if it holds an editor: `Some` where the cursor goes.
+fn render_editor(
+    state: &AppState,
+    theme: &Theme,
+    popup: &Popup,
+    area: Rect,
+    frame: &mut Frame,
+) -> Option<Option<Position>> {
+    let keys = &state.settings.keymap;
+    Some(match popup {
+        Popup::Note { id, editor } => editor::editor_popup(
+            frame,
+            area,
+            &format!(
+                "Note for {} · {}",
+                sanitize::line(id),
+                hints(
+                    keys,
+                    &[(Command::KeepEdit, "keeps"), (Command::Cancel, "cancels")]
+                )
+            ),
+            12,
+            editor,
+            theme,
+        ),
+        Popup::Source { id, editor, index } => editor::editor_popup(
+            frame,
+            area,
+            &match index {
+                None => format!(
+                    "Add a source to {} · {}",
+                    sanitize::line(id),
+                    hints(keys, &[(Command::Ok, "adds"), (Command::Cancel, "cancels")])
+                ),
+                Some(k) => format!(
+                    "Source {} of {} · {}",
+                    k + 1,
+                    sanitize::line(id),
+                    hints(
+                        keys,
+                        &[(Command::Ok, "keeps"), (Command::Cancel, "cancels")]
+                    )
+                ),
+            },
+            3,
+            editor,
+            theme,
+        ),
+        Popup::Claim {
+            id,
+            text,
+            speaker,
+            on_speaker,
+        } => editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
+        Popup::Meta { fields, on } => editor::meta_popup(frame, area, keys, fields, *on, theme),
+        _ => return None,
+    })
 }
