@@ -6,6 +6,7 @@
 
 pub mod add_article;
 pub mod article_watch;
+pub mod assign;
 pub mod disputes;
 pub mod keymap;
 pub mod keymap_check;
@@ -21,16 +22,18 @@ mod action;
 mod article;
 mod command;
 mod edit;
+pub mod filters;
 mod list;
 mod mouse;
 mod outcome;
 mod popup;
 mod search;
+mod selection;
 mod state;
+mod triage;
 
 use ratatui::layout::Rect;
 
-use crate::domain::Status;
 pub use crate::domain::edit::Splice;
 pub use action::{Action, Effect};
 pub use keymap::{Command, Keymap};
@@ -67,6 +70,9 @@ impl AppState {
         }
         .saturating_sub(1)
         .max(1) as isize;
+        if let Some(effects) = self.run_triage(command) {
+            return effects;
+        }
         if let Some(effects) = self.run_motion(command, page) {
             return effects;
         }
@@ -150,9 +156,6 @@ impl AppState {
     /// Commands on the selected claim: verdicts, popups, undo.
     fn run_on_claim(&mut self, command: Command) -> Option<Vec<Effect>> {
         match (command, self.focus) {
-            (Command::Confirm, _) => return Some(self.mark(Status::Confirmed)),
-            (Command::Unconfirm, _) => return Some(self.mark(Status::Unconfirmed)),
-            (Command::Deny, _) => return Some(self.mark(Status::Denied)),
             (Command::Detail, _) => {
                 if self.list.selected.is_some() {
                     self.popups.push(Popup::Detail);
@@ -212,11 +215,6 @@ impl AppState {
     fn run_other(&mut self, command: Command) -> Vec<Effect> {
         match (command, self.focus) {
             (Command::Order, _) => self.set_order(self.order.next()),
-            (Command::Filter, _) => {
-                self.filter = prior::next_filter(self);
-                self.refresh_visible();
-                self.scroll_to_selected();
-            }
             (Command::Search, _) => return self.start_search(),
             (Command::NextMatch, _) => self.step_match(true),
             (Command::PrevMatch, _) => self.step_match(false),
@@ -310,7 +308,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Article, Claim, Doc, Stamp};
+    use crate::domain::{Article, Claim, Doc, Stamp, Status};
 
     fn state() -> AppState {
         let text =

@@ -105,20 +105,28 @@ fn claim_row(
     let used = 3 + id_w + 1 + speaker_w + 1;
     let text_w = width.saturating_sub(used);
     let checked = !state.prior_of(&c.id).is_empty();
-    let mut spans = vec![
-        if checked {
-            Span::styled("↺", theme.key)
-        } else {
-            Span::raw(" ")
-        },
-        Span::styled(c.mark().to_string(), theme.status(c)),
-        Span::raw(" "),
+    // A claim selected for a bulk action shows "+" before its mark; a
+    // disputed one "⚡" (two cells) for its mark.
+    let mut spans = vec![if state.is_chosen(i) {
+        Span::styled("+", theme.key)
+    } else if checked {
+        Span::styled("↺", theme.key)
+    } else {
+        Span::raw(" ")
+    }];
+    if crate::domain::team::is_disputed(c) {
+        spans.push(Span::styled("⚡", theme.unconfirmed));
+    } else {
+        spans.push(Span::styled(c.mark().to_string(), theme.status(c)));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::styled(format!("{id:<id_w$} "), theme.title),
         Span::styled(
             format!("{speaker:<speaker_w$} ", speaker = speaker),
             theme.dim,
         ),
-    ];
+    ]);
     spans.extend(highlighted(
         &text,
         text_w,

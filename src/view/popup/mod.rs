@@ -59,6 +59,9 @@ pub(in crate::view) fn render_popup(
                 theme,
             );
         }
+        Popup::Input { purpose, editor } => {
+            return editor::editor_popup(frame, area, &purpose.title(), 3, editor, theme);
+        }
         Popup::Claim {
             id,
             text,
@@ -73,6 +76,7 @@ pub(in crate::view) fn render_popup(
         Popup::Detail => detail::render(state, theme, area, buf),
         Popup::Split { id, cut } => split::render_split(state, theme, id, *cut, area, buf),
         Popup::ConfirmDelete { id } => choice::delete(state, theme, id, area, buf),
+        Popup::ConfirmDeleteMany { ids } => choice::delete_many(theme, ids, area, buf),
         Popup::Sources { id } => sources::render_sources(state, theme, id, area, buf),
         Popup::Prior { id, sel } => prior::render(state, theme, id, *sel, area, buf),
         Popup::History { id, scroll } => {
@@ -84,7 +88,7 @@ pub(in crate::view) fn render_popup(
         Popup::Workspace(overlay) => {
             crate::view::workspace::render_overlay(state, overlay, theme, area, buf)
         }
-        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } => {}
+        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } | Popup::Input { .. } => {}
     }
     None
 }
