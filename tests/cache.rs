@@ -302,6 +302,22 @@ fn arb_sheet() -> impl Strategy<Value = Sheet> {
                 }
                 sheet.claims.push(c);
             }
+            // Tombstones, deleted and dismissed, and the article's history.
+            for (i, dismissed) in [false, true].into_iter().enumerate() {
+                if sheet.claims.len() > i {
+                    sheet.deleted.push(claimdesk::domain::claim::Tombstone {
+                        id: format!("C{}", 100 + i),
+                        text: "gone".into(),
+                        deleted_at: stamp(i as u32),
+                        by: "bo".into(),
+                        dismissed,
+                    });
+                }
+            }
+            if let Some(site) = sheet.title.clone() {
+                let field = claimdesk::domain::meta::Field::Site;
+                claimdesk::domain::meta::set(&mut sheet, field, &site, "ana", stamp(2)).unwrap();
+            }
             sheet
         })
 }

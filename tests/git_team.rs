@@ -157,6 +157,7 @@ fn delete(sheet: &mut Sheet, id: &str, who: &str, s: u32) {
         text: gone.text,
         deleted_at: at(s),
         by: who.into(),
+        dismissed: false,
     });
 }
 

@@ -80,61 +80,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     options.prior = crate::domain::factcheck::prior::for_export(format, &args.path);
     let refs: Vec<&Doc> = docs.iter().collect();
     let output = export::render(&refs, format, &options)?;
-    let output = claimreview_notes(format, &docs, &options, output);
+    let (notes, output) = export::claimreview_notes(&refs, format, &options, output);
+    for note in notes {
+        super::warn(&note);
+    }
     match &args.output {
         Some(out) => write_file(out, format, &docs, &options, &output),
         None => write_stdout(&output.text),
     }
-}
-
-/// What a ClaimReview export says on standard error: no publish URL, and
-/// the claims it left out and why. Returns the output with `left_out`
-/// counting only the claims never reviewed or to re-check.
-fn claimreview_notes(
-    format: Format,
-    docs: &[Doc],
-    options: &export::Options,
-    output: export::Output,
-) -> export::Output {
-    if format != Format::ClaimReview {
-        return output;
-    }
-    if options.publish_url.is_none() {
-        eprintln!(
-            "claimdesk: note: no `publish_url` in the configuration, so the ClaimReviews have no `url` (search engines require one)"
-        );
-    }
-    let recheck: usize = docs
-        .iter()
-        .flat_map(|d| &d.sheet.claims)
-        .filter(|c| c.needs_review && c.is_reviewed())
-        .filter(|c| options.filter.is_none_or(|f| f.matches(c)))
-        .count();
-    let disputed = super::team::disputed_left_out(docs, options.filter);
-    if disputed > 0 {
-        eprintln!(
-            "claimdesk: {disputed} claim{} disputed or pending second review left out of the ClaimReview export (settle them with 'claimdesk mark', approve them with 'claimdesk approve')",
-            if disputed == 1 { "" } else { "s" }
-        );
-    }
-    let output = export::Output {
-        left_out: output.left_out.saturating_sub(disputed),
-        ..output
-    };
-    if recheck > 0 {
-        eprintln!(
-            "claimdesk: {} claims left out of the ClaimReview export: {} never reviewed, {recheck} with a verdict given on an earlier version of the text (mark them again)",
-            output.left_out,
-            output.left_out.saturating_sub(recheck),
-        );
-    } else if output.left_out > 0 {
-        eprintln!(
-            "claimdesk: {} claim{} never reviewed left out of the ClaimReview export (a ClaimReview needs a verdict)",
-            output.left_out,
-            if output.left_out == 1 { "" } else { "s" }
-        );
-    }
-    output
 }
 
 /// Write the export to `out` (atomically) and say what it holds.
@@ -260,13 +213,7 @@ fn load(path: &Path) -> Result<(Vec<Doc>, Option<PathBuf>)> {
     if !meta.is_dir() {
         return Ok((vec![open_doc(path)?], None));
     }
-    let sheets = crate::domain::workspace::sheets_in(path)?;
-    if sheets.is_empty() {
-        bail!(
-            "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
-            path.display()
-        );
-    }
+    let sheets = super::folder::sheets(path)?;
     let mut docs = Vec::with_capacity(sheets.len());
     for doc in super::folder::map_docs(&sheets, path, "exporting", |_, doc| doc) {
         match doc {

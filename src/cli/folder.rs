@@ -54,6 +54,18 @@ impl Progress {
     }
 }
 
+/// Every sheet under `folder`, or an error saying there is none.
+pub fn sheets(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let sheets = crate::domain::workspace::sheets_in(folder)?;
+    if sheets.is_empty() {
+        anyhow::bail!(
+            "{}: no sheets (*.claims.toml) in this folder or below; create one with `claimdesk init ARTICLE`",
+            folder.display()
+        );
+    }
+    Ok(sheets)
+}
+
 /// Each sheet read and parsed (through the cache), in the order given.
 pub fn read_sheets(sheets: &[PathBuf]) -> Vec<(&Path, Result<Sheet>)> {
     let progress = Progress::new(sheets.len(), "reading sheets");

@@ -28,6 +28,13 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
         );
     }
     crate::domain::outputs::refuse_own_file(article)?;
+    if let Some(what) = needs_add(article) {
+        bail!(
+            "{}: is {what}, not a text article; bring it in with `claimdesk add {}` (which reads it, writes a .txt beside it and its sheet)",
+            sanitize::line(&article.display().to_string()),
+            sanitize::line(&article.display().to_string())
+        );
+    }
     let sheet_path = sheet_path_for(article);
     if merge && sheet_path.exists() {
         return init_merge(article, all);
@@ -68,23 +75,7 @@ pub fn init(article: &Path, force: bool, merge: bool, all: bool) -> Result<()> {
 fn init_merge(article: &Path, all: bool) -> Result<()> {
     let mut doc = open_doc(article)?;
     let found = initial_claims(&doc.article, all);
-    let mut added = 0;
-    for mut c in found {
-        let (s, e) = (c.anchor.start, c.anchor.end);
-        let overlaps = doc
-            .sheet
-            .claims
-            .iter()
-            .any(|o| o.anchor.start < e && s < o.anchor.end);
-        let deleted = doc.sheet.deleted.iter().any(|t| t.text == c.text);
-        if overlaps || deleted {
-            continue;
-        }
-        c.id = doc.sheet.next_id();
-        doc.sheet.claims.push(c);
-        added += 1;
-    }
-    doc.sheet.sort();
+    let added = crate::domain::edit::add_found(&mut doc.sheet, found);
     if added > 0 {
         doc.save()?;
     }
@@ -94,4 +85,41 @@ fn init_merge(article: &Path, all: bool) -> Result<()> {
         doc.sheet.claims.len()
     );
     Ok(())
+}
+
+/// What `init` cannot read as text, which `claimdesk add` can: a web
+/// address, a web page or a PDF (by its name, or by its first bytes).
+fn needs_add(article: &Path) -> Option<&'static str> {
+    use crate::domain::fetch::{Kind, sniff};
+    use std::io::Read;
+    let name = article.to_string_lossy().to_ascii_lowercase();
+    if name.starts_with("http://") || name.starts_with("https://") {
+        return Some("a web address");
+    }
+    let ext = article
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => return Some("a web page"),
+        Some("pdf") => return Some("a PDF"),
+        _ => {}
+    }
+    // Only a regular file is read (a FIFO would block): the loader says
+    // what is wrong with anything else.
+    if !std::fs::metadata(article).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(1024);
+    let file = std::fs::File::open(article).ok()?;
+    file.take(1024).read_to_end(&mut head).ok()?;
+    let lower = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let text_name = matches!(ext.as_deref(), Some("txt" | "md" | "text" | "markdown"));
+    match sniff(&head) {
+        Kind::Pdf => Some("a PDF"),
+        Kind::Html if !text_name || lower.contains("<html") || lower.contains("<!doctype html") => {
+            Some("a web page")
+        }
+        _ => None,
+    }
 }

@@ -69,7 +69,12 @@ fn entries_of(sheet: &Path, shown: &str) -> Result<Vec<Entry>> {
         }
     }
     for t in &doc.sheet.deleted {
-        all.push(entry(t.deleted_at, &t.by, &t.id, "deleted", &t.text, ""));
+        let what = if t.dismissed { "dismissed" } else { "deleted" };
+        all.push(entry(t.deleted_at, &t.by, &t.id, what, &t.text, ""));
+    }
+    // The article's own facts (`claimdesk meta`): no claim.
+    for h in &doc.sheet.history {
+        all.push(entry(h.at, &h.by, "-", &h.field, &h.from, &h.to));
     }
     Ok(all)
 }

@@ -3,16 +3,19 @@
 
 pub mod add;
 pub mod check;
+pub mod dismiss;
 pub mod export;
 pub mod extract;
 pub mod factchecks;
 mod folder;
 pub mod git;
+mod ids;
 mod init;
 mod init_force;
 mod list;
 pub mod log;
 mod mark;
+pub mod meta;
 mod open;
 pub mod out;
 pub mod prior;
@@ -29,7 +32,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::domain::{Status, StatusFilter};
+use crate::domain::{StatusFilter, Verdict};
 
 pub use open::{analyst, open_doc, warn_if_article_changed};
 
@@ -80,7 +83,9 @@ pub fn status_filter() -> impl clap::builder::TypedValueParser<Value = StatusFil
             "reviewed" => "Any verdict (a review stamp)",
             "disputed" => "Verdicts two analysts set differently, not yet settled",
             "orphan" => "Not found again in the article after it changed",
-            _ => "Reviewed with this verdict",
+            "confirmed" => "Reviewed and confirmed",
+            "unconfirmed" => "Reviewed; could not be confirmed",
+            _ => "Reviewed and denied",
         };
         PossibleValue::new(name).help(help)
     });
@@ -109,12 +114,12 @@ pub enum Command {
         #[arg(long, requires = "force")]
         discard_broken: bool,
     },
-    /// List the claims of an article.
+    /// List the claims of an article (or of every sheet under a folder).
     #[command(
-        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json"
+        after_help = "Example:\n  claimdesk list story.txt\n  claimdesk list story.claims.toml --status unreviewed --format json\n  claimdesk list reviews/ --status orphan        every sheet under reviews/; orphans are marked"
     )]
     List {
-        /// The article or its sheet.
+        /// The article or its sheet, or a folder.
         path: PathBuf,
         /// Only claims with this status.
         #[arg(long, value_parser = status_filter())]
@@ -134,9 +139,9 @@ pub enum Command {
         path: PathBuf,
         /// The claim's id, e.g. C3.
         id: String,
-        /// confirmed, unconfirmed or denied.
-        #[arg(value_parser = parse_status)]
-        status: Status,
+        /// confirmed, unconfirmed, denied, or unreviewed to take the verdict back.
+        #[arg(value_parser = parse_verdict)]
+        status: Verdict,
         /// Set the claim's note.
         #[arg(long)]
         note: Option<String>,
@@ -188,6 +193,10 @@ pub enum Command {
     Assign(team::AssignArgs),
     /// Approve a verdict pending second review, or send it back.
     Approve(team::ApproveArgs),
+    /// The article's own facts: title, source URL, publication date, publisher.
+    Meta(meta::Args),
+    /// Remove claims that are not claims, for good (`init --merge` never brings them back).
+    Dismiss(dismiss::Args),
     /// Who did what, from the claims' histories: newest first.
     Log(log::Args),
     /// Rebuild a sheet git left with conflict markers, merged claim by claim.
@@ -198,7 +207,7 @@ pub enum Command {
     },
 }
 
-fn parse_status(s: &str) -> Result<Status, String> {
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
     s.parse()
 }
 
@@ -345,6 +354,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Resolve { path }) => git::resolve(&path),
         Some(Command::Assign(args)) => team::assign(args, &ctx),
         Some(Command::Approve(args)) => team::approve(args, &ctx),
+        Some(Command::Dismiss(args)) => dismiss::run(args, &ctx),
+        Some(Command::Meta(args)) => meta::run(args, &ctx),
         Some(Command::Log(args)) => log::run(args),
     }
 }

@@ -40,7 +40,8 @@ struct Row<'a> {
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     let doc = super::open_doc(&args.path)?;
-    let claim = doc.sheet.claim(&args.id).ok_or_else(|| {
+    let id = super::ids::resolve(&doc, &args.id)?;
+    let claim = doc.sheet.claim(&id).ok_or_else(|| {
         anyhow!(
             "{}: no claim {} in this sheet",
             doc.sheet_path.display(),
@@ -71,7 +72,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         TextOrJson::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &serde_json::json!({"claim": args.id, "matches": rows}),
+                &serde_json::json!({"claim": id, "matches": rows}),
             )?;
             writeln!(out)?;
         }
@@ -91,7 +92,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             if rows.is_empty() {
                 super::warn(&format!(
                     "no prior fact-check of {} among {} in the library",
-                    args.id,
+                    id,
                     lib.len()
                 ));
             }

@@ -86,7 +86,8 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     if !folder.is_dir() {
         bail!("{}: is not a folder", folder.display());
     }
-    let Some(claim) = doc.sheet.claim(&args.id) else {
+    let id = super::ids::resolve(&doc, &args.id)?;
+    let Some(claim) = doc.sheet.claim(&id) else {
         bail!(
             "{}: no claim with id \"{}\"",
             doc.sheet_path.display(),

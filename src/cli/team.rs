@@ -22,20 +22,6 @@ pub fn list_mark(c: &Claim) -> (String, &'static str) {
     )
 }
 
-/// Claims the export filter selects whose verdict would be published but
-/// for its dispute or a pending second review: what a ClaimReview export
-/// leaves out for that reason.
-pub fn disputed_left_out(
-    docs: &[crate::domain::Doc],
-    filter: Option<crate::domain::StatusFilter>,
-) -> usize {
-    docs.iter()
-        .flat_map(|d| &d.sheet.claims)
-        .filter(|c| (is_disputed(c) || c.pending) && c.verdict_is_current())
-        .filter(|c| filter.is_none_or(|f| f.matches(c)))
-        .count()
-}
-
 /// What `list` adds after a claim's text: its assignee, a verdict pending
 /// second review.
 pub fn list_suffix(c: &Claim) -> String {
@@ -90,12 +76,12 @@ fn change_claims(
     let by = analyst(ctx.config, ctx.analyst, &doc);
     let at = Stamp::now();
     let mut said = Vec::new();
-    for id in ids {
-        let Some(c) = doc.sheet.claim_mut(id) else {
+    for id in super::ids::resolve_all(&doc, ids)? {
+        let Some(c) = doc.sheet.claim_mut(&id) else {
             bail!(
                 "{}: no claim with id \"{}\"",
                 out::name(&doc.sheet_path),
-                sanitize::line(id)
+                sanitize::line(&id)
             );
         };
         match change(c, &by, at) {

@@ -30,7 +30,7 @@ use super::error::Result;
 use super::sheet::{self, Sheet};
 
 /// The layout of a cache file; an entry of another version is ignored.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"cdsheet\0";
@@ -247,7 +247,8 @@ struct CachedSheet {
     language: Option<String>,
     analyst: Option<String>,
     claims: Vec<CachedClaim>,
-    deleted: Vec<(String, String, CachedStamp, String)>,
+    deleted: Vec<(String, String, CachedStamp, String, bool)>,
+    history: Vec<CachedChange>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -266,7 +267,7 @@ struct CachedClaim {
     anchor: (usize, usize, Option<String>, String, String),
     orphan: bool,
     needs_review: bool,
-    history: Vec<(CachedStamp, String, String, String, String)>,
+    history: Vec<CachedChange>,
     disputes: Vec<(CachedStamp, String, Status, String)>,
     assignee: Option<String>,
     pending: bool,
@@ -292,9 +293,10 @@ impl From<&Sheet> for CachedSheet {
                 .iter()
                 .map(|t| {
                     let at = CachedStamp::from(&t.deleted_at);
-                    (t.id.clone(), t.text.clone(), at, t.by.clone())
+                    (t.id.clone(), t.text.clone(), at, t.by.clone(), t.dismissed)
                 })
                 .collect(),
+            history: cache_history(&s.history),
         }
     }
 }
@@ -322,20 +324,7 @@ impl From<&Claim> for CachedClaim {
             ),
             orphan: c.orphan,
             needs_review: c.needs_review,
-            history: c
-                .history
-                .iter()
-                .map(|h| {
-                    let at = CachedStamp::from(&h.at);
-                    (
-                        at,
-                        h.by.clone(),
-                        h.field.clone(),
-                        h.from.clone(),
-                        h.to.clone(),
-                    )
-                })
-                .collect(),
+            history: cache_history(&c.history),
             disputes: c
                 .disputes
                 .iter()
@@ -365,12 +354,13 @@ impl CachedSheet {
         let deleted = self
             .deleted
             .into_iter()
-            .map(|(id, text, at, by)| {
+            .map(|(id, text, at, by, dismissed)| {
                 Some(Tombstone {
                     id,
                     text,
                     deleted_at: at.into_stamp()?,
                     by,
+                    dismissed,
                 })
             })
             .collect::<Option<Vec<_>>>()?;
@@ -388,8 +378,43 @@ impl CachedSheet {
             analyst: self.analyst,
             claims,
             deleted,
+            history: restore_history(self.history)?,
         })
     }
+}
+
+/// A cached change: at, by, field, from, to.
+type CachedChange = (CachedStamp, String, String, String, String);
+
+fn cache_history(history: &[Change]) -> Vec<CachedChange> {
+    history
+        .iter()
+        .map(|h| {
+            let at = CachedStamp::from(&h.at);
+            (
+                at,
+                h.by.clone(),
+                h.field.clone(),
+                h.from.clone(),
+                h.to.clone(),
+            )
+        })
+        .collect()
+}
+
+fn restore_history(cached: Vec<CachedChange>) -> Option<Vec<Change>> {
+    cached
+        .into_iter()
+        .map(|(at, by, field, from, to)| {
+            Some(Change {
+                at: at.into_stamp()?,
+                by,
+                field,
+                from,
+                to,
+            })
+        })
+        .collect()
 }
 
 impl CachedClaim {
@@ -404,19 +429,7 @@ impl CachedClaim {
             Some(s) => Some(s.into_stamp()?),
             None => None,
         };
-        let history = self
-            .history
-            .into_iter()
-            .map(|(at, by, field, from, to)| {
-                Some(Change {
-                    at: at.into_stamp()?,
-                    by,
-                    field,
-                    from,
-                    to,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let history = restore_history(self.history)?;
         let disputes = self
             .disputes
             .into_iter()

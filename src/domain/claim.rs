@@ -187,6 +187,9 @@ pub struct Tombstone {
     pub text: String,
     pub deleted_at: Stamp,
     pub by: String,
+    /// Dismissed as not a claim at all (`dismissed = true` in the sheet),
+    /// rather than deleted: `init --merge` never brings its text back.
+    pub dismissed: bool,
 }
 
 /// One side of a verdict two analysts set differently at the same time
@@ -302,6 +305,28 @@ impl Claim {
         self.reviewed_at = Some(at);
         self.reviewed_by = Some(by.to_owned());
         self.needs_review = false;
+    }
+
+    /// Take the verdict back: the claim is not reviewed again (its status
+    /// back to the default), recorded in history. Returns whether there
+    /// was a verdict to take back.
+    pub fn clear_verdict(&mut self, by: &str, at: Stamp) -> bool {
+        if !self.is_reviewed() {
+            return false;
+        }
+        self.history.push(Change {
+            at,
+            by: by.to_owned(),
+            field: "status".into(),
+            from: self.status.to_string(),
+            to: format!("{} (not reviewed)", Status::default()),
+        });
+        self.status = Status::default();
+        self.reviewed_at = None;
+        self.reviewed_by = None;
+        self.needs_review = false;
+        self.pending = false;
+        true
     }
 
     /// Is the verdict current: given, and on the article's present words?
@@ -438,6 +463,28 @@ mod tests {
         assert!(c.add_source(" https://x.org ", "bo", at));
         assert!(!c.add_source("https://x.org", "bo", at));
         assert_eq!(c.sources, vec!["https://x.org"]);
+    }
+
+    #[test]
+    fn a_verdict_taken_back_leaves_the_claim_not_reviewed_with_history() {
+        let mut c = Claim::new("C1", "Some text here.", 0, 9);
+        let at = Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+        assert!(!c.clear_verdict("ana", at), "nothing to take back");
+        assert!(c.history.is_empty());
+        c.set_status(Status::Denied, "ana", at);
+        c.needs_review = true;
+        assert!(c.clear_verdict("bo", at));
+        assert!(!c.is_reviewed() && !c.needs_review);
+        assert_eq!(
+            (c.status, c.reviewed_by.as_deref()),
+            (Status::Unconfirmed, None)
+        );
+        let last = c.history.last().unwrap();
+        assert_eq!((last.by.as_str(), last.field.as_str()), ("bo", "status"));
+        assert_eq!(
+            (last.from.as_str(), last.to.as_str()),
+            ("denied", "unconfirmed (not reviewed)")
+        );
     }
 
     #[test]

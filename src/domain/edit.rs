@@ -148,8 +148,11 @@ pub fn split_points(claim: &Claim, text: &str) -> Vec<usize> {
 
 /// Split `claim` at `cut` (one of its [`split_points`]): the first half
 /// keeps the id, verdict, note, sources and history; the second is a new,
-/// unreviewed claim `new_id` with the same speaker and kind. Both texts
-/// become their part of the article. `None` when `cut` is not a split point.
+/// unreviewed claim `new_id` of the same kind. Both texts become their part
+/// of the article, the first without the comma or semicolon that ended it.
+/// Each part takes the speaker the extractor finds in its own words ("…,
+/// Soelistyo said"); failing that, the claim's. `None` when `cut` is not a
+/// split point.
 pub fn split(
     claim: &Claim,
     cut: usize,
@@ -162,9 +165,16 @@ pub fn split(
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
+    // The first part ends at its last word: spaces and the comma,
+    // semicolon, colon or dash that joined it to the second are left out.
     let mut first_end = cut;
-    while first_end > claim.anchor.start && chars[first_end - 1].is_whitespace() {
+    while first_end > claim.anchor.start
+        && (chars[first_end - 1].is_whitespace() || JOINERS.contains(&chars[first_end - 1]))
+    {
         first_end -= 1;
+    }
+    if first_end <= claim.anchor.start {
+        return None;
     }
     let mut first = claim.clone();
     first.anchor = Anchor::from_text(text, claim.anchor.start, first_end);
@@ -172,6 +182,9 @@ pub fn split(
     let mut second = Claim::new(new_id, text, cut, claim.anchor.end);
     second.speaker = claim.speaker.clone();
     second.kind = claim.kind;
+    if let Some(own) = own_speaker(&second.text) {
+        second.speaker = Some(own);
+    }
     let what = format!(
         "{} {} + {} {}",
         first.id,
@@ -188,8 +201,22 @@ pub fn split(
             .history
             .push(note(at, by, "text", claim.text.clone(), first.text.clone()));
     }
+    if let Some(own) = own_speaker(&first.text) {
+        first.set_field("speaker", own, by, at);
+    }
     second.history.push(note(at, by, "split", from, what));
     Some((first, second))
+}
+
+/// What may join the two parts of a split claim, left out of the first.
+const JOINERS: [char; 5] = [',', ';', ':', '—', '–'];
+
+/// The speaker the extractor finds in a part's own words ("…, Soelistyo
+/// said"), if any.
+fn own_speaker(text: &str) -> Option<String> {
+    super::extract::extract(text)
+        .into_iter()
+        .find_map(|c| c.speaker)
 }
 
 /// `a` merged with `b` (the next claim in article order): the span covers
@@ -248,7 +275,69 @@ pub fn tombstone(claim: &Claim, by: &str, at: Stamp) -> Tombstone {
         text: claim.text.clone(),
         deleted_at: at,
         by: by.to_owned(),
+        dismissed: false,
     }
+}
+
+/// The tombstone a claim dismissed as not a claim leaves.
+pub fn dismissal(claim: &Claim, by: &str, at: Stamp) -> Tombstone {
+    Tombstone {
+        dismissed: true,
+        ..tombstone(claim, by, at)
+    }
+}
+
+/// Dismiss the claims named by `ids` as not claims: they leave the sheet,
+/// each leaving a tombstone marked `dismissed`, in one splice (undone as a
+/// deletion is). `None` when none of them is in the sheet.
+pub fn dismiss(sheet: &Sheet, ids: &[&str], by: &str, at: Stamp) -> Option<Splice> {
+    let (gone, kept): (Vec<&Claim>, Vec<&Claim>) = sheet
+        .claims
+        .iter()
+        .partition(|c| ids.contains(&c.id.as_str()));
+    let tombstones = gone.iter().map(|c| dismissal(c, by, at)).collect();
+    let kept: Vec<Claim> = kept.into_iter().cloned().collect();
+    Splice::between(&sheet.claims, &kept, tombstones)
+}
+
+/// Add to `sheet` the claims `found` (by the extractor) that overlap no
+/// claim already in it and repeat no removed one ([`was_removed`]), each
+/// under the next free id; the claims already there are left exactly as
+/// they are. Returns how many were added (`init --merge`).
+pub fn add_found(sheet: &mut Sheet, found: Vec<Claim>) -> usize {
+    let mut added = 0;
+    for mut c in found {
+        let (s, e) = (c.anchor.start, c.anchor.end);
+        let overlaps = sheet
+            .claims
+            .iter()
+            .any(|o| o.anchor.start < e && s < o.anchor.end);
+        if overlaps || was_removed(&sheet.deleted, &c.text) {
+            continue;
+        }
+        c.id = sheet.next_id();
+        sheet.claims.push(c);
+        added += 1;
+    }
+    sheet.sort();
+    added
+}
+
+/// Was a claim with this text removed before: deleted with the same words
+/// (whatever the spacing), or dismissed as not a claim with words that
+/// hold, or are held by, these and make at least half of them (the
+/// extractor drew its bounds a little differently)? Such a claim is not
+/// offered again.
+pub fn was_removed(deleted: &[Tombstone], text: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let near = |long: &str, short: &str| {
+        !short.is_empty() && long.contains(short) && short.len() * 2 >= long.len()
+    };
+    let text = words(text);
+    deleted.iter().any(|t| {
+        let gone = words(&t.text);
+        gone == text || (t.dismissed && (near(&text, &gone) || near(&gone, &text)))
+    })
 }
 
 /// Set a claim's text. When the new text is found word for word in the
@@ -334,6 +423,84 @@ mod tests {
         sp.apply(&mut s);
         assert_eq!(s, after);
         assert!(Splice::between(&before.claims, &before.claims, vec![]).is_none());
+    }
+
+    #[test]
+    fn dismissing_leaves_marked_tombstones_in_one_undoable_splice() {
+        let mut s = sheet();
+        s.claims.push(Claim::new("C3", TEXT, 0, 5));
+        s.sort();
+        let before = s.clone();
+        let sp = dismiss(&s, &["C1", "C3"], "ana", at()).unwrap();
+        sp.apply(&mut s);
+        let ids: Vec<&str> = s.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["C2"]);
+        assert_eq!(s.deleted.len(), 2);
+        assert!(s.deleted.iter().all(|t| t.dismissed && t.by == "ana"));
+        sp.revert(&mut s);
+        assert_eq!(s, before);
+        assert!(dismiss(&s, &["C9"], "ana", at()).is_none());
+        assert_eq!(s.next_id(), "C4");
+    }
+
+    #[test]
+    fn found_claims_are_added_unless_they_overlap_or_were_removed() {
+        let mut s = sheet();
+        s.claims.truncate(1); // C1: "the bridge is old", 11..28
+        let bob = Claim::new("C3", TEXT, 30, 41); // "Bob said it"
+        s.deleted.push(dismissal(&bob, "ana", at()));
+        let before = s.claims.clone();
+        let found = vec![
+            Claim::new("X", TEXT, 11, 20), // overlaps C1
+            Claim::new("X", TEXT, 30, 49), // "Bob said it is new.": the dismissed words
+            Claim::new("X", TEXT, 0, 10),  // "Alice said": new
+        ];
+        assert_eq!(add_found(&mut s, found), 1);
+        let ids: Vec<&str> = s.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["C4", "C1"],
+            "past the tombstone's id, in article order"
+        );
+        assert_eq!(s.claims[1], before[0], "left as it was");
+    }
+
+    #[test]
+    fn removed_claims_are_known_by_their_words() {
+        let c = Claim::new("C1", TEXT, 11, 28);
+        let deleted = [tombstone(&c, "ana", at())];
+        assert!(was_removed(&deleted, "the  bridge\nis old"));
+        assert!(!was_removed(&deleted, "Alice said the bridge is old"));
+        let dismissed = [dismissal(&c, "ana", at())];
+        assert!(was_removed(&dismissed, "Alice said the bridge is old."));
+        assert!(was_removed(&dismissed, "bridge is old"));
+        assert!(!was_removed(&dismissed, "Bob said it is new."));
+        let short = [dismissal(&Claim::new("C2", TEXT, 14, 20), "ana", at())]; // "bridge"
+        assert!(
+            !was_removed(&short, "the bridge is old and will be mended next spring"),
+            "a few dismissed words do not keep out a longer claim holding them"
+        );
+    }
+
+    #[test]
+    fn a_split_trims_the_joining_comma_and_finds_each_parts_speaker() {
+        let text = "By Wednesday 40 bodies had been recovered, and rescuers expected to find more, Soelistyo said.";
+        let mut c = Claim::new("C1", text, 0, text.chars().count());
+        c.speaker = Some("the agency".into());
+        let cut = text.find("and rescuers").unwrap();
+        let (a, b) = split(&c, cut, "C2", text, "ana", at()).unwrap();
+        assert_eq!(a.text, "By Wednesday 40 bodies had been recovered");
+        assert_eq!(
+            a.speaker.as_deref(),
+            Some("the agency"),
+            "no speaker of its own"
+        );
+        assert!(b.text.starts_with("and rescuers"), "{}", b.text);
+        assert_eq!(b.speaker.as_deref(), Some("Soelistyo"));
+        let semi = "Prices rose; wages fell.";
+        let c = Claim::new("C1", semi, 0, semi.chars().count());
+        let (a, _) = split(&c, semi.find("wages").unwrap(), "C2", semi, "ana", at()).unwrap();
+        assert_eq!(a.text, "Prices rose");
     }
 
     #[test]

@@ -127,6 +127,7 @@ fn deleted_on_one_side_stays_deleted() {
         text: gone.text,
         deleted_at: at(1),
         by: "ana".into(),
+        dismissed: false,
     });
     t.claims[1].set_status(Status::Denied, "bo", at(2));
     let m = merged(&b, &o, &t);
@@ -161,6 +162,7 @@ fn a_claim_made_under_an_id_the_other_side_made_and_deleted_is_kept() {
         text: "Bob".into(),
         deleted_at: at(1),
         by: "bo".into(),
+        dismissed: false,
     });
     let m = merged(&b, &o, &t);
     assert_eq!(m.sheet.claim("C5").map(|c| c.text.as_str()), Some("Alice"));
@@ -204,6 +206,7 @@ fn apply(sheet: &mut Sheet, edits: &[(usize, u8, u32, String)], who: &str) {
                 text: gone.text,
                 deleted_at: at(*s),
                 by: who.into(),
+                dismissed: false,
             });
             continue;
         }

@@ -21,6 +21,7 @@ pub mod link;
 pub mod markdown;
 pub mod merge;
 pub mod merge_driver;
+pub mod meta;
 pub mod outputs;
 pub mod paths;
 pub mod reader;

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::claim::{Claim, Status, Tombstone, id_number};
+use super::claim::{Change, Claim, Status, Tombstone, id_number};
 
 /// The sheet format this claimdesk reads and writes.
 pub const FORMAT: i64 = 1;
@@ -44,6 +44,9 @@ pub struct Sheet {
     pub claims: Vec<Claim>,
     /// Deleted claims.
     pub deleted: Vec<Tombstone>,
+    /// Changes to the article's own facts (title, source_url, published,
+    /// site: `claimdesk meta`), oldest first; `[[history]]` in the header.
+    pub history: Vec<Change>,
 }
 
 /// Review progress: how many claims carry a review stamp, and the verdicts.
@@ -128,6 +131,7 @@ impl Sheet {
             analyst: None,
             claims: Vec::new(),
             deleted: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -231,7 +235,22 @@ fn render_header(sheet: &Sheet) -> String {
             push_str_kv(&mut out, key, v);
         }
     }
+    for h in &sheet.history {
+        render_change(&mut out, "history", h);
+    }
     out
+}
+
+/// One change as the table `[[TABLE]]` (`history` or `claim.history`).
+fn render_change(out: &mut String, table: &str, h: &Change) {
+    out.push_str("\n[[");
+    out.push_str(table);
+    out.push_str("]]\n");
+    push_kv(out, "at", &h.at.to_rfc3339());
+    push_str_kv(out, "by", &h.by);
+    push_str_kv(out, "field", &h.field);
+    push_str_kv(out, "from", &h.from);
+    push_str_kv(out, "to", &h.to);
 }
 
 fn render_claim(c: &Claim) -> String {
@@ -286,12 +305,7 @@ fn render_claim(c: &Claim) -> String {
         out.push_str("]\n");
     }
     for h in &c.history {
-        out.push_str("\n[[claim.history]]\n");
-        push_kv(&mut out, "at", &h.at.to_rfc3339());
-        push_str_kv(&mut out, "by", &h.by);
-        push_str_kv(&mut out, "field", &h.field);
-        push_str_kv(&mut out, "from", &h.from);
-        push_str_kv(&mut out, "to", &h.to);
+        render_change(&mut out, "claim.history", h);
     }
     for d in &c.disputes {
         out.push_str("\n[[claim.dispute]]\n");
@@ -309,6 +323,9 @@ fn render_tombstone(t: &Tombstone) -> String {
     push_str_kv(&mut out, "text", &t.text);
     push_kv(&mut out, "deleted_at", &t.deleted_at.to_rfc3339());
     push_str_kv(&mut out, "by", &t.by);
+    if t.dismissed {
+        push_kv(&mut out, "dismissed", "true");
+    }
     out
 }
 
@@ -354,6 +371,15 @@ impl Layout {
             header: 0..starts.first().map_or(text.len(), |s| s.0),
             ..Layout::default()
         };
+        // The article's history belongs to the header: written anywhere
+        // else, the sheet is not spliced.
+        if let Some(item) = doc.get("history") {
+            for t in item.as_array_of_tables()?.iter() {
+                if t.span()?.start >= layout.header.end {
+                    return None;
+                }
+            }
+        }
         for (i, (start, is_claim, id)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
             let map = if *is_claim {
@@ -419,6 +445,7 @@ pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (S
             && sheet.fetched_at == o.fetched_at
             && sheet.language == o.language
             && sheet.analyst == o.analyst
+            && sheet.history == o.history
     });
     match old {
         Some((text, _, layout)) if same_header => {

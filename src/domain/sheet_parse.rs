@@ -30,6 +30,8 @@ struct SheetDto {
     claim: Vec<ClaimDto>,
     #[serde(default)]
     deleted: Vec<TombstoneDto>,
+    #[serde(default)]
+    history: Vec<ChangeDto>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +99,8 @@ struct TombstoneDto {
     text: String,
     deleted_at: Spanned<toml::value::Datetime>,
     by: String,
+    #[serde(default)]
+    dismissed: bool,
 }
 
 fn stamp(path: &Path, text: &str, dt: &Spanned<toml::value::Datetime>) -> Result<Stamp> {
@@ -146,6 +150,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
     for t in dto.deleted {
         deleted.push(at.tombstone(t, &mut seen)?);
     }
+    let history = at.history(dto.history)?;
     let mut sheet = Sheet {
         format: dto.format,
         article: dto.article,
@@ -160,6 +165,7 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
         analyst: dto.analyst,
         claims,
         deleted,
+        history,
     };
     sheet.sort();
     Ok(sheet)
@@ -231,16 +237,7 @@ impl At<'_> {
             Some(dt) => Some(self.stamp(dt)?),
             None => None,
         };
-        let mut history = Vec::with_capacity(c.history.len());
-        for h in c.history {
-            history.push(Change {
-                at: self.stamp(&h.at)?,
-                by: h.by,
-                field: h.field,
-                from: h.from,
-                to: h.to,
-            });
-        }
+        let history = self.history(c.history)?;
         let score = match &c.score {
             Some(v) => Some(crate::domain::Score::parse(*v.get_ref()).ok_or_else(|| {
                 self.error(
@@ -318,6 +315,21 @@ impl At<'_> {
         Ok((s, e))
     }
 
+    /// A list of changes (a claim's, or the article's own).
+    fn history(&self, changes: Vec<ChangeDto>) -> Result<Vec<Change>> {
+        let mut history = Vec::with_capacity(changes.len());
+        for h in changes {
+            history.push(Change {
+                at: self.stamp(&h.at)?,
+                by: h.by,
+                field: h.field,
+                from: h.from,
+                to: h.to,
+            });
+        }
+        Ok(history)
+    }
+
     /// A deleted claim's tombstone, its id recorded in `seen`.
     fn tombstone(&self, t: TombstoneDto, seen: &mut HashSet<String>) -> Result<Tombstone> {
         let span = t.id.span();
@@ -333,6 +345,7 @@ impl At<'_> {
             id,
             text: t.text,
             by: t.by,
+            dismissed: t.dismissed,
         })
     }
 }

@@ -158,6 +158,7 @@ fn next_id_never_reuses_deleted_ids() {
         text: "gone".into(),
         deleted_at: Stamp::parse("2026-11-28T10:00:00Z").unwrap(),
         by: "ana".into(),
+        dismissed: false,
     });
     assert_eq!(s.next_id(), "C8");
     let back = parse(Path::new("x"), &render(&s), None).unwrap();

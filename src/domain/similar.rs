@@ -343,24 +343,28 @@ pub fn summary(index: &Index, matches: &[Match]) -> String {
 /// fresher verdicts than the index's.
 pub fn summarize<'a>(matches: impl Iterator<Item = (&'a str, Option<Status>)>) -> String {
     let mut articles: Vec<&str> = Vec::new();
+    use super::Verdict;
+    const ORDER: [Verdict; 4] = [
+        Verdict::Confirmed,
+        Verdict::Unconfirmed,
+        Verdict::Denied,
+        Verdict::NotReviewed,
+    ];
     let mut counts = [0usize; 4];
     for (article, verdict) in matches {
         articles.push(article);
-        let k = match verdict {
-            Some(Status::Confirmed) => 0,
-            Some(Status::Unconfirmed) => 1,
-            Some(Status::Denied) => 2,
-            None => 3,
-        };
-        counts[k] += 1;
+        let v = Verdict::from_status(verdict);
+        if let Some(k) = ORDER.iter().position(|&o| o == v) {
+            counts[k] += 1;
+        }
     }
     articles.sort_unstable();
     articles.dedup();
-    let parts: Vec<String> = ["confirmed", "unconfirmed", "denied", "not reviewed"]
+    let parts: Vec<String> = ORDER
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(name, n)| format!("{n} {name}"))
+        .map(|(v, n)| format!("{n} {}", v.label()))
         .collect();
     let n = articles.len();
     format!(

@@ -89,11 +89,10 @@ impl FromStr for Verdict {
     fn from_str(s: &str) -> Result<Verdict, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "unreviewed" | "not-reviewed" | "not reviewed" | "none" => Ok(Verdict::NotReviewed),
-            other => other.parse::<Status>().map(Verdict::from).map_err(|_| {
-                format!(
-                    "unknown verdict '{other}': expected confirmed, unconfirmed, denied or unreviewed"
-                )
-            }),
+            other => other
+                .parse::<Status>()
+                .map(Verdict::from)
+                .map_err(|e| format!("{e} (or unreviewed, to take a verdict back)")),
         }
     }
 }

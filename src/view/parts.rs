@@ -1,6 +1,7 @@
 //! Pieces every pane and popup uses: fitting text to a width, pane and
 //! popup frames, centring, a row of key choices.
 
+use crate::app::{Command, Keymap};
 use crate::view::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -112,5 +113,38 @@ mod tests {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("hello", 0), "");
         assert_eq!(truncate("日本語です", 5), "日本…");
+    }
+}
+
+/// A popup's key hints from the keymap: `[(Ok, "opens"), (Cancel, "closes")]`
+/// gives "Enter opens · Esc closes" with the default keys, and follows any
+/// key the user rebinds. A command with no key is left out.
+pub fn hints(keymap: &Keymap, items: &[(Command, &str)]) -> String {
+    items
+        .iter()
+        .filter_map(|(c, what)| keymap.first(*c).map(|k| format!("{k} {what}")))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Two commands' first keys as one hint key, "j/k" or "←/→".
+pub fn pair(keymap: &Keymap, a: Command, b: Command) -> String {
+    let key = |c| keymap.first(c).unwrap_or_default();
+    format!("{}/{}", key(a), key(b))
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::*;
+
+    #[test]
+    fn hints_follow_the_keymap() {
+        let default = Keymap::default();
+        let items = [(Command::Ok, "opens"), (Command::Cancel, "closes")];
+        assert_eq!(hints(&default, &items), "Enter opens · Esc closes");
+        assert_eq!(pair(&default, Command::Down, Command::Up), "j/k");
+        let user: toml::Table = toml::from_str("[popup]\ncancel = [\"Ctrl-g\"]\n").unwrap();
+        let rebound = Keymap::from_config(&user).unwrap();
+        assert_eq!(hints(&rebound, &items), "Enter opens · Ctrl-g closes");
     }
 }

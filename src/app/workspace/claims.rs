@@ -2,6 +2,7 @@
 //! are many), filtered, opened at the claim.
 
 use super::*;
+use crate::domain::search::scope::Scope;
 
 /// Open the workspace-wide claims view.
 pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
@@ -26,56 +27,13 @@ pub fn open_claims(state: &mut AppState) -> Vec<Effect> {
     effects
 }
 
-/// The claims view's query: `@word` keeps the claims whose speaker
-/// contains the word, `#word` those whose article path does (any case);
-/// the rest is the fuzzy query.
-pub(super) struct Scope {
-    fuzzy: String,
-    speakers: Vec<String>,
-    articles: Vec<String>,
-}
-
-impl Scope {
-    fn of(query: &str) -> Scope {
-        let mut scope = Scope {
-            fuzzy: String::new(),
-            speakers: Vec::new(),
-            articles: Vec::new(),
-        };
-        for word in query.split_whitespace() {
-            if let Some(w) = word.strip_prefix('@').filter(|w| !w.is_empty()) {
-                scope.speakers.push(w.to_lowercase());
-            } else if let Some(w) = word.strip_prefix('#').filter(|w| !w.is_empty()) {
-                scope.articles.push(w.to_lowercase());
-            } else {
-                if !scope.fuzzy.is_empty() {
-                    scope.fuzzy.push(' ');
-                }
-                scope.fuzzy.push_str(word);
-            }
-        }
-        scope
-    }
-
-    fn narrows(&self) -> bool {
-        !self.speakers.is_empty() || !self.articles.is_empty()
-    }
-
-    fn keeps(&self, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
-        let Some((item, c)) = w.flat_claim(pos) else {
-            return false;
-        };
-        if !filter.matches(c) {
-            return false;
-        }
-        let has = |words: &[String], field: &str| {
-            words.is_empty() || {
-                let field = field.to_lowercase();
-                words.iter().all(|w| field.contains(w.as_str()))
-            }
-        };
-        has(&self.speakers, c.speaker.as_deref().unwrap_or("")) && has(&self.articles, &item.name)
-    }
+/// Whether the claim at `pos` passes the status filter and the query's
+/// `@speaker` / `#article` words.
+fn in_scope(scope: &Scope, w: &WorkspaceState, filter: Filter, pos: usize) -> bool {
+    let Some((item, c)) = w.flat_claim(pos) else {
+        return false;
+    };
+    filter.matches(c) && scope.keeps(c.speaker.as_deref(), &item.name)
 }
 
 /// Run the claims view's search: at once for a few thousand claims, off
@@ -86,11 +44,11 @@ pub(super) fn search_claims(
     sync_limit: usize,
 ) -> Vec<Effect> {
     let index = w.ensure_index();
-    let scope = Scope::of(&view.query);
+    let scope = Scope::parse(&view.query);
     if scope.fuzzy.is_empty() {
         w.claims_search.ran_here();
         let rows: Vec<usize> = (0..w.flat.len())
-            .filter(|&p| scope.keeps(w, view.filter, p))
+            .filter(|&p| in_scope(&scope, w, view.filter, p))
             .collect();
         view.count = rows.len();
         view.rows = rows;
@@ -121,11 +79,11 @@ pub(super) fn search_claims(
 }
 
 pub(super) fn take_hits(w: &WorkspaceState, view: &mut ClaimsView, hits: Vec<Hit>, count: usize) {
-    let scope = Scope::of(&view.query);
+    let scope = Scope::parse(&view.query);
     let filtered = scope.narrows() || view.filter != Filter::All;
     let mut keep: Vec<Hit> = hits
         .into_iter()
-        .filter(|h| scope.keeps(w, view.filter, h.index))
+        .filter(|h| in_scope(&scope, w, view.filter, h.index))
         .collect();
     view.count = if filtered { keep.len() } else { count };
     keep.truncate(SHOWN);

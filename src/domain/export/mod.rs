@@ -34,6 +34,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod notes;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,7 @@ use crate::domain::store::Doc;
 use crate::domain::verdict::{StatusFilter, Verdict};
 
 pub use self::csv::{COLUMNS as CSV_COLUMNS, neutralise};
+pub use self::notes::claimreview_notes;
 
 /// The version of the JSON export schema (the `format` field); see
 /// docs/export.md. Raised whenever a field changes meaning or disappears.

@@ -37,6 +37,7 @@ mod matches;
 mod prepared;
 pub mod query;
 mod scan;
+pub mod scope;
 mod score;
 mod searcher;
 

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::view::Theme;
 use crate::view::detail::detail_lines;
-use crate::view::parts::{centered, popup_block};
+use crate::view::parts::{centered, hints, popup_block};
 
 /// The selected claim in full, centred and as tall as it needs.
 pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -25,7 +26,13 @@ pub(super) fn render(state: &AppState, theme: &Theme, area: Rect, buf: &mut Buff
     let r = centered(area, width, height);
     Clear.render(r, buf);
     Paragraph::new(lines)
-        .block(popup_block("Claim · Esc closes", theme))
+        .block(popup_block(
+            &format!(
+                "Claim · {}",
+                hints(&state.settings.keymap, &[(Command::Close, "closes")])
+            ),
+            theme,
+        ))
         .wrap(Wrap { trim: false })
         .render(r, buf);
 }

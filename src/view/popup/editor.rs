@@ -12,9 +12,10 @@ use ratatui::widgets::{Clear, Widget};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthChar;
 
+use crate::app::{Command, Keymap};
 use crate::domain::sanitize;
 use crate::view::Theme;
-use crate::view::parts::{centered, popup_block};
+use crate::view::parts::{centered, hints, popup_block};
 
 /// A popup holding a text editor; returns where the cursor goes.
 pub(super) fn editor_popup(
@@ -113,9 +114,11 @@ impl TextAreaView {
 }
 
 /// The editor of a claim's text (above) and speaker (below); Tab switches.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn claim_popup(
     frame: &mut Frame,
     area: Rect,
+    keys: &Keymap,
     id: &str,
     text: &TextArea<'static>,
     speaker: &TextArea<'static>,
@@ -126,8 +129,16 @@ pub(super) fn claim_popup(
     let buf = frame.buffer_mut();
     Clear.render(r, buf);
     let title = format!(
-        "Claim {} · Tab switches · Ctrl-s keeps · Esc cancels",
-        sanitize::line(id)
+        "Claim {} · {}",
+        sanitize::line(id),
+        hints(
+            keys,
+            &[
+                (Command::NextField, "switches"),
+                (Command::KeepEdit, "keeps"),
+                (Command::Cancel, "cancels"),
+            ]
+        )
     );
     let block = popup_block(&title, theme);
     let inner = block.inner(r);

@@ -6,6 +6,7 @@ use crate::app::layout;
 use crate::view::Theme;
 use crate::view::parts::centered;
 use crate::view::parts::popup_block;
+use crate::view::parts::{hints, pair};
 use crate::view::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,6 +23,7 @@ pub(in crate::view) fn render_help(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let keys = &state.settings.keymap;
     let entries: Vec<(String, &str)> = Command::help()
         .map(|c| (state.settings.keymap.label(c), c.describe()))
         .collect();
@@ -50,12 +52,14 @@ pub(in crate::view) fn render_help(
     Clear.render(r, buf);
     let title = if shown < rows {
         format!(
-            "Keys {}–{} of {rows} rows · j/k scroll · Esc closes",
+            "Keys {}–{} of {rows} rows · {} scroll · {}",
             scroll + 1,
-            scroll + shown
+            scroll + shown,
+            pair(keys, Command::Down, Command::Up),
+            hints(keys, &[(Command::Close, "closes")])
         )
     } else {
-        "Keys · Esc closes".to_owned()
+        format!("Keys · {}", hints(keys, &[(Command::Close, "closes")]))
     };
     let block = popup_block(&title, theme);
     let inner = block.inner(r);

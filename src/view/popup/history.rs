@@ -1,11 +1,13 @@
 //! The history of a claim.
 
 use crate::app::AppState;
+use crate::app::Command;
 use crate::app::layout;
 use crate::domain::sanitize;
 use crate::view::Theme;
 use crate::view::parts::centered;
 use crate::view::parts::popup_block;
+use crate::view::parts::{hints, pair};
 use crate::view::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,6 +28,7 @@ pub(in crate::view) fn render_history(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let keys = &state.settings.keymap;
     let Some(c) = state.doc.sheet.claim(id) else {
         return;
     };
@@ -90,8 +93,10 @@ pub(in crate::view) fn render_history(
     Paragraph::new(lines)
         .block(popup_block(
             &format!(
-                "History of {}{shown} · j/k scroll · Esc closes",
-                sanitize::line(id)
+                "History of {}{shown} · {} scroll · {}",
+                sanitize::line(id),
+                pair(keys, Command::Down, Command::Up),
+                hints(keys, &[(Command::Close, "closes")])
             ),
             theme,
         ))

@@ -13,9 +13,10 @@ mod split;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-use crate::app::{AppState, Popup};
+use crate::app::{AppState, Command, Popup};
 use crate::domain::sanitize;
 use crate::view::Theme;
+use crate::view::parts::hints;
 
 /// Draw `popup`; where the terminal cursor goes when it holds an editor.
 pub(in crate::view) fn render_popup(
@@ -25,14 +26,19 @@ pub(in crate::view) fn render_popup(
     area: Rect,
     frame: &mut Frame,
 ) -> Option<Position> {
+    let keys = &state.settings.keymap;
     match popup {
         Popup::Note { id, editor } => {
             return editor::editor_popup(
                 frame,
                 area,
                 &format!(
-                    "Note for {} · Ctrl-s keeps · Esc cancels",
-                    sanitize::line(id)
+                    "Note for {} · {}",
+                    sanitize::line(id),
+                    hints(
+                        keys,
+                        &[(Command::KeepEdit, "keeps"), (Command::Cancel, "cancels")]
+                    )
                 ),
                 12,
                 editor,
@@ -45,13 +51,18 @@ pub(in crate::view) fn render_popup(
                 area,
                 &match index {
                     None => format!(
-                        "Add a source to {} · Enter adds · Esc cancels",
-                        sanitize::line(id)
+                        "Add a source to {} · {}",
+                        sanitize::line(id),
+                        hints(keys, &[(Command::Ok, "adds"), (Command::Cancel, "cancels")])
                     ),
                     Some(k) => format!(
-                        "Source {} of {} · Enter keeps · Esc cancels",
+                        "Source {} of {} · {}",
                         k + 1,
-                        sanitize::line(id)
+                        sanitize::line(id),
+                        hints(
+                            keys,
+                            &[(Command::Ok, "keeps"), (Command::Cancel, "cancels")]
+                        )
                     ),
                 },
                 3,
@@ -67,7 +78,7 @@ pub(in crate::view) fn render_popup(
             text,
             speaker,
             on_speaker,
-        } => return editor::claim_popup(frame, area, id, text, speaker, *on_speaker, theme),
+        } => return editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
         _ => {}
     }
     let buf = frame.buffer_mut();

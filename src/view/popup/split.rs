@@ -6,6 +6,7 @@ use crate::domain::sanitize;
 use crate::view::Theme;
 use crate::view::parts::centered;
 use crate::view::parts::popup_block;
+use crate::view::parts::{hints, pair};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -39,9 +40,8 @@ pub(in crate::view) fn render_split(
     let height = (text_w.div_ceil(inner_w) as u16 + 4).min(area.height.saturating_sub(2).max(3));
     let r = centered(area, width, height);
     Clear.render(r, buf);
-    let keys = [Command::WordPrev, Command::WordNext]
-        .map(|c| state.settings.keymap.first(c).unwrap_or_default())
-        .join("/");
+    let keymap = &state.settings.keymap;
+    let keys = pair(keymap, Command::WordPrev, Command::WordNext);
     let lines = vec![
         Line::from(vec![
             Span::styled(first.trim_end().to_owned(), theme.tint_selected),
@@ -61,8 +61,13 @@ pub(in crate::view) fn render_split(
     Paragraph::new(lines)
         .block(popup_block(
             &format!(
-                "Split {} · ←/→ {keys} move · Enter splits · Esc cancels",
-                sanitize::line(id)
+                "Split {} · {} {keys} move · {}",
+                sanitize::line(id),
+                pair(keymap, Command::SplitLeft, Command::SplitRight),
+                hints(
+                    keymap,
+                    &[(Command::Ok, "splits"), (Command::Cancel, "cancels")]
+                )
             ),
             theme,
         ))

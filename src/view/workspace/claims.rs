@@ -2,13 +2,28 @@
 
 use super::*;
 
-pub(super) fn claims(w: &WorkspaceState, v: &ClaimsView, theme: &Theme, r: Rect, buf: &mut Buffer) {
+pub(super) fn claims(
+    w: &WorkspaceState,
+    v: &ClaimsView,
+    keys: &Keymap,
+    theme: &Theme,
+    r: Rect,
+    buf: &mut Buffer,
+) {
     let total = w.flat.len();
     let mut title = format!("All claims {}/{total}", v.count);
     if v.filter != crate::app::Filter::All {
         title.push_str(&format!(" · {}", v.filter.label()));
     }
-    title.push_str(" · f filter · Enter opens · Esc closes");
+    title.push_str(" · ");
+    title.push_str(&hints(
+        keys,
+        &[
+            (Command::PickFilter, "filter"),
+            (Command::Ok, "opens"),
+            (Command::Cancel, "closes"),
+        ],
+    ));
     let inner = frame(&title, theme, r, buf);
     let searching = w.claims_search.pending.is_some();
     let after = if searching {

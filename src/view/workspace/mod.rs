@@ -18,11 +18,12 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::AppState;
 use crate::app::add_article::AddPrompt;
 use crate::app::workspace::{ClaimsView, Overlay, SimilarView, Switcher, WorkspaceState};
+use crate::app::{Command, Keymap};
 use crate::domain::Counts;
 use crate::domain::sanitize;
 use crate::domain::workspace::SheetState;
 use crate::view::article::highlighted;
-use crate::view::parts::{centered, popup_block};
+use crate::view::parts::{centered, hints, popup_block};
 use crate::view::{Theme, truncate};
 
 /// A workspace view, drawn as a popup.
@@ -37,7 +38,7 @@ pub fn render_overlay(
         return;
     };
     if let Overlay::AddArticle(p) = overlay {
-        return add_prompt(p, theme, area, buf);
+        return add_prompt(p, &state.settings.keymap, theme, area, buf);
     }
     let r = centered(
         area,
@@ -45,10 +46,11 @@ pub fn render_overlay(
         area.height.saturating_sub(2).max(5),
     );
     Clear.render(r, buf);
+    let keys = &state.settings.keymap;
     match overlay {
-        Overlay::Switcher(s) => switcher(w, s, theme, r, buf),
-        Overlay::Claims(v) => claims(w, v, theme, r, buf),
-        Overlay::Similar(v) => similar(w, v, theme, r, buf),
+        Overlay::Switcher(s) => switcher(w, s, keys, theme, r, buf),
+        Overlay::Claims(v) => claims(w, v, keys, theme, r, buf),
+        Overlay::Similar(v) => similar(w, v, keys, theme, r, buf),
         Overlay::AddArticle(_) => {}
     }
 }
@@ -70,7 +72,7 @@ pub fn loading(w: &WorkspaceState) -> Option<String> {
 }
 
 /// The one-line prompt of `A`, near the bottom of the screen.
-fn add_prompt(p: &AddPrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn add_prompt(p: &AddPrompt, keys: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).max(30).min(area.width);
     let r = Rect {
         x: area.x + (area.width - width) / 2,
@@ -79,12 +81,15 @@ fn add_prompt(p: &AddPrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
         height: 3.min(area.height),
     };
     Clear.render(r, buf);
-    let inner = frame(
-        "Add an article: web address or file (Enter reads it, Esc cancels)",
-        theme,
-        r,
-        buf,
+    let title = format!(
+        "Add an article: web address or file ({})",
+        hints(
+            keys,
+            &[(Command::Ok, "reads it"), (Command::Cancel, "cancels")]
+        )
+        .replace(" · ", ", ")
     );
+    let inner = frame(&title, theme, r, buf);
     let room = inner.width.saturating_sub(3) as usize;
     // The end of a long address stays in view while typing.
     let shown: String = {

@@ -5,12 +5,21 @@ use super::*;
 pub(super) fn similar(
     w: &WorkspaceState,
     v: &SimilarView,
+    keys: &Keymap,
     theme: &Theme,
     r: Rect,
     buf: &mut Buffer,
 ) {
     let summary = w.also.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
-    let title = format!("{summary} · Enter goes there · y copies the verdict · Esc closes");
+    let hint = hints(
+        keys,
+        &[
+            (Command::Ok, "goes there"),
+            (Command::PickCopy, "copies the verdict"),
+            (Command::Cancel, "closes"),
+        ],
+    );
+    let title = format!("{summary} · {hint}");
     let inner = frame(&title, theme, r, buf);
     let width = usize::from(inner.width);
     let article_w = (width / 4).clamp(8, 30);

@@ -2,12 +2,21 @@
 
 use super::*;
 
-pub(super) fn switcher(w: &WorkspaceState, s: &Switcher, theme: &Theme, r: Rect, buf: &mut Buffer) {
+pub(super) fn switcher(
+    w: &WorkspaceState,
+    s: &Switcher,
+    keys: &Keymap,
+    theme: &Theme,
+    r: Rect,
+    buf: &mut Buffer,
+) {
     let title = format!(
-        "Articles {}/{} · sort: {} (Ctrl-s) · Enter opens · Esc closes",
+        "Articles {}/{} · sort: {} ({}) · {}",
         s.rows.len(),
         w.ws.items.len(),
-        s.sort.label()
+        s.sort.label(),
+        keys.first(Command::PickSort).unwrap_or_default(),
+        hints(keys, &[(Command::Ok, "opens"), (Command::Cancel, "closes")])
     );
     let inner = frame(&title, theme, r, buf);
     let after = loading(w).map(|l| format!("   {l}")).unwrap_or_default();
