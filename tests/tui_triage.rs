@@ -250,3 +250,81 @@ fn snapshot_selected_rows_their_count_and_a_disputed_claim() {
     assert_eq!(selected_id(&s), "C3");
     insta::assert_snapshot!(at(&mut s, 100, 30));
 }
+
+#[test]
+fn dismissing_leaves_marked_tombstones_that_init_merge_respects() {
+    let (dir, path, mut s) = sample();
+    // C7 from the list, C8 under the article cursor.
+    typed(&mut s, "jjjjjj");
+    assert_eq!(selected_id(&s), "C7");
+    let texts: Vec<String> = ["C7", "C8"]
+        .iter()
+        .map(|id| s.doc.sheet.claim(id).unwrap().text.clone())
+        .collect();
+    let effects = typed(&mut s, "X");
+    assert_eq!(effects, vec![Effect::Save]);
+    assert!(s.doc.sheet.claim("C7").is_none());
+    update(&mut s, key(KeyCode::Tab));
+    cursor_to(&mut s, "C8");
+    let effects = typed(&mut s, "X");
+    assert!(s.doc.sheet.claim("C8").is_none());
+    assert!(s.doc.sheet.deleted.iter().all(|t| t.dismissed));
+    assert_eq!(s.doc.sheet.deleted.len(), 2);
+    common::perform_all(&mut s, effects);
+    // The extractor would find both again: they stay out.
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .env("CLAIMDESK_CONFIG", dir.path().join("no-config.toml"))
+        .env("XDG_DATA_HOME", dir.path().join(".data-home"))
+        .env("XDG_CACHE_HOME", dir.path().join(".cache-home"))
+        .args(["--analyst", "ana", "init"])
+        .arg(&path)
+        .args(["--merge", "--all"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let after = claimdesk::domain::Doc::open(&path).unwrap();
+    for t in &texts {
+        assert!(
+            !after
+                .sheet
+                .claims
+                .iter()
+                .any(|c| c.text.contains(t.as_str())),
+            "{t} came back"
+        );
+    }
+    // Several at once: one undo brings them all back.
+    let (_d, _p, mut s) = sample();
+    let before = s.doc.sheet.clone();
+    typed(&mut s, " j X");
+    assert_eq!(s.claims().len(), 13);
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.doc.sheet, before);
+}
+
+#[test]
+fn send_back_asks_why_and_records_it() {
+    let (_d, _p, mut s) = sample();
+    let c2 = s.doc.sheet.claim_mut("C2").unwrap();
+    claimdesk::domain::team::give_verdict(c2, Status::Confirmed, "bo", fixed_now(), true);
+    // Nothing pending on C1: refused at once.
+    typed(&mut s, "B");
+    assert!(s.popups.is_empty());
+    assert_eq!(s.message.as_deref(), Some("C1: no verdict pending review"));
+    typed(&mut s, "jB");
+    assert!(matches!(s.popups.last(), Some(Popup::Input { .. })));
+    // An empty note sends nothing back.
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.doc.sheet.claim("C2").unwrap().pending);
+    typed(&mut s, "B");
+    typed(&mut s, "the quote is from 2009");
+    assert_eq!(update(&mut s, key(KeyCode::Enter)), vec![Effect::Save]);
+    let c2 = s.doc.sheet.claim("C2").unwrap();
+    assert!(!c2.pending && !c2.is_reviewed());
+    let h = c2.history.last().unwrap();
+    assert_eq!((h.by.as_str(), h.field.as_str()), ("ana", "approval"));
+    assert_eq!(h.to, "sent back: the quote is from 2009");
+    assert!(h.from.contains("by bo"));
+    update(&mut s, ctrl('z'));
+    assert!(s.doc.sheet.claim("C2").unwrap().pending);
+}

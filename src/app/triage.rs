@@ -99,6 +99,41 @@ impl AppState {
         true
     }
 
+    /// `dismiss`: the selected claims (or, in the article, the claim under
+    /// the cursor; else the selected claim) are not claims: they leave the
+    /// sheet, each leaving a tombstone marked dismissed so that
+    /// `init --merge` never brings them back; one undoable change.
+    pub(in crate::app) fn dismiss(&mut self) -> Vec<Effect> {
+        let mut chosen = self.chosen();
+        if chosen.is_empty() {
+            let target = match self.focus {
+                Focus::Article => self.claim_at_cursor(),
+                Focus::List => self.list.selected,
+            };
+            let Some(i) = target else {
+                self.message = Some(match self.focus {
+                    Focus::Article => "no claim under the cursor".into(),
+                    Focus::List => "no claim selected".into(),
+                });
+                return vec![];
+            };
+            chosen.push(i);
+        }
+        let ids: Vec<String> = chosen
+            .iter()
+            .map(|&i| self.claims()[i].id.clone())
+            .collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (by, at) = (&self.settings.analyst, (self.settings.clock)());
+        let splice = crate::domain::edit::dismiss(&self.doc.sheet, &refs, by, at);
+        self.clear_chosen();
+        self.message = Some(format!("dismissed {} as not a claim", join_ids(&ids)));
+        match splice {
+            Some(splice) => self.commit(splice, chosen.first().copied()),
+            None => vec![],
+        }
+    }
+
     /// Delete the claims `ids` (each leaving a tombstone) as one undoable
     /// change.
     pub(in crate::app) fn delete_many(&mut self, ids: &[String]) -> Vec<Effect> {
@@ -154,6 +189,7 @@ impl AppState {
             Command::Unconfirm => return Some(self.verdict(Status::Unconfirmed)),
             Command::Deny => return Some(self.verdict(Status::Denied)),
             Command::Delete if self.delete_chosen() => {}
+            Command::Dismiss => return Some(self.dismiss()),
             Command::SelectRange => self.select_range(),
             Command::ToggleSelect => self.toggle_select(),
             Command::Assign => crate::app::assign::open_assign(self),
