@@ -328,3 +328,44 @@ fn send_back_asks_why_and_records_it() {
     update(&mut s, ctrl('z'));
     assert!(s.doc.sheet.claim("C2").unwrap().pending);
 }
+
+/// Someone else changes claim `id`'s note in the file; the TUI reloads.
+fn changed_outside(s: &mut AppState, path: &std::path::Path, id: &str) {
+    let mut other = claimdesk::domain::Doc::open(path).unwrap();
+    let c = other.sheet.claim_mut(id).unwrap();
+    c.set_field("note", "from elsewhere".into(), "bo", fixed_now());
+    other.save().unwrap();
+    assert!(s.doc.changed_on_disk().unwrap());
+    s.doc.reload().unwrap();
+    update(s, claimdesk::app::Action::Reloaded);
+}
+
+#[test]
+fn undo_survives_a_reload_when_its_claims_are_unchanged() {
+    let (_d, path, mut s) = sample();
+    let effects = typed(&mut s, "cd");
+    common::perform_all(&mut s, effects);
+    changed_outside(&mut s, &path, "C10");
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("2 undo step(s) kept")
+    );
+    assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+    assert_eq!(status_of(&s, "C2"), None);
+    update(&mut s, ctrl('z'));
+    assert_eq!(status_of(&s, "C1"), None);
+    assert_eq!(s.doc.sheet.claim("C10").unwrap().note, "from elsewhere");
+    // A change elsewhere to a claim the history touches: that step and
+    // older ones are forgotten, newer ones kept.
+    let (_d, path, mut s) = sample();
+    let effects = typed(&mut s, "cd");
+    common::perform_all(&mut s, effects);
+    changed_outside(&mut s, &path, "C1");
+    assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
+    assert_eq!(status_of(&s, "C2"), None);
+    assert!(update(&mut s, ctrl('z')).is_empty());
+    assert_eq!(s.message.as_deref(), Some("nothing to undo"));
+    assert_eq!(status_of(&s, "C1"), Some(Status::Confirmed));
+}

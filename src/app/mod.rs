@@ -31,6 +31,7 @@ mod search;
 mod selection;
 mod state;
 mod triage;
+mod undo_reload;
 
 use ratatui::layout::Rect;
 
