@@ -453,6 +453,12 @@ fn add_a_claim_from_the_sentence_under_the_cursor() {
         ("claim", "added", "ana")
     );
     assert_eq!(selected_id(&s), "C16");
+    // It holds C2's words: the overlap is said, and `k` keeps both.
+    assert!(matches!(
+        s.popups.last(),
+        Some(Popup::Overlap { new, old }) if new == "C16" && old == "C2"
+    ));
+    typed(&mut s, "k");
     // Its editor is open; Esc keeps the claim as it is.
     assert!(matches!(s.popups.last(), Some(Popup::Claim { .. })));
     update(&mut s, esc());

@@ -369,3 +369,34 @@ fn undo_survives_a_reload_when_its_claims_are_unchanged() {
     assert_eq!(s.message.as_deref(), Some("nothing to undo"));
     assert_eq!(status_of(&s, "C1"), Some(Status::Confirmed));
 }
+
+#[test]
+fn a_claim_added_over_another_offers_to_merge_into_it() {
+    let (_d, _p, mut s) = sample();
+    let before = s.doc.sheet.clone();
+    let c2 = s.doc.sheet.claim("C2").unwrap().clone();
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "j");
+    assert_eq!(typed(&mut s, "a"), vec![Effect::Save]);
+    assert_eq!(s.message.as_deref(), Some("added C16 over C2's words"));
+    assert!(matches!(
+        s.popups.last(),
+        Some(Popup::Overlap { new, old }) if new == "C16" && old == "C2"
+    ));
+    let screen = draw(&s, 120, 40, &claimdesk::view::Theme::plain());
+    assert!(screen.contains("C16 overlaps C2"), "{screen}");
+    // m merges: C2 now covers the sentence, C16 is gone and free again.
+    let effects = typed(&mut s, "m");
+    assert!(effects.contains(&Effect::Save));
+    assert!(s.popups.is_empty());
+    assert!(s.doc.sheet.claim("C16").is_none());
+    assert_eq!(s.claims().len(), 15);
+    let merged = s.doc.sheet.claim("C2").unwrap();
+    assert!(merged.anchor.start < c2.anchor.start);
+    assert!(merged.text.starts_with("Earlier this year"));
+    assert_eq!(merged.history.last().unwrap().field, "text");
+    assert_eq!(s.doc.sheet.next_id(), "C16");
+    // One undo takes the merge back to the sheet as it was.
+    update(&mut s, ctrl('z'));
+    assert_eq!(s.doc.sheet, before);
+}

@@ -27,17 +27,23 @@ pub enum InputFor {
 }
 
 impl InputFor {
-    /// The popup's title.
-    pub fn title(&self) -> String {
+    /// The popup's title, ending with the keys' `hints`.
+    pub fn title(&self, hints: &str) -> String {
         match self {
-            InputFor::Assign { ids } => format!(
-                "Assign {} to · Enter assigns (empty: nobody) · Esc cancels",
-                join_ids(ids)
-            ),
-            InputFor::SendBack { id } => format!(
-                "Send {} back: why? · Enter sends · Esc cancels",
-                sanitize::line(id)
-            ),
+            InputFor::Assign { ids } => {
+                format!("Assign {} to (empty: nobody) · {hints}", join_ids(ids))
+            }
+            InputFor::SendBack { id } => {
+                format!("Send {} back: why? · {hints}", sanitize::line(id))
+            }
+        }
+    }
+
+    /// What Enter does, for the hints.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            InputFor::Assign { .. } => "assigns",
+            InputFor::SendBack { .. } => "sends",
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod filters;
 mod list;
 mod mouse;
 mod outcome;
+pub mod overlap;
 mod popup;
 mod search;
 mod selection;

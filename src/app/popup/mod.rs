@@ -66,6 +66,12 @@ pub enum Popup {
     ConfirmDeleteMany {
         ids: Vec<String>,
     },
+    /// A claim `new` just added over the words of claim `old`: merge or
+    /// keep both ([`crate::app::overlap`]).
+    Overlap {
+        new: String,
+        old: String,
+    },
     /// A line of text for a team action ([`crate::app::assign`]).
     Input {
         purpose: crate::app::assign::InputFor,
@@ -117,6 +123,7 @@ impl AppState {
                 self.key_in_delete(key)
             }
             Popup::Input { .. } => crate::app::assign::key(self, key),
+            Popup::Overlap { .. } => crate::app::overlap::key(self, key),
             Popup::Sources { .. } => self.key_in_sources(key),
             Popup::History { .. } => self.key_in_history(key),
             Popup::Conflict => disputes::key(self, key),

@@ -85,6 +85,21 @@ pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Bu
     );
 }
 
+/// A claim added over another's words: merge or keep both.
+pub(super) fn overlap(
+    state: &AppState,
+    theme: &Theme,
+    new: &str,
+    old: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let lines = crate::app::overlap::summary(state, new, old);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let hints = choice_hints(&crate::app::overlap::OVERLAP_CHOICES);
+    choice_popup(buf, area, "Overlapping claim", &lines, &hints, theme);
+}
+
 /// A crash left unsaved work in `path`: restore or discard it.
 pub(super) fn recovery(theme: &Theme, path: &str, area: Rect, buf: &mut Buffer) {
     let file = format!("  {}", sanitize::line(path));

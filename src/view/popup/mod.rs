@@ -11,6 +11,7 @@ mod sources;
 mod split;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::{AppState, Command, Popup};
@@ -71,7 +72,11 @@ pub(in crate::view) fn render_popup(
             );
         }
         Popup::Input { purpose, editor } => {
-            return editor::editor_popup(frame, area, &purpose.title(), 3, editor, theme);
+            let title = purpose.title(&hints(
+                keys,
+                &[(Command::Ok, purpose.verb()), (Command::Cancel, "cancels")],
+            ));
+            return editor::editor_popup(frame, area, &title, 3, editor, theme);
         }
         Popup::Claim {
             id,
@@ -81,13 +86,19 @@ pub(in crate::view) fn render_popup(
         } => return editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
         _ => {}
     }
-    let buf = frame.buffer_mut();
+    render_plain(state, theme, popup, area, frame.buffer_mut());
+    None
+}
+
+/// Draw a popup that holds no editor.
+fn render_plain(state: &AppState, theme: &Theme, popup: &Popup, area: Rect, buf: &mut Buffer) {
     match popup {
         Popup::Help { scroll } => help::render_help(state, theme, *scroll, area, buf),
         Popup::Detail => detail::render(state, theme, area, buf),
         Popup::Split { id, cut } => split::render_split(state, theme, id, *cut, area, buf),
         Popup::ConfirmDelete { id } => choice::delete(state, theme, id, area, buf),
         Popup::ConfirmDeleteMany { ids } => choice::delete_many(theme, ids, area, buf),
+        Popup::Overlap { new, old } => choice::overlap(state, theme, new, old, area, buf),
         Popup::Sources { id } => sources::render_sources(state, theme, id, area, buf),
         Popup::Prior { id, sel } => prior::render(state, theme, id, *sel, area, buf),
         Popup::History { id, scroll } => {
@@ -101,5 +112,4 @@ pub(in crate::view) fn render_popup(
         }
         Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } | Popup::Input { .. } => {}
     }
-    None
 }
