@@ -437,3 +437,45 @@ fn a_large_librarys_index_is_cached_on_disk_and_rebuilt_when_stale() {
     cache::load_or_build(&records[..10], Some(small.path()));
     assert_eq!(std::fs::read_dir(small.path()).unwrap().count(), 0);
 }
+
+/// A DataFeed of `n` fact-checks whose urls start with `prefix`.
+fn feed_of(prefix: &str, n: usize) -> String {
+    let items: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({"@type": "ClaimReview", "url": format!("https://{prefix}.example/{i}"),
+                "claimReviewed": format!("Claim {i} from {prefix}"),
+                "author": {"name": "Feedcheck"}, "reviewRating": {"alternateName": "False"}})
+        })
+        .collect();
+    serde_json::json!({"@type": "DataFeed", "dataFeedElement": items}).to_string()
+}
+
+#[test]
+fn two_imports_at_once_keep_every_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (rounds, n) = (4, 3_000);
+    for round in 0..rounds {
+        let children: Vec<std::process::Child> = ["a", "b"]
+            .iter()
+            .map(|side| {
+                let name = format!("{side}{round}");
+                let feed = tmp.path().join(format!("{name}.json"));
+                std::fs::write(&feed, feed_of(&name, n)).unwrap();
+                claimdesk(&data)
+                    .args(["factchecks", "import"])
+                    .arg(&feed)
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+    }
+    let text = std::fs::read_to_string(data.join("claimdesk/factchecks/library.jsonl")).unwrap();
+    let (records, bad) = Library::parse_jsonl(&text);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(records.len(), rounds * 2 * n, "records were lost");
+}

@@ -1,7 +1,8 @@
 //! How well prior fact-checks are found: the CheckThat! 2020 "previously
 //! fact-checked claims" dev split (tweets against 10,389 Snopes claims)
 //! and the share of unrelated news claims (PolNeAR dev) that show a match.
-//! Skips when ../shared/eval is not here. Figures in docs/factchecks.md.
+//! Ignored when ../shared/eval is not here (run it from another checkout
+//! with `CLAIMDESK_EVAL=/path/to/eval cargo test ... -- --include-ignored`). Figures in docs/factchecks.md.
 
 #[path = "common/claim_retrieval.rs"]
 mod claim_retrieval;
@@ -9,11 +10,10 @@ mod claim_retrieval;
 use claimdesk::domain::factcheck::matcher::{Matcher, THRESHOLD};
 
 #[test]
+#[cfg_attr(not(claimdesk_eval), ignore = "needs ../shared/eval")]
 fn prior_fact_checks_are_found_on_dev_and_unrelated_claims_stay_quiet() {
-    let Some(eval) = claim_retrieval::eval_dir() else {
-        eprintln!("skipped: ../shared/eval/claim-retrieval is not here");
-        return;
-    };
+    let eval = claim_retrieval::eval_dir()
+        .expect("../shared/eval/claim-retrieval (or the folder CLAIMDESK_EVAL names)");
     let (records, ids) = claim_retrieval::library(&eval);
     let matcher = Matcher::build(&records);
     let dev = claim_retrieval::queries(&eval, "dev");
@@ -36,8 +36,8 @@ fn prior_fact_checks_are_found_on_dev_and_unrelated_claims_stay_quiet() {
          PolNeAR dev claims with a match shown {shown:.3} ({} claims)",
         unrelated.len()
     );
-    assert!(map >= 0.80, "MAP@5 {map:.3}");
-    assert!(r1 >= 0.75, "R@1 {r1:.3}");
-    assert!(r5 >= 0.85, "R@5 {r5:.3}");
-    assert!(shown <= 0.07, "unrelated claims shown a match: {shown:.3}");
+    assert!(map >= 0.81, "MAP@5 {map:.3}");
+    assert!(r1 >= 0.77, "R@1 {r1:.3}");
+    assert!(r5 >= 0.87, "R@5 {r5:.3}");
+    assert!(shown <= 0.05, "unrelated claims shown a match: {shown:.3}");
 }

@@ -217,3 +217,34 @@ fn y_changes_nothing_in_a_read_only_window() {
     assert!(s.message.as_deref().unwrap().starts_with("read-only"));
     assert!(s.doc.sheet.claim("C1").unwrap().sources.is_empty());
 }
+
+#[test]
+fn keys_that_change_no_claim_leave_the_matches_alone() {
+    let (_dir, mut s) = sample_with_library();
+    let load = s.load_prior_effect();
+    perform_all(&mut s, vec![load]);
+    let loaded = std::sync::Arc::clone(s.prior.as_ref().unwrap());
+    assert!(loaded.current, "compared once after loading");
+    // Moving, filtering, opening and closing a popup: the matches are
+    // neither copied nor compared again.
+    typed(&mut s, "jjkffff");
+    typed(&mut s, "P");
+    update(&mut s, key(KeyCode::Esc));
+    assert!(std::sync::Arc::ptr_eq(&loaded, s.prior.as_ref().unwrap()));
+    // A new claim changes the claims: it is matched, the others keep
+    // their matches.
+    let c1 = s.prior_of("C1").to_vec();
+    typed(&mut s, "hga");
+    update(&mut s, key(KeyCode::Esc));
+    let added = format!("C{}", s.claims().len());
+    assert!(!s.prior_of(&added).is_empty());
+    assert_eq!(s.prior_of("C1"), c1.as_slice());
+    assert!(s.prior.as_ref().unwrap().current);
+    // Undo takes it away: the claims are compared again.
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+    );
+    assert!(s.claims().iter().all(|c| c.id != added));
+    assert!(s.prior.as_ref().unwrap().current);
+}

@@ -42,27 +42,37 @@ pub fn on_switch(state: &mut AppState, before: &std::path::Path) -> Option<Effec
     Some(state.load_prior_effect())
 }
 
+/// The claims changed (an edit, an undo, a reload, a merge): the next
+/// [`refresh`] compares their texts with the ones matched.
+pub fn claims_changed(state: &mut AppState) {
+    if let Some(prior) = state.prior.as_mut().filter(|p| p.current) {
+        Arc::make_mut(prior).current = false;
+    }
+}
+
 /// After every action: claims edited or added since they were matched
-/// are matched again (a few milliseconds each, on this thread).
+/// are matched again (a few milliseconds each, on this thread). Nothing
+/// is looked at while the claims have not changed since the last look,
+/// so a keystroke costs nothing however long the sheet.
 pub fn refresh(state: &mut AppState) {
-    let Some(prior) = state.prior.as_deref() else {
+    let Some(prior) = state.prior.as_mut() else {
         return;
     };
-    let stale = state
-        .claims()
-        .iter()
-        .any(|c| prior.texts.get(&c.id) != Some(&c.text));
-    if !stale || prior.index.is_none() {
+    if prior.current || prior.index.is_none() {
         return;
     }
-    let mut fresh = prior.clone();
     let claims: Vec<(&str, &str)> = state
-        .claims()
+        .doc
+        .sheet
+        .claims
         .iter()
         .map(|c| (c.id.as_str(), c.text.as_str()))
         .collect();
+    // Only the claims whose text changed are matched again; the others
+    // keep their matches.
+    let fresh = Arc::make_mut(prior);
     fresh.refresh(&claims);
-    state.prior = Some(Arc::new(fresh));
+    fresh.current = true;
 }
 
 /// The matches arrived.

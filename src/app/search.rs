@@ -82,6 +82,7 @@ impl AppState {
     /// (returned as an effect when it runs off the UI thread).
     #[must_use]
     pub(in crate::app) fn search_changed(&mut self) -> Vec<Effect> {
+        super::prior::claims_changed(self);
         if let Some(s) = self.search.as_mut() {
             s.index = None;
         }

@@ -102,6 +102,9 @@ fn import_sources(sources: &[String], into: Option<&Path>) -> Result<()> {
         })?;
         parsed.push((source, found));
     }
+    // Read, merge and write under the library's lock: an import running
+    // at the same time waits, and neither loses the other's records.
+    let _lock = Library::lock(&dir)?;
     let (mut lib, problems) = Library::load_folder(&dir)?;
     if let Some(first) = problems.first() {
         bail!(

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 
 use super::error::{Error, Result};
 
-/// The lines added to `.gitignore`.
-pub const PATTERNS: [&str; 4] = [
+/// The lines added to `.gitignore` (the last: the write lock of a
+/// workspace's fact-check library, `factchecks/.library.jsonl.wlock`).
+pub const PATTERNS: [&str; 5] = [
     "*.claims.toml.lock",
     "*.claims.toml.wlock",
     "*.claims.toml.recovery*",
     "*.claims.toml.mine*",
+    ".library.jsonl.wlock",
 ];
 
 /// The `.gitignore` that covers files in `dir`: at the root of its git work
@@ -78,6 +80,7 @@ mod tests {
         let text = fs::read_to_string(&written).unwrap();
         assert!(text.starts_with("target\n# claimdesk"), "{text}");
         assert!(text.contains("*.claims.toml.wlock\n"), "{text}");
+        assert!(text.contains(".library.jsonl.wlock\n"), "{text}");
         assert_eq!(ensure(&sub.join("x")).unwrap(), None, "only once");
         assert_eq!(fs::read_to_string(&written).unwrap(), text);
     }

@@ -10,9 +10,13 @@ use std::path::{Path, PathBuf};
 use claimdesk::domain::factcheck::Record;
 use claimdesk::domain::factcheck::matcher::{Matcher, PriorMatch};
 
-/// ../shared/eval beside the project, when it is there.
+/// ../shared/eval beside the project (or the folder `CLAIMDESK_EVAL`
+/// names, for a checkout elsewhere), when it is there.
 pub fn eval_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    let dir = std::env::var_os("CLAIMDESK_EVAL").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"),
+        PathBuf::from,
+    );
     dir.join("claim-retrieval/verified_claims.docs.tsv")
         .is_file()
         .then_some(dir)

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::import::Bad;
 use super::record::Record;
+use crate::domain::write_lock::{self, WriteLock};
 use crate::domain::{Error, Result, store};
 
 /// The folder name of a library inside a workspace or the data folder.
@@ -137,6 +138,19 @@ impl Library {
             bad.extend(b);
         }
         Ok((lib, bad))
+    }
+
+    /// Take the write lock of the library folder `dir` (creating it),
+    /// held until dropped. An import reads, merges and saves under it, so
+    /// two imports at once each keep the other's records; the second waits
+    /// (at most [`write_lock::WAIT`]) for the first to finish.
+    pub fn lock(dir: &Path) -> Result<WriteLock> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            what: "cannot create the folder",
+            source,
+        })?;
+        WriteLock::acquire(&dir.join(FILE), write_lock::WAIT)
     }
 
     /// Write the library to `dir/library.jsonl` (atomically), creating the

@@ -30,6 +30,9 @@ pub struct PriorMatches {
     pub texts: HashMap<String, String>,
     /// The index matched against, to match edited and new claims again.
     pub index: Option<SharedPrior>,
+    /// Every claim's text was compared with the one matched since the
+    /// claims last changed: nothing to look at until they change again.
+    pub current: bool,
 }
 
 impl PriorMatches {
@@ -48,6 +51,7 @@ impl PriorMatches {
             sheet: None,
             texts: claims.iter().cloned().collect(),
             index: None,
+            current: false,
         }
     }
 

@@ -17,16 +17,27 @@ pub fn clean(text: &str) -> String {
         let lower = word.to_ascii_lowercase();
         if lower.contains("http://")
             || lower.contains("https://")
-            || lower.starts_with("pic.twitter.com")
+            || lower.contains("pic.twitter.com")
             || lower.starts_with("www.")
         {
-            // A link glued to the word before it ("#Tag https://...").
-            if let Some(i) = lower.find("http").filter(|&i| i > 0) {
+            // A link glued to the word before it ("#Tag https://...",
+            // "#Tagpic.twitter.com/...").
+            let glued = ["http", "pic.twitter.com"]
+                .iter()
+                .filter_map(|l| lower.find(l))
+                .min();
+            if let Some(i) = glued.filter(|&i| i > 0) {
                 push_word(&mut out, &word[..i]);
             }
             continue;
         }
         if word.starts_with('@') {
+            // A handle often names who the claim is about
+            // ("@LindseyGrahamSC"): its words, split at capitals.
+            for handle in word.split('@').filter(|h| !h.is_empty()) {
+                let handle = handle.trim_end_matches(|c: char| !c.is_alphanumeric());
+                push_word(&mut out, &format!("#{handle}"));
+            }
             continue;
         }
         push_word(&mut out, &word.replace("&amp;", "&"));
@@ -75,14 +86,51 @@ fn strip_signature(text: &str) -> &str {
     }
 }
 
+/// The month and year of an embedded tweet's signature ("— Name
+/// (@handle) August 20, 2019" gives `["august", "2019"]` as [`terms`]
+/// spells them): fact-checks often date the claim they check.
+pub fn signature_date(text: &str) -> Option<[String; 2]> {
+    let tail = &text[text.rfind("(@")?..];
+    let date = tail[tail.find(')')? + 1..].trim();
+    let mut words = date.split([' ', ',']).filter(|w| !w.is_empty());
+    let (month, _day, year) = (words.next()?, words.next()?, words.next()?);
+    let known = month.chars().all(char::is_alphabetic)
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit());
+    known.then(|| [stem(&month.to_lowercase()), year.to_owned()])
+}
+
 /// The folded, stemmed content words of a (cleaned) text.
 pub fn terms(text: &str) -> Vec<String> {
+    let text = join_thousands(text);
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().map(fold_char).collect::<String>())
         .filter(|w| !STOP.contains(&w.as_str()) && !NOISE.contains(&w.as_str()))
         .map(|w| stem(&w))
         .collect()
+}
+
+/// "12,000" -> "12000", so that figures meet however they are written.
+fn join_thousands(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let separator = |i: usize| {
+        b[i] == b','
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1..i + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    if !(0..b.len()).any(separator) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if !separator(i) {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// The names in a text as [`terms`] spells them: words written with a
@@ -105,6 +153,10 @@ pub fn names(text: &str) -> Vec<String> {
 /// A crude suffix stemmer: enough to meet plurals and tenses ("causes",
 /// "caused", "cause" all give "caus").
 pub fn stem(word: &str) -> String {
+    if word.len() > 5 && word.ends_with("ies") {
+        // "policies" meets "policy".
+        return format!("{}y", &word[..word.len() - 3]);
+    }
     let mut w = word;
     for suffix in ["ing", "ed", "es", "s"] {
         if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
@@ -132,8 +184,20 @@ mod tests {
         );
         assert_eq!(
             clean("@someone look pic.twitter.com/abc #AustralianFires 2020"),
-            "look Australian Fires 2020"
+            "someone look Australian Fires 2020"
         );
+        assert_eq!(
+            clean("cc: @SpeakerPelosi@RepCummings #Trimppic.twitter.com/B7v"),
+            "cc: Speaker Pelosi Rep Cummings Trimp"
+        );
+    }
+
+    #[test]
+    fn a_tweet_signature_gives_its_month_and_year() {
+        let t = "The Amazon is burning \u{2014} tyler (@tyswizzlee) August 20, 2019";
+        assert_eq!(signature_date(t), Some(["august".into(), "2019".into()]));
+        assert_eq!(signature_date("No signature (@x) here"), None);
+        assert_eq!(signature_date("Plain text"), None);
     }
 
     #[test]
@@ -154,5 +218,10 @@ mod tests {
             assert_eq!(stem(w), "caus");
         }
         assert_eq!(stem("vaccines"), stem("vaccine"));
+        assert_eq!(stem("policies"), stem("policy"));
+        assert_eq!(
+            terms("12,000 cars, 3 bridges"),
+            ["12000", "cars", "3", "bridg"]
+        );
     }
 }
