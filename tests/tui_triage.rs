@@ -400,3 +400,14 @@ fn a_claim_added_over_another_offers_to_merge_into_it() {
     update(&mut s, ctrl('z'));
     assert_eq!(s.doc.sheet, before);
 }
+
+#[test]
+fn esc_on_an_overlap_keeps_both_claims_as_they_are() {
+    let (_d, _p, mut s) = sample();
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "ja");
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.popups.is_empty());
+    assert!(s.doc.sheet.claim("C16").is_some() && s.doc.sheet.claim("C2").is_some());
+    assert_eq!(s.message.as_deref(), Some("kept both C16 and C2"));
+}

@@ -1,7 +1,8 @@
 //! A claim added over an existing claim's words (`a` in the article): the
 //! popup says so and offers to merge the new words into the existing claim
 //! (one undoable change, the new claim's id left free) or to keep both
-//! (then the new claim's editor opens, as after any addition).
+//! (`k` opens the new claim's editor, as after any addition; Esc leaves it
+//! as it is).
 
 use crossterm::event::KeyEvent;
 
@@ -12,8 +13,9 @@ use crate::app::popup::{Choice, ChoiceKey, choose};
 use crate::domain::edit;
 use crate::domain::sanitize;
 
-/// "C21 overlaps C11": merge or keep both.
-pub const OVERLAP_CHOICES: [ChoiceKey; 2] = [
+/// "C21 overlaps C11": merge, keep both and edit the new one, or keep
+/// both as they are.
+pub const OVERLAP_CHOICES: [ChoiceKey; 3] = [
     ChoiceKey {
         choice: Choice::Yes,
         keys: &["m", "M", "y"],
@@ -22,9 +24,15 @@ pub const OVERLAP_CHOICES: [ChoiceKey; 2] = [
     },
     ChoiceKey {
         choice: Choice::No,
-        keys: &["k", "n", "Esc"],
+        keys: &["k", "n"],
         hint: "k",
-        label: "or Esc keeps both",
+        label: "keep both and edit it",
+    },
+    ChoiceKey {
+        choice: Choice::Later,
+        keys: &["Esc"],
+        hint: "Esc",
+        label: "keep both",
     },
 ];
 
@@ -67,6 +75,15 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         Some(Choice::Yes) => {
             state.popups.pop();
             merge(state, &new, &old)
+        }
+        Some(Choice::Later) => {
+            state.popups.pop();
+            state.message = Some(format!(
+                "kept both {} and {}",
+                sanitize::line(&new),
+                sanitize::line(&old)
+            ));
+            vec![]
         }
         Some(_) => {
             state.popups.pop();
