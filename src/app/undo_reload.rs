@@ -67,3 +67,48 @@ fn order(c: &Claim) -> (usize, usize, u64) {
         id_number(&c.id).unwrap_or(u64::MAX),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Article, Status};
+
+    fn sheet_of(claims: Vec<Claim>) -> Sheet {
+        let mut s = Sheet::new("x.txt", "0");
+        s.claims = claims;
+        s
+    }
+
+    #[test]
+    fn a_step_is_found_again_after_a_claim_was_added_before_it() {
+        let a = Article::from_text("/tmp/x.txt", "One two. Three four. Five six.\n");
+        let c = |id: &str, s, e| Claim::new(id, &a.text, s, e);
+        let (c1, c2) = (c("C1", 0, 8), c("C2", 9, 20));
+        let mut c2_marked = c2.clone();
+        c2_marked.set_status(Status::Denied, "ana", crate::domain::Stamp::now());
+        let step = Splice::between(
+            &[c1.clone(), c2.clone()],
+            &[c1.clone(), c2_marked.clone()],
+            vec![],
+        )
+        .unwrap();
+        let mut edits = UndoHistory::default();
+        edits.record(step);
+        // Someone else added C3 before C2 in the list (at the start).
+        let mut c0 = c("C3", 0, 3);
+        c0.note = "theirs".into();
+        let reloaded = sheet_of(vec![c0.clone(), c1.clone(), c2_marked]);
+        assert_eq!(keep_applicable(&mut edits, &reloaded), 1);
+        let mut sheet = reloaded.clone();
+        edits.undo[0].revert(&mut sheet);
+        assert_eq!(sheet.claims, vec![c0, c1, c2]);
+        // The claim it touched changed elsewhere: forgotten.
+        let mut edits2 = UndoHistory::default();
+        edits2.record(Splice::between(&[c("C2", 9, 20)], &[c("C2", 9, 19)], vec![]).unwrap());
+        assert_eq!(
+            keep_applicable(&mut edits2, &sheet_of(vec![c("C2", 9, 18)])),
+            0
+        );
+        assert!(edits2.undo.is_empty());
+    }
+}
