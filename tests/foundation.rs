@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use claimdesk::domain::claim::{Anchor, Change, Stamp, Tombstone};
@@ -256,11 +255,8 @@ proptest! {
 // ------------------------------------------------------------ git merge
 
 #[test]
+#[cfg_attr(not(claimdesk_git), ignore = "needs git")]
 fn two_analysts_changing_neighbouring_claims_merge_without_conflict() {
-    if Process::new("git").arg("--version").output().is_err() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
     let (dir, article, _sheet) = sample_copy();
     let origin = dir.path();
     git(origin, &["init", "-q", "-b", "main"]);
