@@ -170,6 +170,10 @@ fn assigning_the_selected_claims_defaults_to_the_analyst() {
         assert_eq!(c.history.last().unwrap().field, "assignee");
     }
     assert_eq!(s.doc.sheet.claim("C4").unwrap().assignee, None);
+    // The list shows the assignee before the text.
+    let screen = draw(&s, 120, 40, &claimdesk::view::Theme::plain());
+    let row = screen.lines().find(|l| l.contains(" C2 ")).unwrap();
+    assert!(row.contains("@ana contacts had been made"), "{row}");
     // Another name: typed over the default.
     typed(&mut s, "G@");
     update(&mut s, ctrl('u'));

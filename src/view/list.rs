@@ -102,7 +102,13 @@ fn claim_row(
     let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
     let speaker = truncate(&speaker, speaker_w);
     let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
-    let used = 3 + id_w + 1 + speaker_w + 1;
+    // The assignee, if any, before the text: "@ana ".
+    let assignee = c
+        .assignee
+        .as_deref()
+        .map(|a| format!("@{} ", truncate(&sanitize::line(a), 8)));
+    let assignee_w = assignee.as_deref().map_or(0, UnicodeWidthStr::width);
+    let used = 3 + id_w + 1 + speaker_w + 1 + assignee_w;
     let text_w = width.saturating_sub(used);
     let checked = !state.prior_of(&c.id).is_empty();
     // A claim selected for a bulk action shows "+" before its mark; a
@@ -127,6 +133,9 @@ fn claim_row(
             theme.dim,
         ),
     ]);
+    if let Some(a) = assignee {
+        spans.push(Span::styled(a, theme.key));
+    }
     spans.extend(highlighted(
         &text,
         text_w,
