@@ -133,6 +133,14 @@ fn space_toggles_claims_and_esc_unselects_them() {
     update(&mut s, key(KeyCode::Esc));
     assert!(s.chosen().is_empty());
     assert_eq!(s.chosen_status(), None);
+    // A claim the filter hides is not acted on.
+    typed(&mut s, "gc ");
+    assert_eq!(s.chosen(), vec![1]);
+    typed(&mut s, "ff");
+    assert_eq!(s.filter, Filter::Verdict(Verdict::Confirmed));
+    assert!(s.chosen().is_empty());
+    typed(&mut s, "F");
+    assert_eq!(s.chosen(), vec![1]);
 }
 
 #[test]

@@ -9,13 +9,17 @@ use crate::app::AppState;
 
 impl AppState {
     /// The claims selected for a bulk action (indices in the sheet, in
-    /// sheet order): the toggled ones and the open range. Empty when
-    /// nothing is selected that way (the action is then the selected
-    /// claim's alone).
+    /// sheet order): the toggled ones the list shows (a filter or search
+    /// hiding one leaves it out) and the open range. Empty when nothing is
+    /// selected that way (the action is then the selected claim's alone).
     pub fn chosen(&self) -> Vec<usize> {
         let claims = &self.doc.sheet.claims;
-        let mut chosen: Vec<usize> = (0..claims.len())
-            .filter(|&i| self.list.marked.contains(&claims[i].id))
+        let mut chosen: Vec<usize> = (self.list.visible.iter().copied())
+            .filter(|&i| {
+                claims
+                    .get(i)
+                    .is_some_and(|c| self.list.marked.contains(&c.id))
+            })
             .collect();
         chosen.extend(self.range_positions());
         chosen.sort_unstable();
