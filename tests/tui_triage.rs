@@ -112,6 +112,7 @@ fn a_range_of_claims_takes_one_verdict_and_one_undo_brings_all_back() {
     }
     assert_eq!(status_of(&s, "C1"), None);
     assert!(s.chosen().is_empty(), "the selection is used up");
+    assert_eq!(selected_id(&s), "C5", "on to the next claim not reviewed");
     assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
     assert_eq!(s.doc.sheet, before);
     update(&mut s, ctrl('y'));
@@ -422,4 +423,37 @@ fn esc_on_an_overlap_keeps_both_claims_as_they_are() {
     assert!(s.popups.is_empty());
     assert!(s.doc.sheet.claim("C16").is_some() && s.doc.sheet.claim("C2").is_some());
     assert_eq!(s.message.as_deref(), Some("kept both C16 and C2"));
+}
+
+#[test]
+fn the_real_binary_marks_a_range_at_once_and_dismisses_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = claimdesk::cli::write_sample(dir.path()).unwrap();
+    let args = ["--analyst".as_ref(), "ana".as_ref(), article.as_os_str()];
+    let mut p = common::Pty::spawn(dir.path(), &args, &[], (100, 30));
+    p.wait_for(&|s| s.contains("Claims 15/15"));
+    p.send(b"jVjj");
+    p.wait_for(&|s| s.contains("3 selected (range)"));
+    p.send(b"d");
+    p.wait_for(&|s| s.contains("C2, C3, C4 marked denied"));
+    p.send(b"X");
+    p.wait_for(&|s| s.contains("dismissed C5 as not a claim") && s.contains("saved"));
+    p.send(b"q");
+    assert_eq!(p.exit_code(), 0);
+    let doc = claimdesk::domain::Doc::open(&article).unwrap();
+    for id in ["C2", "C3", "C4"] {
+        assert_eq!(status_of_doc(&doc, id), Some(Status::Denied), "{id}");
+    }
+    assert!(doc.sheet.claim("C5").is_none());
+    assert!(
+        doc.sheet
+            .deleted
+            .iter()
+            .any(|t| t.id == "C5" && t.dismissed)
+    );
+}
+
+fn status_of_doc(doc: &claimdesk::domain::Doc, id: &str) -> Option<Status> {
+    let c = doc.sheet.claim(id)?;
+    c.is_reviewed().then_some(c.status)
 }

@@ -42,9 +42,19 @@ impl AppState {
         if !chosen.is_empty() {
             let second_review = self.settings.second_review;
             let what = format!("marked {status}");
-            return self.change_chosen(&chosen, &what, |c, by, at| {
+            let effects = self.change_chosen(&chosen, &what, |c, by, at| {
                 crate::domain::team::give_verdict(c, status, by, at, second_review);
             });
+            // As after one verdict: on to the next claim not reviewed.
+            let last = chosen.last().copied();
+            if let Some(n) = last.filter(|_| self.settings.advance)
+                && let Some(next) = self.next_unreviewed(n)
+            {
+                self.list.selected = Some(next);
+                self.clamp();
+                self.scroll_to_selected();
+            }
+            return effects;
         }
         if self.focus != Focus::Article {
             return self.mark(status);
