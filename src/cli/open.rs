@@ -24,13 +24,20 @@ pub fn open_doc_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
 
 /// Warn when the article changed since the sheet was written.
 pub fn warn_if_article_changed(doc: &Doc) {
-    if doc.article_changed() {
-        eprintln!(
-            "claimdesk: warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
+    if let Some(note) = article_changed_note(doc) {
+        eprintln!("claimdesk: {note}");
+    }
+}
+
+/// The warning when the article changed since the sheet was written.
+pub fn article_changed_note(doc: &Doc) -> Option<String> {
+    doc.article_changed().then(|| {
+        format!(
+            "warning: {} changed since {} was written (its SHA-256 differs); claim offsets may be off",
             out::name(&doc.article.path),
             out::name(&doc.sheet_path)
-        );
-    }
+        )
+    })
 }
 
 /// The analyst's name for changes made now.

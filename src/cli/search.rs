@@ -73,9 +73,13 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             }
         }
     }
-    let (mut hits, total) = if scope.fuzzy.trim().is_empty() {
+    let index = (!scope.fuzzy.trim().is_empty()).then(|| Index::new(items));
+    let (mut hits, total) = if let Some(index) = &index {
+        // Highlight positions only for the hits printed, when they show.
+        index.top_plain(&scope.fuzzy, usize::MAX)
+    } else {
         // Only @speaker / #article words: every claim they keep.
-        let all: Vec<Hit> = (0..items.len())
+        let all: Vec<Hit> = (0..owners.len())
             .map(|index| Hit {
                 index,
                 score: 0,
@@ -84,8 +88,6 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             .collect();
         let n = all.len();
         (all, n)
-    } else {
-        Index::new(items).top(&scope.fuzzy, usize::MAX)
     };
     let weak = match (args.all, hits.first()) {
         (false, Some(best)) => {
@@ -97,6 +99,13 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         _ => 0,
     };
     hits.truncate(args.limit.unwrap_or(usize::MAX));
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    if let Some(index) = &index
+        && (tty || args.format == TextOrJson::Json)
+    {
+        index.highlight(&mut hits, &scope.fuzzy);
+    }
     let rows: Vec<Row> = hits
         .iter()
         .map(|h| {
@@ -108,8 +117,6 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             }
         })
         .collect();
-    let stdout = std::io::stdout();
-    let tty = stdout.is_terminal();
     let mut out = stdout.lock();
     match args.format {
         TextOrJson::Json => write_json(&mut out, &args.query, (total, weak), &rows)?,

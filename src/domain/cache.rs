@@ -16,7 +16,9 @@
 //! one whole entry; a cache folder that cannot be written, or whose base
 //! (`$XDG_CACHE_HOME`, `~/.cache`) does not exist, is skipped.
 //!
-//! `--no-cache` ([`disable`]) or `CLAIMDESK_NO_CACHE=1` turn it off.
+//! The folder is kept under [`CAP`] bytes, least recently used entries
+//! removed first ([`prune`]). `--no-cache` ([`disable`]) or
+//! `CLAIMDESK_NO_CACHE=1` turn it off.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -28,6 +30,10 @@ use sha2::{Digest, Sha256};
 use super::claim::{Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone};
 use super::error::Result;
 use super::sheet::{self, Sheet};
+
+#[path = "cache_evict.rs"]
+mod evict;
+pub use evict::{CAP, prune};
 
 /// The layout of a cache file; an entry of another version is ignored.
 pub const VERSION: u32 = 3;
@@ -86,13 +92,25 @@ impl Cache {
     /// The sheet `text` read from `path` holds: from the cache when an
     /// entry for that path and text is there, else parsed (and cached).
     pub fn parse(&self, path: &Path, text: &str) -> Result<Sheet> {
+        self.parse_with_progress(path, text, &|_, _| {})
+    }
+
+    /// [`Cache::parse`], telling `progress` how much of the sheet was
+    /// parsed when it is parsed ([`sheet::parse_with_progress`]).
+    pub fn parse_with_progress(
+        &self,
+        path: &Path,
+        text: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Sheet> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let key = Key::of(&canonical, text);
         let file = self.file_for(&canonical);
         if let Some(sheet) = read_entry(&file, &key) {
+            evict::touch(&file);
             return Ok(sheet);
         }
-        let sheet = sheet::parse(path, text, None)?;
+        let sheet = sheet::parse_with_progress(path, text, None, progress)?;
         self.store(&file, &key, &sheet);
         Ok(sheet)
     }
@@ -124,6 +142,7 @@ impl Cache {
         bytes.extend_from_slice(&body);
         if self.base.is_dir() {
             let _ = write_replacing(&self.dir, file, &bytes);
+            evict::after_first_write(&self.dir, evict::CAP);
         }
     }
 }
@@ -131,9 +150,19 @@ impl Cache {
 /// Parse a sheet through the user's cache (see [`Cache::from_env`]), or
 /// directly when there is none.
 pub fn parse(path: &Path, text: &str) -> Result<Sheet> {
+    parse_with_progress(path, text, &|_, _| {})
+}
+
+/// [`parse`], telling `progress(bytes parsed, bytes in all)` when the
+/// sheet is parsed (a big one, in parts on every core).
+pub fn parse_with_progress(
+    path: &Path,
+    text: &str,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Sheet> {
     match Cache::from_env() {
-        Some(cache) => cache.parse(path, text),
-        None => sheet::parse(path, text, None),
+        Some(cache) => cache.parse_with_progress(path, text, progress),
+        None => sheet::parse_with_progress(path, text, None, progress),
     }
 }
 

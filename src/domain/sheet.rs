@@ -180,7 +180,7 @@ impl Sheet {
 
 #[path = "sheet_parse.rs"]
 mod parse;
-pub use parse::{ends_beyond, parse};
+pub use parse::{PART_BYTES, ends_beyond, parse, parse_with_progress};
 
 // ---------------------------------------------------------------- writing
 

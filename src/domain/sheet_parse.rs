@@ -12,6 +12,10 @@ use super::{FORMAT, Sheet};
 use crate::domain::claim::{Anchor, Change, Claim, ClaimKind, Dispute, Stamp, Status, Tombstone};
 use crate::domain::error::{Error, Result};
 
+#[path = "sheet_parts.rs"]
+mod parts;
+pub use parts::{PART_BYTES, parse_with_progress};
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SheetDto {
@@ -140,6 +144,11 @@ pub fn parse(path: &Path, text: &str, article_len: Option<usize>) -> Result<Shee
     if dto.format != FORMAT {
         return Err(unknown_format(path, text, &dto.format.to_string()));
     }
+    build(path, text, dto, article_len)
+}
+
+/// The sheet of a parsed, well-formed TOML text, checked.
+fn build(path: &Path, text: &str, dto: SheetDto, article_len: Option<usize>) -> Result<Sheet> {
     let at = At { path, text };
     let mut seen: HashSet<String> = HashSet::new();
     let mut claims = Vec::with_capacity(dto.claim.len());

@@ -3,11 +3,10 @@
 
 use std::io::Stdout;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -16,8 +15,13 @@ use crate::config::Config;
 use crate::domain::store::Lock;
 use crate::runtime::disk_watch::DiskWatch;
 use crate::runtime::effects::Executor;
+use crate::runtime::inbox::Inbox;
 use crate::runtime::workers;
 use crate::view::{self, Theme};
+
+/// How long the loop waits when nothing comes, before it looks for a
+/// signal and at the disk again (input and results wake it at once).
+const TICK: Duration = Duration::from_millis(250);
 
 /// Run until the user quits or a signal comes.
 pub(super) fn event_loop(
@@ -27,7 +31,7 @@ pub(super) fn event_loop(
     signalled: &AtomicBool,
     config: &Config,
     lock: &mut Option<Lock>,
-    (bg_tx, bg_rx): (Sender<Action>, Receiver<Action>),
+    (bg_tx, inbox): (Sender<Action>, Inbox),
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     let executor = Executor::threaded(config.clone(), bg_tx.clone());
@@ -41,10 +45,7 @@ pub(super) fn event_loop(
         terminal
             .draw(|f| view::render(state, theme, f))
             .context("cannot draw")?;
-        let mut actions = read_input()?;
-        while let Ok(a) = bg_rx.try_recv() {
-            actions.push(a);
-        }
+        let mut actions = inbox.wait(TICK)?;
         actions.extend(disk.check(state, lock));
         while let Some(action) = (!actions.is_empty()).then(|| actions.remove(0)) {
             for effect in update(state, action) {
@@ -57,35 +58,6 @@ pub(super) fn event_loop(
                     actions.push(a);
                 }
             }
-        }
-    }
-}
-
-/// The keys, clicks and resizes that came within a quarter of a second,
-/// all those already queued taken at once.
-fn read_input() -> Result<Vec<Action>> {
-    let mut actions: Vec<Action> = Vec::new();
-    if !event::poll(Duration::from_millis(250)).context("cannot read the terminal")? {
-        return Ok(actions);
-    }
-    loop {
-        match event::read().context("cannot read the terminal")? {
-            // Crash drill: with CLAIMDESK_CRASH_DRILL set, F12 panics, so
-            // the crash handling (terminal restored, message, exit code)
-            // can be tested on the real binary.
-            Event::Key(k)
-                if crate::app::keymap::is_key(&k, "F12")
-                    && std::env::var_os("CLAIMDESK_CRASH_DRILL").is_some() =>
-            {
-                panic!("crash drill (CLAIMDESK_CRASH_DRILL)");
-            }
-            Event::Key(k) => actions.push(Action::Key(k)),
-            Event::Mouse(m) => actions.push(Action::Mouse(m)),
-            Event::Resize(w, h) => actions.push(Action::Resize(w, h)),
-            _ => {}
-        }
-        if !event::poll(Duration::ZERO).context("cannot read the terminal")? {
-            return Ok(actions);
         }
     }
 }

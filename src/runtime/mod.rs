@@ -8,7 +8,9 @@ mod article_watch;
 pub mod disk_watch;
 pub mod effects;
 mod event_loop;
+mod inbox;
 mod keep;
+pub mod loading;
 mod signals;
 mod terminal;
 pub mod workers;
@@ -132,21 +134,87 @@ fn open_sheet(state: &mut AppState, config: &Config) -> Option<Lock> {
 }
 
 fn run_state(
-    mut state: AppState,
+    state: AppState,
     config: &Config,
     workspace: Option<Workspace>,
 ) -> Result<Option<i32>> {
+    let ui = Ui::start(config)?;
+    run_ui(ui, state, config, workspace, None)
+}
+
+/// Run the TUI on the sheet `open` opens, its first frame ("loading NAME…
+/// N%") drawn before the sheet is read; keys typed meanwhile wait on the
+/// event loop's channel and are taken, in order, once it is open. `open`
+/// also gives a note to print when the TUI has closed.
+pub fn run_loading(
+    name: &str,
+    open: loading::Opener,
+    config: &Config,
+    who: Option<&str>,
+) -> Result<Option<i32>> {
+    let keys = keymap(config)?;
+    let mut ui = Ui::start(config)?;
+    let Some(opened) = loading::load(&mut ui, name, open)? else {
+        // A signal came while reading: nothing to save.
+        let sig = ui.signals.which();
+        let_go(ui.terminal);
+        drop(ui.guard);
+        return Ok(sig);
+    };
+    let (doc, note) = opened?;
+    let analyst = config.analyst_name(who, doc.sheet.analyst.as_deref());
+    let state = AppState::new(doc, analyst, keys, config.advance, config.mouse);
+    run_ui(ui, state, config, None, note)
+}
+
+/// The terminal, its input and the signals, taken before there is a sheet.
+struct Ui {
+    signals: signals::Signals,
+    guard: terminal::TerminalGuard,
+    terminal: ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::Stdout>>,
+    /// Where workers report; the terminal's reader thread feeds it too.
+    tx: std::sync::mpsc::Sender<Action>,
+    inbox: inbox::Inbox,
+}
+
+impl Ui {
+    fn start(config: &Config) -> Result<Ui> {
+        let signals = signals::Signals::install()?;
+        let (tx, rx) = std::sync::mpsc::channel::<Action>();
+        let (guard, terminal) = setup_terminal(config.mouse)?;
+        let inbox = inbox::Inbox::start(tx.clone(), rx);
+        Ok(Ui {
+            signals,
+            guard,
+            terminal,
+            tx,
+            inbox,
+        })
+    }
+}
+
+fn run_ui(
+    ui: Ui,
+    mut state: AppState,
+    config: &Config,
+    workspace: Option<Workspace>,
+    note: Option<String>,
+) -> Result<Option<i32>> {
+    let Ui {
+        signals,
+        guard,
+        mut terminal,
+        tx: bg_tx,
+        inbox,
+    } = ui;
     state.settings.second_review =
         crate::domain::team::settings_for(&state.doc.sheet_path)?.second_review;
     let mut lock = open_sheet(&mut state, config);
     let theme = Theme::from_env();
-    let signals = signals::Signals::install()?;
     // Work done off the UI thread reports here, so input never waits.
-    let (bg_tx, bg_rx) = std::sync::mpsc::channel::<Action>();
     if let Some(ws) = workspace {
         workers::load_workspace(ws, bg_tx.clone());
     }
-    let (guard, mut terminal) = setup_terminal(config.mouse)?;
     // A panic anywhere in the loop: the hook has restored the terminal and
     // printed the message; write what was not saved, then let it go on.
     let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -157,7 +225,7 @@ fn run_state(
             &signals.signalled,
             config,
             &mut lock,
-            (bg_tx, bg_rx),
+            (bg_tx, inbox),
         )
     })) {
         Ok(result) => result,
@@ -191,7 +259,7 @@ fn run_state(
     };
     let_go(terminal);
     drop(guard);
-    for note in exit_notes {
+    for note in note.into_iter().chain(exit_notes) {
         warn(&note);
     }
     // A signal wins over the error it may have caused (drawing on a

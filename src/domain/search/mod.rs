@@ -41,6 +41,8 @@ pub mod scope;
 mod score;
 mod searcher;
 
+use rayon::prelude::*;
+
 use crate::domain::Claim;
 pub use matcher::Matcher;
 use matcher::Shape;
@@ -168,6 +170,35 @@ impl Index {
         let m = self.run(&q, None, &|| false).unwrap_or_default();
         let matches = Matches::new(q, m);
         (matches.top(self, k), matches.len())
+    }
+
+    /// As [`Index::top`] without the highlight positions (each hit's
+    /// `text_positions` is empty): a scorer pass less per hit, for callers
+    /// that keep only some hits or show no highlight ([`Index::highlight`]).
+    pub fn top_plain(&self, query: &str, k: usize) -> (Vec<Hit>, usize) {
+        let q = Query::parse(query);
+        let m = self.run(&q, None, &|| false).unwrap_or_default();
+        let matches = Matches::new(q, m);
+        let scored = matches.top_scored(self, k);
+        let hits = scored
+            .iter()
+            .map(|s| Hit {
+                index: s.index as usize,
+                score: s.score,
+                text_positions: Vec::new(),
+            })
+            .collect();
+        (hits, matches.len())
+    }
+
+    /// Fill in the highlight positions of `hits` for `query`.
+    pub fn highlight(&self, hits: &mut [Hit], query: &str) {
+        let q = Query::parse(query);
+        if q.is_empty() {
+            return;
+        }
+        hits.par_iter_mut()
+            .for_each(|h| h.text_positions = self.text_positions(h.index, &q));
     }
 
     /// The folded field `f` of item `i`.

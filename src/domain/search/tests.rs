@@ -411,3 +411,16 @@ fn an_index_built_in_parallel_parts_is_the_one_built_in_one() {
     assert_eq!(idx.masks, one.masks);
     assert_eq!(idx.shapes, one.shapes);
 }
+
+#[test]
+fn plain_hits_highlighted_are_the_hits_of_top() {
+    let idx = synthetic(3000);
+    for q in ["peace", "tlbn", "ta do", "'talks !doha", ""] {
+        let (full, n) = idx.top(q, usize::MAX);
+        let (mut plain, m) = idx.top_plain(q, usize::MAX);
+        assert_eq!(n, m);
+        assert!(plain.iter().all(|h| h.text_positions.is_empty()), "{q}");
+        idx.highlight(&mut plain, q);
+        assert_eq!(plain, full, "{q}");
+    }
+}

@@ -10,7 +10,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Doc, read_sheet_text, suffixed};
+use super::paths::suffixed;
+use super::{Doc, read_sheet_text};
 use crate::domain::error::{Error, Result};
 use crate::domain::sheet;
 

@@ -1,8 +1,8 @@
 //! The history of a claim.
 
 use crate::app::AppState;
-use crate::app::Command;
 use crate::app::layout;
+use crate::app::{Command, Keymap};
 use crate::domain::sanitize;
 use crate::view::Theme;
 use crate::view::parts::centered;
@@ -28,7 +28,6 @@ pub(in crate::view) fn render_history(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let keys = &state.settings.keymap;
     let Some(c) = state.doc.sheet.claim(id) else {
         return;
     };
@@ -85,20 +84,25 @@ pub(in crate::view) fn render_history(
     if lines.is_empty() {
         lines.push(Line::styled("no changes yet", theme.dim));
     }
+    Paragraph::new(lines)
+        .block(popup_block(
+            &title(&state.settings.keymap, id, n, rows, scroll),
+            theme,
+        ))
+        .render(r, buf);
+}
+
+/// "History of C3 1–10 of 14 · j/k scroll · Esc closes".
+fn title(keys: &Keymap, id: &str, n: usize, rows: usize, scroll: usize) -> String {
     let shown = if n > rows {
         format!(" {}–{} of {n}", scroll + 1, scroll + rows)
     } else {
         String::new()
     };
-    Paragraph::new(lines)
-        .block(popup_block(
-            &format!(
-                "History of {}{shown} · {} scroll · {}",
-                sanitize::line(id),
-                pair(keys, Command::Down, Command::Up),
-                hints(keys, &[(Command::Close, "closes")])
-            ),
-            theme,
-        ))
-        .render(r, buf);
+    format!(
+        "History of {}{shown} · {} scroll · {}",
+        sanitize::line(id),
+        pair(keys, Command::Down, Command::Up),
+        hints(keys, &[(Command::Close, "closes")])
+    )
 }

@@ -2,16 +2,9 @@
 
 use super::*;
 
-pub(super) fn claims(
-    w: &WorkspaceState,
-    v: &ClaimsView,
-    keys: &Keymap,
-    theme: &Theme,
-    r: Rect,
-    buf: &mut Buffer,
-) {
-    let total = w.flat.len();
-    let mut title = format!("All claims {}/{total}", v.count);
+/// "All claims 12/40 · denied · f filter · Enter opens · Esc closes".
+fn title(w: &WorkspaceState, v: &ClaimsView, keys: &Keymap) -> String {
+    let mut title = format!("All claims {}/{}", v.count, w.flat.len());
     if v.filter != crate::app::Filter::All {
         title.push_str(&format!(" · {}", v.filter.label()));
     }
@@ -24,7 +17,18 @@ pub(super) fn claims(
             (Command::Cancel, "closes"),
         ],
     ));
-    let inner = frame(&title, theme, r, buf);
+    title
+}
+
+pub(super) fn claims(
+    w: &WorkspaceState,
+    v: &ClaimsView,
+    keys: &Keymap,
+    theme: &Theme,
+    r: Rect,
+    buf: &mut Buffer,
+) {
+    let inner = frame(&title(w, v, keys), theme, r, buf);
     let searching = w.claims_search.pending.is_some();
     let after = if searching {
         "   searching…".to_owned()

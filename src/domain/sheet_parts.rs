@@ -1,0 +1,256 @@
+//! A big sheet read in parts, in parallel, with progress: the top-level
+//! keys, then the `[[claim]]` and `[[deleted]]` tables cut before their
+//! header lines into parts of about [`PART_BYTES`]. A part can only be
+//! read alone when it is what the whole sheet would make of it; whenever
+//! one does not read (a cut inside a multi-line string, an error anywhere)
+//! the whole sheet goes to [`super::parse`], so every error and its place
+//! are the same as in one pass.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::{
+    ChangeDto, ClaimDto, FORMAT, Sheet, SheetDto, TombstoneDto, build, not_a_sheet, parse,
+};
+use crate::domain::error::Result;
+
+/// Sheets over this size are read in parts of about this many bytes.
+pub const PART_BYTES: usize = 1 << 20;
+
+/// The top-level keys: with no `claim` or `deleted` field, so that a sheet
+/// setting either as a key is read whole (and refused there).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadDto {
+    format: i64,
+    article: String,
+    sha256: String,
+    title: Option<String>,
+    source_url: Option<String>,
+    published: Option<String>,
+    byline: Option<String>,
+    site: Option<String>,
+    fetched_at: Option<String>,
+    language: Option<String>,
+    analyst: Option<String>,
+    /// The header's `[[history]]` tables, written before the claims.
+    #[serde(default)]
+    history: Vec<ChangeDto>,
+}
+
+/// Some of the tables.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartDto {
+    #[serde(default)]
+    claim: Vec<ClaimDto>,
+    #[serde(default)]
+    deleted: Vec<TombstoneDto>,
+}
+
+/// [`parse`], telling `progress(bytes read, bytes in all)` as it goes; a
+/// sheet over [`PART_BYTES`] is read in parts on every core.
+pub fn parse_with_progress(
+    path: &Path,
+    text: &str,
+    article_len: Option<usize>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Sheet> {
+    parse_in_parts(path, text, article_len, PART_BYTES, progress)
+}
+
+/// [`parse_with_progress`] with parts of about `part` bytes.
+pub(super) fn parse_in_parts(
+    path: &Path,
+    text: &str,
+    article_len: Option<usize>,
+    part: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Sheet> {
+    let whole = || {
+        let sheet = parse(path, text, article_len);
+        progress(text.len(), text.len());
+        sheet
+    };
+    let ranges = cuts(text, part);
+    if ranges.len() < 3 || not_a_sheet(path, text).is_err() {
+        return whole();
+    }
+    let done = AtomicUsize::new(ranges[0].len());
+    let tables: Option<Vec<PartDto>> = ranges[1..]
+        .par_iter()
+        .map(|r| {
+            let dto = toml::from_str::<PartDto>(&text[r.clone()]).ok();
+            progress(
+                done.fetch_add(r.len(), Ordering::Relaxed) + r.len(),
+                text.len(),
+            );
+            dto
+        })
+        .collect();
+    let head = toml::from_str::<HeadDto>(&text[ranges[0].clone()]).ok();
+    let (Some(head), Some(tables)) = (head, tables) else {
+        return whole();
+    };
+    if head.format != FORMAT {
+        return whole();
+    }
+    let dto = joined(head, tables);
+    build(path, text, dto, article_len).or_else(|_| whole())
+}
+
+/// The sheet of the top-level keys and the tables, in order.
+fn joined(head: HeadDto, tables: Vec<PartDto>) -> SheetDto {
+    let mut claim = Vec::with_capacity(tables.iter().map(|t| t.claim.len()).sum());
+    let mut deleted = Vec::new();
+    for t in tables {
+        claim.extend(t.claim);
+        deleted.extend(t.deleted);
+    }
+    SheetDto {
+        format: head.format,
+        article: head.article,
+        sha256: head.sha256,
+        title: head.title,
+        source_url: head.source_url,
+        published: head.published,
+        byline: head.byline,
+        site: head.site,
+        fetched_at: head.fetched_at,
+        language: head.language,
+        analyst: head.analyst,
+        claim,
+        deleted,
+        history: head.history,
+    }
+}
+
+/// The parts of `text`: the top-level keys (up to the first table header
+/// line), then runs of tables of about `part` bytes, each starting at a
+/// `[[claim]]` or `[[deleted]]` line. One range when there is no table or
+/// the text is under `part` bytes.
+fn cuts(text: &str, part: usize) -> Vec<Range<usize>> {
+    if text.len() <= part {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let headers = table_lines(text);
+    let Some(&first) = headers.first() else {
+        return std::iter::once(0..text.len()).collect();
+    };
+    let mut ranges: Vec<Range<usize>> = std::iter::once(0..first).collect();
+    let mut start = first;
+    for &at in &headers[1..] {
+        if at - start >= part {
+            ranges.push(start..at);
+            start = at;
+        }
+    }
+    ranges.push(start..text.len());
+    ranges
+}
+
+/// Where each line that is exactly `[[claim]]` or `[[deleted]]` starts.
+fn table_lines(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    for at in starts {
+        let line = &bytes[at..];
+        let end = memchr::memchr(b'\n', line).unwrap_or(line.len());
+        let line = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
+        if line == b"[[claim]]" || line == b"[[deleted]]" {
+            found.push(at);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../data/karzai-taliban-talks.claims.toml");
+
+    /// Read in parts of `part` bytes and whole: the same sheet, or the same
+    /// error message.
+    fn same(text: &str, part: usize) {
+        let path = Path::new("s.claims.toml");
+        let calls = AtomicUsize::new(0);
+        let last = AtomicUsize::new(0);
+        let in_parts = parse_in_parts(path, text, None, part, &|done, all| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            assert!(done <= all);
+            last.fetch_max(done, Ordering::Relaxed);
+        });
+        let whole = parse(path, text, None);
+        match (in_parts, whole) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("in parts {a:?}, whole {b:?}"),
+        }
+        assert!(calls.load(Ordering::Relaxed) >= 1);
+        assert_eq!(
+            last.load(Ordering::Relaxed),
+            text.len(),
+            "progress ends at 100%"
+        );
+    }
+
+    #[test]
+    fn the_sample_reads_the_same_in_parts_of_any_size() {
+        assert!(cuts(SAMPLE, 200).len() > 5, "the sample is cut");
+        for part in [1, 200, 1000, 5000, PART_BYTES] {
+            same(SAMPLE, part);
+            same(&SAMPLE.replace('\n', "\r\n"), part);
+            same(&with_header_history(), part);
+        }
+        let sheet = parse_in_parts(Path::new("s"), &with_header_history(), None, 1, &|_, _| {});
+        assert_eq!(sheet.unwrap().history.len(), 1);
+    }
+
+    /// The sample with a `[[history]]` entry in its header.
+    fn with_header_history() -> String {
+        let at = SAMPLE.find("\n[[claim]]\n").unwrap() + 1;
+        let entry =
+            "[[history]]\nat = 2026-12-01T10:00:00Z\nby = \"x\"\nfield = \"title\"\nto = \"T\"\n\n";
+        format!("{}{entry}{}", &SAMPLE[..at], &SAMPLE[at..])
+    }
+
+    #[test]
+    fn a_cut_inside_a_multi_line_string_reads_the_whole_sheet() {
+        let note = "note = \"\"\"\nsee below\n[[claim]]\nnot a table\n\"\"\"\n";
+        let at = SAMPLE.find("\n[[claim]]\n").unwrap() + 1;
+        let second = SAMPLE[at + 1..].find("\n[[claim]]\n").unwrap() + at + 2;
+        let text = format!("{}{note}{}", &SAMPLE[..second], &SAMPLE[second..]);
+        same(&text, 1);
+        let sheet = parse_in_parts(Path::new("s"), &text, None, 1, &|_, _| {}).unwrap();
+        assert!(sheet.claims.iter().any(|c| c.note.contains("[[claim]]")));
+    }
+
+    #[test]
+    fn errors_in_any_part_are_those_of_the_whole_sheet() {
+        let at = SAMPLE.rfind("\n[[claim]]\n").unwrap();
+        let broken = [
+            format!("{}\nstatus = \"maybe\"{}", &SAMPLE[..at], &SAMPLE[at..]),
+            format!(
+                "{}\n[[claim]]\nid = \"C1\"\n{}",
+                &SAMPLE[..at],
+                &SAMPLE[at..]
+            ),
+            SAMPLE.replace("format = 1", "format = 2"),
+            format!("claim = []\n{SAMPLE}"),
+            format!(
+                "{SAMPLE}\n[[deleted]]\nid = \"C1\"\ndeleted_at = 2026-01-01T00:00:00Z\nby = \"x\"\n"
+            ),
+            format!("{SAMPLE}\n[claim]\nid = \"C99\"\n"),
+        ];
+        for text in &broken {
+            same(text, 1);
+            assert!(parse(Path::new("s"), text, None).is_err(), "{text}");
+        }
+    }
+}

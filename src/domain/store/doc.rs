@@ -1,0 +1,264 @@
+//! An article with its sheet ([`Doc`]): opening by either path, the sheet
+//! checked against its article, what is on disk remembered (its text, the
+//! sheet it held, its stamp) so that a change by another program is noticed
+//! and a save splices rather than rewrites.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::lock::MergeReport;
+use super::paths::{is_sheet_path, read_sheet_text, sheet_path_for};
+use crate::domain::article::Article;
+use crate::domain::claim::Claim;
+use crate::domain::error::{Error, Result};
+use crate::domain::sheet::{self, Sheet};
+
+/// An article with its sheet, as the CLI and the TUI work on them.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub article: Article,
+    pub sheet: Sheet,
+    pub sheet_path: PathBuf,
+    /// The sheet's text as last read from or written to disk (None: not on
+    /// disk yet). Base for comment-preserving saves and conflict detection.
+    pub(super) disk_text: Option<String>,
+    pub(super) disk_sheet: Option<Sheet>,
+    /// Where each claim lies in `disk_text`: worked out at the first save,
+    /// then kept up to date by each save, so a save parses nothing.
+    pub(super) layout: Option<sheet::Layout>,
+    /// Size, modification time and inode of the sheet file when it last
+    /// held `disk_text`: while they stay the same the file is not read again
+    /// to look for outside changes (git's index does the same).
+    pub(super) disk_stamp: std::cell::Cell<Option<FileStamp>>,
+    /// What the last save merged in from others, until taken.
+    pub(super) merged: Option<MergeReport>,
+    /// The recovery file last offered: what restore and discard act on.
+    pub(super) offered: std::cell::RefCell<Option<PathBuf>>,
+}
+
+/// What `stat` says of a file, to notice a change without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl FileStamp {
+    pub(super) fn of(path: &Path) -> Option<FileStamp> {
+        let m = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// The article length to check offsets against: only when the article is
+/// the one the sheet was written for. After an edit, offsets are stale by
+/// nature and re-anchoring ([`crate::domain::anchor`]) deals with them.
+fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
+    (article.sha256 == sheet.sha256).then(|| article.char_len())
+}
+
+/// `sheet`, parsed from `text` without the article's length, checked
+/// against `article`: parsed again only when an offset is beyond it, for
+/// the error and its place.
+pub(super) fn checked(path: &Path, text: &str, sheet: Sheet, article: &Article) -> Result<Sheet> {
+    match checked_len(article, &sheet) {
+        Some(len) if sheet::ends_beyond(&sheet, len) => sheet::parse(path, text, Some(len)),
+        _ => Ok(sheet),
+    }
+}
+
+/// The article a sheet refers to, resolved against the sheet's folder and
+/// checked to stay inside `root` (None: the sheet's folder) before anything
+/// is opened ([`super::paths`]).
+fn article_path_of(
+    sheet_path: &Path,
+    text: &str,
+    sheet: &Sheet,
+    root: Option<&Path>,
+) -> Result<PathBuf> {
+    crate::domain::paths::resolve_article(sheet_path, &sheet.article, root)
+        .map_err(|e| crate::domain::paths::at_value(e, sheet_path, text))
+}
+
+impl Doc {
+    /// Open an article or a sheet (either path works) whose sheet exists.
+    /// The sheet's article must lie in the sheet's folder.
+    pub fn open(path: &Path) -> Result<Doc> {
+        Doc::open_in(path, None)
+    }
+
+    /// Open an article or a sheet as part of the workspace at `root`: the
+    /// sheet's article may lie anywhere inside it.
+    pub fn open_in(path: &Path, root: Option<&Path>) -> Result<Doc> {
+        Doc::open_with_progress(path, root, &|_, _| {})
+    }
+
+    /// [`Doc::open_in`], telling `progress(bytes parsed, bytes in all)` as
+    /// the sheet is parsed (nothing when it comes from the cache).
+    pub fn open_with_progress(
+        path: &Path,
+        root: Option<&Path>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Doc> {
+        let parse = |path: &Path, text: &str| {
+            crate::domain::cache::parse_with_progress(path, text, progress)
+        };
+        if is_sheet_path(path) {
+            let text = read_sheet_text(path)?;
+            // Parse once without the article to learn which article it is.
+            let probe = parse(path, &text)?;
+            let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
+            let sheet = checked(path, &text, probe, &article)?;
+            return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
+        }
+        let article = Article::load(path)?;
+        let sheet_path = sheet_path_for(path);
+        if !sheet_path.exists() {
+            return Err(Error::sheet(
+                &sheet_path,
+                format!(
+                    "does not exist; create it with `claimdesk init {}`",
+                    path.display()
+                ),
+            ));
+        }
+        let text = read_sheet_text(&sheet_path)?;
+        let probe = parse(&sheet_path, &text)?;
+        // The article given is the one opened, but a sheet that names a
+        // file outside is refused all the same, whichever way it is opened.
+        article_path_of(&sheet_path, &text, &probe, root)?;
+        let sheet = checked(&sheet_path, &text, probe, &article)?;
+        Ok(Doc::from_disk(article, sheet, sheet_path, text))
+    }
+
+    /// A new sheet for an article, not yet saved. `claims` become its claims
+    /// (ids are assigned in article order when they are empty).
+    pub fn create(article_path: &Path, claims: Vec<Claim>) -> Result<Doc> {
+        let article = Article::load(article_path)?;
+        Ok(Doc::new_for(article, claims))
+    }
+
+    /// A new, unsaved sheet for an already loaded article.
+    pub fn new_for(article: Article, claims: Vec<Claim>) -> Doc {
+        let sheet_path = sheet_path_for(&article.path);
+        let mut sheet = Sheet::new(article.file_name(), article.sha256.clone());
+        sheet.claims = claims;
+        sheet.sort();
+        for (i, c) in sheet.claims.iter_mut().enumerate() {
+            if c.id.is_empty() {
+                c.id = format!("C{}", i + 1);
+            }
+        }
+        Doc {
+            article,
+            sheet,
+            sheet_path,
+            disk_text: None,
+            disk_sheet: None,
+            layout: None,
+            disk_stamp: std::cell::Cell::new(None),
+            merged: None,
+            offered: Default::default(),
+        }
+    }
+
+    fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: String) -> Doc {
+        Doc {
+            article,
+            disk_sheet: Some(sheet.clone()),
+            sheet,
+            sheet_path,
+            disk_text: Some(text),
+            layout: None,
+            disk_stamp: std::cell::Cell::new(None),
+            merged: None,
+            offered: Default::default(),
+        }
+    }
+
+    /// Whether the sheet is on disk (saved at least once or loaded).
+    pub fn on_disk(&self) -> bool {
+        self.disk_text.is_some()
+    }
+
+    /// True when the article's bytes no longer match the hash in the sheet.
+    pub fn article_changed(&self) -> bool {
+        self.article.sha256 != self.sheet.sha256
+    }
+
+    /// True when the sheet in memory differs from the sheet on disk as last
+    /// read or written.
+    pub fn is_dirty(&self) -> bool {
+        self.disk_sheet.as_ref() != Some(&self.sheet)
+    }
+
+    /// Has the file on disk changed since we last read or wrote it?
+    pub fn changed_on_disk(&self) -> Result<bool> {
+        let Some(expected) = &self.disk_text else {
+            return Ok(self.sheet_path.exists());
+        };
+        // Stat first: a change after this shows in the next stamp.
+        let now = FileStamp::of(&self.sheet_path);
+        if now.is_some() && now == self.disk_stamp.get() {
+            return Ok(false);
+        }
+        match fs::read(&self.sheet_path) {
+            Ok(bytes) => {
+                let changed = bytes != expected.as_bytes();
+                if !changed {
+                    self.disk_stamp.set(now);
+                }
+                Ok(changed)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(Error::io(&self.sheet_path, "cannot read the sheet", e)),
+        }
+    }
+
+    /// The text a save would write now.
+    pub fn render(&self) -> String {
+        match (&self.disk_text, &self.disk_sheet, &self.layout) {
+            (Some(text), Some(old), Some(layout)) => {
+                sheet::render_spliced(&self.sheet, Some((text, old, layout))).0
+            }
+            (Some(text), Some(old), None) => sheet::render_preserving(&self.sheet, text, old),
+            _ => sheet::render(&self.sheet),
+        }
+    }
+
+    /// The text a save writes, and its layout, reusing (and, the first time,
+    /// working out) the layout of the text on disk.
+    pub(super) fn render_for_save(&mut self) -> (String, sheet::Layout) {
+        if let (None, Some(text), Some(old)) = (&self.layout, &self.disk_text, &self.disk_sheet) {
+            self.layout = sheet::Layout::of(text, old);
+        }
+        match (&self.disk_text, &self.disk_sheet, &self.layout) {
+            (Some(text), Some(old), Some(layout)) => {
+                sheet::render_spliced(&self.sheet, Some((text, old, layout)))
+            }
+            _ => sheet::render_spliced(&self.sheet, None),
+        }
+    }
+
+    /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
+    pub fn reload(&mut self) -> Result<()> {
+        let text = read_sheet_text(&self.sheet_path)?;
+        let probe = crate::domain::cache::parse(&self.sheet_path, &text)?;
+        let sheet = checked(&self.sheet_path, &text, probe, &self.article)?;
+        self.sheet = sheet.clone();
+        self.disk_sheet = Some(sheet);
+        self.disk_text = Some(text);
+        self.layout = None;
+        self.disk_stamp.set(None);
+        Ok(())
+    }
+}
