@@ -87,7 +87,7 @@ impl AppState {
         any
     }
 
-    /// The selection is gone (after a bulk action, a reload).
+    /// Say so when no claim is left selected (the last one unselected).
     fn say_chosen(&mut self) {
         let n = self.chosen().len();
         if n == 0 {
