@@ -454,18 +454,18 @@ fn an_article_changed_while_open_is_re_anchored_as_on_open() {
     assert!(update(&mut s, Action::ArticleChanged(Box::new(same))).is_empty());
 }
 
+/// A one-claim article: Alice's claim is check-worthy, so a sheet made on
+/// opening it (the review queue) holds it as C1.
+const ALICE: &str = "Alice said the bridge, built in 1984 for $12 million, is 40 years old.\n";
+
 #[test]
 fn the_tui_notices_an_article_edited_on_disk_and_saves_the_re_anchoring() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("story.txt");
-    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    fs::write(&article, ALICE).unwrap();
     let mut p = common::Pty::spawn(dir.path(), &[article.as_os_str()], &[], (100, 30));
     p.wait_for(&|s| s.contains("C1 Alice"));
-    fs::write(
-        &article,
-        "Update: corrected.\n\nAlice said the bridge is 40 years old.\n",
-    )
-    .unwrap();
+    fs::write(&article, format!("Update: corrected.\n\n{ALICE}")).unwrap();
     p.wait_for(&|s| s.contains("Update: corrected.") && s.contains("re-anchored"));
     p.wait_for(&|s| s.contains("saved"));
     p.send(b"q");
@@ -482,7 +482,7 @@ fn the_tui_notices_an_article_edited_on_disk_and_saves_the_re_anchoring() {
 
 fn editor_open_with(dir: &Path, text: &str, env: &[(&str, &str)]) -> (common::Pty, PathBuf) {
     let article = dir.join("story.txt");
-    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    fs::write(&article, ALICE).unwrap();
     let mut p = common::Pty::spawn(dir, &[article.as_os_str()], env, (100, 30));
     p.wait_for(&|s| s.contains("C1 Alice"));
     p.send(b"e");
@@ -543,7 +543,7 @@ fn when_the_recovery_file_cannot_be_written_the_typed_text_is_printed() {
 /// was: every save fails).
 fn unsaved_verdict(dir: &Path) -> common::Pty {
     let article = dir.join("story.txt");
-    fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    fs::write(&article, ALICE).unwrap();
     let mut p = common::Pty::spawn(dir, &[article.as_os_str()], &[], (100, 30));
     p.wait_for(&|s| s.contains("C1 Alice"));
     let sheet = dir.join("story.claims.toml");

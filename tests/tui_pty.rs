@@ -128,9 +128,14 @@ fn spawn_tui_with(dir: &Path, path: &Path, env: &[(&str, &str)]) -> Pty {
 fn sigterm_restores_the_terminal_and_a_missing_sheet_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("story.txt");
-    std::fs::write(&article, "Alice said the bridge is 40 years old.\n").unwrap();
+    std::fs::write(
+        &article,
+        "Alice said the bridge, built in 1984 for $12 million, is 40 years old.\n",
+    )
+    .unwrap();
     let mut p = spawn_tui(dir.path(), &article);
-    // The sheet is created through init's code path: the extractor's claim.
+    // The sheet is created through init's code path: the extractor's
+    // review queue, which holds this check-worthy claim.
     p.wait_for(&|s| s.contains("C1 Alice") && s.contains("0/1 reviewed"));
     let created = claimdesk::domain::Doc::open(&article).unwrap();
     assert_eq!(created.sheet.claims.len(), 1);

@@ -15,16 +15,19 @@ use common::{git, perform_all};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const FOLLOWUP: &str = "# Karzai repeats that Washington is talking to the Taliban\n\n\
-KABUL (Reuters) - Afghan President Hamid Karzai said on Sunday that the United States was in contact with the Taliban about a possible peace deal in Afghanistan.\n\n\
+KABUL (Reuters) - Afghan President Hamid Karzai said on Sunday that the United States was in contact with the Taliban about a possible peace deal in Afghanistan, the first such contact since 2001.\n\n\
 \"The foreign military and especially the United States itself is going ahead with these negotiations,\" Karzai told reporters in Kabul.\n\n\
 The US Embassy declined to comment on the remarks.\n";
 
 const BRIDGE: &str = "# Council says the old bridge is safe\n\n\
 The council said the bridge, built in 1974, carries 12,000 cars a day.\n\n\
-Mayor Bob Smith said repairs would cost 3 million dollars.\n";
+Mayor Bob Smith said repairs would cost 3 million dollars.\n\n\
+The state paid 40 percent of the bridge's 1974 cost, records show.\n";
 
 /// A folder: the sample (with its sheet) under world/, a follow-up story
-/// without a sheet yet, and an unrelated local story with one.
+/// without a sheet yet, and an unrelated local story with one. The claims
+/// the tests use are check-worthy, so a sheet made on opening a story (the
+/// review queue) holds them: the bridge's three, the follow-up's contact.
 fn folder(dir: &Path) -> PathBuf {
     claimdesk::cli::write_sample(&dir.join("world")).unwrap();
     fs::write(dir.join("world/kabul-followup.txt"), FOLLOWUP).unwrap();

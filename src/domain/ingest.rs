@@ -155,7 +155,7 @@ pub struct Options {
     pub name: Option<String>,
     /// Add even when the same address or text was added before.
     pub force: bool,
-    /// Start the sheet with the extractor's claims.
+    /// Start the sheet with the extractor's review queue.
     pub extract: bool,
 }
 
@@ -195,7 +195,7 @@ pub fn write(read: &Read, opts: &Options) -> Result<Added, WriteError> {
     let fail = |e: super::Error| WriteError::Failed(e.to_string());
     let article = Article::load(&path).map_err(fail)?;
     let claims = if opts.extract {
-        super::extract::claims(&article)
+        super::extract::queue(&article)
     } else {
         Vec::new()
     };

@@ -261,7 +261,7 @@ impl Workspace {
 }
 
 /// Open an article with its sheet; an article without a sheet gets one
-/// made from what the extractor finds (as `claimdesk init` does).
+/// made from the extractor's review queue (as `claimdesk init` does).
 pub fn open_article(path: &Path) -> Result<super::Doc> {
     open_article_in(path, None)
 }
@@ -272,7 +272,7 @@ pub fn open_article_in(path: &Path, root: Option<&Path>) -> Result<super::Doc> {
     if !is_sheet_path(path) && path.is_file() && !sheet_path_for(path).exists() {
         super::outputs::refuse_own_file(path)?;
         let article = super::Article::load(path)?;
-        let claims = super::extract::claims(&article);
+        let claims = super::extract::queue(&article);
         let mut doc = super::Doc::new_for(article, claims);
         doc.save()?;
         return Ok(doc);

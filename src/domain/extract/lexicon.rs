@@ -2469,3 +2469,121 @@ pub const NOUN_MODIFIERS: &[&str] = &[
     "other",
     "similar",
 ];
+
+// Sentences and lines (segment.rs, wrap.rs).
+
+/// Titles and abbreviations after which a full stop never ends a sentence.
+pub const NEVER_END: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "sens", "rep", "reps", "gov", "lt", "col", "sgt",
+    "capt", "maj", "adm", "cmdr", "cpl", "pvt", "st", "prof", "rev", "hon", "pres", "supt", "det",
+    "insp", "atty", "gen", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "nos",
+    "vs", "v", "mt", "ft", "fig", "figs", "approx", "dept", "est", "vol", "pp", "ch", "mmes",
+    "messrs", "msgr", "gens", "sr", "jr", "e.g", "i.e", "cf", "al", "ave", "blvd", "rd",
+];
+
+/// Abbreviations that often end a sentence too: split after them only when
+/// the next word is a usual sentence opener.
+pub const MAYBE_END: &[&str] = &["inc", "corp", "ltd", "co", "etc", "bros", "llc", "plc"];
+
+/// Words that usually open a sentence, used after ambiguous abbreviations.
+pub const OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "however",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "at",
+    "for",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "meanwhile",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "some",
+    "many",
+    "most",
+    "no",
+    "not",
+    "what",
+    "why",
+    "how",
+    "who",
+    "one",
+    "two",
+    "both",
+    "all",
+    "asked",
+    "according",
+    "officials",
+    "critics",
+];
+
+/// Email header names that make a line one of its own ("From: …").
+pub const HEADERS: &[&str] = &[
+    "from", "to", "cc", "bcc", "subject", "date", "sent", "reply-to",
+];
+
+/// Words a sentence opens with that the subject finder can take for a
+/// speaker ("Tuesday said", "Having …, Moreover"): times and sentence
+/// adverbs, never a source on their own.
+pub const NOT_SOURCES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "hours",
+    "minutes",
+    "days",
+    "weeks",
+    "the time",
+    "having",
+    "besides",
+    "throughout",
+    "walking",
+    "once",
+    "moreover",
+    "meanwhile",
+    "however",
+    "neither",
+    "overall",
+    "polling",
+    "instead",
+    "still",
+    "also",
+];

@@ -15,6 +15,7 @@
 
 mod attribution;
 pub mod dedupe;
+pub mod learn;
 pub mod lexicon;
 mod names;
 pub mod queue;
@@ -118,27 +119,54 @@ fn with_candidate(mut claim: Claim, c: &Candidate) -> Claim {
 
 /// Every sentence of `text` as a candidate (accepted or not), in article order.
 pub fn extract(text: &str) -> Vec<Candidate> {
+    let Some(model) = learn::model() else {
+        return candidates(text, false).0;
+    };
+    let (mut out, ctx) = candidates(text, true);
+    learn::apply(model, &mut out, &ctx);
+    out
+}
+
+/// The candidates the rules find, before the learned models judge them,
+/// with what the models need to know of their sentences.
+pub fn rule_candidates(text: &str) -> (Vec<Candidate>, learn::Context) {
+    candidates(text, true)
+}
+
+/// The rules' candidates; with `guesses`, a guessed attribution for each
+/// sentence they leave unattributed and the context the models read.
+fn candidates(text: &str, guesses: bool) -> (Vec<Candidate>, learn::Context) {
     let chars: Vec<char> = text.chars().collect();
-    let (sents, found) = attributions(&chars);
+    let (sents, found) = attributions(&chars, guesses);
     let threshold = score::threshold();
     let mut out = Vec::with_capacity(found.len());
-    for (s, f) in sents.iter().zip(found) {
+    let mut ctx = learn::Context::default();
+    for (si, (s, f)) in sents.iter().zip(found).enumerate() {
+        if guesses {
+            ctx.sents.push(learn::SentInfo::new(&chars, s, &f));
+        }
         sentence_candidates(&chars, s, f, threshold, &mut out);
+        if guesses {
+            ctx.sentence_of.resize(out.len(), si);
+        }
     }
     speakers::clean(&mut out);
     dedupe::mark(&mut out);
-    out
+    (out, ctx)
 }
 
 /// The sentences of an article with what each yields, speakers linked
 /// across quotes and resolved.
-fn attributions(chars: &[char]) -> (Vec<Sentence>, Vec<Found>) {
+fn attributions(chars: &[char], guesses: bool) -> (Vec<Sentence>, Vec<Found>) {
     let sents = segment::sentences(chars);
     let mut names = Names::default();
     let mut found: Vec<Found> = Vec::with_capacity(sents.len());
     for (si, s) in sents.iter().enumerate() {
         let toks = tokenize(chars, s.start, s.end);
         let mut f = analyse(chars, s, &toks);
+        if guesses && f.speaker.is_none() && f.reject.is_none() {
+            f.guess = attribution::guess(chars, &toks);
+        }
         f.mentions = names.scan(&toks, si);
         found.push(f);
     }
@@ -293,6 +321,9 @@ pub(crate) struct Found {
     /// The sentence introduces what follows ("The Times reports:",
     /// "PENCE: ..."): raw source and position, handed to the next sentences.
     pub(crate) intro: Option<(String, usize)>,
+    /// An attribution guessed from the main subject when the rules found
+    /// none, for the learned model to judge; its source resolved in place.
+    pub(crate) guess: Option<attribution::guess::Guess>,
 }
 
 fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {

@@ -147,6 +147,12 @@ pub(crate) fn resolve_speakers(sents: &[Sentence], found: &mut [Found], names: &
             cursor += 1;
         }
         let Some(raw) = f.speaker.clone() else {
+            if let Some(raw) = f.guess.as_ref().map(|g| g.source.clone()) {
+                let r = resolve(&raw, si, f, names);
+                if let Some(g) = f.guess.as_mut() {
+                    g.source = r;
+                }
+            }
             continue;
         };
         if let Some(r) = resolved_cache.get(&f.source_at) {

@@ -7,6 +7,8 @@
 //! brackets, headlines without a full stop, bullets and captions (each line
 //! of a one-paragraph-a-line article is a block of its own).
 
+use super::lexicon::{MAYBE_END, NEVER_END, OPENERS};
+
 /// A sentence: code-point span, plus whether it starts inside a quotation
 /// that an earlier sentence opened, and whether a quotation is still open at
 /// its end.
@@ -19,80 +21,6 @@ pub struct Sentence {
     pub quote_open_at_start: bool,
     pub quote_open_at_end: bool,
 }
-
-/// Titles and abbreviations after which a full stop never ends a sentence.
-const NEVER_END: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "sens", "rep", "reps", "gov", "lt", "col", "sgt",
-    "capt", "maj", "adm", "cmdr", "cpl", "pvt", "st", "prof", "rev", "hon", "pres", "supt", "det",
-    "insp", "atty", "gen", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "nos",
-    "vs", "v", "mt", "ft", "fig", "figs", "approx", "dept", "est", "vol", "pp", "ch", "mmes",
-    "messrs", "msgr", "gens", "sr", "jr", "e.g", "i.e", "cf", "al", "ave", "blvd", "rd",
-];
-/// Abbreviations that often end a sentence too: split after them only when
-/// the next word is a usual sentence opener.
-const MAYBE_END: &[&str] = &["inc", "corp", "ltd", "co", "etc", "bros", "llc", "plc"];
-/// Words that usually open a sentence, used after ambiguous abbreviations.
-const OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "in",
-    "on",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "however",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "as",
-    "at",
-    "for",
-    "so",
-    "yet",
-    "still",
-    "also",
-    "meanwhile",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "some",
-    "many",
-    "most",
-    "no",
-    "not",
-    "what",
-    "why",
-    "how",
-    "who",
-    "one",
-    "two",
-    "both",
-    "all",
-    "asked",
-    "according",
-    "officials",
-    "critics",
-];
 
 fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '‘' | '«' | '„')

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::lexicon::{DOCUMENTS, EVENTS, HEADLINE_WORDS, HOLIDAYS, PLACES};
+use super::lexicon::{DOCUMENTS, EVENTS, HEADLINE_WORDS, HOLIDAYS, NOT_SOURCES, PLACES};
 use super::{Candidate, has_quantity};
 use crate::domain::ClaimKind;
 
@@ -20,6 +20,7 @@ const EVENT: u8 = 2;
 const PLACE: u8 = 4;
 const HOLIDAY: u8 = 8;
 const HEADLINE: u8 = 16;
+const NOT_SOURCE: u8 = 32;
 
 /// The word lists `w` is in, as a set of the bits above; the lists become
 /// one map on first use.
@@ -33,6 +34,7 @@ fn lists(w: &str) -> u8 {
             (PLACES, PLACE),
             (HOLIDAYS, HOLIDAY),
             (HEADLINE_WORDS, HEADLINE),
+            (NOT_SOURCES, NOT_SOURCE),
         ] {
             for w in list {
                 *m.entry(*w).or_insert(0) |= bit;
@@ -105,6 +107,9 @@ pub fn not_a_speaker(speaker: &str) -> Option<&'static str> {
         return Some("document");
     }
     let joined = lower.join(" ");
+    if lists(&joined) & NOT_SOURCE != 0 {
+        return Some("time or adverb");
+    }
     let bare = joined.strip_prefix("the ").unwrap_or(&joined);
     if is_place(&joined) || is_place(bare) {
         return Some("place");

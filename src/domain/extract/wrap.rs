@@ -3,10 +3,7 @@
 //! columns have) from a line that stands on its own (a title, an email
 //! header). Works on lines as code-point ranges of a char slice.
 
-/// Email header names that make a line one of its own ("From: …").
-const HEADERS: &[&str] = &[
-    "from", "to", "cc", "bcc", "subject", "date", "sent", "reply-to",
-];
+use super::lexicon::HEADERS;
 
 /// The width the text was wrapped at: the length that nine lines in ten
 /// (of the non-blank ones) do not exceed.

@@ -7,6 +7,7 @@
 
 pub(crate) mod content;
 pub(crate) mod cue;
+pub mod guess;
 pub(crate) mod subject;
 
 use super::lexicon::*;
@@ -14,6 +15,7 @@ use super::token::{Tok, join, strip_span};
 use content::{content_after, content_first};
 pub(crate) use cue::transcript;
 use cue::{Cue, cue_at, cue_noun, dash_signature, passive_by};
+pub(crate) use guess::guess;
 use subject::*;
 
 /// "The New York Times reports:" / "Trump said in a statement:": a source

@@ -116,3 +116,15 @@ fn fold_keeps_different_people_apart() {
     let got: Vec<_> = cs.iter().filter_map(|c| c.speaker.as_deref()).collect();
     assert_eq!(got, ["John Smith", "Jane Smith", "the mayor"]);
 }
+
+#[test]
+fn times_and_sentence_adverbs_are_not_speakers() {
+    for s in [
+        "Tuesday", "Saturday", "the time", "Having", "Moreover", "Hours",
+    ] {
+        assert_eq!(not_a_speaker(s), Some("time or adverb"), "{s}");
+    }
+    for s in ["Tuesday Weld", "Sunday Times"] {
+        assert_eq!(not_a_speaker(s), None, "{s}");
+    }
+}
