@@ -85,12 +85,13 @@ fn undo_and_redo_every_change_and_each_is_saved() {
     let mut effects = typed(&mut s, "cdu");
     perform_all(&mut s, std::mem::take(&mut effects));
     assert_eq!(s.doc.sheet.counts().reviewed, 3);
-    // Ctrl-z twice, Backspace once: back to the start.
+    // Ctrl-z three times: back to the start (Backspace never undoes).
     assert_eq!(update(&mut s, ctrl('z')), vec![Effect::Save]);
     assert_eq!(selected_id(&s), "C3");
     assert!(!s.claims()[2].is_reviewed());
     update(&mut s, ctrl('z'));
-    let e = update(&mut s, key(KeyCode::Backspace));
+    assert!(update(&mut s, key(KeyCode::Backspace)).is_empty());
+    let e = update(&mut s, ctrl('z'));
     assert_eq!(e, vec![Effect::Save]);
     assert_eq!(s.claims(), &before[..]);
     assert_eq!(selected_id(&s), "C1");
@@ -331,11 +332,12 @@ fn search_narrows_keeps_steps_and_restores() {
     typed(&mut s, "fff");
     assert_eq!(s.filter, Filter::All);
     assert_eq!(s.list.visible.len(), n);
-    // Esc clears the search and restores the selection from before it.
+    // Esc clears the search and keeps the claim selected in it.
+    let found = selected_id(&s);
     update(&mut s, key(KeyCode::Esc));
     assert!(s.search.is_none());
     assert_eq!(s.list.visible.len(), 15);
-    assert_eq!(selected_id(&s), "C4");
+    assert_eq!(selected_id(&s), found);
 }
 
 #[test]
@@ -451,6 +453,12 @@ fn add_a_claim_from_the_sentence_under_the_cursor() {
         ("claim", "added", "ana")
     );
     assert_eq!(selected_id(&s), "C16");
+    // It holds C2's words: the overlap is said, and `k` keeps both.
+    assert!(matches!(
+        s.popups.last(),
+        Some(Popup::Overlap { new, old }) if new == "C16" && old == "C2"
+    ));
+    typed(&mut s, "k");
     // Its editor is open; Esc keeps the claim as it is.
     assert!(matches!(s.popups.last(), Some(Popup::Claim { .. })));
     update(&mut s, esc());

@@ -498,10 +498,10 @@ fn disputes_left_for_later_are_offered_at_the_next_start() {
     let (dir, article, mut s) = judged_both_ways();
     typed(&mut s, "\x1bg");
     let screen = common::draw(&s, 120, 40);
-    assert!(
-        screen.contains("disputed: denied by bo · confirmed by ana"),
-        "{screen}"
-    );
+    // Each side on its own line: verdict, analyst, time, note.
+    assert!(screen.contains("disputed: 2 verdicts"), "{screen}");
+    assert!(screen.contains("  denied by bo at "), "{screen}");
+    assert!(screen.contains("  confirmed by ana at "), "{screen}");
     drop(s);
     let args = ["--analyst".as_ref(), "ana".as_ref(), article.as_os_str()];
     let mut p = Pty::spawn(dir.path(), &args, &[], (100, 30));

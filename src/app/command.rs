@@ -147,6 +147,16 @@ commands! {
     /// Quits from anywhere, popups and prompts included.
     ForceQuit = "force_quit", Main, false, "quit at once";
     Close = "close", Main, false, "close / clear search";
+    /// Reopens the search line with its query after Enter kept it.
+    EditSearch = "edit_search", Main, false, "edit the search query again";
+    FilterBack = "filter_back", Main, false, "cycle the filter backwards";
+    /// Starts or ends a range of selected claims in the list.
+    SelectRange = "select_range", Main, false, "select a range of claims (list)";
+    ToggleSelect = "toggle_select", Main, false, "select / unselect the claim (list)";
+    /// Removes the claim leaving a tombstone marked not-a-claim.
+    Dismiss = "dismiss", Main, true, "dismiss: not a claim";
+    Assign = "assign", Main, true, "assign the claim to an analyst";
+    SendBack = "send_back", Main, true, "send a pending verdict back with a note";
     ArticleNarrower = "article_narrower", Main, false, "smaller article pane (remembered)";
     ArticleWider = "article_wider", Main, false, "larger article pane (remembered)";
     SplitReset = "split_reset", Main, false, "panes back to their default sizes";

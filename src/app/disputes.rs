@@ -96,17 +96,26 @@ pub fn summary(state: &AppState) -> Vec<String> {
     lines
 }
 
-/// One line for a disputed claim's detail: the verdicts in dispute.
-pub fn detail_line(c: &crate::domain::Claim) -> String {
-    let sides: Vec<String> = c
-        .disputes
-        .iter()
-        .map(|d| format!("{} by {}", d.status, sanitize::line(&d.by)))
-        .collect();
-    format!(
-        "disputed: {} (M/T in the popup shown at start)",
-        sides.join(" · ")
-    )
+/// The lines of a disputed claim's detail: a heading, then each side
+/// (analyst, verdict, time, note).
+pub fn detail_lines(c: &crate::domain::Claim) -> Vec<String> {
+    let mut lines = vec![format!(
+        "⚡ disputed: {} verdicts (c/u/d settles it)",
+        c.disputes.len()
+    )];
+    for d in &c.disputes {
+        let note = match d.note.trim() {
+            "" => String::new(),
+            n => format!(": {}", sanitize::line(n)),
+        };
+        lines.push(format!(
+            "  {} by {} at {}{note}",
+            d.status,
+            sanitize::line(&d.by),
+            d.at
+        ));
+    }
+    lines
 }
 
 /// Whether the sheet holds verdicts still in dispute (offered at start).

@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::app::Effect;
 use crate::app::Filter;
+use crate::app::Popup;
 use crate::app::SaveState;
 use crate::domain::Claim;
 use crate::domain::Stamp;
@@ -222,6 +223,11 @@ impl AppState {
             crate::domain::extract::speaker_for(&self.doc.article.reading(), start, end);
         let new = replaced(&self.doc.sheet.claims, &[], vec![claim]);
         let effects = self.restructure(new, Vec::new(), &id);
+        if let Some(old) = crate::app::overlap::overlapped(self, &id) {
+            self.message = Some(format!("added {id} over {old}'s words"));
+            self.popups.push(Popup::Overlap { new: id, old });
+            return effects;
+        }
         self.claim_editor();
         self.message = Some(format!("added {id}; edit its text and speaker, or Esc"));
         effects

@@ -382,7 +382,8 @@ mod tests {
             k.command(&key(KeyCode::Char('d'), KeyModifiers::NONE)),
             Some(Command::Deny)
         );
-        assert_eq!(k.label(Command::Undo), "Ctrl-z Bksp");
+        assert_eq!(k.label(Command::Undo), "Ctrl-z");
+        assert_eq!(k.label(Command::EditSearch), "Bksp");
         // r and x are the claim's on the main screen, the source's in the
         // sources list.
         let r = key(KeyCode::Char('r'), KeyModifiers::NONE);

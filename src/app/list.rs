@@ -64,6 +64,12 @@ impl AppState {
                 .visible
                 .retain(|&i| prior.is_some_and(|p| !p.of(&claims[i].id).is_empty()));
         }
+        if filter == Filter::Mine {
+            let (claims, me) = (&self.doc.sheet.claims, &self.settings.analyst);
+            self.list
+                .visible
+                .retain(|&i| crate::app::filters::is_mine(&claims[i], me));
+        }
         if let Some(sel) = self.list.selected
             && !self.list.visible.contains(&sel)
         {

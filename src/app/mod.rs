@@ -6,6 +6,7 @@
 
 pub mod add_article;
 pub mod article_watch;
+pub mod assign;
 pub mod disputes;
 pub mod keymap;
 pub mod keymap_check;
@@ -23,18 +24,22 @@ pub mod change;
 mod command;
 pub mod copy;
 mod edit;
+pub mod filters;
 mod list;
 pub mod meta;
 mod mouse;
 mod outcome;
+pub mod overlap;
 mod popup;
 mod search;
+mod selection;
 mod split;
 mod state;
+mod triage;
+mod undo_reload;
 
 use ratatui::layout::Rect;
 
-use crate::domain::Status;
 pub use crate::domain::edit::Splice;
 pub use action::{Action, Effect};
 pub use keymap::{Command, Keymap};
@@ -71,6 +76,9 @@ impl AppState {
         }
         .saturating_sub(1)
         .max(1) as isize;
+        if let Some(effects) = self.run_triage(command) {
+            return effects;
+        }
         if let Some(effects) = self.run_motion(command, page) {
             return effects;
         }
@@ -163,9 +171,6 @@ impl AppState {
     /// Commands on the selected claim: verdicts, popups, undo.
     fn run_on_claim(&mut self, command: Command) -> Option<Vec<Effect>> {
         match (command, self.focus) {
-            (Command::Confirm, _) => return Some(self.mark(Status::Confirmed)),
-            (Command::Unconfirm, _) => return Some(self.mark(Status::Unconfirmed)),
-            (Command::Deny, _) => return Some(self.mark(Status::Denied)),
             (Command::Detail, _) => {
                 if self.list.selected.is_some() {
                     self.popups.push(Popup::Detail);
@@ -225,11 +230,6 @@ impl AppState {
     fn run_other(&mut self, command: Command) -> Vec<Effect> {
         match (command, self.focus) {
             (Command::Order, _) => self.set_order(self.order.next()),
-            (Command::Filter, _) => {
-                self.filter = prior::next_filter(self);
-                self.refresh_visible();
-                self.scroll_to_selected();
-            }
             (Command::Search, _) => return self.start_search(),
             (Command::NextMatch, _) => self.step_match(true),
             (Command::PrevMatch, _) => self.step_match(false),
@@ -325,7 +325,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Article, Claim, Doc, Stamp};
+    use crate::domain::{Article, Claim, Doc, Stamp, Status};
 
     fn state() -> AppState {
         let text =

@@ -109,9 +109,12 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Reloaded => {
             state.article.nav = Nav::new(&state.doc.article.text);
             state.article.visual = None;
-            state.edits.clear();
+            let kept = super::undo_reload::keep_applicable(&mut state.edits, &state.doc.sheet);
             state.save = SaveState::Opened;
-            state.message = Some("the sheet changed on disk; reloaded".into());
+            state.message = Some(match kept {
+                0 => "the sheet changed on disk; reloaded".into(),
+                n => format!("the sheet changed on disk; reloaded, {n} undo step(s) kept"),
+            });
             let effects = state.search_changed();
             state.clamp();
             state.scroll_to_selected();

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
-use super::{AppState, Effect, Filter, Popup};
-use crate::domain::Verdict;
+use super::{AppState, Effect, Popup};
 use crate::domain::factcheck::prior::{Prior, PriorMatches};
 use crate::domain::link::is_web_url;
 
@@ -30,22 +29,6 @@ impl AppState {
     /// The prior fact-checks of a claim, best first.
     pub fn prior_of(&self, id: &str) -> &[Prior] {
         self.prior.as_deref().map_or(&[], |p| p.of(id))
-    }
-}
-
-/// The filter after `f`: the status filters, then "disputed" when some
-/// claim's verdict is in dispute, then "checked before" when some claim
-/// has a prior fact-check.
-pub fn next_filter(state: &AppState) -> Filter {
-    let any = state
-        .prior
-        .as_deref()
-        .is_some_and(|p| state.claims().iter().any(|c| !p.of(&c.id).is_empty()));
-    let disputed = state.claims().iter().any(crate::domain::team::is_disputed);
-    match state.filter {
-        Filter::Verdict(Verdict::Denied) if disputed => Filter::Disputed,
-        Filter::Verdict(Verdict::Denied) | Filter::Disputed if any => Filter::Prior,
-        f => f.next(),
     }
 }
 

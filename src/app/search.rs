@@ -16,7 +16,8 @@ pub struct Search {
     pub query: String,
     /// The search line is open for typing.
     pub editing: bool,
-    /// The selection before the search started, restored by Esc.
+    /// The selection before the search started, restored by Esc while
+    /// typing (Esc after Enter keeps the claim selected in the search).
     pub before: Option<usize>,
     /// Matching claim indices, best first.
     pub hits: Vec<usize>,
@@ -162,12 +163,23 @@ impl AppState {
         self.run_search()
     }
 
+    /// Leave the search, keeping the claim selected in it (as fzf and
+    /// lazygit do).
     pub(in crate::app) fn clear_search(&mut self) {
-        if let Some(s) = self.search.take() {
+        if self.search.take().is_some() {
             self.refresh_visible();
-            if let Some(b) = s.before.filter(|b| self.list.visible.contains(b)) {
-                self.list.selected = Some(b);
-            }
+            self.clamp();
+            self.scroll_to_selected();
+        }
+    }
+
+    /// Esc while typing: the search is cancelled, the selection from
+    /// before it comes back.
+    fn cancel_search(&mut self) {
+        let before = self.search.as_ref().and_then(|s| s.before);
+        self.clear_search();
+        if let Some(b) = before.filter(|b| self.list.visible.contains(b)) {
+            self.list.selected = Some(b);
             self.clamp();
             self.scroll_to_selected();
         }
@@ -211,7 +223,7 @@ impl AppState {
             self.select_cursor(0);
             return effects;
         } else if is(Command::Cancel) {
-            self.clear_search();
+            self.cancel_search();
         } else if is(Command::Ok) {
             if let Some(s) = self.search.as_mut() {
                 s.editing = false;

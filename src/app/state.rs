@@ -37,6 +37,11 @@ pub enum Filter {
     Prior,
     /// Claims whose verdict is in dispute (offered only when some are).
     Disputed,
+    /// Claims assigned to the analyst (offered only when some are).
+    Mine,
+    /// The review queue: claims whose check-worthiness score reaches the
+    /// extractor's threshold (offered only when some do).
+    Queue,
 }
 
 impl Filter {
@@ -46,14 +51,16 @@ impl Filter {
         match self {
             Filter::All => Filter::Verdict(Verdict::ALL[0]),
             Filter::Verdict(v) => after(v).map_or(Filter::All, |&w| Filter::Verdict(w)),
-            Filter::Prior | Filter::Disputed => Filter::All,
+            Filter::Prior | Filter::Disputed | Filter::Mine | Filter::Queue => Filter::All,
         }
     }
 
     pub fn matches(self, c: &Claim) -> bool {
         match self {
-            // Prior is decided by `refresh_visible`, which knows the matches.
-            Filter::All | Filter::Prior => true,
+            // Prior and mine are decided by `refresh_visible`, which knows
+            // the matches and the analyst.
+            Filter::All | Filter::Prior | Filter::Mine => true,
+            Filter::Queue => crate::app::filters::in_queue(c),
             Filter::Verdict(Verdict::NotReviewed) => !c.verdict_is_current(),
             Filter::Verdict(v) => Verdict::of(c) == v,
             Filter::Disputed => crate::domain::team::is_disputed(c),
@@ -66,6 +73,8 @@ impl Filter {
             Filter::Verdict(v) => v.label(),
             Filter::Prior => "checked before",
             Filter::Disputed => "disputed",
+            Filter::Mine => "mine",
+            Filter::Queue => "queue (score ≥ 0.62)",
         }
     }
 }
@@ -121,6 +130,11 @@ pub struct ListState {
     pub selected: Option<usize>,
     /// First visible row of the list.
     pub offset: usize,
+    /// Claims selected for a bulk action (`toggle_select`), by id.
+    pub marked: std::collections::BTreeSet<String>,
+    /// The claim where a range of selected claims starts (`select_range`),
+    /// the range running to the selection.
+    pub range_from: Option<String>,
 }
 
 /// The article pane as the analyst moves in it.

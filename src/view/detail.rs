@@ -66,9 +66,19 @@ pub(in crate::view) fn detail_lines<'a>(
         ));
     }
     if !c.disputes.is_empty() {
+        for l in crate::app::disputes::detail_lines(c) {
+            lines.push(Line::styled(l, theme.unconfirmed));
+        }
+    }
+    if let Some(to) = &c.assignee {
+        let pending = if c.pending {
+            " · verdict pending second review"
+        } else {
+            ""
+        };
         lines.push(Line::styled(
-            crate::app::disputes::detail_line(c),
-            theme.unconfirmed,
+            format!("assigned to {}{pending}", sanitize::line(to)),
+            theme.dim,
         ));
     }
     if !c.note.is_empty() {

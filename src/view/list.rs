@@ -100,10 +100,17 @@ fn claim_row(
     let c = &claims[i];
     let is_sel = Some(i) == state.list.selected;
     let id = sanitize::line(&c.id);
+    // The assignee, if any, before the text: "@ana ".
+    let assignee = c
+        .assignee
+        .as_deref()
+        .map(|a| format!("@{} ", truncate(&sanitize::line(a), 8)));
+    let assignee_w = assignee.as_deref().map_or(0, UnicodeWidthStr::width);
     let two_rows = row_area.height >= 2;
-    // On two rows the speaker has the first to itself, the text the second.
+    // On two rows the speaker (and assignee) have the first, the text the
+    // second.
     let speaker_w = match two_rows {
-        true => width.saturating_sub(3 + id_w + 1),
+        true => width.saturating_sub(3 + id_w + 1 + 1 + assignee_w),
         false => speaker_w,
     };
     let speaker = sanitize::line(c.speaker.as_deref().unwrap_or("–"));
@@ -111,24 +118,35 @@ fn claim_row(
     let text = sanitize::line(&c.text.replace('\n', " ")).into_owned();
     let used = match two_rows {
         true => 3 + id_w + 1,
-        false => 3 + id_w + 1 + speaker_w + 1,
+        false => 3 + id_w + 1 + speaker_w + 1 + assignee_w,
     };
     let text_w = width.saturating_sub(used);
     let checked = !state.prior_of(&c.id).is_empty();
-    let mut spans = vec![
-        if checked {
-            Span::styled("↺", theme.key)
-        } else {
-            Span::raw(" ")
-        },
-        Span::styled(c.mark().to_string(), theme.status(c)),
-        Span::raw(" "),
+    // A claim selected for a bulk action shows "+" before its mark; a
+    // disputed one "⚡" (two cells) for its mark.
+    let mut spans = vec![if state.is_chosen(i) {
+        Span::styled("+", theme.key)
+    } else if checked {
+        Span::styled("↺", theme.key)
+    } else {
+        Span::raw(" ")
+    }];
+    if crate::domain::team::is_disputed(c) {
+        spans.push(Span::styled("⚡", theme.unconfirmed));
+    } else {
+        spans.push(Span::styled(c.mark().to_string(), theme.status(c)));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::styled(format!("{id:<id_w$} "), theme.title),
         Span::styled(
             format!("{speaker:<speaker_w$} ", speaker = speaker),
             theme.dim,
         ),
-    ];
+    ]);
+    if let Some(a) = assignee {
+        spans.push(Span::styled(a, theme.key));
+    }
     let text_spans = highlighted(
         &text,
         text_w,

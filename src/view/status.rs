@@ -74,6 +74,10 @@ pub(in crate::view) fn render_status(
             theme.key,
         ));
     }
+    if let Some(chosen) = state.chosen_status() {
+        left.push(Span::raw("  "));
+        left.push(Span::styled(chosen, theme.key));
+    }
     if let (Focus::Article, Some(from)) = (state.focus, state.article.visual) {
         let words = from.abs_diff(state.article.word) + 1;
         let add = state

@@ -92,14 +92,18 @@ pub fn hints(table: &[ChoiceKey]) -> Vec<(&'static str, &'static str)> {
 impl AppState {
     /// "Delete this claim? y/n".
     pub(in crate::app) fn key_in_delete(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(Popup::ConfirmDelete { id }) = self.popups.last_mut() else {
-            return vec![];
+        let ids = match self.popups.last() {
+            Some(Popup::ConfirmDelete { id }) => vec![id.clone()],
+            Some(Popup::ConfirmDeleteMany { ids }) => ids.clone(),
+            _ => return vec![],
         };
         match choose(&DELETE_CHOICES, &key) {
             Some(Choice::Yes) => {
-                let id = id.clone();
-                self.popups.pop();
-                return self.delete(&id);
+                let many = matches!(self.popups.pop(), Some(Popup::ConfirmDeleteMany { .. }));
+                return match ids.as_slice() {
+                    [id] if !many => self.delete(id),
+                    _ => self.delete_many(&ids),
+                };
             }
             Some(_) => {
                 self.popups.pop();

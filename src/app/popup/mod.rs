@@ -62,6 +62,21 @@ pub enum Popup {
     ConfirmDelete {
         id: String,
     },
+    /// "Delete these claims? y/n" (the claims selected in the list).
+    ConfirmDeleteMany {
+        ids: Vec<String>,
+    },
+    /// A claim `new` just added over the words of claim `old`: merge or
+    /// keep both ([`crate::app::overlap`]).
+    Overlap {
+        new: String,
+        old: String,
+    },
+    /// A line of text for a team action ([`crate::app::assign`]).
+    Input {
+        purpose: crate::app::assign::InputFor,
+        editor: Box<TextArea<'static>>,
+    },
     /// The sources of the claim with this id; the selection is
     /// `AppState::source_sel`.
     Sources {
@@ -120,7 +135,11 @@ impl AppState {
             Popup::Claim { .. } => self.key_in_claim(key),
             Popup::Source { .. } => self.key_in_source(key),
             Popup::Split { .. } => self.key_in_split(key),
-            Popup::ConfirmDelete { .. } => self.key_in_delete(key),
+            Popup::ConfirmDelete { .. } | Popup::ConfirmDeleteMany { .. } => {
+                self.key_in_delete(key)
+            }
+            Popup::Input { .. } => crate::app::assign::key(self, key),
+            Popup::Overlap { .. } => crate::app::overlap::key(self, key),
             Popup::Sources { .. } => self.key_in_sources(key),
             Popup::History { .. } => self.key_in_history(key),
             Popup::Conflict => disputes::key(self, key),

@@ -33,6 +33,25 @@ pub(super) fn delete(state: &AppState, theme: &Theme, id: &str, area: Rect, buf:
         .render(r, buf);
 }
 
+/// "Delete 5 claims?" with their ids.
+pub(super) fn delete_many(theme: &Theme, ids: &[String], area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 60, 7);
+    Clear.render(r, buf);
+    let listed: Vec<String> = ids
+        .iter()
+        .map(|id| sanitize::line(id).into_owned())
+        .collect();
+    let lines = vec![
+        Line::from(format!("Delete the {} selected claims?", ids.len())),
+        Line::styled(truncate(&listed.join(", "), 54).into_owned(), theme.dim),
+        Line::from("Their ids are never used again; one undo brings all back."),
+        choices(theme, &choice_hints(&DELETE_CHOICES)),
+    ];
+    Paragraph::new(lines)
+        .block(popup_block("Delete", theme))
+        .render(r, buf);
+}
+
 /// The export formats and their keys.
 pub(super) fn export(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 52, 10);
@@ -105,6 +124,21 @@ pub(super) fn conflict(state: &AppState, theme: &Theme, area: Rect, buf: &mut Bu
         &choice_hints(&CONFLICT_CHOICES),
         theme,
     );
+}
+
+/// A claim added over another's words: merge or keep both.
+pub(super) fn overlap(
+    state: &AppState,
+    theme: &Theme,
+    new: &str,
+    old: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let lines = crate::app::overlap::summary(state, new, old);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let hints = choice_hints(&crate::app::overlap::OVERLAP_CHOICES);
+    choice_popup(buf, area, "Overlapping claim", &lines, &hints, theme);
 }
 
 /// A crash left unsaved work in `path`: restore or discard it.

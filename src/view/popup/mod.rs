@@ -11,6 +11,7 @@ mod sources;
 mod split;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use crate::app::{AppState, Command, Popup};
@@ -26,15 +27,81 @@ pub(in crate::view) fn render_popup(
     area: Rect,
     frame: &mut Frame,
 ) -> Option<Position> {
-    if let Some(cursor) = render_editor(state, theme, popup, area, frame) {
-        return cursor;
+    let keys = &state.settings.keymap;
+    match popup {
+        Popup::Note { id, editor } => {
+            return editor::editor_popup(
+                frame,
+                area,
+                &format!(
+                    "Note for {} · {}",
+                    sanitize::line(id),
+                    hints(
+                        keys,
+                        &[(Command::KeepEdit, "keeps"), (Command::Cancel, "cancels")]
+                    )
+                ),
+                12,
+                editor,
+                theme,
+            );
+        }
+        Popup::Source { id, editor, index } => {
+            return editor::editor_popup(
+                frame,
+                area,
+                &match index {
+                    None => format!(
+                        "Add a source to {} · {}",
+                        sanitize::line(id),
+                        hints(keys, &[(Command::Ok, "adds"), (Command::Cancel, "cancels")])
+                    ),
+                    Some(k) => format!(
+                        "Source {} of {} · {}",
+                        k + 1,
+                        sanitize::line(id),
+                        hints(
+                            keys,
+                            &[(Command::Ok, "keeps"), (Command::Cancel, "cancels")]
+                        )
+                    ),
+                },
+                3,
+                editor,
+                theme,
+            );
+        }
+        Popup::Input { purpose, editor } => {
+            let title = purpose.title(&hints(
+                keys,
+                &[(Command::Ok, purpose.verb()), (Command::Cancel, "cancels")],
+            ));
+            return editor::editor_popup(frame, area, &title, 3, editor, theme);
+        }
+        Popup::Claim {
+            id,
+            text,
+            speaker,
+            on_speaker,
+        } => return editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
+        Popup::Meta { fields, on } => {
+            return editor::meta_popup(frame, area, keys, fields, *on, theme);
+        }
+        _ => {}
     }
-    let buf = frame.buffer_mut();
+    render_plain(state, theme, popup, area, frame.buffer_mut());
+    None
+}
+
+/// Draw a popup that holds no editor.
+fn render_plain(state: &AppState, theme: &Theme, popup: &Popup, area: Rect, buf: &mut Buffer) {
     match popup {
         Popup::Help { scroll } => help::render_help(state, theme, *scroll, area, buf),
         Popup::Detail => detail::render(state, theme, area, buf),
         Popup::Split { id, cut } => split::render_split(state, theme, id, *cut, area, buf),
         Popup::ConfirmDelete { id } => choice::delete(state, theme, id, area, buf),
+        Popup::ConfirmDeleteMany { ids } => choice::delete_many(theme, ids, area, buf),
+        Popup::Overlap { new, old } => choice::overlap(state, theme, new, old, area, buf),
         Popup::Sources { id } => sources::render_sources(state, theme, id, area, buf),
         Popup::Prior { id, sel } => prior::render(state, theme, id, *sel, area, buf),
         Popup::History { id, scroll } => {
@@ -48,66 +115,10 @@ pub(in crate::view) fn render_popup(
         }
         Popup::Copy { id } => choice::copy(theme, id, area, buf),
         Popup::Notice { title, lines } => choice::notice(theme, title, lines, area, buf),
-        Popup::Note { .. } | Popup::Source { .. } | Popup::Claim { .. } | Popup::Meta { .. } => {}
+        Popup::Note { .. }
+        | Popup::Source { .. }
+        | Popup::Claim { .. }
+        | Popup::Input { .. }
+        | Popup::Meta { .. } => {}
     }
-    None
-}
-
-/// Draw `popup` if it holds an editor: `Some` where the cursor goes.
-fn render_editor(
-    state: &AppState,
-    theme: &Theme,
-    popup: &Popup,
-    area: Rect,
-    frame: &mut Frame,
-) -> Option<Option<Position>> {
-    let keys = &state.settings.keymap;
-    Some(match popup {
-        Popup::Note { id, editor } => editor::editor_popup(
-            frame,
-            area,
-            &format!(
-                "Note for {} · {}",
-                sanitize::line(id),
-                hints(
-                    keys,
-                    &[(Command::KeepEdit, "keeps"), (Command::Cancel, "cancels")]
-                )
-            ),
-            12,
-            editor,
-            theme,
-        ),
-        Popup::Source { id, editor, index } => editor::editor_popup(
-            frame,
-            area,
-            &match index {
-                None => format!(
-                    "Add a source to {} · {}",
-                    sanitize::line(id),
-                    hints(keys, &[(Command::Ok, "adds"), (Command::Cancel, "cancels")])
-                ),
-                Some(k) => format!(
-                    "Source {} of {} · {}",
-                    k + 1,
-                    sanitize::line(id),
-                    hints(
-                        keys,
-                        &[(Command::Ok, "keeps"), (Command::Cancel, "cancels")]
-                    )
-                ),
-            },
-            3,
-            editor,
-            theme,
-        ),
-        Popup::Claim {
-            id,
-            text,
-            speaker,
-            on_speaker,
-        } => editor::claim_popup(frame, area, keys, id, text, speaker, *on_speaker, theme),
-        Popup::Meta { fields, on } => editor::meta_popup(frame, area, keys, fields, *on, theme),
-        _ => return None,
-    })
 }
