@@ -81,16 +81,7 @@ pub(in crate::view) fn detail_lines<'a>(
             theme.dim,
         ));
     }
-    if !c.note.is_empty() {
-        let note = sanitize::text(&c.note);
-        for (k, l) in note.split('\n').enumerate() {
-            let prefix = if k == 0 { "note: " } else { "      " };
-            lines.push(Line::from(vec![
-                Span::styled(prefix, theme.key),
-                Span::raw(l.to_owned()),
-            ]));
-        }
-    }
+    lines.extend(note_lines(c, theme));
     for s in &c.sources {
         lines.push(Line::from(vec![
             Span::styled("source: ", theme.key),
@@ -101,6 +92,24 @@ pub(in crate::view) fn detail_lines<'a>(
         lines.extend(place_and_history(c, article, theme));
     }
     lines
+}
+
+/// The note, its first line marked "note: ".
+fn note_lines<'a>(c: &Claim, theme: &Theme) -> Vec<Line<'a>> {
+    if c.note.is_empty() {
+        return Vec::new();
+    }
+    let note = sanitize::text(&c.note);
+    note.split('\n')
+        .enumerate()
+        .map(|(k, l)| {
+            let prefix = if k == 0 { "note: " } else { "      " };
+            Line::from(vec![
+                Span::styled(prefix, theme.key),
+                Span::raw(l.to_owned()),
+            ])
+        })
+        .collect()
 }
 
 pub(in crate::view) fn render_detail(

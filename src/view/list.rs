@@ -100,12 +100,7 @@ fn claim_row(
     let c = &claims[i];
     let is_sel = Some(i) == state.list.selected;
     let id = sanitize::line(&c.id);
-    // The assignee, if any, before the text: "@ana ".
-    let assignee = c
-        .assignee
-        .as_deref()
-        .map(|a| format!("@{} ", truncate(&sanitize::line(a), 8)));
-    let assignee_w = assignee.as_deref().map_or(0, UnicodeWidthStr::width);
+    let (assignee, assignee_w) = assignee_of(c);
     let two_rows = row_area.height >= 2;
     // On two rows the speaker (and assignee) have the first, the text the
     // second.
@@ -124,19 +119,7 @@ fn claim_row(
     let checked = !state.prior_of(&c.id).is_empty();
     // A claim selected for a bulk action shows "+" before its mark; a
     // disputed one "⚡" (two cells) for its mark.
-    let mut spans = vec![if state.is_chosen(i) {
-        Span::styled("+", theme.key)
-    } else if checked {
-        Span::styled("↺", theme.key)
-    } else {
-        Span::raw(" ")
-    }];
-    if crate::domain::team::is_disputed(c) {
-        spans.push(Span::styled("⚡", theme.unconfirmed));
-    } else {
-        spans.push(Span::styled(c.mark().to_string(), theme.status(c)));
-        spans.push(Span::raw(" "));
-    }
+    let mut spans = marks(state.is_chosen(i), checked, c, theme);
     spans.extend([
         Span::styled(format!("{id:<id_w$} "), theme.title),
         Span::styled(
@@ -174,14 +157,47 @@ fn claim_row(
         buf.set_line(row_area.x, y + 1, &second, row_area.width);
     }
     if is_sel {
-        // Patch the selection over the row, keeping match underlines.
-        for (x, y) in row_area.positions().map(|p| (p.x, p.y)) {
-            if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
-                let st = cell.style();
-                let mut s = st.patch(theme.selected);
-                s.add_modifier |= st.add_modifier;
-                cell.set_style(s);
-            }
+        patch_selection(buf, row_area, theme);
+    }
+}
+
+/// The marks before a claim's id: chosen (+) or checked before (↺), and
+/// its verdict (⚡ when disputed, two cells).
+fn marks<'a>(chosen: bool, checked: bool, c: &Claim, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = vec![if chosen {
+        Span::styled("+", theme.key)
+    } else if checked {
+        Span::styled("↺", theme.key)
+    } else {
+        Span::raw(" ")
+    }];
+    if crate::domain::team::is_disputed(c) {
+        spans.push(Span::styled("⚡", theme.unconfirmed));
+    } else {
+        spans.push(Span::styled(c.mark().to_string(), theme.status(c)));
+        spans.push(Span::raw(" "));
+    }
+    spans
+}
+
+/// The assignee, if any, shown before the text ("@ana "), and its width.
+fn assignee_of(c: &Claim) -> (Option<String>, usize) {
+    let assignee = c
+        .assignee
+        .as_deref()
+        .map(|a| format!("@{} ", truncate(&sanitize::line(a), 8)));
+    let w = assignee.as_deref().map_or(0, UnicodeWidthStr::width);
+    (assignee, w)
+}
+
+/// Patch the selection over a row, keeping match underlines.
+fn patch_selection(buf: &mut Buffer, row_area: Rect, theme: &Theme) {
+    for (x, y) in row_area.positions().map(|p| (p.x, p.y)) {
+        if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+            let st = cell.style();
+            let mut s = st.patch(theme.selected);
+            s.add_modifier |= st.add_modifier;
+            cell.set_style(s);
         }
     }
 }
