@@ -34,18 +34,20 @@ mod build;
 pub mod fold;
 pub mod matcher;
 mod matches;
+mod nucleo;
 mod prepared;
 pub mod query;
 mod scan;
 pub mod scope;
 mod score;
 mod searcher;
+mod skim;
 
 use rayon::prelude::*;
 
 use crate::domain::Claim;
-pub use matcher::Matcher;
 use matcher::Shape;
+pub use matcher::{Matcher, Scorer};
 pub use matches::{Matches, Scored};
 pub use query::{Kind, Query, Term};
 #[cfg(test)]
@@ -130,7 +132,7 @@ impl Clone for Index {
             bounds: self.bounds.clone(),
             masks: self.masks.clone(),
             shapes: self.shapes.clone(),
-            matcher: Matcher::new(),
+            matcher: Matcher::with(self.matcher.scorer()),
         }
     }
 }
@@ -138,6 +140,13 @@ impl Clone for Index {
 impl Index {
     pub fn from_claims(claims: &[Claim]) -> Index {
         Index::new(claims.iter().map(Item::of).collect())
+    }
+
+    /// This index, ranking with `scorer` (the default is
+    /// [`Scorer::from_env`]).
+    pub fn with_scorer(mut self, scorer: Scorer) -> Index {
+        self.matcher = Matcher::with(scorer);
+        self
     }
 
     pub fn len(&self) -> usize {

@@ -197,15 +197,33 @@ fn a_cancelled_search_keeps_the_previous_results() {
     );
 }
 
-// ---- the bounded top k against a plain SkimMatcherV2 loop ----
+// ---- the bounded top k against a plain loop over the scorer ----
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
 
-/// The ranking spelled out with nothing but skim: every claim scored (a
-/// fresh matcher per call), sorted best first, ties in document order.
-fn naive(items: &[Item], query: &str) -> Vec<(usize, i64)> {
+/// A fresh scorer's own score of `pat` in `hay`.
+fn plain_score(scorer: Scorer, hay: &str, pat: &str) -> Option<i64> {
+    match scorer {
+        Scorer::Skim => SkimMatcherV2::default()
+            .respect_case()
+            .fuzzy_match(hay, pat),
+        Scorer::Nucleo => {
+            let (mut h, mut p) = (Vec::new(), Vec::new());
+            nucleo_matcher::Matcher::new(super::nucleo::config())
+                .fuzzy_match(
+                    nucleo_matcher::Utf32Str::new(hay, &mut h),
+                    nucleo_matcher::Utf32Str::new(pat, &mut p),
+                )
+                .map(i64::from)
+        }
+    }
+}
+
+/// The ranking spelled out with nothing but the scorer: every claim scored
+/// (a fresh matcher per call), sorted best first, ties in document order.
+fn naive(scorer: Scorer, items: &[Item], query: &str) -> Vec<(usize, i64)> {
     let q = Query::parse(query);
     let mut out = Vec::new();
     'claims: for (i, item) in items.iter().enumerate() {
@@ -232,8 +250,7 @@ fn naive(items: &[Item], query: &str) -> Vec<(usize, i64)> {
                 if t.kind == Kind::Exact && !h.contains(&t.pat) {
                     continue;
                 }
-                let skim = SkimMatcherV2::default().respect_case();
-                if let Some(mut s) = skim.fuzzy_match(h, &t.pat) {
+                if let Some(mut s) = plain_score(scorer, h, &t.pat) {
                     if f == ID && *h == t.pat {
                         s += ID_BONUS;
                     }
@@ -329,18 +346,20 @@ fn queries() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
-    /// `Index::top` (bounded: skim runs only on claims that can still enter
-    /// the best k) returns exactly the head of the full skim ranking, with
-    /// the same scores and the same count; so does a `Searcher` narrowing
-    /// from every shorter prefix of the query.
+    /// `Index::top` (bounded: the scorer runs only on claims that can still
+    /// enter the best k) returns exactly the head of the full ranking by
+    /// the scorer, with the same scores and the same count; so does a
+    /// `Searcher` narrowing from every shorter prefix of the query. For
+    /// both scorers.
     #[test]
-    fn the_bounded_top_k_is_the_head_of_a_plain_skim_ranking(
+    fn the_bounded_top_k_is_the_head_of_a_plain_ranking(
         items in corpus(),
         query in queries(),
         k in prop_oneof![Just(1usize), Just(3), Just(10), Just(50), 0..200usize],
+        scorer in prop_oneof![Just(Scorer::Nucleo), Just(Scorer::Skim)],
     ) {
-        let expected = naive(&items, &query);
-        let index = Arc::new(Index::new(items));
+        let expected = naive(scorer, &items, &query);
+        let index = Arc::new(Index::new(items).with_scorer(scorer));
         let (top, total) = index.top(&query, k);
         prop_assert_eq!(total, expected.len());
         let got: Vec<(usize, i64)> = top.iter().map(|h| (h.index, h.score)).collect();
@@ -351,15 +370,15 @@ proptest! {
         for c in query.chars() {
             typed.push(c);
             let (top, total) = s.top_until(&typed, k, &|| false).unwrap();
-            let expected = naive(index.items(), &typed);
+            let expected = naive(scorer, index.items(), &typed);
             prop_assert_eq!(total, expected.len(), "{:?}", typed);
             let got: Vec<(usize, i64)> = top.iter().map(|h| (h.index, h.score)).collect();
             prop_assert_eq!(&got[..], &expected[..k.min(expected.len())], "{:?}", typed);
         }
     }
 
-    /// Whether a claim matches at all (the count) is exactly whether skim
-    /// accepts it: the byte-level subsequence test agrees with skim.
+    /// Whether a claim matches at all (the count) is exactly whether the
+    /// scorers accept it: the byte-level subsequence test agrees with both.
     #[test]
     fn the_subsequence_test_agrees_with_skim(hay in "[a-zé’ .,'-]{0,30}", pat in "[a-eé' .-]{1,5}") {
         let lower = fold::lower_str(&hay);
@@ -369,6 +388,7 @@ proptest! {
             prop_assert_eq!(subsequence_end(pat.as_bytes(), lower.as_bytes(), 0).is_some(), accepted);
         }
         prop_assert_eq!(query::is_subsequence(&pat, &lower), accepted);
+        prop_assert_eq!(plain_score(Scorer::Nucleo, &lower, &pat).is_some(), accepted);
     }
 }
 
