@@ -14,6 +14,8 @@
 //!   builds two indexes of 1,000,000 claims): target 150 ms.
 //!
 //! Run: `cargo bench --bench query_set -- --warm-up-time 1 --measurement-time 3`.
+//! The scorer is nucleo-matcher; `CLAIMDESK_MATCHER=skim` runs the same
+//! set with SkimMatcherV2 (its figures are named `<corpus>_skim/<query>`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -24,7 +26,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use claimdesk::domain::search::{Index, Item, Searcher};
+use claimdesk::domain::search::{Index, Item, Scorer, Searcher};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 const SHOWN: usize = 50;
@@ -42,9 +44,16 @@ const QUERIES: &[(&str, &str)] = &[
 ];
 
 fn corpora(n: usize) -> [(&'static str, Vec<Item>); 2] {
+    let skim = Scorer::from_env() == Scorer::Skim;
     [
-        ("bench", corpus::claims(n, corpus::SEED)),
-        ("zipf", corpus_zipf::claims(n, corpus::SEED)),
+        (
+            if skim { "bench_skim" } else { "bench" },
+            corpus::claims(n, corpus::SEED),
+        ),
+        (
+            if skim { "zipf_skim" } else { "zipf" },
+            corpus_zipf::claims(n, corpus::SEED),
+        ),
     ]
 }
 

@@ -75,8 +75,13 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     }
     let index = (!scope.fuzzy.trim().is_empty()).then(|| Index::new(items));
     let (mut hits, total) = if let Some(index) = &index {
-        // Highlight positions only for the hits printed, when they show.
-        index.top_plain(&scope.fuzzy, usize::MAX)
+        // Highlight positions only for the hits printed, when they show;
+        // without --all, only the matches that can pass the cut-off scored.
+        if args.all {
+            index.top_plain(&scope.fuzzy, usize::MAX)
+        } else {
+            index.top_at_least(&scope.fuzzy, cut_off)
+        }
     } else {
         // Only @speaker / #article words: every claim they keep.
         let all: Vec<Hit> = (0..owners.len())
@@ -89,13 +94,8 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         let n = all.len();
         (all, n)
     };
-    let weak = match (args.all, hits.first()) {
-        (false, Some(best)) => {
-            let floor = cut_off(best.score);
-            let before = hits.len();
-            hits.retain(|h| h.score >= floor);
-            before - hits.len()
-        }
+    let weak = match (args.all, &index) {
+        (false, Some(_)) => total - hits.len(),
         _ => 0,
     };
     hits.truncate(args.limit.unwrap_or(usize::MAX));

@@ -119,6 +119,41 @@ impl Matches {
         BestK::new(self, index, k).select(stop)
     }
 
+    /// Every match scoring at least `floor` of the best score (`floor`
+    /// maps the best score to the lowest kept), best first (ties in
+    /// document order), scoring only the matches whose bound reaches that
+    /// floor: the best first, then the rest of them.
+    pub fn at_least(&self, index: &Index, floor: impl Fn(i64) -> i64) -> Vec<Scored> {
+        let Some(best) = self.top_scored(index, 1).first().copied() else {
+            return Vec::new();
+        };
+        if self.query.is_empty() {
+            return self.ranked(index);
+        }
+        let low = floor(best.score);
+        let terms: Vec<Prepared> = self
+            .query
+            .terms
+            .iter()
+            .map(|t| Prepared::new(t, &index.matcher))
+            .collect();
+        let mut kept: Vec<Scored> = self
+            .all
+            .par_iter()
+            .with_min_len(256)
+            .filter(|c| c.bound >= low)
+            .filter(|c| {
+                index
+                    .refined_bound(c.index as usize, &terms)
+                    .is_some_and(|r| r >= low)
+            })
+            .filter_map(|c| self.scored(index, c))
+            .filter(|s| s.score >= low)
+            .collect();
+        kept.par_sort_unstable_by(rank);
+        kept
+    }
+
     /// Everything is shown: every match scored, best first.
     fn score_all(&self, index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Scored>> {
         let mut all = Vec::with_capacity(self.all.len());

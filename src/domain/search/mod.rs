@@ -185,11 +185,27 @@ impl Index {
     /// `text_positions` is empty): a scorer pass less per hit, for callers
     /// that keep only some hits or show no highlight ([`Index::highlight`]).
     pub fn top_plain(&self, query: &str, k: usize) -> (Vec<Hit>, usize) {
+        self.plain_hits(query, |m| m.top_scored(self, k))
+    }
+
+    /// The matches of `query` scoring at least `floor(best score)`, best
+    /// first, without highlight positions (as [`Index::top_plain`]), and
+    /// how many matched in all.
+    pub fn top_at_least(&self, query: &str, floor: impl Fn(i64) -> i64) -> (Vec<Hit>, usize) {
+        self.plain_hits(query, |m| m.at_least(self, floor))
+    }
+
+    /// The matches of `query` that `choose` scores, as hits without text
+    /// positions, and how many matched in all.
+    fn plain_hits(
+        &self,
+        query: &str,
+        choose: impl FnOnce(&Matches) -> Vec<Scored>,
+    ) -> (Vec<Hit>, usize) {
         let q = Query::parse(query);
         let m = self.run(&q, None, &|| false).unwrap_or_default();
         let matches = Matches::new(q, m);
-        let scored = matches.top_scored(self, k);
-        let hits = scored
+        let hits = choose(&matches)
             .iter()
             .map(|s| Hit {
                 index: s.index as usize,

@@ -444,3 +444,24 @@ fn plain_hits_highlighted_are_the_hits_of_top() {
         assert_eq!(plain, full, "{q}");
     }
 }
+
+#[test]
+fn the_matches_above_a_floor_are_the_full_ranking_cut_there() {
+    for scorer in [Scorer::Nucleo, Scorer::Skim] {
+        let idx = synthetic(3000).with_scorer(scorer);
+        for q in ["peace", "tlbn", "ta do", "'talks !doha", "prlmnt", "zzz"] {
+            let (full, n) = idx.top_plain(q, usize::MAX);
+            let floor = |best: i64| best * 3 / 4;
+            let expected: Vec<Hit> = match full.first() {
+                Some(best) => {
+                    let low = floor(best.score);
+                    full.iter().filter(|h| h.score >= low).cloned().collect()
+                }
+                None => Vec::new(),
+            };
+            let (got, m) = idx.top_at_least(q, floor);
+            assert_eq!(m, n, "{scorer:?} {q}");
+            assert_eq!(got, expected, "{scorer:?} {q}");
+        }
+    }
+}
