@@ -14,8 +14,8 @@
 //!   builds two indexes of 1,000,000 claims): target 150 ms.
 //!
 //! Run: `cargo bench --bench query_set -- --warm-up-time 1 --measurement-time 3`.
-//! The scorer is nucleo-matcher; `CLAIMDESK_MATCHER=skim` runs the same
-//! set with SkimMatcherV2 (its figures are named `<corpus>_skim/<query>`).
+//! The scorer is SkimMatcherV2; `CLAIMDESK_MATCHER=nucleo` runs the same
+//! set with nucleo-matcher (its figures are named `<corpus>_nucleo/<query>`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -44,14 +44,14 @@ const QUERIES: &[(&str, &str)] = &[
 ];
 
 fn corpora(n: usize) -> [(&'static str, Vec<Item>); 2] {
-    let skim = Scorer::from_env() == Scorer::Skim;
+    let nucleo = Scorer::from_env() == Scorer::Nucleo;
     [
         (
-            if skim { "bench_skim" } else { "bench" },
+            if nucleo { "bench_nucleo" } else { "bench" },
             corpus::claims(n, corpus::SEED),
         ),
         (
-            if skim { "zipf_skim" } else { "zipf" },
+            if nucleo { "zipf_nucleo" } else { "zipf" },
             corpus_zipf::claims(n, corpus::SEED),
         ),
     ]

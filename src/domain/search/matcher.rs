@@ -1,6 +1,7 @@
 //! The fuzzy scorer, behind this one module so that it can be swapped:
-//! nucleo-matcher by default, fuzzy-matcher's SkimMatcherV2 with
-//! `CLAIMDESK_MATCHER=skim` (to measure the two side by side). Everything
+//! fuzzy-matcher's SkimMatcherV2 by default (the design card's), or
+//! nucleo-matcher with `CLAIMDESK_MATCHER=nucleo` (to measure the two side
+//! by side; docs/search.md). Everything
 //! the engine knows about scoring goes through [`Matcher::score`],
 //! [`Matcher::indices`] and [`Matcher::bound`].
 //!
@@ -17,20 +18,20 @@ use super::{nucleo, skim};
 /// Which scorer ranks the matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scorer {
-    /// nucleo-matcher (fzf's scoring), the default.
+    /// nucleo-matcher (fzf's scoring).
     Nucleo,
-    /// fuzzy-matcher's SkimMatcherV2.
+    /// fuzzy-matcher's SkimMatcherV2, the default.
     Skim,
 }
 
 impl Scorer {
-    /// The scorer `CLAIMDESK_MATCHER` names (`nucleo` or `skim`; anything
-    /// else, or nothing, is nucleo), read once per process.
+    /// The scorer `CLAIMDESK_MATCHER` names (`skim` or `nucleo`; anything
+    /// else, or nothing, is skim), read once per process.
     pub fn from_env() -> Scorer {
         static CHOSEN: OnceLock<Scorer> = OnceLock::new();
         *CHOSEN.get_or_init(|| match std::env::var("CLAIMDESK_MATCHER").as_deref() {
-            Ok("skim") => Scorer::Skim,
-            _ => Scorer::Nucleo,
+            Ok("nucleo") => Scorer::Nucleo,
+            _ => Scorer::Skim,
         })
     }
 }

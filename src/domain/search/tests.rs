@@ -465,3 +465,25 @@ fn the_matches_above_a_floor_are_the_full_ranking_cut_there() {
         }
     }
 }
+
+#[test]
+fn nucleo_ranks_the_sample_queries_as_skim_does() {
+    let skim = sample().with_scorer(Scorer::Skim);
+    let nucleo = sample().with_scorer(Scorer::Nucleo);
+    for q in [
+        "talks",
+        "talks !doha",
+        "taliban talks",
+        "karzai",
+        "bbc",
+        "NATO",
+        "Nato",
+        "cafe creme",
+        "'tlks",
+        "tlks",
+        "c1",
+        "C13",
+    ] {
+        assert_eq!(ids(&nucleo, q), ids(&skim, q), "{q}");
+    }
+}
