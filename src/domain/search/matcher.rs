@@ -125,6 +125,11 @@ impl Matcher {
             len: p.len(),
             first_scores,
             rest,
+            pat: if steps.is_some() {
+                pat.as_bytes().to_vec()
+            } else {
+                Vec::new()
+            },
             steps,
         }
     }
@@ -187,6 +192,9 @@ fn near_start(lower: &[u8], b: u8) -> Option<usize> {
 pub(super) struct StepScores {
     /// Right after the pattern's previous character.
     pub(super) consecutive: i64,
+    /// Right after it, in a run of the pattern that nowhere starts at a
+    /// word (the text's start or after a separator).
+    pub(super) consecutive_inside: i64,
     /// One hard separator after it.
     pub(super) after_one_separator: i64,
     /// After any other gap, where the character follows a separator.
@@ -243,6 +251,8 @@ pub struct Bound {
     /// For [`Bound::refined`]: every character after the first, with the
     /// one before it (ASCII, case-blind patterns only).
     steps: Option<Vec<Step>>,
+    /// The pattern's bytes, for [`starts_a_word`] (ASCII, case-blind only).
+    pat: Vec<u8>,
 }
 
 /// A pattern character after the first, for [`Bound::refined`].
@@ -292,7 +302,7 @@ impl Bound {
             return upper;
         };
         let mut total = upper - self.rest;
-        for s in steps {
+        for (i, s) in steps.iter().enumerate() {
             let [a, b] = s.pair;
             let mut best = if shape.after_sep & s.bit != 0 {
                 s.scores.after_gap_at_separator
@@ -301,7 +311,16 @@ impl Bound {
             };
             for j in memchr::memchr_iter(b, lower) {
                 if j >= 1 && lower[j - 1] == a {
-                    best = best.max(s.scores.consecutive);
+                    let run = &self.pat[..i + 2];
+                    best = best.max(
+                        if s.scores.consecutive_inside < s.scores.consecutive
+                            && !starts_a_word(lower, run)
+                        {
+                            s.scores.consecutive_inside
+                        } else {
+                            s.scores.consecutive
+                        },
+                    );
                     break;
                 }
                 if j >= 2 && lower[j - 2] == a && skim::is_hard_separator(lower[j - 1]) {
@@ -312,6 +331,20 @@ impl Bound {
         }
         total.min(upper)
     }
+}
+
+/// Could a run of consecutive characters ending with the last of `run`
+/// start at a word in `lower`: does some suffix of `run` (two characters
+/// or more) appear at the start or after a byte that is not an ASCII letter
+/// or digit, or does `run` hold such a character itself?
+fn starts_a_word(lower: &[u8], run: &[u8]) -> bool {
+    if !run.iter().all(u8::is_ascii_alphanumeric) {
+        return true;
+    }
+    (0..run.len().saturating_sub(1)).any(|k| {
+        memchr::memmem::find_iter(lower, &run[k..])
+            .any(|at| at == 0 || !lower[at - 1].is_ascii_alphanumeric())
+    })
 }
 
 #[cfg(test)]

@@ -171,13 +171,17 @@ pub(super) fn first_scores(first: char, case_sensitive: bool) -> FirstScores {
 }
 
 /// The bounds of pattern character `cur` after the one before it: right
-/// after it `16 + 10` (the carried bonus is at most 10); after a gap `16 −
+/// after it `16 + 10` (the carried bonus is at most 10), or `16 + 5` in a
+/// run that does not start at a word (the carried bonus is the bonus of the
+/// run's first character, or of a later one at a word, 8 or more; inside a
+/// word at most 5, a digit's); after a gap `16 −
 /// 3 + bonus`, the bonus the largest `cur` can get, or the one it gets
 /// inside a word.
 pub(super) fn step_scores(cur: char) -> StepScores {
     let after_gap_at_separator = SCORE_MATCH - PENALTY_GAP_START + most(cur);
     StepScores {
         consecutive: SCORE_MATCH + BONUS_BOUNDARY_WHITE,
+        consecutive_inside: SCORE_MATCH + BONUS_CAMEL123,
         after_one_separator: after_gap_at_separator,
         after_gap_at_separator,
         after_gap: SCORE_MATCH - PENALTY_GAP_START + inside_a_word(cur),

@@ -73,6 +73,7 @@ pub(super) fn step_scores(prev: char, cur: char) -> StepScores {
     let after_one_separator = SCORE_MATCH + GAP_START + GAP_EXTENSION + BONUS_HEAD;
     StepScores {
         consecutive: SCORE_MATCH + consecutive,
+        consecutive_inside: SCORE_MATCH + consecutive,
         after_one_separator,
         after_gap_at_separator: after_one_separator - 1,
         after_gap: SCORE_MATCH + GAP_START + GAP_EXTENSION,

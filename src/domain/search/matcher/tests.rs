@@ -155,3 +155,19 @@ fn nucleo_positions_are_code_points_of_the_folded_text() {
     assert_eq!(m.score("abc", "abd"), None);
     assert_eq!(m.score("", "a"), None);
 }
+
+#[test]
+fn a_run_inside_a_word_bounds_below_one_starting_a_word() {
+    let m = Matcher::with(Scorer::Nucleo);
+    let b = m.bound("parlment", false);
+    let word = "the parliament said";
+    let inside = "apart from comparl mental notes";
+    let (sw, si) = (Shape::of(word), Shape::of(inside));
+    let (rw, ri) = (
+        b.refined(word.as_bytes(), sw),
+        b.refined(inside.as_bytes(), si),
+    );
+    assert!(m.score(word, "parlment").is_some_and(|s| s <= rw));
+    assert!(m.score(inside, "parlment").is_some_and(|s| s <= ri));
+    assert!(ri < rw, "{ri} < {rw}");
+}
