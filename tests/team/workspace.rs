@@ -2,7 +2,7 @@
 //! every claim in one list, claims matched across articles), and teams
 //! sharing it through git.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! crash that leaves unsaved work (recovery file, offered at the next
 //! start), and hostile text that must never reach the terminal.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::fs;
