@@ -163,9 +163,13 @@ fn watch(
         {
             *slot = Some((probe.sheet.clone(), lock));
         }
-        let actions = look(&probe, &mut article);
+        // Sent before the next probe may be made, so that probe is made
+        // from a state that (nearly always) took these in.
+        let gone = look(&probe, &mut article)
+            .into_iter()
+            .any(|a| out.send(a).is_err());
         busy.store(false, Ordering::SeqCst);
-        if actions.into_iter().any(|a| out.send(a).is_err()) {
+        if gone {
             return;
         }
     }
