@@ -240,3 +240,64 @@ pub fn new_articles(root: &std::path::Path, listed: &HashSet<PathBuf>) -> Vec<It
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Wait (bounded) until the thread has answered the last probe.
+    fn answered(w: &DiskWorker) {
+        for _ in 0..1000 {
+            if !w.busy() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the disk watch's thread did not answer");
+    }
+
+    #[test]
+    fn the_thread_flags_the_sheet_touched_and_takes_a_free_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "Ana said the bridge is old.\n").unwrap();
+        let doc = crate::domain::workspace::open_article(&article).unwrap();
+        let text = crate::domain::sheet::render(&doc.sheet);
+        std::fs::write(&doc.sheet_path, text).unwrap();
+        let (tx, rx) = channel();
+        let w = DiskWorker::start(ArticleWatch::new(&doc), tx);
+        let probe = Probe {
+            sheet: doc.sheet_path.clone(),
+            article: doc.article.path.clone(),
+            article_sha: doc.article.sha256.clone(),
+            workspace: None,
+            want_lock: false,
+        };
+        w.send(probe.clone());
+        answered(&w);
+        assert!(
+            w.take_touched(),
+            "a sheet not looked at yet is compared once"
+        );
+        w.send(probe.clone());
+        answered(&w);
+        assert!(!w.take_touched(), "unchanged");
+        let text = std::fs::read_to_string(&doc.sheet_path).unwrap();
+        std::fs::write(&doc.sheet_path, format!("{text}\n# by hand\n")).unwrap();
+        w.send(probe.clone());
+        answered(&w);
+        assert!(w.take_touched());
+        // The article edited elsewhere comes as an action.
+        std::fs::write(&article, "Someone else's text.\n").unwrap();
+        w.send(Probe {
+            want_lock: true,
+            ..probe
+        });
+        answered(&w);
+        assert!(matches!(rx.try_recv(), Ok(Action::ArticleChanged(_))));
+        let lock = w.take_lock(&doc.sheet_path).expect("the free lock taken");
+        assert!(w.take_lock(&doc.sheet_path).is_none(), "taken once");
+        drop(lock);
+    }
+}
