@@ -54,6 +54,9 @@ pub(super) struct DiskWatch {
     /// The thread that looks at the disk.
     worker: DiskWorker,
     last_scan: Instant,
+    /// The sheet on disk differed and could not be taken in (a reload or
+    /// save failed, a conflict): compared again at every check until it is.
+    unsettled: bool,
 }
 
 impl DiskWatch {
@@ -64,6 +67,7 @@ impl DiskWatch {
             conflict_shown: false,
             worker: DiskWorker::start(ArticleWatch::new(&state.doc), tx),
             last_scan: Instant::now(),
+            unsettled: false,
         }
     }
 
@@ -73,8 +77,10 @@ impl DiskWatch {
     /// with now; the thread's own findings come on the loop's channel.
     pub(super) fn check(&mut self, state: &mut AppState, lock: &mut Option<Lock>) -> Vec<Action> {
         let mut actions = Vec::new();
+        let mut compare = false;
         if self.last_check.elapsed() >= DISK_CHECK && !self.worker.busy() {
             self.last_check = Instant::now();
+            compare = std::mem::take(&mut self.unsettled);
             let probe = self.probe(state, lock.is_none());
             self.worker.send(probe);
         }
@@ -86,8 +92,10 @@ impl DiskWatch {
             *lock = Some(taken);
             actions.push(Action::ReadOnly(None));
         }
-        if self.worker.take_touched() {
-            match check_disk(state) {
+        if self.worker.take_touched() || compare {
+            let found = check_disk(state);
+            self.unsettled = matches!(found, Some(Action::Conflict | Action::SaveFailed(_)));
+            match found {
                 Some(Action::Conflict) if self.conflict_shown => {}
                 Some(a) => {
                     self.conflict_shown = matches!(a, Action::Conflict);
