@@ -20,7 +20,7 @@ KABUL (Reuters) - Afghan President Hamid Karzai said on Sunday that the United S
 The US Embassy declined to comment on the remarks.\n";
 
 const BRIDGE: &str = "# Council says the old bridge is safe\n\n\
-The council said the bridge, built in 1974, carries 12,000 cars a day.\n\n\
+The council said the bridge, built in 1974, now carries 12,000 cars a day.\n\n\
 Mayor Bob Smith said repairs would cost 3 million dollars.\n\n\
 The state paid 40 percent of the bridge's 1974 cost, records show.\n";
 
