@@ -21,18 +21,15 @@ use claimdesk::domain::extract::learn::{
     Choice, Context, DIM, Head, Model, choices, decide, predict,
 };
 use claimdesk::domain::extract::{Candidate, rule_candidates};
+use polnear::{Counts, Gold, covered, is_pronoun, speaker_ok};
+
+mod polnear;
 
 const EPOCHS: usize = 10;
 const RATE: f32 = 0.3;
 const L2: f32 = 1e-5;
 /// How much speaker accuracy counts beside F1 when thresholds are chosen.
 const SPEAKER_WEIGHT: f32 = 1.5;
-
-/// One gold attribution: its source and content spans.
-struct Gold {
-    source: String,
-    content: Vec<(usize, usize)>,
-}
 
 /// An article with the rules' candidates, the decisions and their labels.
 struct Doc {
@@ -82,40 +79,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn read(path: &str) -> Result<Vec<Doc>, Box<dyn std::error::Error>> {
     let mut docs = Vec::new();
-    for line in std::fs::read_to_string(path)?.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let text = v["text"].as_str().unwrap_or_default().replace("\r\n", "\n");
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let gold: Vec<Gold> = v["attributions"]
-            .as_array()
-            .map(|a| a.iter().map(gold).collect())
-            .unwrap_or_default();
-        let (cands, ctx) = rule_candidates(text);
+    for a in polnear::read(path)? {
+        let (cands, ctx) = rule_candidates(&a.text);
         let choices = choices(&cands, &ctx);
-        let labels = choices.iter().map(|c| label(c, &cands, &gold)).collect();
+        let labels = choices.iter().map(|c| label(c, &cands, &a.gold)).collect();
         docs.push(Doc {
             cands,
             ctx,
             choices,
             labels,
-            gold,
+            gold: a.gold,
         });
     }
     Ok(docs)
-}
-
-fn gold(a: &serde_json::Value) -> Gold {
-    let span = |s: &serde_json::Value| {
-        let n = |k: usize| s.get(k).and_then(|x| x.as_u64()).unwrap_or(0) as usize;
-        (n(0), n(1))
-    };
-    Gold {
-        source: a["source_text"].as_str().unwrap_or_default().to_owned(),
-        content: a["content"]
-            .as_array()
-            .map(|c| c.iter().map(span).collect())
-            .unwrap_or_default(),
-    }
 }
 
 /// Is the decision right, by the gold attributions?
@@ -142,141 +118,23 @@ fn label(c: &Choice, cands: &[Candidate], gold: &[Gold]) -> bool {
     is_pronoun(&g.source) || speaker_ok(sp, &g.source)
 }
 
-/// Characters of `spans` inside the union of `cover`.
-fn covered(spans: &[(usize, usize)], cover: &[(usize, usize)]) -> usize {
-    let mut total = 0;
-    for &(s, e) in spans {
-        let mut marks: Vec<(usize, usize)> = cover
-            .iter()
-            .map(|&(cs, ce)| (s.max(cs), e.min(ce)))
-            .filter(|(lo, hi)| lo < hi)
-            .collect();
-        marks.sort_unstable();
-        let mut end = s;
-        for (lo, hi) in marks {
-            let lo = lo.max(end);
-            if hi > lo {
-                total += hi - lo;
-                end = hi;
-            }
-        }
-    }
-    total
-}
-
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "their",
-    "its", "him", "them", "me", "us", "our", "my", "this", "these", "those", "one", "whom",
-];
-const DROP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "president",
-    "former",
-    "prime",
-    "minister",
-    "secretary",
-    "of",
-    "and",
-    "s",
-    "said",
-    "says",
-    "according",
-    "to",
-];
-
-fn tokens(s: &str) -> Vec<String> {
-    let s = s.to_lowercase().replace('’', "'").replace("'s", " ");
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn is_pronoun(src: &str) -> bool {
-    tokens(src).iter().all(|t| PRONOUNS.contains(&t.as_str()))
-}
-
-fn speaker_ok(pred: &str, gold: &str) -> bool {
-    let g: Vec<String> = tokens(gold)
-        .into_iter()
-        .filter(|t| !DROP.contains(&t.as_str()))
-        .collect();
-    tokens(pred)
-        .iter()
-        .any(|t| !DROP.contains(&t.as_str()) && g.contains(t))
-}
-
 /// Attribution precision, recall, F1 and speaker accuracy over `docs`, as
 /// `score_attribution.py` measures them, with `model`'s decisions or the
 /// rules' alone.
 fn score(docs: &[Doc], model: Option<&Model>) -> String {
-    let f = figures(docs, model);
-    format!(
-        "precision {:.3}  recall {:.3}  F1 {:.3}  speaker accuracy {:.3}",
-        f[0], f[1], f[2], f[3]
-    )
+    polnear::show(figures(docs, model))
 }
 
 fn figures(docs: &[Doc], model: Option<&Model>) -> [f32; 4] {
-    let (mut pred, mut pred_ok, mut gold_n, mut gold_ok, mut spk, mut spk_ok) = (0, 0, 0, 0, 0, 0);
+    let mut counts = Counts::default();
     for d in docs {
         let mut cands = d.cands.clone();
         if let Some(m) = model {
             decide(m, &d.choices, &mut cands, &d.ctx);
         }
-        let attributed: Vec<&Candidate> = cands
-            .iter()
-            .filter(|c| c.accepted && c.speaker.is_some())
-            .collect();
-        for c in &attributed {
-            pred += 1;
-            let len = (c.end - c.start).max(1);
-            if d.gold
-                .iter()
-                .any(|g| covered(&[(c.start, c.end)], &g.content) * 2 >= len)
-            {
-                pred_ok += 1;
-            }
-        }
-        let spans: Vec<(usize, usize)> = attributed.iter().map(|c| (c.start, c.end)).collect();
-        for g in &d.gold {
-            gold_n += 1;
-            let len: usize = g.content.iter().map(|(s, e)| e - s).sum::<usize>().max(1);
-            if covered(&g.content, &spans) * 2 < len {
-                continue;
-            }
-            gold_ok += 1;
-            if g.source.is_empty() || is_pronoun(&g.source) {
-                continue;
-            }
-            spk += 1;
-            let best = attributed
-                .iter()
-                .max_by_key(|c| covered(&g.content, &[(c.start, c.end)]));
-            if best.is_some_and(|c| speaker_ok(c.speaker.as_deref().unwrap_or(""), &g.source)) {
-                spk_ok += 1;
-            }
-        }
+        counts.add(&cands, &d.gold);
     }
-    let p = pred_ok as f32 / pred.max(1) as f32;
-    let r = gold_ok as f32 / gold_n.max(1) as f32;
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    [p, r, f1, spk_ok as f32 / spk.max(1) as f32]
+    counts.figures()
 }
 
 /// The thresholds that maximise attribution F1 on `docs` (speaker accuracy

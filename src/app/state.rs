@@ -73,7 +73,7 @@ impl Filter {
             Filter::Prior => "checked before",
             Filter::Disputed => "disputed",
             Filter::Mine => "mine",
-            Filter::Queue => "queue (score ≥ 0.62)",
+            Filter::Queue => "queue (score ≥ 0.64)",
         }
     }
 }

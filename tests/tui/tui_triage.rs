@@ -232,14 +232,14 @@ fn f_cycles_forward_and_shift_f_backwards() {
 fn the_queue_filter_keeps_claims_scored_at_the_threshold() {
     let (_d, _p, mut s) = sample();
     for (k, c) in s.doc.sheet.claims.iter_mut().enumerate() {
-        c.score = claimdesk::domain::Score::parse([0.9, 0.62, 0.1][k % 3]);
+        c.score = claimdesk::domain::Score::parse([0.9, 0.64, 0.1][k % 3]);
     }
     while s.filter != Filter::Queue {
         typed(&mut s, "f");
     }
     let queue: Vec<usize> = (0..15).filter(|k| k % 3 != 2).collect();
     assert_eq!(s.list.visible, queue);
-    assert_eq!(s.filter.label(), "queue (score ≥ 0.62)");
+    assert_eq!(s.filter.label(), "queue (score ≥ 0.64)");
 }
 
 #[test]

@@ -23,6 +23,7 @@ mod reject;
 pub mod score;
 pub mod segment;
 pub mod speakers;
+pub mod tagger;
 mod token;
 pub mod wrap;
 
@@ -119,10 +120,16 @@ fn with_candidate(mut claim: Claim, c: &Candidate) -> Claim {
 
 /// Every sentence of `text` as a candidate (accepted or not), in article order.
 pub fn extract(text: &str) -> Vec<Candidate> {
+    extract_with(text, tagger::embedded())
+}
+
+/// Every sentence of `text` as a candidate, with `tagger` (or the rules
+/// alone) finding the speakers the rules miss.
+pub fn extract_with(text: &str, tagger: Option<&tagger::Tagger>) -> Vec<Candidate> {
     let Some(model) = learn::model() else {
-        return candidates(text, false).0;
+        return candidates(text, false, tagger).0;
     };
-    let (mut out, ctx) = candidates(text, true);
+    let (mut out, ctx) = candidates(text, true, tagger);
     learn::apply(model, &mut out, &ctx);
     out
 }
@@ -130,14 +137,18 @@ pub fn extract(text: &str) -> Vec<Candidate> {
 /// The candidates the rules find, before the learned models judge them,
 /// with what the models need to know of their sentences.
 pub fn rule_candidates(text: &str) -> (Vec<Candidate>, learn::Context) {
-    candidates(text, true)
+    candidates(text, true, None)
 }
 
 /// The rules' candidates; with `guesses`, a guessed attribution for each
 /// sentence they leave unattributed and the context the models read.
-fn candidates(text: &str, guesses: bool) -> (Vec<Candidate>, learn::Context) {
+fn candidates(
+    text: &str,
+    guesses: bool,
+    tagger: Option<&tagger::Tagger>,
+) -> (Vec<Candidate>, learn::Context) {
     let chars: Vec<char> = text.chars().collect();
-    let (sents, found) = attributions(&chars, guesses);
+    let (sents, found) = attributions(&chars, guesses, tagger);
     let threshold = score::threshold();
     let mut out = Vec::with_capacity(found.len());
     let mut ctx = learn::Context::default();
@@ -157,7 +168,11 @@ fn candidates(text: &str, guesses: bool) -> (Vec<Candidate>, learn::Context) {
 
 /// The sentences of an article with what each yields, speakers linked
 /// across quotes and resolved.
-fn attributions(chars: &[char], guesses: bool) -> (Vec<Sentence>, Vec<Found>) {
+fn attributions(
+    chars: &[char],
+    guesses: bool,
+    tagger: Option<&tagger::Tagger>,
+) -> (Vec<Sentence>, Vec<Found>) {
     let sents = segment::sentences(chars);
     let mut names = Names::default();
     let mut found: Vec<Found> = Vec::with_capacity(sents.len());
@@ -171,6 +186,9 @@ fn attributions(chars: &[char], guesses: bool) -> (Vec<Sentence>, Vec<Found>) {
         found.push(f);
     }
     link_quotes(&sents, &mut found, chars);
+    if let Some(t) = tagger {
+        tagger::fill(t, chars, &sents, &mut found);
+    }
     resolve_speakers(&sents, &mut found, &mut names);
     (sents, found)
 }
@@ -198,7 +216,8 @@ fn sentence_candidates(
         .speaker
         .as_deref()
         .is_some_and(|s| matches!(s.to_lowercase().as_str(), "i" | "we" | "you"));
-    let attributed = f.speaker.is_some() && f.reject.is_none() && !personal;
+    let attributed =
+        f.speaker.is_some() && f.reject.is_none() && !personal && !(f.weak && sc < threshold);
     let reason = f.reject.or(if attributed || sc >= threshold {
         None
     } else {
@@ -324,6 +343,9 @@ pub(crate) struct Found {
     /// An attribution guessed from the main subject when the rules found
     /// none, for the learned model to judge; its source resolved in place.
     pub(crate) guess: Option<attribution::guess::Guess>,
+    /// The speaker was found by the tagger under its acceptance
+    /// confidence: the sentence needs the score to be a claim.
+    pub(crate) weak: bool,
 }
 
 fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
