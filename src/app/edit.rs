@@ -160,26 +160,22 @@ impl AppState {
     }
 
     pub(in crate::app) fn undo(&mut self) -> Vec<Effect> {
-        let Some(splice) = self.edits.undo.pop() else {
+        let Some(splice) = self.edits.undo(&mut self.doc.sheet) else {
             self.message = Some("nothing to undo".into());
             return vec![];
         };
-        splice.revert(&mut self.doc.sheet);
         self.message = Some(format!("undid the change to {}", splice.ids()));
         let at = splice.at;
-        self.edits.redo.push(splice);
         self.after_history(at)
     }
 
     pub(in crate::app) fn redo(&mut self) -> Vec<Effect> {
-        let Some(splice) = self.edits.redo.pop() else {
+        let Some(splice) = self.edits.redo(&mut self.doc.sheet) else {
             self.message = Some("nothing to redo".into());
             return vec![];
         };
-        splice.apply(&mut self.doc.sheet);
         self.message = Some(format!("redid the change to {}", splice.ids()));
         let at = splice.at;
-        self.edits.undo.push(splice);
         self.after_history(at)
     }
 

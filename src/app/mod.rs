@@ -25,6 +25,7 @@ mod command;
 pub mod copy;
 mod edit;
 pub mod filters;
+pub mod history;
 mod list;
 pub mod meta;
 mod mouse;

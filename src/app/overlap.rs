@@ -101,15 +101,19 @@ pub fn key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 /// Take the addition of `new` back (its id is free again) and widen
 /// `old` over its words instead.
 fn merge(state: &mut AppState, new: &str, old: &str) -> Vec<Effect> {
-    let added = state.edits.undo.last().and_then(|s| match &s.inserted[..] {
-        [c] if s.removed.is_empty() && c.id == new => Some(c.clone()),
-        _ => None,
-    });
+    let added = state
+        .edits
+        .undoable()
+        .last()
+        .and_then(|s| match &s.inserted[..] {
+            [c] if s.removed.is_empty() && c.id == new => Some(c.clone()),
+            _ => None,
+        });
     let Some(added) = added else {
         return vec![];
     };
     let mut effects = state.undo();
-    state.edits.redo.pop();
+    state.edits.forget_redo();
     let Some(i) = state.doc.sheet.index_of(old) else {
         return effects;
     };

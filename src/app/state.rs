@@ -14,7 +14,6 @@ use crate::domain::Doc;
 use crate::domain::Stamp;
 use crate::domain::Verdict;
 use crate::domain::anchor;
-use crate::domain::edit::Splice;
 use ratatui::layout::Rect;
 
 /// Which pane has the keyboard.
@@ -92,34 +91,7 @@ pub enum SaveState {
     Failed(String),
 }
 
-/// How many changes undo remembers.
-pub const UNDO_LIMIT: usize = 1000;
-
-/// The changes of this sheet that undo and redo step through.
-#[derive(Debug, Clone, Default)]
-pub struct UndoHistory {
-    /// Changes to undo, oldest first (at most [`UNDO_LIMIT`]).
-    pub undo: Vec<Splice>,
-    pub redo: Vec<Splice>,
-}
-
-impl UndoHistory {
-    /// Keep `splice`, just made, for undo (forgetting the oldest beyond
-    /// [`UNDO_LIMIT`]); what could be redone is gone.
-    pub fn record(&mut self, splice: Splice) {
-        self.undo.push(splice);
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
-
-    /// Forget every change (the sheet was reloaded or replaced).
-    pub fn clear(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
-    }
-}
+pub use crate::app::history::{UNDO_LIMIT, UndoHistory};
 
 /// The claims list as the analyst moves in it.
 #[derive(Debug, Clone, Default)]

@@ -13,20 +13,21 @@ use crate::domain::sheet::Sheet;
 /// Keep the undo steps that still apply to `sheet` (just reloaded);
 /// returns how many were kept. Redo is forgotten.
 pub fn keep_applicable(edits: &mut UndoHistory, sheet: &Sheet) -> usize {
-    let mut probe = sheet.clone();
-    let mut kept = Vec::new();
-    while let Some(mut splice) = edits.undo.pop() {
-        let Some(at) = place(&splice, &probe) else {
-            break;
-        };
-        splice.at = at;
-        splice.revert(&mut probe);
-        kept.push(splice);
-    }
-    kept.reverse();
-    edits.undo = kept;
-    edits.redo.clear();
-    edits.undo.len()
+    edits.rewrite(|mut undo| {
+        let mut probe = sheet.clone();
+        let mut kept = Vec::new();
+        while let Some(mut splice) = undo.pop() {
+            let Some(at) = place(&splice, &probe) else {
+                break;
+            };
+            splice.at = at;
+            splice.revert(&mut probe);
+            kept.push(splice);
+        }
+        kept.reverse();
+        kept
+    });
+    edits.undo_len()
 }
 
 /// Where `splice` can be taken back in `sheet`: its inserted claims are
@@ -100,7 +101,7 @@ mod tests {
         let reloaded = sheet_of(vec![c0.clone(), c1.clone(), c2_marked]);
         assert_eq!(keep_applicable(&mut edits, &reloaded), 1);
         let mut sheet = reloaded.clone();
-        edits.undo[0].revert(&mut sheet);
+        edits.undoable()[0].revert(&mut sheet);
         assert_eq!(sheet.claims, vec![c0, c1, c2]);
         // The claim it touched changed elsewhere: forgotten.
         let mut edits2 = UndoHistory::default();
@@ -109,6 +110,6 @@ mod tests {
             keep_applicable(&mut edits2, &sheet_of(vec![c("C2", 9, 18)])),
             0
         );
-        assert!(edits2.undo.is_empty());
+        assert!(edits2.undoable().is_empty());
     }
 }

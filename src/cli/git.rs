@@ -149,7 +149,7 @@ fn report(name: &Path, merged: &crate::domain::merge::Merged) {
     }
     for (old, new) in &merged.renumbered {
         eprintln!(
-            "claimdesk: {name}: both sides made a claim {old}; the incoming one is now {new}"
+            "claimdesk: {name}: both sides made a claim {old}; the one later in the article is now {new}"
         );
     }
 }

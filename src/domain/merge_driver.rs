@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::claim::Claim;
 use super::error::Result;
 use super::line_endings;
 use super::merge::{self, Merged};
@@ -20,7 +21,8 @@ pub struct Outcome {
 /// Merge three sheet texts. `name` names the sheet in messages; `base` may
 /// be empty (both sides added the sheet). A side that does not parse is
 /// an error naming that side. Claims both sides created under one id: the
-/// incoming one (theirs) takes the next free id.
+/// first in article order keeps it, the other takes the next free id,
+/// whichever side is ours ([`order_twins`]).
 pub fn merge_texts(name: &Path, base: &str, ours: &str, theirs: &str) -> Result<Outcome> {
     let crlf = line_endings::is_crlf(ours);
     let lf = |t: &str| t.replace("\r\n", "\n");
@@ -38,7 +40,7 @@ pub fn merge_texts(name: &Path, base: &str, ours: &str, theirs: &str) -> Result<
         sheet::parse(&side("base"), base, None)?
     };
     let mut merged = merge::merge(&base_sheet, &our_sheet, &their_sheet)?;
-    renumber_incoming(&mut merged, &our_sheet);
+    order_twins(&mut merged);
     let mut text = sheet::render_preserving(&merged.sheet, ours, &our_sheet);
     if crlf {
         text = line_endings::to_crlf(&text);
@@ -53,23 +55,17 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// The merge gives a new id to one of two claims created under one id
-/// whichever side it came from; here it is always theirs: ours keeps the
-/// id the analyst here has been using.
-fn renumber_incoming(merged: &mut Merged, ours: &Sheet) {
-    for (old, new) in &mut merged.renumbered {
-        let Some(mine) = ours.claim(old) else {
+/// Of two claims created under one id (one on each side), the first in
+/// article order keeps the id and the other takes the new one, so the
+/// result does not depend on which side is ours: two analysts who merge
+/// each other's branches get the same ids in both clones.
+fn order_twins(merged: &mut Merged) {
+    for (old, new) in &merged.renumbered {
+        let key = |id: &str| merged.sheet.claim(id).map(twin_key);
+        let (Some(kept), Some(moved)) = (key(old), key(new)) else {
             continue;
         };
-        let moved_is_mine = merged
-            .sheet
-            .claim(new)
-            .is_some_and(|c| c.text == mine.text && c.anchor == mine.anchor);
-        let kept_is_mine = merged
-            .sheet
-            .claim(old)
-            .is_some_and(|c| c.text == mine.text && c.anchor == mine.anchor);
-        if !moved_is_mine || kept_is_mine {
+        if kept <= moved {
             continue;
         }
         for c in &mut merged.sheet.claims {
@@ -81,6 +77,21 @@ fn renumber_incoming(merged: &mut Merged, ours: &Sheet) {
         }
     }
     merged.sheet.sort();
+}
+
+/// The order of twins: where the claim lies in the article, then its
+/// words, then the rest of it (its id aside) as written.
+fn twin_key(c: &Claim) -> (usize, usize, String, String) {
+    let rest = Claim {
+        id: String::new(),
+        ..c.clone()
+    };
+    (
+        c.anchor.start,
+        c.anchor.end,
+        c.text.clone(),
+        format!("{rest:?}"),
+    )
 }
 
 #[cfg(test)]
@@ -122,19 +133,37 @@ mod tests {
     }
 
     #[test]
-    fn the_incoming_claim_made_under_the_same_id_is_renumbered() {
+    fn twins_are_numbered_in_article_order_whichever_side_is_ours() {
         let b = base();
         let (mut o, mut t) = (b.clone(), b.clone());
-        // Ours' text sorts after theirs': the plain merge would move ours.
+        // Ours' claim lies after theirs' in the article: theirs keeps C3.
         o.claims.push(Claim::new("C3", TEXT, 50, 55));
         t.claims.push(Claim::new("C3", TEXT, 0, 5));
         let (bt, ot, tt) = (sheet::render(&b), sheet::render(&o), sheet::render(&t));
         let out = merge_texts(name(), &bt, &ot, &tt).unwrap();
         let s = &out.merged.sheet;
-        assert_eq!(s.claim("C3").unwrap().text, "Carol");
-        assert_eq!(s.claim("C4").unwrap().text, "Alice");
+        assert_eq!(s.claim("C3").unwrap().text, "Alice");
+        assert_eq!(s.claim("C4").unwrap().text, "Carol");
+        assert_eq!(out.merged.renumbered, vec![("C3".into(), "C4".into())]);
         let swapped = merge_texts(name(), &bt, &tt, &ot).unwrap();
         assert_eq!(swapped.merged.sheet.claim("C3").unwrap().text, "Alice");
+        assert_eq!(swapped.text, out.text, "the same sheet both ways");
+    }
+
+    #[test]
+    fn twins_on_the_same_words_are_ordered_by_the_rest_of_them() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let mut mine = Claim::new("C3", TEXT, 50, 55);
+        mine.text = "Carol, as ana read it".into();
+        o.claims.push(mine);
+        t.claims.push(Claim::new("C3", TEXT, 50, 55));
+        let (bt, ot, tt) = (sheet::render(&b), sheet::render(&o), sheet::render(&t));
+        let xy = merge_texts(name(), &bt, &ot, &tt).unwrap();
+        let yx = merge_texts(name(), &bt, &tt, &ot).unwrap();
+        assert_eq!(xy.text, yx.text);
+        assert_eq!(xy.merged.sheet.claim("C3").unwrap().text, "Carol");
+        assert_eq!(xy.merged.sheet.claims.len(), 4, "both kept");
     }
 
     #[test]
@@ -206,6 +235,8 @@ mod tests {
             let xy = merge_texts(name(), &bt, &xt, &yt).unwrap();
             let yx = merge_texts(name(), &bt, &yt, &xt).unwrap();
             proptest::prop_assert_eq!(content(&xy.merged.sheet), content(&yx.merged.sheet));
+            // The same ids too: either side may be ours.
+            proptest::prop_assert_eq!(&xy.merged.sheet.claims, &yx.merged.sheet.claims);
             proptest::prop_assert_eq!(&xy.merged.disputed, &yx.merged.disputed);
             let alone = merge_texts(name(), &bt, &xt, &bt).unwrap();
             proptest::prop_assert_eq!(&alone.text, &xt);

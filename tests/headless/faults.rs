@@ -2,7 +2,7 @@
 //! middle of saves, a full disk, a read-only folder. Each test that needs
 //! root (to mount a small tmpfs) skips cleanly without it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

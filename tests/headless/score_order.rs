@@ -19,7 +19,7 @@ fn fixed_now() -> Stamp {
 fn scored() -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.txt");
-    let text = include_str!("../data/karzai-taliban-talks.txt");
+    let text = include_str!("../../data/karzai-taliban-talks.txt");
     std::fs::write(&path, text).unwrap();
     let article = Article::load(&path).unwrap();
     let claims = extract::claims(&article);

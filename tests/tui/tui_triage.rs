@@ -3,7 +3,7 @@
 //! claims selected at once (`V`, Space) and acted on as one undoable
 //! change, assigning, the filters `f`/`F` cycle.
 
-mod common;
+use crate::common;
 
 use claimdesk::app::{AppState, Effect, Filter, Focus, Popup, update};
 use claimdesk::domain::{Status, Verdict};

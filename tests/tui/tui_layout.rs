@@ -2,7 +2,7 @@
 //! line above a lone article, the save state naming the change, the
 //! first run's message.
 
-mod common;
+use crate::common;
 
 use claimdesk::app::{Action, SaveState, update};
 

@@ -1,7 +1,7 @@
 //! The review TUI on screen: snapshots and screens drawn with ratatui's
 //! TestBackend.
 
-mod common;
+use crate::common;
 
 use claimdesk::app::{Action, AppState, Command, Effect, Keymap, Popup, update};
 use claimdesk::domain::{Doc, Status};

@@ -2,7 +2,7 @@
 //! every claim in one list, claims matched across articles), and teams
 //! sharing it through git.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -332,16 +332,16 @@ fn switching_keeps_each_articles_undo_and_refuses_with_unsaved_changes() {
     let mut s = open_workspace(&root);
     let e = typed(&mut s, "c");
     perform_all(&mut s, e);
-    assert_eq!(s.edits.undo.len(), 1);
+    assert_eq!(s.edits.undo_len(), 1);
     let e = [switcher(&mut s), typed(&mut s, "world/karzai")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
     assert_eq!(current_name(&s), "karzai-taliban-talks.txt");
-    assert!(s.edits.undo.is_empty());
+    assert!(s.edits.undoable().is_empty());
     let e = [switcher(&mut s), typed(&mut s, "bridge")].concat();
     let e = [e, press(&mut s, KeyCode::Enter)].concat();
     perform_all(&mut s, e);
-    assert_eq!(s.edits.undo.len(), 1, "the bridge's undo came back");
+    assert_eq!(s.edits.undo_len(), 1, "the bridge's undo came back");
     // A change that could not be saved: switching is refused.
     s.doc.sheet.claims[1].note = "typed but not saved".into();
     [switcher(&mut s), typed(&mut s, "world/karzai")].concat();

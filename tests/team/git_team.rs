@@ -275,15 +275,22 @@ fn two_clones_that_disagree_merge_without_markers_both_ways() {
         );
         assert!(s.claim("C7").is_none(), "deleted on one side stays deleted");
         assert!(s.deleted.iter().any(|d| d.id == "C7"));
-        // Both splits made a claim under the same id: the incoming one
-        // took the next free id; ours kept it.
-        let made = mine.claim(&next).unwrap();
-        assert_eq!(s.claim(&next).unwrap().text, made.text, "ours keeps {next}");
-        let other = theirs.claim(&next).unwrap();
+        // Both splits made a claim under the same id: the first in the
+        // article kept it, the other took the next free id, on both clones.
+        let (made, other) = (mine.claim(&next).unwrap(), theirs.claim(&next).unwrap());
+        let (first, second) = match made.anchor.start <= other.anchor.start {
+            true => (made, other),
+            false => (other, made),
+        };
+        assert_eq!(
+            s.claim(&next).unwrap().text,
+            first.text,
+            "first keeps {next}"
+        );
         assert!(
             s.claims
                 .iter()
-                .any(|c| c.text == other.text && c.id != next)
+                .any(|c| c.text == second.text && c.id != next)
         );
         // Every change of every side is in the histories.
         for side in [&ana_side, &bo_side] {
@@ -304,6 +311,12 @@ fn two_clones_that_disagree_merge_without_markers_both_ways() {
         v
     };
     assert_eq!(texts(&load(ana)), texts(&load(bo)));
+    // And the same ids: merging ana into bo and bo into ana gives the same
+    // sheet, byte for byte.
+    assert_eq!(
+        fs::read_to_string(sheet_of(ana)).unwrap(),
+        fs::read_to_string(sheet_of(bo)).unwrap()
+    );
     // Pulling again merges the two merges: no marker, nothing lost, and
     // a second pull changes nothing.
     git(ana, &["pull", "-q", "--no-edit", "origin", "bo"]);

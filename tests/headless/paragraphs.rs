@@ -2,7 +2,7 @@
 //! paragraphs) reads like its unwrapped twin, in the extractor and in the
 //! article pane; Markdown markup reads as text.
 
-mod common;
+use crate::common;
 
 use claimdesk::app::{Action, AppState, Keymap, update};
 use claimdesk::domain::{Article, Doc, extract};

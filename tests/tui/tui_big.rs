@@ -2,7 +2,7 @@
 //! work: a search run off the UI thread is drawn as soon as it is done,
 //! with no further key.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The review TUI, key sequences on `update`: moving, marking, undo,
 //! popups, search, editing claims.
 
-mod common;
+use crate::common;
 
 use claimdesk::app::{Action, AppState, Effect, Filter, Focus, Popup, update};
 use claimdesk::domain::{Doc, Status, Verdict};

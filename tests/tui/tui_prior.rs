@@ -3,7 +3,7 @@
 //! the `P` popup (Enter opens the url, `y` copies it into the sources and
 //! the verdict into the note, undoably).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

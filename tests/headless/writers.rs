@@ -3,7 +3,7 @@
 //! `Esc`, and concurrent `mark` calls and a TUI lose nothing they reported
 //! as saved (the real binary, raced many times).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! merges of two analysts' work, the layering rule, and every CLI command
 //! with its bad inputs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;

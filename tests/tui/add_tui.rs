@@ -3,7 +3,7 @@
 //! status bar saying "reading …" meanwhile, the new article in the
 //! switcher and opened; errors in the status bar.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -15,7 +15,7 @@ use claimdesk::domain::workspace::{Workspace, open_article};
 use common::{draw, perform_all};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const STORY: &str = include_str!("data/pages/story.html");
+const STORY: &str = include_str!("../data/pages/story.html");
 const NAME: &str = "harbour-street-bridge-to-close-for-18-months.txt";
 const TITLE: &str = "Harbour Street bridge to close for 18 months";
 

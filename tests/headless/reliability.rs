@@ -2,7 +2,7 @@
 //! crash that leaves unsaved work (recovery file, offered at the next
 //! start), and hostile text that must never reach the terminal.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -500,8 +500,8 @@ mod undo_property {
                 apply(&mut s, o);
             }
             let done = s.doc.sheet.clone();
-            let steps = s.edits.undo.len();
-            let pending_redo = s.edits.redo.len();
+            let steps = s.edits.undo_len();
+            let pending_redo = s.edits.redo_len();
             for _ in 0..steps {
                 apply(&mut s, &Op::Undo);
             }
@@ -513,7 +513,7 @@ mod undo_property {
             }
             prop_assert_eq!(&s.doc.sheet, &done);
             // What was undone before is still there to redo, no more.
-            prop_assert_eq!(s.edits.redo.len(), pending_redo);
+            prop_assert_eq!(s.edits.redo_len(), pending_redo);
         }
     }
 

@@ -3,7 +3,7 @@
 //! file, file names that are not UTF-8, signals with an editor open,
 //! configuration conflicts, an article edited while it is open.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::fs;

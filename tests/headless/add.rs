@@ -9,9 +9,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tiny_http::{Header, Response, Server};
 
-const STORY: &str = include_str!("data/pages/story.html");
-const STORY_1252: &[u8] = include_bytes!("data/pages/story-1252.html");
-const COOKIE_WALL: &str = include_str!("data/pages/cookie-wall.html");
+const STORY: &str = include_str!("../data/pages/story.html");
+const STORY_1252: &[u8] = include_bytes!("../data/pages/story-1252.html");
+const COOKIE_WALL: &str = include_str!("../data/pages/cookie-wall.html");
 
 /// A minimal one-page PDF whose text is `lines` (Helvetica, one line each;
 /// an empty line leaves a gap). With no lines, the page holds only a

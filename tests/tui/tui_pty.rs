@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal: end to end, signals, a closed
 //! terminal, a panic.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

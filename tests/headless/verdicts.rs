@@ -2,7 +2,7 @@
 //! whose text was edited keeps its verdict but is marked `needs_review`,
 //! everywhere it is shown (CLI, TUI, exports), until it is marked again.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
