@@ -1,8 +1,9 @@
 //! Notices the open article changing on disk: its size and modification
-//! time are compared at every disk check, and when they change the article
-//! is read again and handed to `update`, which re-anchors the claims.
+//! time are compared at every disk check (on the disk watch's thread), and
+//! when they change the article is read again and handed to `update`,
+//! which re-anchors the claims.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::app::Action;
 use crate::domain::workspace::Stat;
@@ -26,9 +27,12 @@ impl ArticleWatch {
     /// it did not, when another article is open now (watched from here on),
     /// or when it cannot be read as an article (gone, or half-written: its
     /// next change is read again).
-    pub fn check(&mut self, doc: &Doc) -> Option<Action> {
-        if self.path != doc.article.path {
-            *self = ArticleWatch::new(doc);
+    pub fn check(&mut self, path: &Path, sha256: &str) -> Option<Action> {
+        if self.path != path {
+            *self = ArticleWatch {
+                path: path.to_path_buf(),
+                seen: Stat::of(path),
+            };
             return None;
         }
         let now = Stat::of(&self.path);
@@ -37,6 +41,6 @@ impl ArticleWatch {
         }
         self.seen = now;
         let article = Article::load(&self.path).ok()?;
-        (article.sha256 != doc.article.sha256).then(|| Action::ArticleChanged(Box::new(article)))
+        (article.sha256 != sha256).then(|| Action::ArticleChanged(Box::new(article)))
     }
 }

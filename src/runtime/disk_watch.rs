@@ -1,13 +1,18 @@
 //! Watching the disk while the TUI runs, once a second: the sheet changed
 //! by someone else (reloaded, or a conflict), the lock let go by another
-//! claimdesk, other articles' sheets pulled, the article edited.
+//! claimdesk, other articles' sheets pulled, the article edited, new
+//! articles in a workspace's folder. The looking is done on the watch's
+//! own thread ([`super::disk_worker`]); the loop only compares a sheet file
+//! the thread found touched with the sheet it holds.
 
+use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use crate::app::{Action, AppState};
 use crate::domain::store::{Lock, Locked};
 use crate::runtime::article_watch::ArticleWatch;
-use crate::runtime::{effects, workspace};
+use crate::runtime::disk_worker::{DiskWorker, Probe, WorkspaceProbe};
+use crate::runtime::effects;
 
 /// How often the sheet on disk is checked for changes by others.
 const DISK_CHECK: Duration = Duration::from_secs(1);
@@ -46,58 +51,80 @@ pub(super) struct DiskWatch {
     last_check: Instant,
     /// The conflict popup was shown for the sheet as it is on disk now.
     conflict_shown: bool,
-    article: ArticleWatch,
+    /// The thread that looks at the disk.
+    worker: DiskWorker,
     last_scan: Instant,
+    /// The sheet on disk differed and could not be taken in (a reload or
+    /// save failed, a conflict): compared again at every check until it is.
+    unsettled: bool,
 }
 
 impl DiskWatch {
-    pub(super) fn new(state: &AppState) -> DiskWatch {
+    /// Start watching; what the watch's thread finds comes on `tx`.
+    pub(super) fn new(state: &AppState, tx: Sender<Action>) -> DiskWatch {
         DiskWatch {
             last_check: Instant::now(),
             conflict_shown: false,
-            article: ArticleWatch::new(&state.doc),
+            worker: DiskWorker::start(ArticleWatch::new(&state.doc), tx),
             last_scan: Instant::now(),
+            unsettled: false,
         }
     }
 
-    /// What changed on disk since the last check (at most once a second).
+    /// Ask the watch's thread to look at the disk (at most once a second,
+    /// and not while it still looks); when it found the open sheet's file
+    /// touched, compare it with the sheet held. Returns what to `update`
+    /// with now; the thread's own findings come on the loop's channel.
     pub(super) fn check(&mut self, state: &mut AppState, lock: &mut Option<Lock>) -> Vec<Action> {
         let mut actions = Vec::new();
-        if self.last_check.elapsed() < DISK_CHECK {
-            return actions;
+        let mut compare = false;
+        if self.last_check.elapsed() >= DISK_CHECK && !self.worker.busy() {
+            self.last_check = Instant::now();
+            compare = std::mem::take(&mut self.unsettled);
+            let probe = self.probe(state, lock.is_none());
+            self.worker.send(probe);
         }
-        self.last_check = Instant::now();
-        // A read-only window takes the lock when the other one lets go.
-        if lock.is_none() {
-            let (taken, why) = lock_sheet(&state.doc.sheet_path);
-            if taken.is_some() {
-                *lock = taken;
-                actions.push(Action::ReadOnly(why));
-            }
+        // A read-only window takes the lock when the other one lets go (a
+        // lock the thread took for a window no longer read-only is let go).
+        if let Some(taken) = self.worker.take_lock(&state.doc.sheet_path)
+            && lock.is_none()
+        {
+            *lock = Some(taken);
+            actions.push(Action::ReadOnly(None));
         }
-        if let Some(w) = state.workspace.as_ref().filter(|w| w.loading.is_none()) {
-            let changed = workspace::changed_sheets(&w.ws, w.current);
-            if !changed.is_empty() {
-                actions.push(Action::SheetsChanged(changed));
-            }
-            if self.last_scan.elapsed() >= FOLDER_SCAN {
-                self.last_scan = Instant::now();
-                let new = workspace::new_articles(&w.ws);
-                if !new.is_empty() {
-                    actions.push(Action::ArticlesAppeared(new));
+        if self.worker.take_touched() || compare {
+            let found = check_disk(state);
+            self.unsettled = matches!(found, Some(Action::Conflict | Action::SaveFailed(_)));
+            match found {
+                Some(Action::Conflict) if self.conflict_shown => {}
+                Some(a) => {
+                    self.conflict_shown = matches!(a, Action::Conflict);
+                    actions.push(a);
                 }
+                None => {}
             }
-        }
-        actions.extend(self.article.check(&state.doc));
-        match check_disk(state) {
-            Some(Action::Conflict) if self.conflict_shown => {}
-            Some(a) => {
-                self.conflict_shown = matches!(a, Action::Conflict);
-                actions.push(a);
-            }
-            None => {}
         }
         actions
+    }
+
+    /// What the watch's thread is to look at now (the workspace's folder
+    /// every few seconds).
+    fn probe(&mut self, state: &AppState, want_lock: bool) -> Probe {
+        let scan = self.last_scan.elapsed() >= FOLDER_SCAN;
+        let workspace = state
+            .workspace
+            .as_ref()
+            .and_then(|w| WorkspaceProbe::of(w, scan));
+        if workspace.as_ref().is_some_and(|w| w.scan.is_some()) {
+            self.last_scan = Instant::now();
+        }
+        Probe {
+            sheet: state.doc.sheet_path.clone(),
+            article: state.doc.article.path.clone(),
+            article_sha: state.doc.article.sha256.clone(),
+            workspace,
+            want_lock,
+        }
     }
 
     /// An effect's outcome: a save or reload settles a conflict shown, a

@@ -35,9 +35,9 @@ pub(super) fn event_loop(
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     let executor = Executor::threaded(config.clone(), bg_tx.clone());
+    let mut disk = DiskWatch::new(state, bg_tx.clone());
     workers::perform_off_thread(state.load_prior_effect(), bg_tx);
     update(state, Action::Resize(size.width, size.height));
-    let mut disk = DiskWatch::new(state);
     loop {
         if signalled.load(Ordering::SeqCst) {
             return Ok(());

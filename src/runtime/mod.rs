@@ -4,9 +4,10 @@
 //! ([`workers`]) and the watch on the disk ([`disk_watch`]).
 
 pub mod add;
-mod article_watch;
+pub mod article_watch;
 pub mod clipboard;
 pub mod disk_watch;
+pub mod disk_worker;
 pub mod effects;
 mod event_loop;
 mod inbox;

@@ -1,27 +1,13 @@
-//! The workspace's sheets, on the UI thread: opening another article
-//! (taking its sheet's lock) and reading again the sheets that changed on
-//! disk.
+//! The workspace's articles, on the UI thread: opening another article
+//! (taking its sheet's lock) and the articles of a folder (`m` on a single
+//! article). Sheets that changed on disk and new articles are found on the
+//! disk watch's thread ([`super::disk_worker`]).
 
 use std::path::Path;
 
 use crate::app::Action;
-use crate::domain::workspace::{Item, Workspace};
+use crate::domain::workspace::Workspace;
 use crate::runtime::disk_watch;
-
-/// The other articles' sheets that changed on disk since they were read
-/// (a `git pull`), read again.
-pub fn changed_sheets(ws: &Workspace, current: Option<usize>) -> Vec<(usize, Item)> {
-    ws.items
-        .iter()
-        .enumerate()
-        .filter(|&(i, item)| Some(i) != current && item.changed_on_disk())
-        .map(|(i, item)| {
-            let mut fresh = item.clone();
-            fresh.load();
-            (i, fresh)
-        })
-        .collect()
-}
 
 /// Open an article for the main view: its lock (or why it is read-only)
 /// and the action reporting it.
@@ -59,20 +45,4 @@ pub fn open_folder(
         .iter()
         .position(|i| open.is_some() && std::fs::canonicalize(&i.article).ok() == open);
     Ok((Box::new(ws), current))
-}
-
-/// Articles in the workspace's folder that it does not list yet (added
-/// by hand or by another program since it was read), their sheets read.
-pub fn new_articles(ws: &Workspace) -> Vec<Item> {
-    let Ok(now) = Workspace::discover(&ws.root) else {
-        return Vec::new();
-    };
-    now.items
-        .into_iter()
-        .filter(|i| ws.position(&i.article).is_none())
-        .map(|mut i| {
-            i.load();
-            i
-        })
-        .collect()
 }

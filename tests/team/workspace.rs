@@ -453,3 +453,72 @@ fn a_folder_without_articles_is_a_clear_error() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// The disk watch's thread looks at the folder and the other sheets; what
+/// it finds reaches `update` as actions, which update the workspace.
+#[test]
+fn the_disk_watch_finds_new_articles_and_changed_sheets_as_actions() {
+    use claimdesk::runtime::article_watch::ArticleWatch;
+    use claimdesk::runtime::disk_worker::{Probe, WorkspaceProbe, look};
+    let dir = tempfile::tempdir().unwrap();
+    let root = folder(dir.path());
+    let mut s = open_workspace(&root);
+    let probe = |s: &AppState| Probe {
+        sheet: s.doc.sheet_path.clone(),
+        article: s.doc.article.path.clone(),
+        article_sha: s.doc.article.sha256.clone(),
+        workspace: WorkspaceProbe::of(ws(s), true),
+        want_lock: false,
+    };
+    let mut article = ArticleWatch::new(&s.doc);
+    assert!(look(&probe(&s), &mut article).is_empty(), "nothing changed");
+    // Another shell adds an article and marks a claim of another one.
+    fs::write(
+        root.join("local/council.txt"),
+        BRIDGE.replace("bridge", "hall"),
+    )
+    .unwrap();
+    let sample = root.join("world/karzai-taliban-talks.txt");
+    mark(&sample, "C2", "denied", "bo");
+    let actions = look(&probe(&s), &mut article);
+    assert!(matches!(
+        &actions[..],
+        [Action::SheetsChanged(_), Action::ArticlesAppeared(_)]
+    ));
+    for a in actions {
+        let effects = update(&mut s, a);
+        perform_all(&mut s, effects);
+    }
+    let w = ws(&s);
+    assert_eq!(w.ws.items.len(), 4);
+    assert!(s.message.as_deref().unwrap().contains("new in the folder"));
+    let i = w.ws.position(&sample).unwrap();
+    let claimdesk::domain::workspace::SheetState::Loaded(sheet) = &w.ws.items[i].sheet else {
+        panic!("the sample's sheet was not read again");
+    };
+    assert_eq!(sheet.claim("C2").unwrap().status, Status::Denied);
+    // The switcher lists the new article.
+    switcher(&mut s);
+    typed(&mut s, "council");
+    let Some(Overlay::Switcher(sw)) = s.overlay() else {
+        panic!("no switcher")
+    };
+    assert_eq!(sw.rows.len(), 1);
+    // Looked at again: nothing new.
+    assert!(look(&probe(&s), &mut article).is_empty());
+}
+
+/// A sheet found changed for an article that is no longer at that place
+/// in the list (the list changed while the thread looked) is not taken.
+#[test]
+fn a_changed_sheet_reported_for_another_place_is_not_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = folder(dir.path());
+    let mut s = open_workspace(&root);
+    let before = ws(&s).ws.items.clone();
+    let mut stray = before[1].clone();
+    stray.sheet_path = root.join("elsewhere.claims.toml");
+    stray.sheet = claimdesk::domain::workspace::SheetState::Missing;
+    update(&mut s, Action::SheetsChanged(vec![(1, stray)]));
+    assert_eq!(ws(&s).ws.items[1], before[1]);
+}

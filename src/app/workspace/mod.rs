@@ -439,8 +439,11 @@ pub fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(w) = state.workspace.as_mut() {
                 effects.push(Effect::IndexSimilar);
                 for (i, item) in items {
+                    // Found off the UI thread: only where that article
+                    // still is, and not the one open now.
                     if Some(i) != w.current
                         && let Some(slot) = w.ws.items.get_mut(i)
+                        && slot.sheet_path == item.sheet_path
                     {
                         *slot = item;
                     }
