@@ -1,6 +1,6 @@
 //! A word-association table that lets matching see through paraphrase: for
 //! a word of a claim, the words a fact-check of it tends to use instead
-//! ("prison" ~ "jail", "hoax" ~ "fake"), each with a strength in 0..1.
+//! ("whale" ~ "jail"), each with a strength in 0..1.
 //!
 //! It is learned from pairs of texts (a claim as people repeat it, the
 //! fact-check it repeats: `examples/train_factcheck.rs` learns it on the
