@@ -3,6 +3,7 @@
 //! Tools API, HTML pages, CSV), kept as JSON Lines, and matched against
 //! claims ("has this been checked before?").
 
+pub mod assoc;
 pub mod cache;
 pub mod fetch;
 pub mod import;
