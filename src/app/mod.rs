@@ -50,7 +50,7 @@ pub use popup::{
     CONFLICT_CHOICES, Choice, ChoiceKey, DELETE_CHOICES, EXPORT_CHOICES, Popup, RECOVERY_CHOICES,
     choice_hints,
 };
-pub use search::{LiveSearch, Search};
+pub use search::{LiveSearch, SEARCH_SHOWN, Search};
 pub use state::{
     AppState, ArticleState, Filter, Focus, ListState, SaveState, Session, Settings, UNDO_LIMIT,
     UndoHistory,

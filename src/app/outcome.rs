@@ -87,9 +87,9 @@ fn finished(state: &mut AppState, action: Action) -> Vec<Effect> {
             target: workspace::SearchTarget::Article,
             generation,
             hits,
-            ..
+            count,
         } => {
-            state.search_done(generation, hits);
+            state.search_done(generation, hits, count);
             vec![]
         }
         a @ (Action::WorkspaceProgress(..)

@@ -10,6 +10,11 @@ use crate::domain::search::Index;
 use crossterm::event::KeyEvent;
 use std::collections::HashMap;
 
+/// How many of the best matches a search of a big sheet keeps for the
+/// list when no filter is on: more than anyone scrolls through; the list's
+/// title says how many match in all.
+pub const SEARCH_SHOWN: usize = 1_000;
+
 /// The search line and its results.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -19,8 +24,12 @@ pub struct Search {
     /// The selection before the search started, restored by Esc while
     /// typing (Esc after Enter keeps the claim selected in the search).
     pub before: Option<usize>,
-    /// Matching claim indices, best first.
+    /// Matching claim indices, best first: on a sheet searched off the
+    /// UI thread, at most [`SEARCH_SHOWN`] of them unless a filter is on.
     pub hits: Vec<usize>,
+    /// How many claims match in all (more than `hits` holds when the
+    /// best were kept).
+    pub matched: usize,
     /// Matched character positions in each hit's text.
     pub positions: HashMap<usize, Vec<usize>>,
     pub(in crate::app) index: Option<std::sync::Arc<Index>>,
@@ -74,6 +83,12 @@ impl Search {
             .map(|h| (h.index, h.text_positions.clone()))
             .collect();
         self.hits = hits.into_iter().map(|h| h.index).collect();
+        self.matched = self.hits.len();
+    }
+
+    /// Whether only the best matches were kept.
+    pub fn cut(&self) -> bool {
+        self.matched > self.hits.len()
     }
 }
 
@@ -99,12 +114,18 @@ impl AppState {
             }));
             if index.len() > self.session.sync_search_limit && !s.query.trim().is_empty() {
                 // Too big for a frame: off the UI thread; the list keeps the
-                // last results until this one is done.
+                // last results until this one is done. The best rows only,
+                // unless a filter must see every match.
+                let limit = if self.filter == crate::app::Filter::All {
+                    SEARCH_SHOWN
+                } else {
+                    index.len()
+                };
                 return vec![Effect::Search(workspace::SearchJob {
                     target: workspace::SearchTarget::Article,
                     generation: s.live.start(),
                     query: s.query.clone(),
-                    limit: index.len(),
+                    limit,
                     index,
                 })];
             }
@@ -121,6 +142,7 @@ impl AppState {
         &mut self,
         generation: u64,
         hits: Vec<crate::domain::search::Hit>,
+        count: usize,
     ) {
         let Some(s) = self.search.as_mut() else {
             return;
@@ -129,6 +151,7 @@ impl AppState {
             return; // a newer one is running
         }
         s.take(hits);
+        s.matched = count.max(s.hits.len());
         self.refresh_visible();
         self.select_cursor(0);
     }

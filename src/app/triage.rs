@@ -206,6 +206,11 @@ impl AppState {
             Command::SendBack => crate::app::assign::open_send_back(self),
             Command::Filter | Command::FilterBack => {
                 self.filter = filters::step(self, command == Command::Filter);
+                if self.search.as_ref().is_some_and(|s| s.cut()) {
+                    // Only the best matches were kept: the filter must
+                    // see them all.
+                    return Some(self.run_search());
+                }
                 self.refresh_visible();
                 self.scroll_to_selected();
             }

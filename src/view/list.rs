@@ -24,6 +24,13 @@ pub(in crate::view) fn render_list(state: &AppState, theme: &Theme, area: Rect, 
         state.list.visible.len(),
         state.claims().len()
     );
+    if let Some(s) = state.search.as_ref().filter(|s| s.cut()) {
+        title.push_str(&format!(
+            "· best {} of {} matches ",
+            s.hits.len(),
+            s.matched
+        ));
+    }
     if state.filter != crate::app::Filter::All {
         title.push_str(&format!("· {} ", state.filter.label()));
     }

@@ -1009,3 +1009,41 @@ fn a_change_under_a_big_search_returns_the_new_search_as_an_effect() {
         Some(job.generation)
     );
 }
+
+/// A search of a big sheet keeps the best rows a list can show, says how
+/// many match in all, and fetches every match once a filter must see them.
+#[test]
+fn a_big_search_keeps_the_best_rows_and_a_filter_sees_every_match() {
+    let (_d, _p, mut s) = sample();
+    s.session.sync_search_limit = 0;
+    let base = s.doc.sheet.claims[0].clone();
+    for i in 0..1_200 {
+        let mut c = base.clone();
+        c.id = format!("C{}", 100 + i);
+        c.text = format!("peace talks, round {i}");
+        s.doc.sheet.claims.push(c);
+    }
+    let effects = typed(&mut s, "/peace");
+    perform_all(&mut s, effects);
+    let search = s.search.as_ref().unwrap();
+    assert_eq!(search.hits.len(), claimdesk::app::SEARCH_SHOWN);
+    assert!(search.matched >= 1_200, "{}", search.matched);
+    assert!(search.cut());
+    let matched = search.matched;
+    let screen = at(&mut s, 120, 40);
+    assert!(
+        screen.contains(&format!("best 1000 of {matched} matches")),
+        "{screen}"
+    );
+    update(&mut s, key(KeyCode::Enter));
+    let effects = typed(&mut s, "f");
+    assert!(
+        matches!(effects.first(), Some(Effect::Search(_))),
+        "{effects:?}"
+    );
+    perform_all(&mut s, effects);
+    let search = s.search.as_ref().unwrap();
+    assert!(!search.cut(), "the filter sees every match");
+    assert_eq!(search.matched, matched);
+    assert_eq!(s.list.visible.len(), matched, "every claim is unreviewed");
+}
