@@ -133,6 +133,9 @@ fn search_line(
 ) -> Position {
     let q = sanitize::line(&s.query);
     let mut count = format!("  {}/{}", state.list.visible.len(), state.claims().len());
+    if s.cut() {
+        count.push_str(&format!(" (best of {} matches)", s.matched));
+    }
     if s.live.pending.is_some() {
         count.push_str("  searching…");
     }

@@ -1035,6 +1035,13 @@ fn a_big_search_keeps_the_best_rows_and_a_filter_sees_every_match() {
         screen.contains(&format!("best 1000 of {matched} matches")),
         "{screen}"
     );
+    assert!(
+        screen.contains(&format!(
+            "/peace  1000/{} (best of {matched} matches)",
+            s.claims().len()
+        )),
+        "the search line says it too: {screen}"
+    );
     update(&mut s, key(KeyCode::Enter));
     let effects = typed(&mut s, "f");
     assert!(
