@@ -18,8 +18,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::app::Action;
 use crate::app::workspace::WorkspaceState;
-use crate::domain::store::Lock;
-use crate::domain::workspace::{Item, SheetState, Stat, Workspace};
+use crate::domain::store::{FileStamp, Lock};
+use crate::domain::workspace::{Item, SheetState, Workspace};
 use crate::runtime::article_watch::ArticleWatch;
 use crate::runtime::disk_watch::lock_sheet;
 
@@ -152,7 +152,7 @@ fn watch(
         }
         // A sheet not looked at yet (the first, another article opened)
         // counts as touched: the loop compares it with what it read.
-        let now = stamp_of(&probe.sheet);
+        let now = FileStamp::of(&probe.sheet);
         if sheet.as_ref() != Some(&(probe.sheet.clone(), now)) {
             touched.store(true, Ordering::SeqCst);
             sheet = Some((probe.sheet.clone(), now));
@@ -173,23 +173,6 @@ fn watch(
             return;
         }
     }
-}
-
-/// What `stat` says of a file: size, modification time and inode (a
-/// sheet saved by rename is a new inode even when the rest is the same).
-type FileStamp = (Stat, u64);
-
-fn stamp_of(path: &std::path::Path) -> Option<FileStamp> {
-    let m = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let inode = 0;
-    let stat = Stat {
-        len: m.len(),
-        modified: m.modified().ok(),
-    };
-    Some((stat, inode))
 }
 
 /// What changed on disk of what `probe` names, as actions for `update`.

@@ -36,16 +36,19 @@ pub struct Doc {
     pub(super) offered: std::cell::RefCell<Option<PathBuf>>,
 }
 
-/// What `stat` says of a file, to notice a change without reading it.
+/// What `stat` says of a file, to notice a change without reading it: size,
+/// modification time and inode (a file saved by rename is a new inode even
+/// when the rest is the same).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct FileStamp {
+pub struct FileStamp {
     len: u64,
     modified: Option<std::time::SystemTime>,
     inode: u64,
 }
 
 impl FileStamp {
-    pub(super) fn of(path: &Path) -> Option<FileStamp> {
+    /// The file's stamp now (None: it cannot be read).
+    pub fn of(path: &Path) -> Option<FileStamp> {
         let m = fs::metadata(path).ok()?;
         #[cfg(unix)]
         let inode = std::os::unix::fs::MetadataExt::ino(&m);

@@ -20,7 +20,7 @@ mod recovery;
 
 pub(crate) use atomic::sync_dir;
 pub use atomic::{RealOps, SaveOps, write_atomic, write_atomic_with};
-pub use doc::Doc;
+pub use doc::{Doc, FileStamp};
 pub use lock::{Lock, LockInfo, Locked, MergeReport};
 pub use paths::{is_article_path, is_sheet_path, read_sheet_text, sheet_path_for};
 
