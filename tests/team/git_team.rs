@@ -193,8 +193,8 @@ fn assert_no_markers(dir: &Path) {
 }
 
 /// Ana and Bo change C5 in every way and different claims besides.
-fn disagree(ana: &Path, bo: &Path) {
-    let article = fs::read_to_string(ana.join(format!("{NAME}.txt"))).unwrap();
+/// Ana confirms C5 and Bo denies it, each with a note and a source.
+fn verdicts_on_c5(ana: &Path, bo: &Path) {
     mark(
         ana,
         "ana",
@@ -211,6 +211,11 @@ fn disagree(ana: &Path, bo: &Path) {
         "bo called the embassy",
         "https://b.example/1",
     );
+}
+
+fn disagree(ana: &Path, bo: &Path) {
+    let article = fs::read_to_string(ana.join(format!("{NAME}.txt"))).unwrap();
+    verdicts_on_c5(ana, bo);
     mark(
         ana,
         "ana",
@@ -442,22 +447,7 @@ fn a_side_that_does_not_parse_leaves_git_markers_and_fails() {
 fn markers_from_a_merge_without_the_driver_are_an_error_then_resolved() {
     let t = team(2, false);
     let (ana, bo) = (&t.clones[0], &t.clones[1]);
-    mark(
-        ana,
-        "ana",
-        "C5",
-        "confirmed",
-        "ana saw the tape",
-        "https://a.example/1",
-    );
-    mark(
-        bo,
-        "bo",
-        "C5",
-        "denied",
-        "bo called the embassy",
-        "https://b.example/1",
-    );
+    verdicts_on_c5(ana, bo);
     commit(ana, "ana");
     commit(bo, "bo");
     git(ana, &["push", "-q", "origin", "main"]);
@@ -505,22 +495,7 @@ fn markers_from_a_merge_without_the_driver_are_an_error_then_resolved() {
 fn disputes_show_in_list_stats_and_exports_until_marked() {
     let t = team(2, true);
     let (ana, bo) = (&t.clones[0], &t.clones[1]);
-    mark(
-        ana,
-        "ana",
-        "C5",
-        "confirmed",
-        "ana saw the tape",
-        "https://a.example/1",
-    );
-    mark(
-        bo,
-        "bo",
-        "C5",
-        "denied",
-        "bo called the embassy",
-        "https://b.example/1",
-    );
+    verdicts_on_c5(ana, bo);
     commit(ana, "ana");
     commit(bo, "bo");
     git(ana, &["push", "-q", "origin", "main"]);
