@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::open_doc;
 use super::{Ctx, TextOrJson};
 use crate::domain::StatusFilter;
+use crate::domain::cache::pack::{self, ClaimRow, PackWrite, SheetPart};
+use crate::domain::sanitize;
 use crate::domain::search::scope::Scope;
-use crate::domain::search::{Hit, Index, Item};
-use crate::domain::{Claim, sanitize};
+use crate::domain::search::{Hit, Index, IndexPart, Item};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -35,10 +36,10 @@ pub struct Args {
     pub format: TextOrJson,
 }
 
-/// The claims of one sheet, with the name it is shown under.
+/// What a search needs of one sheet, with the name it is shown under.
 struct Source {
     name: String,
-    claims: Vec<Claim>,
+    part: SheetPart,
 }
 
 /// A match is shown when it scores at least this share (in percent) of the
@@ -59,30 +60,11 @@ pub fn cut_off(best: i64) -> i64 {
 }
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
-    let (sources, failed) = load(&args.path)?;
+    let (mut sources, failed, pack) = load(&args.path)?;
     let scope = Scope::parse(&args.query);
-    let mut owners = Vec::new();
-    let mut items = Vec::new();
-    for (s, src) in sources.iter().enumerate() {
-        for (c, claim) in src.claims.iter().enumerate() {
-            if args.status.is_none_or(|f| f.matches(claim))
-                && scope.keeps(claim.speaker.as_deref(), &src.name)
-            {
-                owners.push((s, c));
-                items.push(Item::of(claim));
-            }
-        }
-    }
-    let index = (!scope.fuzzy.trim().is_empty()).then(|| Index::new(items));
-    let (mut hits, total) = if let Some(index) = &index {
-        // Highlight positions only for the hits printed, when they show;
-        // without --all, only the matches that can pass the cut-off scored.
-        if args.all {
-            index.top_plain(&scope.fuzzy, usize::MAX)
-        } else {
-            index.top_at_least(&scope.fuzzy, cut_off)
-        }
-    } else {
+    let (index, owners) = index_of(&mut sources, &scope, args.status);
+    let fuzzy = !scope.fuzzy.trim().is_empty();
+    let (mut hits, total) = if !fuzzy {
         // Only @speaker / #article words: every claim they keep.
         let all: Vec<Hit> = (0..owners.len())
             .map(|index| Hit {
@@ -93,17 +75,22 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             .collect();
         let n = all.len();
         (all, n)
+    } else if args.all {
+        // Highlight positions only for the hits printed, when they show;
+        // without --all, only the matches that can pass the cut-off scored.
+        index.top_plain(&scope.fuzzy, usize::MAX)
+    } else {
+        index.top_at_least(&scope.fuzzy, cut_off)
     };
-    let weak = match (args.all, &index) {
-        (false, Some(_)) => total - hits.len(),
-        _ => 0,
+    let weak = if fuzzy && !args.all {
+        total - hits.len()
+    } else {
+        0
     };
     hits.truncate(args.limit.unwrap_or(usize::MAX));
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
-    if let Some(index) = &index
-        && (tty || args.format == TextOrJson::Json)
-    {
+    if fuzzy && (tty || args.format == TextOrJson::Json) {
         index.highlight(&mut hits, &scope.fuzzy);
     }
     let rows: Vec<Row> = hits
@@ -113,17 +100,20 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             Row {
                 hit: h,
                 sheet: &sources[s].name,
-                claim: &sources[s].claims[c],
+                item: &index.items()[h.index],
+                claim: &sources[s].part.rows[c],
             }
         })
         .collect();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match args.format {
         TextOrJson::Json => write_json(&mut out, &args.query, (total, weak), &rows)?,
         TextOrJson::Text => write_text(&mut out, &rows, tty)?,
     }
     out.flush()?;
+    drop(out);
     report(&args, total, rows.len(), weak, tty);
+    pack.finish();
     if failed > 0 {
         bail!(
             "{failed} sheet{} under {} could not be read (see the warnings above)",
@@ -132,6 +122,42 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The index of the claims of `sources` that `status` and the scope's
+/// words keep (the parts of sheets kept whole are taken as they are), and
+/// per indexed claim its sheet and place there.
+fn index_of(
+    sources: &mut [Source],
+    scope: &Scope,
+    status: Option<StatusFilter>,
+) -> (Index, Vec<(usize, usize)>) {
+    let mut owners = Vec::new();
+    let mut parts = Vec::with_capacity(sources.len());
+    for (s, src) in sources.iter_mut().enumerate() {
+        let items = src.part.index.items();
+        let keep: Vec<bool> = src
+            .part
+            .rows
+            .iter()
+            .zip(items)
+            .map(|(row, item)| {
+                status.is_none_or(|f| row.kept_by(f))
+                    && scope.keeps(row.has_speaker.then_some(&*item.speaker), &src.name)
+            })
+            .collect();
+        owners.extend((0..keep.len()).filter(|&c| keep[c]).map(|c| (s, c)));
+        if keep.iter().all(|&k| k) {
+            // Taken whole: its items are read back from the index.
+            parts.push(std::mem::replace(
+                &mut src.part.index,
+                IndexPart::of(Vec::new()),
+            ));
+        } else {
+            parts.push(src.part.index.select(|c| keep[c]));
+        }
+    }
+    (Index::from_parts(parts), owners)
 }
 
 /// What standard error says after the results: no match, weak matches
@@ -157,11 +183,12 @@ fn report(args: &Args, total: usize, shown: usize, weak: usize, tty: bool) {
     }
 }
 
-/// The sheets to search and how many could not be read. One article or
-/// sheet is opened as the other commands do (an error stops the search); in
-/// a folder every sheet is read on its own, and a broken one is reported and
-/// skipped.
-fn load(path: &Path) -> Result<(Vec<Source>, usize)> {
+/// The sheets to search, how many could not be read, and the folder's
+/// search pack being written. One article or sheet is opened as the other
+/// commands do (an error stops the search); in a folder every sheet is
+/// read on its own (through the folder's pack), and a broken one is
+/// reported and skipped.
+fn load(path: &Path) -> Result<(Vec<Source>, usize, PackWrite)> {
     if !path.is_dir() {
         let doc = open_doc(path)?;
         let name = doc
@@ -169,26 +196,24 @@ fn load(path: &Path) -> Result<(Vec<Source>, usize)> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| doc.sheet_path.display().to_string());
-        return Ok((
-            vec![Source {
-                name,
-                claims: doc.sheet.claims,
-            }],
-            0,
-        ));
+        let part = SheetPart::of(&doc.sheet);
+        return Ok((vec![Source { name, part }], 0, PackWrite::none()));
     }
     let sheets = crate::domain::workspace::sheets_in(path)?;
+    let progress = super::folder::Progress::new(sheets.len(), "reading sheets");
+    let (parts, pack) = pack::folder_parts(path, &sheets, &|| progress.inc());
+    progress.finish();
     let mut sources = Vec::new();
     let mut failed = 0;
-    for (sheet, parsed) in super::folder::read_sheets(&sheets) {
-        match parsed {
-            Ok(s) => sources.push(Source {
+    for (sheet, part) in sheets.iter().zip(parts) {
+        match part {
+            Ok(part) => sources.push(Source {
                 name: sheet
                     .strip_prefix(path)
                     .unwrap_or(sheet)
                     .display()
                     .to_string(),
-                claims: s.claims,
+                part,
             }),
             Err(e) => {
                 failed += 1;
@@ -196,17 +221,20 @@ fn load(path: &Path) -> Result<(Vec<Source>, usize)> {
             }
         }
     }
-    Ok((sources, failed))
+    Ok((sources, failed, pack))
 }
 
 struct Row<'a> {
     hit: &'a Hit,
     sheet: &'a str,
-    claim: &'a Claim,
+    item: &'a Item,
+    claim: &'a ClaimRow,
 }
 
-fn status_of(c: &Claim) -> &'static str {
-    crate::domain::Verdict::of(c).label()
+impl Row<'_> {
+    fn speaker(&self) -> Option<&str> {
+        self.claim.has_speaker.then_some(&*self.item.speaker)
+    }
 }
 
 /// The results as JSON; `counts` is the number of matches and how many of
@@ -248,12 +276,12 @@ fn write_json(
             .map(|r| JsonHit {
                 score: r.hit.score,
                 sheet: r.sheet,
-                id: &r.claim.id,
-                status: status_of(r.claim),
-                reviewed: r.claim.is_reviewed(),
-                speaker: r.claim.speaker.as_deref(),
-                text: &r.claim.text,
-                note: &r.claim.note,
+                id: &r.item.id,
+                status: r.claim.verdict().label(),
+                reviewed: r.claim.reviewed,
+                speaker: r.speaker(),
+                text: &r.item.text,
+                note: &r.item.note,
                 positions: &r.hit.text_positions,
             })
             .collect(),
@@ -268,25 +296,21 @@ fn write_text(out: &mut impl Write, rows: &[Row], tty: bool) -> Result<()> {
     let width = |f: &dyn Fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
     let score_w = width(&|r| r.hit.score.to_string().len());
     let sheet_w = width(&|r| r.sheet.chars().count());
-    let id_w = width(&|r| r.claim.id.chars().count());
+    let id_w = width(&|r| r.item.id.chars().count());
     let speaker_w = width(&|r| {
-        r.claim
-            .speaker
-            .as_deref()
+        r.speaker()
             .map_or(1, |s| s.chars().count().min(SPEAKER_MAX))
     });
     for r in rows {
         let speaker: String = r
-            .claim
-            .speaker
-            .as_deref()
+            .speaker()
             .unwrap_or("-")
             .chars()
             .take(SPEAKER_MAX)
             .collect();
         // sanitize::line replaces one character by one, so the positions
         // still point at the right characters.
-        let text = sanitize::line(&r.claim.text);
+        let text = sanitize::line(&r.item.text);
         let text = if tty {
             highlight(&text, &r.hit.text_positions)
         } else {
@@ -297,9 +321,9 @@ fn write_text(out: &mut impl Write, rows: &[Row], tty: bool) -> Result<()> {
             "{:>score_w$}  {:<sheet_w$}  {:<id_w$}  {} {:<12}  {:<speaker_w$}  {}",
             r.hit.score,
             sanitize::line(r.sheet),
-            sanitize::line(&r.claim.id),
-            r.claim.mark(),
-            status_of(r.claim),
+            sanitize::line(&r.item.id),
+            r.claim.mark,
+            r.claim.verdict().label(),
             sanitize::line(&speaker),
             text,
         )?;

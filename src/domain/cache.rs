@@ -34,6 +34,8 @@ use super::sheet::{self, Sheet};
 #[path = "cache_evict.rs"]
 mod evict;
 pub use evict::{CAP, prune};
+#[path = "cache_pack.rs"]
+pub mod pack;
 
 /// The layout of a cache file; an entry of another version is ignored.
 pub const VERSION: u32 = 3;
@@ -121,6 +123,34 @@ impl Cache {
         read_entry(&self.file_for(&canonical), &Key::of(&canonical, text))
     }
 
+    /// The cached sheet for `text` read from `path`, whose SHA-256 is
+    /// `sha256`, only when there is one.
+    pub fn cached_with_sha256(&self, path: &Path, text: &str, sha256: [u8; 32]) -> Option<Sheet> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = Key {
+            sha256,
+            ..Key::stamp_of(&canonical, text.len())
+        };
+        read_entry(&self.file_for(&canonical), &key)
+    }
+
+    /// The file that holds (or would hold) the search pack of the folder
+    /// at `folder` (canonical).
+    pub fn pack_file(&self, folder: &Path) -> PathBuf {
+        let digest = Sha256::digest(folder.as_os_str().as_encoded_bytes());
+        let name: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("pack-{name}.bin"))
+    }
+
+    /// Write `bytes` to `file` in the cache folder, atomically; failures
+    /// only mean no cache.
+    fn write_file(&self, file: &Path, bytes: &[u8]) {
+        if self.base.is_dir() {
+            let _ = write_replacing(&self.dir, file, bytes);
+            evict::after_first_write(&self.dir, evict::CAP);
+        }
+    }
+
     /// The file that holds (or would hold) the entry of the sheet at `path`.
     pub fn entry_file(&self, path: &Path) -> PathBuf {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -140,10 +170,7 @@ impl Cache {
         let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&body);
-        if self.base.is_dir() {
-            let _ = write_replacing(&self.dir, file, &bytes);
-            evict::after_first_write(&self.dir, evict::CAP);
-        }
+        self.write_file(file, &bytes);
     }
 }
 
@@ -207,6 +234,14 @@ struct Key {
 
 impl Key {
     fn of(path: &Path, text: &str) -> Key {
+        Key {
+            sha256: Sha256::digest(text.as_bytes()).into(),
+            ..Key::stamp_of(path, text.len())
+        }
+    }
+
+    /// The key of a text of `len` bytes read from `path`, without its hash.
+    fn stamp_of(path: &Path, len: usize) -> Key {
         let meta = std::fs::metadata(path).ok();
         let modified_ns = meta
             .as_ref()
@@ -215,10 +250,10 @@ impl Key {
             .map(|d| (d.as_secs() as i64, d.subsec_nanos()));
         Key {
             path: path.to_string_lossy().into_owned(),
-            len: text.len() as u64,
+            len: len as u64,
             modified_ns,
             inode: meta.as_ref().map_or(0, inode),
-            sha256: Sha256::digest(text.as_bytes()).into(),
+            sha256: [0; 32],
         }
     }
 }

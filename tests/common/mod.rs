@@ -208,3 +208,14 @@ impl Drop for Unmount {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// Start `n` commands made by `make` at once (their output dropped) and
+/// check that each succeeds.
+pub fn all_succeed_at_once(n: usize, make: impl Fn() -> std::process::Command) {
+    let children: Vec<_> = (0..n)
+        .map(|_| make().stdout(std::process::Stdio::null()).spawn().unwrap())
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+}

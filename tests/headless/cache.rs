@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common;
 use assert_cmd::Command;
 use claimdesk::domain::cache::Cache;
 use claimdesk::domain::sheet;
@@ -215,17 +216,7 @@ fn processes_writing_at_once_and_no_cache() {
         .assert()
         .success();
     assert_eq!(entries(), 0, "the cache stays off");
-    let children: Vec<_> = (0..4)
-        .map(|_| {
-            run(&[], &[])
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    common::all_succeed_at_once(4, || run(&[], &[]));
     assert_eq!(entries(), 1);
     let text = fs::read_to_string(&path).unwrap();
     let cache = Cache::at(xdg.join("claimdesk/sheets"));

@@ -10,6 +10,7 @@ mod anchor;
 mod article_paths;
 mod cache;
 mod cache_evict;
+mod cache_pack;
 mod cli_review;
 mod closed_pipe;
 mod edges;

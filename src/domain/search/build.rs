@@ -3,19 +3,22 @@
 //! parts.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::matcher::{Matcher, Shape};
+use super::matcher::Shape;
 use super::{FIELDS, Index, Item, fold};
 
 /// Items folded per parallel part when an index is built.
 pub(super) const BUILD_PART: usize = 4096;
 
 /// The folded fields of some items, as an [`Index`] keeps them.
+#[derive(Serialize, Deserialize)]
 pub(super) struct Folded {
     pub(super) arena: String,
-    pub(super) bounds: Vec<[usize; FIELDS + 1]>,
-    pub(super) masks: Vec<[u64; FIELDS]>,
-    pub(super) shapes: Vec<[Shape; FIELDS]>,
+    // (Paths in full: serde's derive has a `FIELDS` of its own.)
+    pub(super) bounds: Vec<[usize; super::FIELDS + 1]>,
+    pub(super) masks: Vec<[u64; super::FIELDS]>,
+    pub(super) shapes: Vec<[Shape; super::FIELDS]>,
 }
 
 impl Folded {
@@ -71,21 +74,8 @@ impl Index {
             shapes: Vec::with_capacity(items.len()),
         };
         for part in parts {
-            let at = whole.arena.len();
-            whole.arena.push_str(&part.arena);
-            whole
-                .bounds
-                .extend(part.bounds.iter().map(|b| b.map(|x| x + at)));
-            whole.masks.extend(part.masks);
-            whole.shapes.extend(part.shapes);
+            whole.append(part);
         }
-        Index {
-            items,
-            arena: whole.arena,
-            bounds: whole.bounds,
-            masks: whole.masks,
-            shapes: whole.shapes,
-            matcher: Matcher::new(),
-        }
+        Index::assembled(items, whole)
     }
 }

@@ -141,7 +141,7 @@ impl Matcher {
 /// character but a letter or a digit), the only places (besides the first
 /// character) where a lower-case letter gets an in-place bonus from either
 /// scorer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     after_sep: u64,
 }

@@ -35,6 +35,7 @@ pub mod fold;
 pub mod matcher;
 mod matches;
 mod nucleo;
+mod part;
 mod prepared;
 pub mod query;
 mod scan;
@@ -49,13 +50,14 @@ use crate::domain::Claim;
 use matcher::Shape;
 pub use matcher::{Matcher, Scorer};
 pub use matches::{Matches, Scored};
+pub use part::IndexPart;
 pub use query::{Kind, Query, Term};
 #[cfg(test)]
 use scan::Candidate;
 pub use searcher::{Generation, Searcher};
 
 /// What a claim is searched by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub id: String,
     pub text: String,
