@@ -43,6 +43,7 @@ pub mod scope;
 mod score;
 mod searcher;
 mod skim;
+mod skim_dp;
 
 use rayon::prelude::*;
 

@@ -21,22 +21,25 @@ pub(super) fn score(skim: &SkimMatcherV2, hay: &str, pat: &str) -> Option<i64> {
     let end = match_end(hay, pat)?;
     // Skim's score only depends on the text up to the last place the
     // last pattern character could match: cutting the rest off changes
-    // nothing but the work done.
-    if repeats(pat) {
-        new().fuzzy_match(&hay[..end], pat)
-    } else {
-        skim.fuzzy_match(&hay[..end], pat)
-    }
+    // nothing but the work done. Computed as skim does, on a fresh matrix
+    // (`skim_dp.rs`), so patterns that repeat a character score as on a
+    // fresh matcher too.
+    let _ = skim;
+    super::skim_dp::score(&hay[..end], pat)
 }
 
 /// The score and the matched positions (code-point indices into `hay`).
+/// The score is [`score`]'s: skim's own path search for positions keeps
+/// every row of its matrix, and can score a text lower than its score
+/// alone does (which reuses two rows).
 pub(super) fn indices(skim: &SkimMatcherV2, hay: &str, pat: &str) -> Option<(i64, Vec<usize>)> {
     let end = match_end(hay, pat)?;
-    if repeats(pat) {
+    let (_, positions) = if repeats(pat) {
         new().fuzzy_indices(&hay[..end], pat)
     } else {
         skim.fuzzy_indices(&hay[..end], pat)
-    }
+    }?;
+    Some((score(skim, hay, pat)?, positions))
 }
 
 /// The first character's bound (see [`super::matcher::Bound`] for why it
@@ -113,7 +116,7 @@ const FIRST_CHAR_MULTIPLIER: i64 = 2;
 
 /// Skim's character classes (fuzzy_matcher::skim::CharType).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum CharType {
+pub(super) enum CharType {
     Empty,
     Upper,
     Lower,
@@ -122,7 +125,7 @@ enum CharType {
     SoftSep,
 }
 
-fn char_type(c: char) -> CharType {
+pub(super) fn char_type(c: char) -> CharType {
     match c {
         '\0' => CharType::Empty,
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
@@ -139,7 +142,7 @@ pub(super) fn is_hard_separator(b: u8) -> bool {
 }
 
 /// Skim's in-place bonus for a character after `prev`.
-fn bonus(prev: CharType, cur: CharType) -> i64 {
+pub(super) fn bonus(prev: CharType, cur: CharType) -> i64 {
     match (prev, cur) {
         (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
         (CharType::SoftSep, _) => BONUS_BREAK,
