@@ -125,6 +125,7 @@ impl Matcher {
             len: p.len(),
             first_scores,
             rest,
+            path: self.scorer == Scorer::Skim,
             pat: if steps.is_some() {
                 pat.as_bytes().to_vec()
             } else {
@@ -251,6 +252,8 @@ pub struct Bound {
     /// For [`Bound::refined`]: every character after the first, with the
     /// one before it (ASCII, case-blind patterns only).
     steps: Option<Vec<Step>>,
+    /// Whether [`super::path_bound`] bounds it too (SkimMatcherV2's).
+    path: bool,
     /// The pattern's bytes, for [`starts_a_word`] (ASCII, case-blind only).
     pat: Vec<u8>,
 }
@@ -328,6 +331,12 @@ impl Bound {
                 }
             }
             total += best;
+        }
+        if self.path && self.pat.len() >= 2 {
+            let path = super::path_bound::path_bound(lower, &self.pat, |t| {
+                steps[t - 1].scores.consecutive
+            });
+            total = total.min(path);
         }
         total.min(upper)
     }

@@ -36,6 +36,7 @@ pub mod matcher;
 mod matches;
 mod nucleo;
 mod part;
+mod path_bound;
 mod prepared;
 pub mod query;
 mod scan;

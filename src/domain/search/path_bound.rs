@@ -1,0 +1,167 @@
+//! A bound of SkimMatcherV2's score that follows the text's positions
+//! ([`path_bound`]): the skim programme (`skim_dp.rs`) run only at the
+//! places where a pattern character is, with each cell's value bounded
+//! from above, so that matches whose characters lie scattered far apart
+//! bound lower than [`super::matcher::Bound::refined`] says.
+//!
+//! Per pattern character `t` and text column `c` (1-based) holding it, the
+//! bound `V[t][c]` of skim's match cell is `16 + max of`
+//! - `V[t-1][c-1] + consecutive bonus` (its most, as the other bound's),
+//! - after a gap: `max over k <= c-2 of (V[t-1][k] + k) - c - 2` (skim's
+//!   gap cells lose 4, then 1 a column), plus the in-place bonus at `c`;
+//! - what skim's reused rows let a path do: skip pattern characters (a
+//!   row reads the cell left of its first match from the row two
+//!   characters back, and its gap cells go on from there): the best bound
+//!   of any character `t-3` or earlier (or the start, -2, from `t = 2`),
+//!   less 4, plus the in-place bonus, for any column;
+//!
+//! and the score is at most the largest bound of the last character, or of
+//! any character three or more before it (skim reads the last row from a
+//! cell left from two characters back). Property-tested against skim with
+//! the other bounds.
+
+use std::cell::RefCell;
+
+use super::skim::{CharType, bonus, char_type};
+
+/// A bound of skim's cell value where none is possible.
+const NONE: i64 = i64::MIN / 4;
+
+thread_local! {
+    /// Per column, the bound of the previous character's match there (or
+    /// NONE), and the columns it holds; the current character's.
+    static ROWS: RefCell<[(Vec<i64>, Vec<u32>); 2]> = RefCell::new(Default::default());
+}
+
+/// An upper bound of SkimMatcherV2's score of the ASCII pattern `pat` (two
+/// characters or more, lower case) in `lower` (a case-blind folded
+/// text in which it matches), where `consecutive(t)` bounds what
+/// character `t` earns right after character `t - 1` (16 and the bonus).
+pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -> i64) -> i64 {
+    let class = |col: usize| {
+        if col == 0 {
+            CharType::Empty
+        } else {
+            char_type(lower[col - 1] as char)
+        }
+    };
+    let in_place = |col: usize| {
+        let b = bonus(class(col - 1), class(col));
+        if col == 1 { 2 * b } else { b }
+    };
+    ROWS.with(|rows| {
+        let rows = &mut *rows.borrow_mut();
+        for (dense, cols) in rows.iter_mut() {
+            dense.clear();
+            dense.resize(lower.len() + 2, NONE);
+            cols.clear();
+        }
+        // The best bound of each character so far, for the skips.
+        let mut best_of: Vec<i64> = Vec::with_capacity(pat.len());
+        for (t, &ch) in pat.iter().enumerate() {
+            let (lo, hi) = rows.split_at_mut(1);
+            let (prev, cur) = if t & 1 == 0 {
+                (&hi[0], &mut lo[0])
+            } else {
+                (&lo[0], &mut hi[0])
+            };
+            let skip_from = match t {
+                0 | 1 => NONE,
+                _ => best_of[..t - 2].iter().map(|b| b - 4).fold(-2, i64::max),
+            };
+            // Running max of V[t-1][k] + k over the previous columns.
+            let mut gap_max = NONE;
+            let mut p = 0;
+            let mut best = NONE;
+            for at in memchr::memchr_iter(ch, lower) {
+                let col = at + 1;
+                while p < prev.1.len() && (prev.1[p] as usize) + 2 <= col {
+                    let k = prev.1[p] as usize;
+                    gap_max = gap_max.max(prev.0[k] + k as i64);
+                    p += 1;
+                }
+                let ip = in_place(col);
+                let v = if t == 0 {
+                    16 - 1 + ip
+                } else {
+                    let by_run = prev.0[col - 1] + consecutive(t);
+                    let by_gap = gap_max - col as i64 - 2 + ip + 16;
+                    let by_skip = skip_from + ip + 16;
+                    by_run.max(by_gap).max(by_skip)
+                };
+                if v > NONE / 2 {
+                    cur.0[col] = v;
+                    cur.1.push(col as u32);
+                    best = best.max(v);
+                }
+            }
+            // The previous row is done with: clear what it set.
+            let prev = if t & 1 == 0 { &mut hi[0] } else { &mut lo[0] };
+            for &c in &prev.1 {
+                prev.0[c as usize] = NONE;
+            }
+            prev.1.clear();
+            best_of.push(best);
+        }
+        let m = pat.len();
+        let last = best_of[m - 1];
+        let stale = best_of[..m.saturating_sub(2)]
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(NONE);
+        last.max(stale)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use fuzzy_matcher::FuzzyMatcher;
+    use proptest::prelude::*;
+
+    use super::super::matcher::{Matcher, Scorer, Shape};
+
+    /// The bound the engine uses (the refined one, with this one in it) is
+    /// never below a fresh skim's score, and this one alone neither.
+    fn check(hay: &str, pat: &str) -> Result<(), TestCaseError> {
+        let skim = super::super::skim::new();
+        if let Some(s) = skim.fuzzy_match(hay, pat) {
+            let bound = Matcher::with(Scorer::Skim).bound(pat, false);
+            let r = bound.refined(hay.as_bytes(), Shape::of(hay));
+            prop_assert!(r >= s, "{hay:?} / {pat:?}: refined {r} < score {s}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn scattered_matches_bound_lower_than_words() {
+        let word = "the parliament met on monday";
+        let scattered = "a party leader in italy came to the moment";
+        let b = Matcher::with(Scorer::Skim).bound("parliament", false);
+        let w = b.refined(word.as_bytes(), Shape::of(word));
+        let s = b.refined(scattered.as_bytes(), Shape::of(scattered));
+        assert!(s + 40 < w, "scattered {s}, word {w}");
+        let skim = super::super::skim::new();
+        assert!(skim.fuzzy_match(scattered, "parliament").unwrap() <= s);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn never_below_skim_on_words(
+            hay in "(par|lia|ment|the|pa|rl|ia|am|en|nt|a|p| |, |-|/)*",
+            pat in "[parliment]{2,10}",
+        ) {
+            check(&hay, &pat)?;
+        }
+
+        #[test]
+        fn never_below_skim_on_small_alphabets(
+            hay in "[abc .,/_-]{0,60}",
+            pat in "[abc .-]{2,8}",
+        ) {
+            check(&hay, &pat)?;
+        }
+    }
+}
