@@ -298,12 +298,20 @@ impl Bound {
     /// otherwise the bound after one separator, after a gap where it
     /// follows a separator, or after a gap inside a word. So a claim
     /// holding the pattern as a word bounds above one holding it scattered,
-    /// which is what lets the best k be found among few candidates.
+    /// which is what lets the best k be found among few candidates. For
+    /// SkimMatcherV2 it is the bound along the text's positions instead
+    /// ([`super::path_bound`]), tighter still for scattered matches.
     pub fn refined(&self, lower: &[u8], shape: Shape) -> i64 {
         let upper = self.upper(lower, shape);
         let Some(steps) = &self.steps else {
             return upper;
         };
+        if self.path && (2..=super::path_bound::MAX_PATTERN).contains(&self.pat.len()) {
+            let path = super::path_bound::path_bound(lower, &self.pat, |t| {
+                steps[t - 1].scores.consecutive
+            });
+            return path.min(upper);
+        }
         let mut total = upper - self.rest;
         for (i, s) in steps.iter().enumerate() {
             let [a, b] = s.pair;
@@ -331,12 +339,6 @@ impl Bound {
                 }
             }
             total += best;
-        }
-        if self.path && self.pat.len() >= 2 {
-            let path = super::path_bound::path_bound(lower, &self.pat, |t| {
-                steps[t - 1].scores.consecutive
-            });
-            total = total.min(path);
         }
         total.min(upper)
     }

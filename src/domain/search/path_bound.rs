@@ -24,6 +24,9 @@ use std::cell::RefCell;
 
 use super::skim::{CharType, bonus, char_type};
 
+/// The longest pattern bounded this way (longer ones get the other bound).
+pub(super) const MAX_PATTERN: usize = 64;
+
 /// A bound of skim's cell value where none is possible.
 const NONE: i64 = i64::MIN / 4;
 
@@ -51,13 +54,15 @@ pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -
     };
     ROWS.with(|rows| {
         let rows = &mut *rows.borrow_mut();
+        // Every cell is NONE between calls: only the cells set are reset.
         for (dense, cols) in rows.iter_mut() {
-            dense.clear();
-            dense.resize(lower.len() + 2, NONE);
+            if dense.len() < lower.len() + 2 {
+                dense.resize(lower.len() + 2, NONE);
+            }
             cols.clear();
         }
         // The best bound of each character so far, for the skips.
-        let mut best_of: Vec<i64> = Vec::with_capacity(pat.len());
+        let mut best_of = [NONE; MAX_PATTERN];
         for (t, &ch) in pat.iter().enumerate() {
             let (lo, hi) = rows.split_at_mut(1);
             let (prev, cur) = if t & 1 == 0 {
@@ -101,7 +106,13 @@ pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -
                 prev.0[c as usize] = NONE;
             }
             prev.1.clear();
-            best_of.push(best);
+            best_of[t] = best;
+        }
+        for (dense, cols) in rows.iter_mut() {
+            for &c in cols.iter() {
+                dense[c as usize] = NONE;
+            }
+            cols.clear();
         }
         let m = pat.len();
         let last = best_of[m - 1];
