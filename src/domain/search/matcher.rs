@@ -306,7 +306,11 @@ impl Bound {
         let Some(steps) = &self.steps else {
             return upper;
         };
-        if self.path && (2..=super::path_bound::MAX_PATTERN).contains(&self.pat.len()) {
+        // (The path bound counts columns in bytes: only for ASCII text.)
+        if self.path
+            && (2..=super::path_bound::MAX_PATTERN).contains(&self.pat.len())
+            && lower.is_ascii()
+        {
             let path = super::path_bound::path_bound(lower, &self.pat, |t| {
                 steps[t - 1].scores.consecutive
             });

@@ -37,8 +37,8 @@ thread_local! {
 }
 
 /// An upper bound of SkimMatcherV2's score of the ASCII pattern `pat` (two
-/// characters or more, lower case) in `lower` (a case-blind folded
-/// text in which it matches), where `consecutive(t)` bounds what
+/// characters or more, lower case) in `lower` (a case-blind folded ASCII
+/// text in which it matches: a column is a byte), where `consecutive(t)` bounds what
 /// character `t` earns right after character `t - 1` (16 and the bonus).
 pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -> i64) -> i64 {
     let class = |col: usize| {
@@ -63,6 +63,8 @@ pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -
         }
         // The best bound of each character so far, for the skips.
         let mut best_of = [NONE; MAX_PATTERN];
+        // Where the greedy match of the pattern has got to.
+        let mut from = 0;
         for (t, &ch) in pat.iter().enumerate() {
             let (lo, hi) = rows.split_at_mut(1);
             let (prev, cur) = if t & 1 == 0 {
@@ -78,8 +80,14 @@ pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -
             let mut gap_max = NONE;
             let mut p = 0;
             let mut best = NONE;
-            for at in memchr::memchr_iter(ch, lower) {
-                let col = at + 1;
+            // Skim fills a character's row only from its greedy first match
+            // on (the cells before it are the skips' business).
+            let Some(start) = memchr::memchr(ch, lower.get(from..).unwrap_or_default()) else {
+                break;
+            };
+            from += start + 1;
+            for at in memchr::memchr_iter(ch, &lower[from - 1..]) {
+                let col = at + from;
                 while p < prev.1.len() && (prev.1[p] as usize) + 2 <= col {
                     let k = prev.1[p] as usize;
                     gap_max = gap_max.max(prev.0[k] + k as i64);
@@ -165,6 +173,16 @@ mod tests {
             pat in "[parliment]{2,10}",
         ) {
             check(&hay, &pat)?;
+        }
+
+        #[test]
+        fn never_below_skim_with_accents(
+            hay in "(par|lia|ment|é|ü|“|—| |a|p|-)*",
+            pat in "[parliment]{2,8}",
+        ) {
+            let folded = super::super::fold::lower_str(&hay);
+            check(&hay.to_lowercase(), &pat)?;
+            check(&folded, &pat)?;
         }
 
         #[test]
