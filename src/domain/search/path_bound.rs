@@ -22,7 +22,7 @@
 
 use std::cell::RefCell;
 
-use super::skim::{CharType, bonus, char_type};
+use super::skim::{CharType, bonus, byte_class};
 
 /// The longest pattern bounded this way (longer ones get the other bound).
 pub(super) const MAX_PATTERN: usize = 64;
@@ -45,7 +45,7 @@ pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -
         if col == 0 {
             CharType::Empty
         } else {
-            char_type(lower[col - 1] as char)
+            byte_class(lower[col - 1])
         }
     };
     let in_place = |col: usize| {

@@ -125,7 +125,7 @@ pub(super) enum CharType {
     SoftSep,
 }
 
-pub(super) fn char_type(c: char) -> CharType {
+pub(super) const fn char_type(c: char) -> CharType {
     match c {
         '\0' => CharType::Empty,
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
@@ -134,6 +134,24 @@ pub(super) fn char_type(c: char) -> CharType {
         'A'..='Z' => CharType::Upper,
         _ => CharType::Lower,
     }
+}
+
+/// Skim's class of each ASCII byte (any other byte: lower case, as skim
+/// has every character beyond ASCII).
+static BYTE_CLASS: [CharType; 256] = {
+    let mut t = [CharType::Lower; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = char_type(b as u8 as char);
+        b += 1;
+    }
+    t
+};
+
+/// [`char_type`] of an ASCII byte, by table.
+#[inline]
+pub(super) fn byte_class(b: u8) -> CharType {
+    BYTE_CLASS[usize::from(b)]
 }
 
 /// Is this byte one of skim's hard separators?

@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 
-use super::skim::{CharType, bonus, char_type};
+use super::skim::{CharType, bonus, byte_class, char_type};
 
 /// skim's "minus infinity" for a cell.
 const NEG: i32 = i16::MIN as i32;
@@ -43,7 +43,7 @@ pub(super) fn score(hay: &str, pat: &str) -> Option<i64> {
         return Some(0);
     }
     if hay.is_ascii() && pat.is_ascii() {
-        return dp(hay.as_bytes(), pat.as_bytes(), |b| char_type(b as char));
+        return dp(hay.as_bytes(), pat.as_bytes(), byte_class);
     }
     let h: Vec<char> = hay.chars().collect();
     let p: Vec<char> = pat.chars().collect();
