@@ -46,7 +46,7 @@ pub const MIN_DOCUMENTS: usize = 10_000;
 pub const CANDIDATES: usize = 30;
 
 /// The number of re-ranking features.
-pub const FEATURES: usize = 24;
+pub const FEATURES: usize = 25;
 
 /// How the word-association table ([`Assoc`]) widens a claim's query when
 /// gathering candidates: the associated words kept per query word, and
@@ -64,12 +64,14 @@ pub const EXPANSION: Expansion = Expansion {
 };
 
 /// How candidates are gathered: how many, the weight of a tweet's
-/// signature month and year in the query (0: not in it), and whether a
-/// second BM25 pass widens the query by pseudo-relevance feedback.
+/// signature month and year in the query (0: not in it) and whether the
+/// re-ranker sees their share of the BM25 score, and whether a second
+/// BM25 pass widens the query by pseudo-relevance feedback.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gathering {
     pub candidates: usize,
     pub date: f32,
+    pub date_scored: bool,
     pub feedback: Option<Feedback>,
 }
 
@@ -86,6 +88,7 @@ pub struct Feedback {
 pub const GATHERING: Gathering = Gathering {
     candidates: CANDIDATES,
     date: 0.0,
+    date_scored: false,
     feedback: None,
 };
 
@@ -109,6 +112,7 @@ pub const WEIGHTS: [f32; FEATURES + 1] = [
     0.8936309,
     1.4346194,
     0.41757414,
+    0.0,
     0.0,
     0.0,
     0.0,
@@ -223,6 +227,22 @@ impl Field {
         }
     }
 
+    /// One document's BM25 score for these weighted terms (from the
+    /// postings, which are in document order).
+    pub(super) fn doc_score(&self, terms: &[(&str, f32)], p: Params, doc: u32) -> f32 {
+        let mut sum = 0.0;
+        for &(t, weight) in terms {
+            let Some(list) = self.postings.get(t) else {
+                continue;
+            };
+            if let Ok(i) = list.binary_search_by_key(&doc, |e| e.0) {
+                let idf = self.idf(list.len()) * weight;
+                sum += self.term(p, idf, f32::from(list[i].1), self.lengths[doc as usize]);
+            }
+        }
+        sum
+    }
+
     /// One document's BM25 score over the query, divided by the query's
     /// best possible score (every term saturated): 0..1.
     fn normalised(&self, query: &[String], p: Params, doc: usize, terms: &[String]) -> f32 {
@@ -244,6 +264,11 @@ impl Field {
 
 /// Records with their BM25 scores, best first.
 type Ranked = Vec<(u32, f32)>;
+
+/// The higher score first, then the lower record.
+fn best_first(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
 
 /// Dense score accumulators with the list of documents touched.
 struct Scores {
@@ -386,22 +411,39 @@ impl Matcher {
             w.1 *= e.weight;
         }
         let g = self.gathering();
-        if g.date > 0.0 {
-            let date = q.date.iter().flatten();
-            wider.extend(
-                date.filter(|t| query.binary_search(t).is_err())
-                    .map(|t| (t.clone(), g.date)),
-            );
-        }
+        let dated = if g.date > 0.0 {
+            q.dated(g.date)
+        } else {
+            Vec::new()
+        };
         let terms = query.iter().map(|t| (t.as_str(), 1.0));
         let wider = wider.iter().map(|(t, w)| (t.as_str(), *w));
+        let wider = wider.chain(dated.iter().copied());
         let first = self.pass(terms.clone().chain(wider.clone()), k);
         let Some(f) = g.feedback else {
+            let first = self.without(&dated, first);
             return (first.clone(), first);
         };
         let more = self.feedback_terms(query, &first, f);
         let more = more.iter().map(|(t, w)| (t.as_str(), *w));
-        (self.pass(terms.chain(wider).chain(more), k), first)
+        let top = self.pass(terms.chain(wider).chain(more), k);
+        (self.without(&dated, top), self.without(&dated, first))
+    }
+
+    /// The records gathered with the date's terms, scored and ordered
+    /// without them (unless the gathering says they are scored): the date
+    /// brings records in, and the re-ranker sees the same scores for a
+    /// claim with a date as for one without.
+    fn without(&self, dated: &[(&str, f32)], mut list: Ranked) -> Ranked {
+        if dated.is_empty() || self.gathering().date_scored {
+            return list;
+        }
+        let p = self.params.unwrap_or(PARAMS);
+        for (doc, score) in &mut list {
+            *score -= self.both.doc_score(dated, p, *doc);
+        }
+        list.sort_by(best_first);
+        list
     }
 
     /// The best `k` records by BM25 for these weighted terms, best first.
@@ -421,10 +463,9 @@ impl Matcher {
         if cut == 0 {
             return Vec::new();
         }
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        top.select_nth_unstable_by(cut - 1, order);
+        top.select_nth_unstable_by(cut - 1, best_first);
         top.truncate(cut);
-        top.sort_by(order);
+        top.sort_by(best_first);
         top
     }
 
@@ -562,6 +603,40 @@ mod tests {
         m.set_paraphrase(Arc::new(table), EXPANSION);
         let got = m.rank(claim, 3);
         assert_eq!(got.first().map(|g| g.record), Some(4), "{got:?}");
+    }
+
+    #[test]
+    fn a_tweets_date_gathers_records_of_that_month_scored_without_it() {
+        let records: Vec<Record> = [
+            "Pelosi stammers at a news conference about the budget",
+            "A video shows Pelosi slurring her speech at an event in May 2019",
+        ]
+        .iter()
+        .map(|c| Record::new(c, "False"))
+        .collect();
+        let mut m = Matcher::build(&records);
+        let tweet =
+            "PELOSI STAMMERS THROUGH NEWS CONFERENCE \u{2014} Someone (@someone) May 24, 2019";
+        let q = Query::new(tweet);
+        let one = |m: &Matcher| m.gather(&q, 1).0;
+        m.set_gathering(Gathering {
+            date: 0.0,
+            ..GATHERING
+        });
+        assert_eq!(one(&m)[0].0, 0);
+        let both = m.gather(&q, 2).0;
+        m.set_gathering(Gathering {
+            date: 5.0,
+            date_scored: false,
+            ..GATHERING
+        });
+        assert_eq!(one(&m)[0].0, 1);
+        // Scored and ordered as without the date.
+        let dated = m.gather(&q, 2).0;
+        assert_eq!(dated.iter().map(|d| d.0).collect::<Vec<_>>(), [0, 1]);
+        for (a, b) in dated.iter().zip(&both) {
+            assert!((a.1 - b.1).abs() < 1e-4, "{dated:?} {both:?}");
+        }
     }
 
     #[test]

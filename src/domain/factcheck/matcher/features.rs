@@ -1,7 +1,8 @@
 //! The re-ranker's features: what a claim and one candidate record have
 //! in common (BM25 per field, character 4-grams, numbers, names, word
 //! pairs, a tweet's date, associated words, rare words covered, shared
-//! word beginnings), and where the candidate stood in the BM25 lists.
+//! word beginnings, the BM25 score of a tweet's month and year), and
+//! where the candidate stood in the BM25 lists.
 
 use super::{FEATURES, Matcher, Params, numbers_agree, pairs};
 use crate::domain::factcheck::text;
@@ -19,7 +20,7 @@ pub(super) struct Query {
     pub(super) terms: Vec<String>,
     grams: Vector,
     numbers: Vec<String>,
-    pub(super) date: Option<[String; 2]>,
+    date: Option<[String; 2]>,
     names: Vec<String>,
 }
 
@@ -38,6 +39,17 @@ impl Query {
             date: text::signature_date(claim),
             names: text::names(&cleaned),
         }
+    }
+
+    /// The month and year of a tweet's signature that the claim's own
+    /// words do not have, each with this weight.
+    pub(super) fn dated(&self, weight: f32) -> Vec<(&str, f32)> {
+        self.date
+            .iter()
+            .flatten()
+            .filter(|t| self.terms.binary_search(t).is_err())
+            .map(|t| (t.as_str(), weight))
+            .collect()
     }
 }
 
@@ -113,6 +125,7 @@ impl Matcher {
                 q.names.len(),
             ),
             s.first_rank.map_or(0.0, |r| 1.0 / (r + 1) as f32),
+            (self.both.doc_score(&q.dated(1.0), p, d as u32) / 10.0).min(2.0),
         ]
     }
 
