@@ -3,9 +3,9 @@
 //! feedback, how many) and which re-ranker features are used, chosen by
 //! five-fold cross-validation on train (each fifth held out in turn; the
 //! word-association table and the weights learned on the other four; the
-//! rule: the best MAP@5 + R@5; each setting also prints the held-out
-//! share of tweets whose gold is shown first above the threshold its
-//! weights give); then, on all of train, the table written to
+//! rule in `choose`: the best MAP@5 + R@5 among the settings that do not
+//! show the gold first above the threshold (held out) less often than
+//! the shipped one, the simplest of the ties); then, on all of train, the table written to
 //! src/domain/factcheck/assoc.tsv, the re-ranker's logistic weights
 //! (the association feature computed with tables learned without the
 //! tweet's own fold), and the threshold that leaves 96% of unrelated
@@ -77,7 +77,7 @@ fn settings() -> Vec<Setting> {
         terms: 20,
         weight: 0.3,
     });
-    let mut out: Vec<Setting> = [g(1.0, None), g(0.6, fb)]
+    let mut out: Vec<Setting> = [g(0.0, None), g(1.0, None), g(0.6, fb)]
         .into_iter()
         .map(|g| Setting {
             how: learning(1, EXPANSION.per_word),
@@ -127,7 +127,7 @@ fn main() {
     // Choices by five-fold cross-validation on train: each fifth held
     // out in turn, table and weights learned on the other four; the
     // rule: the best MAP@5 + R@5.
-    let mut best: (f64, Option<Setting>, &[usize]) = (0.0, None, &BASE);
+    let mut results: Vec<(f64, f64, Setting, &[usize])> = Vec::new();
     let polnear = claim_retrieval::polnear_claims(&eval, "train");
     for s in settings() {
         m.set_gathering(s.g);
@@ -176,17 +176,38 @@ fn main() {
                  gold shown first above the threshold {shown:.3}",
                 map + r5
             );
-            if map + r5 > best.0 {
-                best = (map + r5, Some(s), extra);
-            }
+            results.push((map + r5, shown, s, extra));
         }
     }
-    let (_, Some(s), extra) = best else {
+    let Some((_, _, s, extra)) = choose(&results) else {
         return;
     };
     println!("chosen: {s:?}, features {extra:?}");
     finish(&mut m, &data, &train, s, &mask_of(extra), &eval);
 }
+
+/// Among the settings whose gold is shown first above the threshold
+/// (held out) at most [`SHOWN_LOSS`] less often than with the first
+/// setting's base features (the shipped gathering), the first (the
+/// simplest: settings and features are listed simplest first) whose
+/// MAP@5 + R@5 is within [`TIE`] of the best.
+fn choose<'a>(
+    results: &[(f64, f64, Setting, &'a [usize])],
+) -> Option<(f64, f64, Setting, &'a [usize])> {
+    let floor = results.first()?.1 - SHOWN_LOSS;
+    let kept = || results.iter().filter(|r| r.1 >= floor);
+    let best = kept().map(|r| r.0).fold(0.0, f64::max);
+    kept().find(|r| r.0 >= best - TIE).copied()
+}
+
+/// MAP@5 + R@5 differences below this are ties (two train tweets: less
+/// than the cross-validation's noise).
+const TIE: f64 = 0.005;
+
+/// How much less often a setting may show the gold first above the
+/// threshold than the shipped one (a quieter detail pane for claims that
+/// were checked before is a loss to the analyst that MAP@5 does not see).
+const SHOWN_LOSS: f64 = 0.02;
 
 /// On all of train: the table (written to assoc.tsv), the weights, the
 /// threshold.
