@@ -14,7 +14,9 @@
 //! weights were learned on the CheckThat! training pairs
 //! (`examples/train_factcheck.rs`); its output is a probability-like score
 //! in 0..1, and matches below [`THRESHOLD`] are not shown. See
-//! docs/factchecks.md for the figures.
+//! docs/factchecks.md for the figures. The features are computed in
+//! `features`, pseudo-relevance feedback (an option of [`Gathering`],
+//! off) in `feedback`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
