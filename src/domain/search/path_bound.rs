@@ -41,96 +41,118 @@ thread_local! {
 /// text in which it matches: a column is a byte), where `consecutive(t)` bounds what
 /// character `t` earns right after character `t - 1` (16 and the bonus).
 pub(super) fn path_bound(lower: &[u8], pat: &[u8], consecutive: impl Fn(usize) -> i64) -> i64 {
-    let class = |col: usize| {
-        if col == 0 {
-            CharType::Empty
-        } else {
-            byte_class(lower[col - 1])
-        }
-    };
-    let in_place = |col: usize| {
-        let b = bonus(class(col - 1), class(col));
-        if col == 1 { 2 * b } else { b }
-    };
     ROWS.with(|rows| {
         let rows = &mut *rows.borrow_mut();
         // Every cell is NONE between calls: only the cells set are reset.
-        for (dense, cols) in rows.iter_mut() {
-            if dense.len() < lower.len() + 2 {
-                dense.resize(lower.len() + 2, NONE);
+        for row in rows.iter_mut() {
+            if row.0.len() < lower.len() + 2 {
+                row.0.resize(lower.len() + 2, NONE);
             }
-            cols.clear();
+            clear(row);
         }
         // The best bound of each character so far, for the skips.
         let mut best_of = [NONE; MAX_PATTERN];
         // Where the greedy match of the pattern has got to.
         let mut from = 0;
         for (t, &ch) in pat.iter().enumerate() {
-            let (lo, hi) = rows.split_at_mut(1);
-            let (prev, cur) = if t & 1 == 0 {
-                (&hi[0], &mut lo[0])
-            } else {
-                (&lo[0], &mut hi[0])
-            };
-            let skip_from = match t {
-                0 | 1 => NONE,
-                _ => best_of[..t - 2].iter().map(|b| b - 4).fold(-2, i64::max),
-            };
-            // Running max of V[t-1][k] + k over the previous columns.
-            let mut gap_max = NONE;
-            let mut p = 0;
-            let mut best = NONE;
             // Skim fills a character's row only from its greedy first match
             // on (the cells before it are the skips' business).
             let Some(start) = memchr::memchr(ch, lower.get(from..).unwrap_or_default()) else {
                 break;
             };
             from += start + 1;
-            for at in memchr::memchr_iter(ch, &lower[from - 1..]) {
-                let col = at + from;
-                while p < prev.1.len() && (prev.1[p] as usize) + 2 <= col {
-                    let k = prev.1[p] as usize;
-                    gap_max = gap_max.max(prev.0[k] + k as i64);
-                    p += 1;
-                }
-                let ip = in_place(col);
-                let v = if t == 0 {
-                    16 - 1 + ip
-                } else {
-                    let by_run = prev.0[col - 1] + consecutive(t);
-                    let by_gap = gap_max - col as i64 - 2 + ip + 16;
-                    let by_skip = skip_from + ip + 16;
-                    by_run.max(by_gap).max(by_skip)
-                };
-                if v > NONE / 2 {
-                    cur.0[col] = v;
-                    cur.1.push(col as u32);
-                    best = best.max(v);
-                }
-            }
-            // The previous row is done with: clear what it set.
-            let prev = if t & 1 == 0 { &mut hi[0] } else { &mut lo[0] };
-            for &c in &prev.1 {
-                prev.0[c as usize] = NONE;
-            }
-            prev.1.clear();
-            best_of[t] = best;
+            let (lo, hi) = rows.split_at_mut(1);
+            let (prev, cur) = if t & 1 == 0 {
+                (&mut hi[0], &mut lo[0])
+            } else {
+                (&mut lo[0], &mut hi[0])
+            };
+            let skip_from = match t {
+                0 | 1 => NONE,
+                _ => best_of[..t - 2].iter().map(|b| b - 4).fold(-2, i64::max),
+            };
+            let step = (t > 0).then(|| consecutive(t));
+            best_of[t] = fill_row(lower, ch, from - 1, prev, cur, skip_from, step);
+            // The previous row is done with.
+            clear(prev);
         }
-        for (dense, cols) in rows.iter_mut() {
-            for &c in cols.iter() {
-                dense[c as usize] = NONE;
-            }
-            cols.clear();
+        for row in rows.iter_mut() {
+            clear(row);
         }
         let m = pat.len();
-        let last = best_of[m - 1];
         let stale = best_of[..m.saturating_sub(2)]
             .iter()
             .copied()
             .max()
             .unwrap_or(NONE);
-        last.max(stale)
+        best_of[m - 1].max(stale)
     })
+}
+
+/// Per column, a bound (NONE where none), and the columns set.
+type Row = (Vec<i64>, Vec<u32>);
+
+/// Set every cell of `row` back to NONE.
+fn clear(row: &mut Row) {
+    for &c in &row.1 {
+        row.0[c as usize] = NONE;
+    }
+    row.1.clear();
+}
+
+/// The bounds of character `ch` at each place it has from byte `from`
+/// on into `cur`, after the previous character's `prev` (`step`: its
+/// consecutive bound; None for the first character), the skips bounded by
+/// `skip_from`; returns the largest.
+fn fill_row(
+    lower: &[u8],
+    ch: u8,
+    from: usize,
+    prev: &Row,
+    cur: &mut Row,
+    skip_from: i64,
+    step: Option<i64>,
+) -> i64 {
+    // Running max of V[t-1][k] + k over the columns k <= col - 2.
+    let mut gap_max = NONE;
+    let mut p = 0;
+    let mut best = NONE;
+    for at in memchr::memchr_iter(ch, &lower[from..]) {
+        let col = at + from + 1;
+        while p < prev.1.len() && (prev.1[p] as usize) + 2 <= col {
+            let k = prev.1[p] as usize;
+            gap_max = gap_max.max(prev.0[k] + k as i64);
+            p += 1;
+        }
+        let ip = in_place(lower, col);
+        let v = match step {
+            None => 16 - 1 + ip,
+            Some(consecutive) => {
+                let by_run = prev.0[col - 1] + consecutive;
+                let by_gap = gap_max - col as i64 - 2 + ip + 16;
+                let by_skip = skip_from + ip + 16;
+                by_run.max(by_gap).max(by_skip)
+            }
+        };
+        if v > NONE / 2 {
+            cur.0[col] = v;
+            cur.1.push(col as u32);
+            best = best.max(v);
+        }
+    }
+    best
+}
+
+/// Skim's in-place bonus of column `col` (1-based) of `lower`, the first
+/// column's doubled.
+fn in_place(lower: &[u8], col: usize) -> i64 {
+    let prev = if col >= 2 {
+        byte_class(lower[col - 2])
+    } else {
+        CharType::Empty
+    };
+    let b = bonus(prev, byte_class(lower[col - 1]));
+    if col == 1 { 2 * b } else { b }
 }
 
 #[cfg(test)]
