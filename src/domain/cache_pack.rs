@@ -210,8 +210,14 @@ impl PackWrite {
     }
 
     /// Wait until the pack is written (or failed to be: only no pack).
-    pub fn finish(self) {
-        if let Some(h) = self.0 {
+    /// Dropping it waits too, so a command that stops early leaves no
+    /// half-written temporary file.
+    pub fn finish(self) {}
+}
+
+impl Drop for PackWrite {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
             let _ = h.join();
         }
     }
