@@ -26,9 +26,9 @@ use std::collections::HashMap;
 
 use std::collections::HashSet;
 
+use claimdesk::domain::extract::extract_with;
 use claimdesk::domain::extract::learned_cues::{LearnedCues, set_learned_cues};
 use claimdesk::domain::extract::lexicon::{in_action, in_speech, in_that_only};
-use claimdesk::domain::extract::{Candidate, extract_with, learn::Context, rule_candidates};
 use polnear::{Article, Counts, Debates, show};
 
 const SPEAKER_WEIGHT: f32 = 1.5;
@@ -48,12 +48,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cut = articles.len() * 4 / 5;
     let rates = count(&articles[..cut]);
     let held = &articles[cut..];
-    if std::env::var_os("DIAG").is_some() {
-        let runs: Vec<(Vec<Candidate>, Context)> =
-            held.iter().map(|a| rule_candidates(&a.text)).collect();
-        diagnose(held, &runs);
-        return Ok(());
-    }
     let debates = Debates::read(args.get(2).ok_or(usage)?)?;
     let none = LearnedCues::default();
     let base = figures(held, &none);
@@ -199,61 +193,4 @@ fn table(rates: &Rates, t: f32, min_n: u32, named_strong: bool) -> String {
         "pub(crate) const NAMED_STRONG: bool = {named_strong};\n"
     ));
     s
-}
-
-/// Diagnostics: the held-out misses covered by an accepted claim without a
-/// speaker, with the guess of their sentence.
-#[allow(dead_code)]
-fn diagnose(held: &[Article], runs: &[(Vec<Candidate>, Context)]) {
-    use polnear::covered;
-    let (mut none, mut with) = (0, 0);
-    let mut verbs: HashMap<String, u32> = HashMap::new();
-    for (a, (cands, ctx)) in held.iter().zip(runs) {
-        for g in &a.gold {
-            let len: usize = g.content.iter().map(|(s, e)| e - s).sum::<usize>().max(1);
-            let Some(k) = cands.iter().position(|c| {
-                c.accepted
-                    && c.speaker.is_none()
-                    && covered(&g.content, &[(c.start, c.end)]) * 2 >= len
-            }) else {
-                continue;
-            };
-            let cue: String = g
-                .cue
-                .iter()
-                .map(|&(s, e)| a.text.chars().skip(s).take(e - s).collect::<String>())
-                .collect::<Vec<_>>()
-                .join(" ");
-            match &ctx.sents[ctx.sentence_of[k]].guess {
-                None => {
-                    none += 1;
-                    if none <= 40 {
-                        eprintln!(
-                            "NO GUESS [{cue}] src {:?} :: {}",
-                            g.source,
-                            cands[k].text.chars().take(120).collect::<String>()
-                        );
-                    }
-                }
-                Some((gs, _)) => {
-                    with += 1;
-                    *verbs
-                        .entry(format!("{} | {}", gs.verb, cue.to_lowercase()))
-                        .or_default() += 1;
-                    if with <= 40 {
-                        eprintln!(
-                            "GUESS {:?} verb {:?} [{cue}] src {:?}",
-                            gs.source, gs.verb, g.source
-                        );
-                    }
-                }
-            }
-        }
-    }
-    let mut v: Vec<_> = verbs.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
-    eprintln!(
-        "no guess {none}, guess {with}; top verb|cue: {:?}",
-        &v[..v.len().min(60)]
-    );
 }
