@@ -1,11 +1,12 @@
 //! An article with its sheet ([`Doc`]): opening by either path, the sheet
-//! checked against its article, what is on disk remembered (its text, the
-//! sheet it held, its stamp) so that a change by another program is noticed
-//! and a save splices rather than rewrites.
+//! checked against its article, what is on disk remembered (its text, a
+//! fingerprint of the sheet it held ([`Base`]), its stamp) so that a change
+//! by another program is noticed and a save splices rather than rewrites.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::base::Base;
 use super::lock::MergeReport;
 use super::paths::{is_sheet_path, read_sheet_text, sheet_path_for};
 use crate::domain::article::Article;
@@ -22,7 +23,9 @@ pub struct Doc {
     /// The sheet's text as last read from or written to disk (None: not on
     /// disk yet). Base for comment-preserving saves and conflict detection.
     pub(super) disk_text: Option<String>,
-    pub(super) disk_sheet: Option<Sheet>,
+    /// What `disk_text` holds, without a second copy of the sheet: enough
+    /// to tell what changed since; the merge base is `disk_text` read again.
+    pub(super) base: Option<Base>,
     /// Where each claim lies in `disk_text`: worked out at the first save,
     /// then kept up to date by each save, so a save parses nothing.
     pub(super) layout: Option<sheet::Layout>,
@@ -166,7 +169,7 @@ impl Doc {
             sheet,
             sheet_path,
             disk_text: None,
-            disk_sheet: None,
+            base: None,
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
             merged: None,
@@ -177,7 +180,7 @@ impl Doc {
     fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: String) -> Doc {
         Doc {
             article,
-            disk_sheet: Some(sheet.clone()),
+            base: Some(Base::of(&sheet)),
             sheet,
             sheet_path,
             disk_text: Some(text),
@@ -201,7 +204,16 @@ impl Doc {
     /// True when the sheet in memory differs from the sheet on disk as last
     /// read or written.
     pub fn is_dirty(&self) -> bool {
-        self.disk_sheet.as_ref() != Some(&self.sheet)
+        !self.base.as_ref().is_some_and(|b| b.is(&self.sheet))
+    }
+
+    /// The sheet last read or written (None: not on disk yet), read again
+    /// from its text: the base of a merge.
+    pub(super) fn base_sheet(&self) -> Result<Option<Sheet>> {
+        match &self.disk_text {
+            Some(text) => sheet::parse(&self.sheet_path, text, None).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Has the file on disk changed since we last read or wrote it?
@@ -229,26 +241,48 @@ impl Doc {
 
     /// The text a save would write now.
     pub fn render(&self) -> String {
-        match (&self.disk_text, &self.disk_sheet, &self.layout) {
-            (Some(text), Some(old), Some(layout)) => {
-                sheet::render_spliced(&self.sheet, Some((text, old, layout))).0
-            }
-            (Some(text), Some(old), None) => sheet::render_preserving(&self.sheet, text, old),
-            _ => sheet::render(&self.sheet),
+        if let Some(layout) = &self.layout {
+            return self.render_with(layout).0;
         }
+        match self.layout_on_disk() {
+            Some(layout) => self.render_with(&layout).0,
+            None => sheet::render(&self.sheet),
+        }
+    }
+
+    /// The layout of the text on disk, worked out now (None: it has none,
+    /// or there is no text on disk).
+    fn layout_on_disk(&self) -> Option<sheet::Layout> {
+        let (text, base) = (self.disk_text.as_ref()?, self.base.as_ref()?);
+        let (claims, deleted) = base.counts();
+        sheet::Layout::of_counts(text, claims, deleted)
+    }
+
+    /// The sheet spliced into the text on disk, whose layout is `layout`.
+    fn render_with(&self, layout: &sheet::Layout) -> (String, sheet::Layout) {
+        let (Some(text), Some(base)) = (&self.disk_text, &self.base) else {
+            return sheet::render_spliced(&self.sheet, None);
+        };
+        let held = base.held();
+        let previous = sheet::Previous {
+            text,
+            layout,
+            header: base.header(),
+            same_claim: &|c| held.claim(c),
+            same_tombstone: &|t| held.tombstone(t),
+        };
+        sheet::render_over(&self.sheet, Some(previous))
     }
 
     /// The text a save writes, and its layout, reusing (and, the first time,
     /// working out) the layout of the text on disk.
     pub(super) fn render_for_save(&mut self) -> (String, sheet::Layout) {
-        if let (None, Some(text), Some(old)) = (&self.layout, &self.disk_text, &self.disk_sheet) {
-            self.layout = sheet::Layout::of(text, old);
+        if self.layout.is_none() {
+            self.layout = self.layout_on_disk();
         }
-        match (&self.disk_text, &self.disk_sheet, &self.layout) {
-            (Some(text), Some(old), Some(layout)) => {
-                sheet::render_spliced(&self.sheet, Some((text, old, layout)))
-            }
-            _ => sheet::render_spliced(&self.sheet, None),
+        match &self.layout {
+            Some(layout) => self.render_with(layout),
+            None => sheet::render_spliced(&self.sheet, None),
         }
     }
 
@@ -257,8 +291,8 @@ impl Doc {
         let text = read_sheet_text(&self.sheet_path)?;
         let probe = crate::domain::cache::parse(&self.sheet_path, &text)?;
         let sheet = checked(&self.sheet_path, &text, probe, &self.article)?;
-        self.sheet = sheet.clone();
-        self.disk_sheet = Some(sheet);
+        self.base = Some(Base::of(&sheet));
+        self.sheet = sheet;
         self.disk_text = Some(text);
         self.layout = None;
         self.disk_stamp.set(None);

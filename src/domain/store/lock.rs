@@ -73,7 +73,7 @@ impl Doc {
             Err(e) => return Err(e),
         };
         let theirs = sheet::parse(&self.sheet_path, &text, None)?;
-        let base = self.disk_sheet.clone().unwrap_or_else(|| {
+        let base = self.base_sheet()?.unwrap_or_else(|| {
             let mut empty = self.sheet.clone();
             empty.claims.clear();
             empty.deleted.clear();
@@ -85,7 +85,7 @@ impl Doc {
             disputed: merged.disputed,
             renumbered: merged.renumbered,
         });
-        self.disk_sheet = Some(theirs);
+        self.base = Some(super::base::Base::of(&theirs));
         self.disk_text = Some(text);
         self.layout = None;
         Ok(())
@@ -111,7 +111,7 @@ impl Doc {
         // in place: remember it, or the next save would see a conflict.
         let on_disk = result.is_ok() || fs::read(target).is_ok_and(|b| b == text.as_bytes());
         if on_disk {
-            self.disk_sheet = Some(self.sheet.clone());
+            self.base = Some(super::base::Base::of(&self.sheet));
             self.disk_text = Some(text);
             self.layout = layout;
             self.disk_stamp.set(if result.is_ok() {

@@ -7,12 +7,14 @@
 //! sheet changed on disk since it was read is never overwritten silently.
 //!
 //! - [`doc`]: the [`Doc`], opened, checked, compared with the disk.
+//! - [`base`]: what is kept of the sheet on disk to compare with.
 //! - [`lock`]: saving under the write lock, merging first.
 //! - [`atomic`]: the atomic write itself.
 //! - [`paths`]: which file is which, and reading a sheet's text.
 //! - [`recovery`]: work that could not be saved.
 
 mod atomic;
+mod base;
 mod doc;
 mod lock;
 mod paths;

@@ -160,7 +160,7 @@ impl Doc {
         match read_sheet_text(&base_path) {
             Ok(base_text) => {
                 let base = sheet::parse(&base_path, &base_text, None)?;
-                self.disk_sheet = Some(base);
+                self.base = Some(super::base::Base::of(&base));
                 self.disk_text = Some(base_text);
                 self.layout = None;
                 self.disk_stamp.set(None);
