@@ -375,11 +375,13 @@ impl From<&Claim> for CachedClaim {
 impl CachedSheet {
     /// The sheet back; None when a value is out of range (a damaged entry).
     fn into_sheet(self) -> Option<Sheet> {
-        let claims = self
+        let mut claims = self
             .claims
             .into_iter()
             .map(CachedClaim::into_claim)
             .collect::<Option<Vec<_>>>()?;
+        // Collected in place, in the larger buffer of the cached claims.
+        claims.shrink_to_fit();
         let deleted = self
             .deleted
             .into_iter()

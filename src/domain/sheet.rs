@@ -166,13 +166,18 @@ impl Sheet {
 
     /// Put the claims in article order (by start, end, then id number).
     pub fn sort(&mut self) {
-        self.claims.sort_by_key(|c| {
+        let key = |c: &Claim| {
             (
                 c.anchor.start,
                 c.anchor.end,
                 id_number(&c.id).unwrap_or(u64::MAX),
             )
-        });
+        };
+        // A sheet read is in order already: no sort, and no sort's buffer
+        // of half the claims.
+        if !self.claims.is_sorted_by_key(key) {
+            self.claims.sort_by_key(key);
+        }
     }
 }
 

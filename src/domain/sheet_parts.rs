@@ -13,9 +13,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{
-    ChangeDto, ClaimDto, FORMAT, Sheet, SheetDto, TombstoneDto, build, not_a_sheet, parse,
-};
+use std::collections::HashSet;
+
+use super::{At, ChangeDto, ClaimDto, FORMAT, Sheet, TombstoneDto, not_a_sheet, parse};
+use crate::domain::claim::{Claim, Tombstone};
 use crate::domain::error::Result;
 
 /// Sheets over this size are read in parts of about this many bytes.
@@ -80,38 +81,58 @@ pub(super) fn parse_in_parts(
     if ranges.len() < 3 || not_a_sheet(path, text).is_err() {
         return whole();
     }
-    let done = AtomicUsize::new(ranges[0].len());
-    let tables: Option<Vec<PartDto>> = ranges[1..]
-        .par_iter()
-        .map(|r| {
-            let dto = toml::from_str::<PartDto>(&text[r.clone()]).ok();
-            progress(
-                done.fetch_add(r.len(), Ordering::Relaxed) + r.len(),
-                text.len(),
-            );
-            dto
-        })
-        .collect();
-    let head = toml::from_str::<HeadDto>(&text[ranges[0].clone()]).ok();
-    let (Some(head), Some(tables)) = (head, tables) else {
-        return whole();
-    };
-    if head.format != FORMAT {
-        return whole();
+    // Anything that does not read in parts is read whole, for its error;
+    // what was read is dropped first.
+    match in_parts(path, text, &ranges, article_len, progress) {
+        Some(sheet) => Ok(sheet),
+        None => whole(),
     }
-    let dto = joined(head, tables);
-    build(path, text, dto, article_len).or_else(|_| whole())
 }
 
-/// The sheet of the top-level keys and the tables, in order.
-fn joined(head: HeadDto, tables: Vec<PartDto>) -> SheetDto {
-    let mut claim = Vec::with_capacity(tables.iter().map(|t| t.claim.len()).sum());
-    let mut deleted = Vec::new();
-    for t in tables {
-        claim.extend(t.claim);
-        deleted.extend(t.deleted);
+/// The sheet read part by part: each part's tables made claims on the
+/// worker that read them, a few parts at a time, appended in order to one
+/// list sized for every table, so the parser's own values for the whole
+/// sheet never exist at once. None when anything does not read.
+fn in_parts(
+    path: &Path,
+    text: &str,
+    ranges: &[Range<usize>],
+    article_len: Option<usize>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Option<Sheet> {
+    let head = toml::from_str::<HeadDto>(&text[ranges[0].clone()]).ok()?;
+    if head.format != FORMAT {
+        return None;
     }
-    SheetDto {
+    let done = AtomicUsize::new(ranges[0].len());
+    let tables = table_lines(text).len();
+    let mut claims = Vec::with_capacity(tables);
+    let mut deleted = Vec::new();
+    let batch = 2 * rayon::current_num_threads().max(1);
+    for parts in ranges[1..].chunks(batch) {
+        let read: Vec<Option<Part>> = parts
+            .par_iter()
+            .map(|r| {
+                let part = read_part(path, &text[r.clone()], article_len);
+                progress(
+                    done.fetch_add(r.len(), Ordering::Relaxed) + r.len(),
+                    text.len(),
+                );
+                part
+            })
+            .collect();
+        for part in read {
+            let (c, d) = part?;
+            claims.extend(c);
+            deleted.extend(d);
+        }
+    }
+    claims.shrink_to_fit();
+    if !unique_ids(&claims, &deleted) {
+        return None;
+    }
+    let at = At { path, text };
+    let mut sheet = Sheet {
         format: head.format,
         article: head.article,
         sha256: head.sha256,
@@ -123,10 +144,40 @@ fn joined(head: HeadDto, tables: Vec<PartDto>) -> SheetDto {
         fetched_at: head.fetched_at,
         language: head.language,
         analyst: head.analyst,
-        claim,
+        claims,
         deleted,
-        history: head.history,
+        history: at.history(head.history).ok()?,
+    };
+    sheet.sort();
+    Some(sheet)
+}
+
+/// The claims and tombstones of one part.
+type Part = (Vec<Claim>, Vec<Tombstone>);
+
+/// One part's tables, checked as the whole sheet checks them (ids across
+/// parts are checked once all are read).
+fn read_part(path: &Path, part: &str, article_len: Option<usize>) -> Option<Part> {
+    let dto = toml::from_str::<PartDto>(part).ok()?;
+    let at = At { path, text: part };
+    let mut seen = HashSet::new();
+    let mut claims = Vec::with_capacity(dto.claim.len());
+    for c in dto.claim {
+        claims.push(at.claim(c, &mut seen, article_len).ok()?);
     }
+    let mut deleted = Vec::with_capacity(dto.deleted.len());
+    for t in dto.deleted {
+        deleted.push(at.tombstone(t, &mut seen).ok()?);
+    }
+    Some((claims, deleted))
+}
+
+/// Whether every claim and tombstone has an id of its own.
+fn unique_ids(claims: &[Claim], deleted: &[Tombstone]) -> bool {
+    let mut seen = HashSet::with_capacity(claims.len() + deleted.len());
+    let ids = claims.iter().map(|c| c.id.as_str());
+    ids.chain(deleted.iter().map(|t| t.id.as_str()))
+        .all(|id| seen.insert(id))
 }
 
 /// The parts of `text`: the top-level keys (up to the first table header
