@@ -199,6 +199,16 @@ mod doc_tests {
     use crate::domain::claim::{Claim, Stamp, Status};
     use crate::domain::merge;
     use crate::domain::store::Doc;
+    use crate::domain::store::disk_text::{DiskText, HELD};
+
+    /// Runs `test` with the text on disk held in memory, then kept as its
+    /// open file.
+    fn both_ways(test: fn()) {
+        test();
+        HELD.with(|h| h.set(0));
+        test();
+        HELD.with(|h| h.set(super::super::disk_text::HELD_BYTES));
+    }
 
     fn saved() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -216,6 +226,10 @@ mod doc_tests {
 
     #[test]
     fn undoing_back_to_the_saved_sheet_is_not_dirty() {
+        both_ways(undoing_back_to_the_saved_sheet_is_not_dirty_);
+    }
+
+    fn undoing_back_to_the_saved_sheet_is_not_dirty_() {
         let (_dir, article) = saved();
         let mut doc = Doc::open(&article).unwrap();
         assert!(!doc.is_dirty());
@@ -234,6 +248,10 @@ mod doc_tests {
 
     #[test]
     fn a_save_over_an_outside_change_merges_against_the_sheet_last_saved() {
+        both_ways(a_save_over_an_outside_change_merges_against_the_sheet_last_saved_);
+    }
+
+    fn a_save_over_an_outside_change_merges_against_the_sheet_last_saved_() {
         let (_dir, article) = saved();
         let mut doc = Doc::open(&article).unwrap();
         doc.sheet.claims[0].set_status(Status::Confirmed, "ana", Stamp::now());
@@ -249,6 +267,8 @@ mod doc_tests {
         other.sheet.claims[0].set_field("note", "theirs".into(), "bo", Stamp::now());
         other.save().unwrap();
         let theirs = other.sheet.clone();
+        let as_file = matches!(doc.disk_text, Some(DiskText::Open(_)));
+        assert_eq!(as_file, HELD.with(std::cell::Cell::get) == 0);
         doc.save().unwrap();
         let expected = merge::merge(&base, &ours, &theirs).unwrap();
         assert_eq!(doc.sheet, expected.sheet);
@@ -261,6 +281,10 @@ mod doc_tests {
 
     #[test]
     fn a_save_keeps_the_text_of_every_claim_it_did_not_change() {
+        both_ways(a_save_keeps_the_text_of_every_claim_it_did_not_change_);
+    }
+
+    fn a_save_keeps_the_text_of_every_claim_it_did_not_change_() {
         let (_dir, article) = saved();
         let path = article.with_file_name("story.claims.toml");
         let text = fs::read_to_string(&path).unwrap();
@@ -274,5 +298,32 @@ mod doc_tests {
         let cut = commented.find("id = \"C3\"").unwrap();
         assert!(after.starts_with(&commented[..cut]), "C1 and C2 as written");
         assert!(after.contains("status = \"denied\""));
+    }
+
+    #[test]
+    fn a_big_sheet_rewritten_in_place_under_unsaved_changes_is_not_written_over() {
+        let (_dir, article) = saved();
+        HELD.with(|h| h.set(0));
+        let mut doc = Doc::open(&article).unwrap();
+        HELD.with(|h| h.set(super::super::disk_text::HELD_BYTES));
+        let path = doc.sheet_path.clone();
+        // Another program writes the file in place (same inode).
+        let mut other = Doc::open(&article).unwrap();
+        other.sheet.claims[0].set_field("note", "theirs".into(), "bo", Stamp::now());
+        fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, other.render().as_bytes()))
+            .unwrap();
+        let theirs = fs::read_to_string(&path).unwrap();
+        doc.sheet.claims[1].set_status(Status::Denied, "ana", Stamp::now());
+        let e = doc.save().unwrap_err();
+        assert!(e.to_string().contains("rewritten in place"), "{e}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+        // What the app does then: the changes go to a .mine file.
+        let mine = doc.write_mine().unwrap();
+        let kept = crate::domain::sheet::parse(&mine, &fs::read_to_string(&mine).unwrap(), None);
+        assert_eq!(kept.unwrap().claims[1].status, Status::Denied);
     }
 }

@@ -7,8 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::base::Base;
+use super::disk_text::DiskText;
 use super::lock::MergeReport;
-use super::paths::{is_sheet_path, read_sheet_text, sheet_path_for};
+use super::paths::{is_sheet_path, read_sheet_file, sheet_path_for};
 use crate::domain::article::Article;
 use crate::domain::claim::Claim;
 use crate::domain::error::{Error, Result};
@@ -22,7 +23,7 @@ pub struct Doc {
     pub sheet_path: PathBuf,
     /// The sheet's text as last read from or written to disk (None: not on
     /// disk yet). Base for comment-preserving saves and conflict detection.
-    pub(super) disk_text: Option<String>,
+    pub(super) disk_text: Option<DiskText>,
     /// What `disk_text` holds, without a second copy of the sheet: enough
     /// to tell what changed since; the merge base is `disk_text` read again.
     pub(super) base: Option<Base>,
@@ -52,16 +53,22 @@ pub struct FileStamp {
 impl FileStamp {
     /// The file's stamp now (None: it cannot be read).
     pub fn of(path: &Path) -> Option<FileStamp> {
-        let m = fs::metadata(path).ok()?;
+        fs::metadata(path)
+            .ok()
+            .map(|m| FileStamp::from_metadata(&m))
+    }
+
+    /// The stamp of a file whose metadata is `m`.
+    pub fn from_metadata(m: &fs::Metadata) -> FileStamp {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
         #[cfg(not(unix))]
         let inode = 0;
-        Some(FileStamp {
+        FileStamp {
             len: m.len(),
             modified: m.modified().ok(),
             inode,
-        })
+        }
     }
 }
 
@@ -75,11 +82,27 @@ fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
 /// `sheet`, parsed from `text` without the article's length, checked
 /// against `article`: parsed again only when an offset is beyond it, for
 /// the error and its place.
-pub(super) fn checked(path: &Path, text: &str, sheet: Sheet, article: &Article) -> Result<Sheet> {
+pub(super) fn checked(
+    path: &Path,
+    text: &DiskText,
+    sheet: Sheet,
+    article: &Article,
+) -> Result<Sheet> {
     match checked_len(article, &sheet) {
-        Some(len) if sheet::ends_beyond(&sheet, len) => sheet::parse(path, text, Some(len)),
+        Some(len) if sheet::ends_beyond(&sheet, len) => match text.text() {
+            Some(text) => sheet::parse(path, &text, Some(len)),
+            None => Err(rewritten(path)),
+        },
         _ => Ok(sheet),
     }
+}
+
+/// The error for a sheet kept open that another program rewrote in place.
+pub(super) fn rewritten(path: &Path) -> Error {
+    Error::sheet(
+        path,
+        "was rewritten in place by another program while it was open; read it again",
+    )
 }
 
 /// The article a sheet refers to, resolved against the sheet's folder and
@@ -119,10 +142,13 @@ impl Doc {
             crate::domain::cache::parse_with_progress(path, text, progress)
         };
         if is_sheet_path(path) {
-            let text = read_sheet_text(path)?;
+            let (text, file) = read_sheet_file(path)?;
             // Parse once without the article to learn which article it is.
             let probe = parse(path, &text)?;
-            let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
+            let article_path = article_path_of(path, &text, &probe, root)?;
+            // A big text is let go before the article is read.
+            let text = DiskText::read(text, file);
+            let article = Article::load(&article_path)?;
             let sheet = checked(path, &text, probe, &article)?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
         }
@@ -137,11 +163,12 @@ impl Doc {
                 ),
             ));
         }
-        let text = read_sheet_text(&sheet_path)?;
+        let (text, file) = read_sheet_file(&sheet_path)?;
         let probe = parse(&sheet_path, &text)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
+        let text = DiskText::read(text, file);
         let sheet = checked(&sheet_path, &text, probe, &article)?;
         Ok(Doc::from_disk(article, sheet, sheet_path, text))
     }
@@ -177,7 +204,7 @@ impl Doc {
         }
     }
 
-    fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: String) -> Doc {
+    fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: DiskText) -> Doc {
         Doc {
             article,
             base: Some(Base::of(&sheet)),
@@ -210,9 +237,12 @@ impl Doc {
     /// The sheet last read or written (None: not on disk yet), read again
     /// from its text: the base of a merge.
     pub(super) fn base_sheet(&self) -> Result<Option<Sheet>> {
-        match &self.disk_text {
-            Some(text) => sheet::parse(&self.sheet_path, text, None).map(Some),
-            None => Ok(None),
+        let Some(disk) = &self.disk_text else {
+            return Ok(None);
+        };
+        match disk.text() {
+            Some(text) => sheet::parse(&self.sheet_path, &text, None).map(Some),
+            None => Err(rewritten(&self.sheet_path)),
         }
     }
 
@@ -228,7 +258,7 @@ impl Doc {
         }
         match fs::read(&self.sheet_path) {
             Ok(bytes) => {
-                let changed = bytes != expected.as_bytes();
+                let changed = !expected.is(&bytes);
                 if !changed {
                     self.disk_stamp.set(now);
                 }
@@ -253,16 +283,18 @@ impl Doc {
     /// The layout of the text on disk, worked out now (None: it has none,
     /// or there is no text on disk).
     fn layout_on_disk(&self) -> Option<sheet::Layout> {
-        let (text, base) = (self.disk_text.as_ref()?, self.base.as_ref()?);
+        let (text, base) = (self.disk_text.as_ref()?.text()?, self.base.as_ref()?);
         let (claims, deleted) = base.counts();
-        sheet::Layout::of_counts(text, claims, deleted)
+        sheet::Layout::of_counts(&text, claims, deleted)
     }
 
     /// The sheet spliced into the text on disk, whose layout is `layout`.
     fn render_with(&self, layout: &sheet::Layout) -> (String, sheet::Layout) {
-        let (Some(text), Some(base)) = (&self.disk_text, &self.base) else {
+        let text = self.disk_text.as_ref().and_then(DiskText::text);
+        let (Some(text), Some(base)) = (text, &self.base) else {
             return sheet::render_spliced(&self.sheet, None);
         };
+        let text = &*text;
         let held = base.held();
         let previous = sheet::Previous {
             text,
@@ -288,8 +320,9 @@ impl Doc {
 
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
     pub fn reload(&mut self) -> Result<()> {
-        let text = read_sheet_text(&self.sheet_path)?;
+        let (text, file) = read_sheet_file(&self.sheet_path)?;
         let probe = crate::domain::cache::parse(&self.sheet_path, &text)?;
+        let text = DiskText::read(text, file);
         let sheet = checked(&self.sheet_path, &text, probe, &self.article)?;
         self.base = Some(Base::of(&sheet));
         self.sheet = sheet;

@@ -8,6 +8,7 @@
 //!
 //! - [`doc`]: the [`Doc`], opened, checked, compared with the disk.
 //! - [`base`]: what is kept of the sheet on disk to compare with.
+//! - [`disk_text`]: its text, in memory or, for a big sheet, its open file.
 //! - [`lock`]: saving under the write lock, merging first.
 //! - [`atomic`]: the atomic write itself.
 //! - [`paths`]: which file is which, and reading a sheet's text.
@@ -15,6 +16,7 @@
 
 mod atomic;
 mod base;
+mod disk_text;
 mod doc;
 mod lock;
 mod paths;
