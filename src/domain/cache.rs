@@ -176,6 +176,8 @@ fn read_entry(file: &Path, key: &Key) -> Option<Sheet> {
         return None;
     }
     let entry: Entry = postcard::from_bytes(body).ok()?;
+    // Decoded: the file's bytes go before the claims are made.
+    drop(bytes);
     (entry.key.path == key.path && entry.key.len == key.len && entry.key.sha256 == key.sha256)
         .then(|| entry.sheet.into_sheet())
         .flatten()
