@@ -185,7 +185,7 @@ impl Sheet {
 
 #[path = "sheet_parse.rs"]
 mod parse;
-pub use parse::{PART_BYTES, ends_beyond, parse, parse_with_progress};
+pub use parse::{PART_BYTES, Streamed, ends_beyond, parse, parse_with_progress, read_streamed};
 
 // ---------------------------------------------------------------- writing
 

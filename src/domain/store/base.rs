@@ -210,6 +210,20 @@ mod doc_tests {
         HELD.with(|h| h.set(super::super::disk_text::HELD_BYTES));
     }
 
+    #[test]
+    fn with_no_cache_a_big_sheet_read_in_parts_from_its_file_saves_and_merges_the_same() {
+        // Other tests of this process may then run without the cache too.
+        crate::domain::cache::disable();
+        HELD.with(|h| h.set(0));
+        let (_dir, article) = saved();
+        let doc = Doc::open(&article).unwrap();
+        assert!(matches!(doc.disk_text, Some(DiskText::Open(_))));
+        undoing_back_to_the_saved_sheet_is_not_dirty_();
+        a_save_over_an_outside_change_merges_against_the_sheet_last_saved_();
+        a_save_keeps_the_text_of_every_claim_it_did_not_change_();
+        HELD.with(|h| h.set(super::super::disk_text::HELD_BYTES));
+    }
+
     fn saved() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let article = dir.path().join("story.txt");

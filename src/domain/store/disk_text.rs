@@ -61,16 +61,28 @@ impl DiskText {
         DiskText::keep(text, file, held_bytes())
     }
 
+    /// Whether a text of `len` bytes is kept as its file.
+    pub(super) fn keeps_file(len: usize) -> bool {
+        len >= held_bytes()
+    }
+
+    /// A text read from `file` without keeping it: its length, SHA-256 and
+    /// line endings.
+    pub(super) fn open(file: File, len: usize, sha256: [u8; 32], crlf: bool) -> DiskText {
+        DiskText::Open(Arc::new(OpenText {
+            file,
+            len,
+            sha256,
+            crlf,
+        }))
+    }
+
     fn keep(text: String, file: File, held: usize) -> DiskText {
         if text.len() < held {
             return DiskText::Held(text);
         }
-        DiskText::Open(Arc::new(OpenText {
-            file,
-            len: text.len(),
-            sha256: sha256(text.as_bytes()),
-            crlf: line_endings::is_crlf(&text),
-        }))
+        let (len, crlf) = (text.len(), line_endings::is_crlf(&text));
+        DiskText::open(file, len, sha256(text.as_bytes()), crlf)
     }
 
     /// `text`, just written to `path` (whose stamp after the write is

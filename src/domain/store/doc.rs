@@ -110,12 +110,48 @@ pub(super) fn rewritten(path: &Path) -> Error {
 /// is opened ([`super::paths`]).
 fn article_path_of(
     sheet_path: &Path,
-    text: &str,
+    text: &DiskText,
     sheet: &Sheet,
     root: Option<&Path>,
 ) -> Result<PathBuf> {
-    crate::domain::paths::resolve_article(sheet_path, &sheet.article, root)
-        .map_err(|e| crate::domain::paths::at_value(e, sheet_path, text))
+    crate::domain::paths::resolve_article(sheet_path, &sheet.article, root).map_err(|e| match text
+        .text()
+    {
+        Some(text) => crate::domain::paths::at_value(e, sheet_path, &text),
+        None => e,
+    })
+}
+
+/// The sheet at `path`, parsed by `parse`, and its text. With no cache, a
+/// big sheet is read from its file in parts, its text never whole in
+/// memory ([`sheet::read_streamed`]); anything that does not read so is
+/// read whole.
+fn load_sheet(
+    path: &Path,
+    parse: &dyn Fn(&Path, &str) -> Result<Sheet>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Sheet, DiskText)> {
+    if let Some(read) = streamed(path, progress) {
+        return Ok(read);
+    }
+    let (text, file) = read_sheet_file(path)?;
+    let sheet = parse(path, &text)?;
+    Ok((sheet, DiskText::read(text, file)))
+}
+
+fn streamed(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Option<(Sheet, DiskText)> {
+    if crate::domain::cache::Cache::from_env().is_some() {
+        return None;
+    }
+    let meta = fs::metadata(path).ok()?;
+    let len = usize::try_from(meta.len()).ok()?;
+    if !meta.is_file() || !DiskText::keeps_file(len) || meta.len() > sheet::MAX_SHEET_BYTES {
+        return None;
+    }
+    let file = fs::File::open(path).ok()?;
+    let read = sheet::read_streamed(path, &file, len, sheet::PART_BYTES, progress)?;
+    let text = DiskText::open(file, read.len, read.sha256, read.crlf);
+    Some((read.sheet, text))
 }
 
 impl Doc {
@@ -142,12 +178,10 @@ impl Doc {
             crate::domain::cache::parse_with_progress(path, text, progress)
         };
         if is_sheet_path(path) {
-            let (text, file) = read_sheet_file(path)?;
-            // Parse once without the article to learn which article it is.
-            let probe = parse(path, &text)?;
+            // Parse once without the article to learn which article it is;
+            // a big text is let go before the article is read.
+            let (probe, text) = load_sheet(path, &parse, progress)?;
             let article_path = article_path_of(path, &text, &probe, root)?;
-            // A big text is let go before the article is read.
-            let text = DiskText::read(text, file);
             let article = Article::load(&article_path)?;
             let sheet = checked(path, &text, probe, &article)?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
@@ -163,12 +197,10 @@ impl Doc {
                 ),
             ));
         }
-        let (text, file) = read_sheet_file(&sheet_path)?;
-        let probe = parse(&sheet_path, &text)?;
+        let (probe, text) = load_sheet(&sheet_path, &parse, progress)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
-        let text = DiskText::read(text, file);
         let sheet = checked(&sheet_path, &text, probe, &article)?;
         Ok(Doc::from_disk(article, sheet, sheet_path, text))
     }
