@@ -1,6 +1,6 @@
 //! Memory: a workspace held in memory (every sheet, the search index over
 //! all claims, the similar-claims index) takes under 10 times its size on
-//! disk; a big sheet opened peaks under 6 times its size. Its own test
+//! disk; a big sheet opened peaks under 6.5 times its size. Its own test
 //! binary, so no other test's memory counts.
 
 #[path = "../benches/support/corpus.rs"]
@@ -64,7 +64,7 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 #[test]
 #[cfg_attr(not(target_os = "linux"), ignore = "needs /proc/self/status")]
-fn a_big_sheet_opened_peaks_under_six_times_its_size_on_disk() {
+fn a_big_sheet_opened_peaks_under_six_and_a_half_times_its_size_on_disk() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let (article, sheet) = big_sheet(dir.path(), 25_000);
@@ -86,12 +86,12 @@ fn a_big_sheet_opened_peaks_under_six_times_its_size_on_disk() {
     );
     assert_eq!(doc.sheet.claims.len(), 25_000);
     assert!(!doc.is_dirty());
-    // The text, the sheet, the article and the parts being read: 4.9-5.4x
-    // at this size in a debug build (the parts in flight weigh more on a
-    // smaller sheet), 4.1x for 100,000 claims in a release build
+    // The sheet, the article and the parts being read: 4.9-5.5x at this
+    // size in a debug build (the parts in flight weigh more on a smaller
+    // sheet), 3.6x for 100,000 claims in a release build
     // (docs/benchmarks.md).
     assert!(
-        peak < 6 * sheet_kib,
+        peak < 13 * sheet_kib / 2,
         "{peak} KiB at the peak for {sheet_kib} KiB on disk"
     );
 }
