@@ -381,6 +381,14 @@ impl Layout {
 
     /// Where the header and each table lie, each id once.
     fn scan(text: &str) -> Option<Layout> {
+        match layout_lines::starts(text) {
+            Some(starts) => Layout::from_starts(text, starts),
+            None => Layout::scan_document(text),
+        }
+    }
+
+    /// [`Layout::scan`] through a `toml_edit` document of the whole text.
+    fn scan_document(text: &str) -> Option<Layout> {
         let doc = toml_edit::Document::parse(text).ok()?;
         let mut starts: Vec<(usize, bool, String)> = Vec::new();
         for (key, is_claim) in [("claim", true), ("deleted", false)] {
@@ -397,19 +405,26 @@ impl Layout {
             }
         }
         starts.sort();
-        let mut layout = Layout {
-            header: 0..starts.first().map_or(text.len(), |s| s.0),
-            ..Layout::default()
-        };
+        let header_end = starts.first().map_or(text.len(), |s| s.0);
         // The article's history belongs to the header: written anywhere
         // else, the sheet is not spliced.
         if let Some(item) = doc.get("history") {
             for t in item.as_array_of_tables()?.iter() {
-                if t.span()?.start >= layout.header.end {
+                if t.span()?.start >= header_end {
                     return None;
                 }
             }
         }
+        Layout::from_starts(text, starts)
+    }
+
+    /// The layout of tables starting (comments above included) at the
+    /// given places, in order, with their kind (claim or not) and id.
+    fn from_starts(text: &str, starts: Vec<(usize, bool, String)>) -> Option<Layout> {
+        let mut layout = Layout {
+            header: 0..starts.first().map_or(text.len(), |s| s.0),
+            ..Layout::default()
+        };
         for (i, (start, is_claim, id)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
             let map = if *is_claim {
@@ -424,6 +439,9 @@ impl Layout {
         Some(layout)
     }
 }
+
+#[path = "sheet_layout_lines.rs"]
+mod layout_lines;
 
 /// Builds a sheet's text and its layout at once.
 struct Builder {
