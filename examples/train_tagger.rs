@@ -26,7 +26,7 @@ use claimdesk::domain::extract::tagger::{
     CONTENT, CUE, DIM, O, SOURCE, TAGS, Tagger, TokenSentence, class, decode, history, scores,
     token_sentences,
 };
-use polnear::{Article, Counts, Gold, show};
+use polnear::{Article, Counts, Debates, Gold, show};
 
 const EPOCHS: usize = 6;
 /// How much speaker accuracy counts beside F1 when thresholds are chosen.
@@ -287,69 +287,4 @@ fn tune(weights: Vec<f32>, articles: &[Article], held: &[&Example], debates: &De
     }
     (t.min_conf, t.accept_conf, t.content_min) = best.1;
     t
-}
-
-/// CheckThat! 2024 sentences written as one article, a paragraph each, as
-/// `score_checkworthy.py` writes them, with their labels.
-struct Debates {
-    text: String,
-    spans: Vec<(usize, usize, bool)>,
-}
-
-impl Debates {
-    fn read(path: &str) -> Result<Debates, Box<dyn std::error::Error>> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .flexible(true)
-            .from_path(path)?;
-        let headers = rdr.headers()?.clone();
-        let col = |name: &str| headers.iter().position(|h| h == name);
-        let (ti, li) = (
-            col("Text").ok_or("no Text")?,
-            col("class_label").ok_or("no class_label")?,
-        );
-        let (mut text, mut spans, mut pos) = (String::new(), Vec::new(), 0);
-        for rec in rdr.records() {
-            let rec = rec?;
-            let t = rec
-                .get(ti)
-                .unwrap_or_default()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if t.is_empty() {
-                continue;
-            }
-            let n = t.chars().count();
-            spans.push((pos, pos + n, rec.get(li).is_some_and(|l| l.trim() == "Yes")));
-            text.push_str(&t);
-            text.push_str("\n\n");
-            pos += n + 2;
-        }
-        Ok(Debates { text, spans })
-    }
-
-    /// Yes-class F1: a sentence is predicted Yes when an accepted claim overlaps it.
-    fn f1(&self, tagger: Option<&Tagger>) -> f32 {
-        let claims: Vec<(usize, usize)> = extract_with(&self.text, tagger)
-            .into_iter()
-            .filter(|c| c.accepted)
-            .map(|c| (c.start, c.end))
-            .collect();
-        let (mut tp, mut fp, mut fn_) = (0f32, 0f32, 0f32);
-        let mut k = 0;
-        for &(s, e, yes) in &self.spans {
-            while k < claims.len() && claims[k].1 <= s {
-                k += 1;
-            }
-            let hit = claims[k..].iter().take_while(|c| c.0 < e).any(|c| c.1 > s);
-            match (hit, yes) {
-                (true, true) => tp += 1.0,
-                (true, false) => fp += 1.0,
-                (false, true) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        2.0 * tp / (2.0 * tp + fp + fn_).max(1.0)
-    }
 }

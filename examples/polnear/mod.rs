@@ -5,7 +5,8 @@
 
 #![allow(dead_code)]
 
-use claimdesk::domain::extract::Candidate;
+use claimdesk::domain::extract::tagger::Tagger;
+use claimdesk::domain::extract::{Candidate, extract_with};
 
 /// One gold attribution: its source, cue and content spans.
 pub struct Gold {
@@ -199,4 +200,69 @@ pub fn show(f: [f32; 4]) -> String {
         "precision {:.3}  recall {:.3}  F1 {:.3}  speaker accuracy {:.3}",
         f[0], f[1], f[2], f[3]
     )
+}
+
+/// CheckThat! 2024 sentences written as one article, a paragraph each, as
+/// `score_checkworthy.py` writes them, with their labels.
+pub struct Debates {
+    text: String,
+    spans: Vec<(usize, usize, bool)>,
+}
+
+impl Debates {
+    pub fn read(path: &str) -> Result<Debates, Box<dyn std::error::Error>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .flexible(true)
+            .from_path(path)?;
+        let headers = rdr.headers()?.clone();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (ti, li) = (
+            col("Text").ok_or("no Text")?,
+            col("class_label").ok_or("no class_label")?,
+        );
+        let (mut text, mut spans, mut pos) = (String::new(), Vec::new(), 0);
+        for rec in rdr.records() {
+            let rec = rec?;
+            let t = rec
+                .get(ti)
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if t.is_empty() {
+                continue;
+            }
+            let n = t.chars().count();
+            spans.push((pos, pos + n, rec.get(li).is_some_and(|l| l.trim() == "Yes")));
+            text.push_str(&t);
+            text.push_str("\n\n");
+            pos += n + 2;
+        }
+        Ok(Debates { text, spans })
+    }
+
+    /// Yes-class F1: a sentence is predicted Yes when an accepted claim overlaps it.
+    pub fn f1(&self, tagger: Option<&Tagger>) -> f32 {
+        let claims: Vec<(usize, usize)> = extract_with(&self.text, tagger)
+            .into_iter()
+            .filter(|c| c.accepted)
+            .map(|c| (c.start, c.end))
+            .collect();
+        let (mut tp, mut fp, mut fn_) = (0f32, 0f32, 0f32);
+        let mut k = 0;
+        for &(s, e, yes) in &self.spans {
+            while k < claims.len() && claims[k].1 <= s {
+                k += 1;
+            }
+            let hit = claims[k..].iter().take_while(|c| c.0 < e).any(|c| c.1 > s);
+            match (hit, yes) {
+                (true, true) => tp += 1.0,
+                (true, false) => fp += 1.0,
+                (false, true) => fn_ += 1.0,
+                _ => {}
+            }
+        }
+        2.0 * tp / (2.0 * tp + fp + fn_).max(1.0)
+    }
 }

@@ -74,10 +74,18 @@ pub fn metrics(
     queries: &[(String, u64)],
     rank: impl Fn(&str) -> Vec<PriorMatch>,
 ) -> (f64, f64, f64) {
+    ranked_metrics(ids, queries.iter().map(|(text, gold)| (rank(text), *gold)))
+}
+
+/// MAP@5, recall@1 and recall@5 of rankings, each with its gold id.
+pub fn ranked_metrics(
+    ids: &[u64],
+    ranked: impl ExactSizeIterator<Item = (Vec<PriorMatch>, u64)>,
+) -> (f64, f64, f64) {
+    let n = ranked.len().max(1) as f64;
     let (mut ap, mut r1, mut r5) = (0.0, 0.0, 0.0);
-    for (text, gold) in queries {
-        let top = rank(text);
-        if let Some(pos) = top.iter().take(5).position(|m| ids[m.record] == *gold) {
+    for (top, gold) in ranked {
+        if let Some(pos) = top.iter().take(5).position(|m| ids[m.record] == gold) {
             ap += 1.0 / (pos + 1) as f64;
             r5 += 1.0;
             if pos == 0 {
@@ -85,7 +93,6 @@ pub fn metrics(
             }
         }
     }
-    let n = queries.len().max(1) as f64;
     (ap / n, r1 / n, r5 / n)
 }
 

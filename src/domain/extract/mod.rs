@@ -16,6 +16,7 @@
 mod attribution;
 pub mod dedupe;
 pub mod learn;
+pub mod learned_cues;
 pub mod lexicon;
 mod names;
 pub mod queue;
@@ -186,6 +187,7 @@ fn attributions(
         found.push(f);
     }
     link_quotes(&sents, &mut found, chars);
+    learned_cues::fill(&sents, &mut found, chars);
     if let Some(t) = tagger {
         tagger::fill(t, chars, &sents, &mut found);
     }
@@ -344,8 +346,12 @@ pub(crate) struct Found {
     /// none, for the learned model to judge; its source resolved in place.
     pub(crate) guess: Option<attribution::guess::Guess>,
     /// The speaker was found by the tagger under its acceptance
-    /// confidence: the sentence needs the score to be a claim.
+    /// confidence (or by a learned cue): the sentence needs the score to be
+    /// a claim.
     pub(crate) weak: bool,
+    /// An attribution by a learned cue (raw source, its position, the
+    /// content span), taken when nothing else gives the sentence a speaker.
+    pub(crate) learned: Option<(String, usize, (usize, usize))>,
 }
 
 fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
@@ -359,7 +365,15 @@ fn analyse(chars: &[char], s: &Sentence, toks: &[Tok]) -> Found {
     if f.reject.is_some() {
         return f;
     }
-    if let Some(mut a) = attribute(chars, toks, s.quote_open_at_start) {
+    let attr = attribute(chars, toks, s.quote_open_at_start);
+    // a learned cue's attribution waits until quotes are linked: it only
+    // fills a sentence the rules leave without a speaker
+    let (attr, learned) = match attr {
+        Some(a) if a.learned => (None, Some(a)),
+        a => (a, None),
+    };
+    f.learned = learned.map(|a| (a.source, a.source_at, a.span));
+    if let Some(mut a) = attr {
         f.extra = second_attribution(chars, toks, &mut a);
         f.source_at = a.source_at;
         f.span = Some(a.span);

@@ -645,3 +645,33 @@ fn a_reporters_prefix_cut_after_a_possessive_is_a_fragment() {
             .any(|c| c.accepted && c.text.contains("could undo"))
     );
 }
+
+#[test]
+fn a_cue_word_after_a_determiner_and_a_modifier_is_a_noun() {
+    // "his initial tweet": not a source "his initial" with the verb "tweet"
+    let c = attributed(
+        "Two hours after his initial tweet, Trump tweeted a second image of the \
+         candidate beside a pile of cash.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Trump"));
+    let c = attributed(
+        "In a subsequent tweet, Governor Ann Marsh said the bridge would reopen in March.",
+    );
+    assert_eq!(c.speaker.as_deref(), Some("Ann Marsh"));
+}
+
+#[test]
+fn a_past_or_plural_verb_after_a_determiner_and_a_noun_keeps_its_subject() {
+    let c = attributed("A company spokesman said the plant would reopen in March after repairs.");
+    assert!(
+        c.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("spokesman")),
+        "{c:?}"
+    );
+    let c = attributed("His top aides say the plan will cut costs by a third over five years.");
+    assert!(
+        c.speaker.as_deref().is_some_and(|s| s.contains("aides")),
+        "{c:?}"
+    );
+}

@@ -14,7 +14,9 @@
 //! weights were learned on the CheckThat! training pairs
 //! (`examples/train_factcheck.rs`); its output is a probability-like score
 //! in 0..1, and matches below [`THRESHOLD`] are not shown. See
-//! docs/factchecks.md for the figures.
+//! docs/factchecks.md for the figures. The features are computed in
+//! `features`, pseudo-relevance feedback (an option of [`Gathering`],
+//! off) in `feedback`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,6 +25,11 @@ use super::assoc::Assoc;
 use super::record::Record;
 use super::text;
 use crate::domain::similar;
+
+mod features;
+mod feedback;
+
+use features::{Query, Standing};
 /// BM25 parameters.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Params {
@@ -41,7 +48,7 @@ pub const MIN_DOCUMENTS: usize = 10_000;
 pub const CANDIDATES: usize = 30;
 
 /// The number of re-ranking features.
-pub const FEATURES: usize = 17;
+pub const FEATURES: usize = 25;
 
 /// How the word-association table ([`Assoc`]) widens a claim's query when
 /// gathering candidates: the associated words kept per query word, and
@@ -56,6 +63,35 @@ pub struct Expansion {
 pub const EXPANSION: Expansion = Expansion {
     per_word: 3,
     weight: 0.3,
+};
+
+/// How candidates are gathered: how many, the weight of a tweet's
+/// signature month and year in the query (0: not in it) and whether the
+/// re-ranker sees their share of the BM25 score, and whether a second
+/// BM25 pass widens the query by pseudo-relevance feedback.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gathering {
+    pub candidates: usize,
+    pub date: f32,
+    pub date_scored: bool,
+    pub feedback: Option<Feedback>,
+}
+
+/// Pseudo-relevance feedback: the first `docs` records of the first pass
+/// give up to `terms` words, the strongest weighing `weight`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feedback {
+    pub docs: usize,
+    pub terms: usize,
+    pub weight: f32,
+}
+
+/// Chosen by cross-validation on train (see docs/factchecks.md).
+pub const GATHERING: Gathering = Gathering {
+    candidates: CANDIDATES,
+    date: 0.0,
+    date_scored: false,
+    feedback: None,
 };
 
 /// The re-ranker's weights (the last is the bias), learned on train.
@@ -78,6 +114,14 @@ pub const WEIGHTS: [f32; FEATURES + 1] = [
     0.8936309,
     1.4346194,
     0.41757414,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
+    0.0,
     -10.998141,
 ];
 
@@ -185,6 +229,22 @@ impl Field {
         }
     }
 
+    /// One document's BM25 score for these weighted terms (from the
+    /// postings, which are in document order).
+    pub(super) fn doc_score(&self, terms: &[(&str, f32)], p: Params, doc: u32) -> f32 {
+        let mut sum = 0.0;
+        for &(t, weight) in terms {
+            let Some(list) = self.postings.get(t) else {
+                continue;
+            };
+            if let Ok(i) = list.binary_search_by_key(&doc, |e| e.0) {
+                let idf = self.idf(list.len()) * weight;
+                sum += self.term(p, idf, f32::from(list[i].1), self.lengths[doc as usize]);
+            }
+        }
+        sum
+    }
+
     /// One document's BM25 score over the query, divided by the query's
     /// best possible score (every term saturated): 0..1.
     fn normalised(&self, query: &[String], p: Params, doc: usize, terms: &[String]) -> f32 {
@@ -202,6 +262,14 @@ impl Field {
         }
         if best > 0.0 { got / best } else { 0.0 }
     }
+}
+
+/// Records with their BM25 scores, best first.
+type Ranked = Vec<(u32, f32)>;
+
+/// The higher score first, then the lower record.
+fn best_first(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 /// Dense score accumulators with the list of documents touched.
@@ -239,6 +307,9 @@ pub struct Matcher {
     /// (for training).
     #[serde(skip)]
     paraphrase: Option<(Arc<Assoc>, Expansion)>,
+    /// Another gathering than the shipped one (for training).
+    #[serde(skip)]
+    gathering: Option<Gathering>,
 }
 
 /// A candidate with its features, for the re-ranker and its training.
@@ -295,6 +366,7 @@ impl Matcher {
                 .collect(),
             params: Some(params),
             paraphrase: None,
+            gathering: None,
         }
     }
 
@@ -302,6 +374,16 @@ impl Matcher {
     /// shipped ones.
     pub fn set_paraphrase(&mut self, assoc: Arc<Assoc>, expansion: Expansion) {
         self.paraphrase = Some((assoc, expansion));
+    }
+
+    /// Gather candidates this way instead of the shipped one.
+    pub fn set_gathering(&mut self, gathering: Gathering) {
+        self.gathering = Some(gathering);
+    }
+
+    /// How this matcher gathers candidates.
+    pub fn gathering(&self) -> Gathering {
+        self.gathering.unwrap_or(GATHERING)
     }
 
     fn assoc(&self) -> (&Assoc, Expansion) {
@@ -320,21 +402,60 @@ impl Matcher {
     }
 
     /// The best `k` records by BM25 over claim and headline, best first,
-    /// the query widened by associated words.
-    fn gather(&self, query: &[String], k: usize) -> Vec<(u32, f32)> {
+    /// the query widened by associated words and, with feedback, by the
+    /// words of the first pass's best records; and the first pass's list
+    /// (the same list without feedback).
+    fn gather(&self, q: &Query, k: usize) -> (Ranked, Ranked) {
+        let query = &q.terms;
+        let (assoc, e) = self.assoc();
+        let mut wider = assoc.expansions(query, e.per_word);
+        for w in wider.iter_mut() {
+            w.1 *= e.weight;
+        }
+        let g = self.gathering();
+        let dated = if g.date > 0.0 {
+            q.dated(g.date)
+        } else {
+            Vec::new()
+        };
+        let terms = query.iter().map(|t| (t.as_str(), 1.0));
+        let wider = wider.iter().map(|(t, w)| (t.as_str(), *w));
+        let wider = wider.chain(dated.iter().copied());
+        let first = self.pass(terms.clone().chain(wider.clone()), k);
+        let Some(f) = g.feedback else {
+            let first = self.without(&dated, first);
+            return (first.clone(), first);
+        };
+        let more = self.feedback_terms(query, &first, f);
+        let more = more.iter().map(|(t, w)| (t.as_str(), *w));
+        let top = self.pass(terms.chain(wider).chain(more), k);
+        (self.without(&dated, top), self.without(&dated, first))
+    }
+
+    /// The records gathered with the date's terms, scored and ordered
+    /// without them (unless the gathering says they are scored): the date
+    /// brings records in, and the re-ranker sees the same scores for a
+    /// claim with a date as for one without.
+    fn without(&self, dated: &[(&str, f32)], mut list: Ranked) -> Ranked {
+        if dated.is_empty() || self.gathering().date_scored {
+            return list;
+        }
+        let p = self.params.unwrap_or(PARAMS);
+        for (doc, score) in &mut list {
+            *score -= self.both.doc_score(dated, p, *doc);
+        }
+        list.sort_by(best_first);
+        list
+    }
+
+    /// The best `k` records by BM25 for these weighted terms, best first.
+    fn pass<'a>(&self, terms: impl Iterator<Item = (&'a str, f32)>, k: usize) -> Ranked {
         let mut scores = Scores {
             values: vec![0.0; self.len()],
             touched: Vec::new(),
         };
-        let (assoc, e) = self.assoc();
-        let wider = assoc.expansions(query, e.per_word);
-        let terms = query.iter().map(|t| (t.as_str(), 1.0));
-        let wider = wider.iter().map(|(t, w)| (t.as_str(), w * e.weight));
-        self.both.score(
-            terms.chain(wider),
-            self.params.unwrap_or(PARAMS),
-            &mut scores,
-        );
+        self.both
+            .score(terms, self.params.unwrap_or(PARAMS), &mut scores);
         let mut top: Vec<(u32, f32)> = scores
             .touched
             .iter()
@@ -344,80 +465,30 @@ impl Matcher {
         if cut == 0 {
             return Vec::new();
         }
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        top.select_nth_unstable_by(cut - 1, order);
+        top.select_nth_unstable_by(cut - 1, best_first);
         top.truncate(cut);
-        top.sort_by(order);
+        top.sort_by(best_first);
         top
     }
 
     /// The best `k` records by BM25 alone, with their features.
     pub fn candidates(&self, claim: &str, k: usize) -> Vec<Candidate> {
         let p = self.params.unwrap_or(PARAMS);
-        let cleaned = text::clean(claim);
-        let ordered = text::terms(&cleaned);
-        let bigrams = pairs(&ordered);
-        let mut query = ordered.clone();
-        query.sort();
-        query.dedup();
-        let top = self.gather(&query, k);
+        let q = Query::new(claim);
+        let (top, first) = self.gather(&q, k);
         let lead = top.first().map_or(1.0, |t| t.1.max(1e-6));
-        let qgrams = similar::gram_vector(&cleaned);
-        let qnumbers = similar::numbers(&cleaned);
-        let date = text::signature_date(claim);
-        let assoc = self.assoc().0;
-        top.into_iter()
+        top.iter()
             .enumerate()
-            .map(|(rank, (doc, total))| {
-                let d = doc as usize;
-                let (claim_terms, title_terms) = (&self.claim_terms[d], &self.title_terms[d]);
-                let both_len = claim_terms.len() + title_terms.len();
-                let covered = claim_terms
-                    .iter()
-                    .chain(title_terms)
-                    .filter(|w| query.binary_search(w).is_ok())
-                    .count();
-                let query_covered = query
-                    .iter()
-                    .filter(|w| claim_terms.contains(w) || title_terms.contains(w))
-                    .count();
-                let (mismatch, shared) = numbers_agree(&qnumbers, &self.numbers[d]);
-                let names = &self.names[d];
-                let named = names
-                    .iter()
-                    .filter(|n| query.binary_search(n).is_ok())
-                    .count();
-                let doc_pairs = pairs(claim_terms);
-                let title_pairs = pairs(title_terms);
-                let mentions = |w: &String| claim_terms.contains(w) || title_terms.contains(w);
-                let (month, year) = date
-                    .as_ref()
-                    .map_or((false, false), |[m, y]| (mentions(m), mentions(y)));
-                let phrase = bigrams
-                    .iter()
-                    .filter(|b| doc_pairs.contains(b) || title_pairs.contains(b))
-                    .count();
+            .map(|(rank, &(doc, total))| {
+                let standing = Standing {
+                    rank,
+                    total,
+                    lead,
+                    first_rank: first.iter().position(|f| f.0 == doc),
+                };
                 Candidate {
-                    record: d,
-                    features: [
-                        self.claim.normalised(&query, p, d, claim_terms),
-                        self.title.normalised(&query, p, d, title_terms),
-                        similar::dot(&qgrams, &similar::gram_vector(&self.claims[d])),
-                        similar::dot(&qgrams, &similar::gram_vector(&self.titles[d])),
-                        mismatch,
-                        shared,
-                        1.0 / (rank + 1) as f32,
-                        total / lead,
-                        covered as f32 / both_len.max(1) as f32,
-                        query_covered as f32 / query.len().max(1) as f32,
-                        (total / 10.0).min(3.0),
-                        named as f32 / names.len().max(1) as f32,
-                        f32::from(u8::from(!names.is_empty() && named == 0)),
-                        phrase as f32 / bigrams.len().max(1) as f32,
-                        f32::from(u8::from(year)),
-                        f32::from(u8::from(year && month)),
-                        assoc.score(&query, &[claim_terms, title_terms]),
-                    ],
+                    record: doc as usize,
+                    features: self.features(&q, doc as usize, &standing, p),
                 }
             })
             .collect()
@@ -426,7 +497,7 @@ impl Matcher {
     /// Every candidate re-scored by the model, best first (no threshold).
     pub fn rank(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
         let mut out: Vec<PriorMatch> = self
-            .candidates(claim, CANDIDATES)
+            .candidates(claim, self.gathering().candidates)
             .into_iter()
             .map(|c| PriorMatch {
                 record: c.record,
@@ -534,6 +605,40 @@ mod tests {
         m.set_paraphrase(Arc::new(table), EXPANSION);
         let got = m.rank(claim, 3);
         assert_eq!(got.first().map(|g| g.record), Some(4), "{got:?}");
+    }
+
+    #[test]
+    fn a_tweets_date_gathers_records_of_that_month_scored_without_it() {
+        let records: Vec<Record> = [
+            "Pelosi stammers at a news conference about the budget",
+            "A video shows Pelosi slurring her speech at an event in May 2019",
+        ]
+        .iter()
+        .map(|c| Record::new(c, "False"))
+        .collect();
+        let mut m = Matcher::build(&records);
+        let tweet =
+            "PELOSI STAMMERS THROUGH NEWS CONFERENCE \u{2014} Someone (@someone) May 24, 2019";
+        let q = Query::new(tweet);
+        let one = |m: &Matcher| m.gather(&q, 1).0;
+        m.set_gathering(Gathering {
+            date: 0.0,
+            ..GATHERING
+        });
+        assert_eq!(one(&m)[0].0, 0);
+        let both = m.gather(&q, 2).0;
+        m.set_gathering(Gathering {
+            date: 5.0,
+            date_scored: false,
+            ..GATHERING
+        });
+        assert_eq!(one(&m)[0].0, 1);
+        // Scored and ordered as without the date.
+        let dated = m.gather(&q, 2).0;
+        assert_eq!(dated.iter().map(|d| d.0).collect::<Vec<_>>(), [0, 1]);
+        for (a, b) in dated.iter().zip(&both) {
+            assert!((a.1 - b.1).abs() < 1e-4, "{dated:?} {both:?}");
+        }
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub(crate) fn cue_at(toks: &[Tok], i: usize, title_case: bool) -> Option<(Cue, u
 
 /// A verb never follows a determiner or a possessive ("the claim", "Tulsa
 /// police's earlier claim").
-fn after_determiner(toks: &[Tok], i: usize) -> bool {
+pub(crate) fn after_determiner(toks: &[Tok], i: usize) -> bool {
+    if head_of_noun_phrase(toks, i) {
+        return true;
+    }
     let before = toks[..i]
         .iter()
         .rev()
@@ -66,6 +69,75 @@ fn after_determiner(toks: &[Tok], i: usize) -> bool {
             ))
     })
 }
+
+/// "his initial tweet", "a subsequent statement", "the vain hope": a
+/// base form after a determiner and one lower-case modifier is a noun; "a
+/// spokesman said", "his aides say" and "the police warn" keep their verb
+/// (a past or "-s" form, a plural or a collective noun before it).
+fn head_of_noun_phrase(toks: &[Tok], i: usize) -> bool {
+    let l = toks[i].lower.as_str();
+    if STANCE_ADJ.contains(&l) {
+        // "a staunch opponent of": the noun is the cue
+        return false;
+    }
+    let base = !(l.ends_with('s')
+        || l.ends_with("ed")
+        || l.ends_with("ing")
+        || IRREGULAR_PAST.contains(&l));
+    let [det, m] = [i.checked_sub(2), i.checked_sub(1)].map(|k| k.map(|k| &toks[k]));
+    let (Some(det), Some(m)) = (det, m) else {
+        return false;
+    };
+    let modifier = m.word
+        && !m.cap()
+        && !m.lower.ends_with('s')
+        && !in_roles(&m.lower)
+        && !in_institution(&m.lower)
+        && !matches!(
+            m.lower.as_str(),
+            "police" | "people" | "media" | "public" | "staff" | "press"
+        );
+    base && modifier
+        && matches!(
+            det.lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my"
+        )
+}
+
+/// Past forms of reporting verbs that are not "-ed" forms.
+const IRREGULAR_PAST: &[&str] = &[
+    "said",
+    "told",
+    "wrote",
+    "thought",
+    "spoke",
+    "felt",
+    "knew",
+    "saw",
+    "heard",
+    "sent",
+    "held",
+    "took",
+    "gave",
+    "made",
+    "found",
+    "meant",
+    "sought",
+    "swore",
+    "began",
+    "struck",
+    "put",
+    "set",
+    "read",
+    "led",
+    "met",
+    "understood",
+    "forgot",
+    "foresaw",
+    "withdrew",
+    "drew",
+    "threw",
+];
 
 /// "according to" and the phrases of [`DECLINED`] ("declined to comment").
 fn phrase_cue(toks: &[Tok], i: usize, l: &str) -> Option<(Cue, usize)> {
@@ -185,6 +257,7 @@ pub(crate) fn cue_noun(chars: &[char], toks: &[Tok], i: usize, s_end: usize) -> 
         source_at: toks[ss].s,
         span,
         prefix: None,
+        learned: false,
     })
 }
 
@@ -226,6 +299,7 @@ pub(crate) fn passive_by(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         source_at: toks[ss].s,
         span,
         prefix: None,
+        learned: false,
     })
 }
 
@@ -250,6 +324,7 @@ pub(crate) fn dash_signature(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         source_at: toks[d + 1].s,
         span,
         prefix: None,
+        learned: false,
     })
 }
 
@@ -276,5 +351,6 @@ pub(crate) fn transcript(chars: &[char], toks: &[Tok]) -> Option<Attr> {
         source_at: toks[0].s,
         span,
         prefix: None,
+        learned: false,
     })
 }

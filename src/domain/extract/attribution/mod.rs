@@ -10,6 +10,7 @@ pub(crate) mod cue;
 pub mod guess;
 pub(crate) mod subject;
 
+use super::learned_cues::is_learned_cue;
 use super::lexicon::*;
 use super::token::{Tok, join, strip_span};
 use content::{content_after, content_first};
@@ -40,6 +41,9 @@ pub(crate) struct Attr {
     /// attribution sits late in the sentence ("X split the list, which
     /// envoys said ...").
     pub(crate) prefix: Option<(usize, usize)>,
+    /// The cue is a learned one ([`super::learned_cues`]): the sentence
+    /// needs its check-worthiness score to be a claim.
+    pub(crate) learned: bool,
 }
 
 impl Attr {
@@ -50,6 +54,7 @@ impl Attr {
             source_at: toks[src.0].s,
             span,
             prefix: None,
+            learned: false,
         }
     }
 }
@@ -101,7 +106,43 @@ pub(crate) fn attribute(chars: &[char], toks: &[Tok], open: bool) -> Option<Attr
         }
         i += len;
     }
-    passive_by(chars, toks)
+    passive_by(chars, toks).or_else(|| learned_cue(chars, toks, sent, quoted_at))
+}
+
+/// The first attribution by a learned cue ([`super::learned_cues`]) whose
+/// source is a name, a pronoun or a role, when no cue of the lexicons gave
+/// one: "Trump railed against the judge".
+fn learned_cue(
+    chars: &[char],
+    toks: &[Tok],
+    sent: (usize, usize),
+    quoted_at: impl Fn(usize) -> bool,
+) -> Option<Attr> {
+    (1..toks.len()).find_map(|i| {
+        let t = &toks[i];
+        if !t.word || t.cap() || !is_learned_cue(&t.lower) || quoted_at(t.s) {
+            return None;
+        }
+        if cue::after_determiner(toks, i) {
+            return None;
+        }
+        subject_first(chars, toks, i, sent.0, sent.1)
+            .filter(|a| !quoted_at(a.source_at) && plausible_source(&a.source))
+            .map(|a| Attr { learned: true, ..a })
+    })
+}
+
+/// A source a learned cue may speak for: a name (a capitalised word), a
+/// pronoun or a role noun ("officials"), not a common noun phrase taken
+/// for a subject ("the plan", "campaign").
+fn plausible_source(source: &str) -> bool {
+    source.split_whitespace().any(|w| {
+        let l = w.to_lowercase();
+        w.starts_with(char::is_uppercase) && !in_dets(&l)
+            || in_pronouns(&l)
+            || in_roles(l.trim_end_matches('s'))
+            || in_roles(&l)
+    })
 }
 
 /// For each token, its start and whether it is a word inside quotation
@@ -231,6 +272,7 @@ pub(crate) fn participle(
         source_at: toks[ss].s,
         span,
         prefix: reporter_prefix(chars, toks, s_start, i - 1),
+        learned: false,
     })
 }
 
