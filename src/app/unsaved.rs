@@ -15,9 +15,11 @@ impl AppState {
     pub fn with_editor_text(&self) -> Option<(Doc, String)> {
         let (at, by) = ((self.settings.clock)(), self.settings.analyst.as_str());
         let lines = |e: &TextArea<'static>, sep: &str| e.lines().join(sep);
+        // No copy of the sheet unless an editor is open.
+        let editor = self.popups.iter().rev().find(|p| is_editor(p))?;
         let mut doc = self.doc.clone();
         let article = &doc.article.text;
-        let what = match self.popups.iter().rev().find(|p| is_editor(p))? {
+        let what = match editor {
             Popup::Note { id, editor } => {
                 let claim = doc.sheet.claim_mut(id)?;
                 claim.set_field("note", lines(editor, "\n"), by, at);

@@ -68,36 +68,28 @@ impl Article {
                 "grew past the 50 MiB limit while being read",
             ));
         }
-        Article::from_bytes(path, &bytes)
+        let raw = checked_text(path, &bytes)?;
+        if raw.starts_with('\u{feff}') || raw.contains('\r') {
+            return Article::from_bytes(path, &bytes);
+        }
+        // Already normal: the bytes read become the text, not a copy of it.
+        let sha256 = sha256_hex(&bytes);
+        let text = String::from_utf8(bytes).map_err(|e| Error::article(path, e.to_string()))?;
+        Article::from_normal(path, text, sha256)
     }
 
     /// Build an article from raw file bytes (the checks of [`Article::load`]
     /// except those on the file itself).
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Article> {
-        if bytes.is_empty() {
-            return Err(Error::article(path, "is empty"));
-        }
-        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-            return Err(Error::article(
-                path,
-                format!("looks like a binary file (NUL byte at byte {pos}), not a text article"),
-            ));
-        }
-        let raw = std::str::from_utf8(bytes).map_err(|e| {
-            Error::article(
-                path,
-                format!(
-                    "is not valid UTF-8: invalid byte sequence at byte {} (line {}); save it as UTF-8",
-                    e.valid_up_to(),
-                    bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1
-                ),
-            )
-        })?;
-        let text = normalise(raw);
+        let raw = checked_text(path, bytes)?;
+        Article::from_normal(path, normalise(raw), sha256_hex(bytes))
+    }
+
+    /// An article of normalised `text`, refused when it holds only white space.
+    fn from_normal(path: &Path, text: String, sha256: String) -> Result<Article> {
         if text.trim().is_empty() {
             return Err(Error::article(path, "has no text (only white space)"));
         }
-        let sha256 = sha256_hex(bytes);
         Ok(Article::from_parts(path.to_path_buf(), text, sha256))
     }
 
@@ -208,6 +200,34 @@ impl Article {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.path.display().to_string())
     }
+}
+
+/// The text of an article file's bytes, refused when empty, binary or not
+/// UTF-8.
+fn checked_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    if bytes.is_empty() {
+        return Err(Error::article(path, "is empty"));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::article(
+            path,
+            format!("looks like a binary file (NUL byte at byte {pos}), not a text article"),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::article(
+            path,
+            format!(
+                "is not valid UTF-8: invalid byte sequence at byte {} (line {}); save it as UTF-8",
+                e.valid_up_to(),
+                bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
+            ),
+        )
+    })
 }
 
 /// Strip a BOM and read CRLF (and lone CR) as LF.

@@ -203,6 +203,8 @@ fn read_entry(file: &Path, key: &Key) -> Option<Sheet> {
         return None;
     }
     let entry: Entry = postcard::from_bytes(body).ok()?;
+    // Decoded: the file's bytes go before the claims are made.
+    drop(bytes);
     (entry.key.path == key.path && entry.key.len == key.len && entry.key.sha256 == key.sha256)
         .then(|| entry.sheet.into_sheet())
         .flatten()
@@ -410,11 +412,13 @@ impl From<&Claim> for CachedClaim {
 impl CachedSheet {
     /// The sheet back; None when a value is out of range (a damaged entry).
     fn into_sheet(self) -> Option<Sheet> {
-        let claims = self
+        let mut claims = self
             .claims
             .into_iter()
             .map(CachedClaim::into_claim)
             .collect::<Option<Vec<_>>>()?;
+        // Collected in place, in the larger buffer of the cached claims.
+        claims.shrink_to_fit();
         let deleted = self
             .deleted
             .into_iter()

@@ -130,7 +130,7 @@ impl Serialize for Stamp {
 /// Where a claim sits in the article: code-point offsets plus a quote
 /// selector (the exact text and up to [`CONTEXT`] characters either side),
 /// so the claim can be found again if the article is edited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Anchor {
     pub start: usize,
     pub end: usize,
@@ -170,7 +170,7 @@ impl Anchor {
 }
 
 /// One change to a claim, appended to its history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Change {
     pub at: Stamp,
     pub by: String,
@@ -181,7 +181,7 @@ pub struct Change {
 
 /// What is left of a deleted claim, so that "deleted" stays distinguishable
 /// from "never existed" and the id is never reused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Tombstone {
     pub id: String,
     pub text: String,
@@ -195,7 +195,7 @@ pub struct Tombstone {
 /// One side of a verdict two analysts set differently at the same time
 /// (kept by a merge, `[[claim.dispute]]` in the sheet, until someone
 /// settles it).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Dispute {
     pub at: Stamp,
     pub by: String,
@@ -203,7 +203,7 @@ pub struct Dispute {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Claim {
     /// Short and stable: "C1", "C2", ...; never reused.
     pub id: String,

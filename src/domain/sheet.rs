@@ -166,13 +166,18 @@ impl Sheet {
 
     /// Put the claims in article order (by start, end, then id number).
     pub fn sort(&mut self) {
-        self.claims.sort_by_key(|c| {
+        let key = |c: &Claim| {
             (
                 c.anchor.start,
                 c.anchor.end,
                 id_number(&c.id).unwrap_or(u64::MAX),
             )
-        });
+        };
+        // A sheet read is in order already: no sort, and no sort's buffer
+        // of half the claims.
+        if !self.claims.is_sorted_by_key(key) {
+            self.claims.sort_by_key(key);
+        }
     }
 }
 
@@ -180,7 +185,7 @@ impl Sheet {
 
 #[path = "sheet_parse.rs"]
 mod parse;
-pub use parse::{PART_BYTES, ends_beyond, parse, parse_with_progress};
+pub use parse::{PART_BYTES, Streamed, ends_beyond, parse, parse_with_progress, read_streamed};
 
 // ---------------------------------------------------------------- writing
 
@@ -351,6 +356,39 @@ impl Layout {
     /// cannot be spliced safely (claims written as an inline array, say):
     /// saves then write the canonical text.
     pub fn of(text: &str, sheet: &Sheet) -> Option<Layout> {
+        let layout = Layout::scan(text)?;
+        // Every claim and tombstone must have its own table.
+        let complete = sheet
+            .claims
+            .iter()
+            .all(|c| layout.claims.contains_key(&c.id))
+            && sheet
+                .deleted
+                .iter()
+                .all(|t| layout.deleted.contains_key(&t.id))
+            && layout.claims.len() == sheet.claims.len()
+            && layout.deleted.len() == sheet.deleted.len();
+        complete.then_some(layout)
+    }
+
+    /// [`Layout::of`] a text known to parse as a sheet of `claims` claims
+    /// and `deleted` tombstones: the tables found are those the sheet was
+    /// read from, one per id, so their numbers tell that each has its own.
+    pub fn of_counts(text: &str, claims: usize, deleted: usize) -> Option<Layout> {
+        let layout = Layout::scan(text)?;
+        (layout.claims.len() == claims && layout.deleted.len() == deleted).then_some(layout)
+    }
+
+    /// Where the header and each table lie, each id once.
+    fn scan(text: &str) -> Option<Layout> {
+        match layout_lines::starts(text) {
+            Some(starts) => Layout::from_starts(text, starts),
+            None => Layout::scan_document(text),
+        }
+    }
+
+    /// [`Layout::scan`] through a `toml_edit` document of the whole text.
+    fn scan_document(text: &str) -> Option<Layout> {
         let doc = toml_edit::Document::parse(text).ok()?;
         let mut starts: Vec<(usize, bool, String)> = Vec::new();
         for (key, is_claim) in [("claim", true), ("deleted", false)] {
@@ -367,19 +405,26 @@ impl Layout {
             }
         }
         starts.sort();
-        let mut layout = Layout {
-            header: 0..starts.first().map_or(text.len(), |s| s.0),
-            ..Layout::default()
-        };
+        let header_end = starts.first().map_or(text.len(), |s| s.0);
         // The article's history belongs to the header: written anywhere
         // else, the sheet is not spliced.
         if let Some(item) = doc.get("history") {
             for t in item.as_array_of_tables()?.iter() {
-                if t.span()?.start >= layout.header.end {
+                if t.span()?.start >= header_end {
                     return None;
                 }
             }
         }
+        Layout::from_starts(text, starts)
+    }
+
+    /// The layout of tables starting (comments above included) at the
+    /// given places, in order, with their kind (claim or not) and id.
+    fn from_starts(text: &str, starts: Vec<(usize, bool, String)>) -> Option<Layout> {
+        let mut layout = Layout {
+            header: 0..starts.first().map_or(text.len(), |s| s.0),
+            ..Layout::default()
+        };
         for (i, (start, is_claim, id)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(text.len(), |s| s.0);
             let map = if *is_claim {
@@ -391,20 +436,12 @@ impl Layout {
                 return None;
             }
         }
-        // Every claim and tombstone must have its own table.
-        let complete = sheet
-            .claims
-            .iter()
-            .all(|c| layout.claims.contains_key(&c.id))
-            && sheet
-                .deleted
-                .iter()
-                .all(|t| layout.deleted.contains_key(&t.id))
-            && layout.claims.len() == sheet.claims.len()
-            && layout.deleted.len() == sheet.deleted.len();
-        complete.then_some(layout)
+        Some(layout)
     }
 }
+
+#[path = "sheet_layout_lines.rs"]
+mod layout_lines;
 
 /// Builds a sheet's text and its layout at once.
 struct Builder {
@@ -429,27 +466,80 @@ impl Builder {
 /// what changed is written canonically. Returns the layout of the result,
 /// for the next save.
 pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (String, Layout) {
+    let Some((text, o, layout)) = old else {
+        return render_over(sheet, None);
+    };
+    let claims: HashMap<&str, &Claim> = o.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let deleted: HashMap<&str, &Tombstone> = o.deleted.iter().map(|t| (t.id.as_str(), t)).collect();
+    let same_claim = |c: &Claim| claims.get(c.id.as_str()) == Some(&c);
+    let same_tombstone = |t: &Tombstone| deleted.get(t.id.as_str()) == Some(&t);
+    render_over(
+        sheet,
+        Some(Previous {
+            text,
+            layout,
+            header: o,
+            same_claim: &same_claim,
+            same_tombstone: &same_tombstone,
+        }),
+    )
+}
+
+/// What a splice needs of the text last read or written: the text, its
+/// layout, a sheet with its header (its claims are not looked at), and
+/// which claims and tombstones it holds exactly as they are now.
+pub struct Previous<'a> {
+    pub text: &'a str,
+    pub layout: &'a Layout,
+    pub header: &'a Sheet,
+    pub same_claim: &'a dyn Fn(&Claim) -> bool,
+    pub same_tombstone: &'a dyn Fn(&Tombstone) -> bool,
+}
+
+/// Whether two sheets hold the same header: every field but the claims
+/// and the tombstones.
+pub fn same_header(a: &Sheet, b: &Sheet) -> bool {
+    // Destructured, so that a field added to the sheet is not forgotten.
+    let Sheet {
+        format,
+        article,
+        sha256,
+        title,
+        source_url,
+        published,
+        byline,
+        site,
+        fetched_at,
+        language,
+        analyst,
+        claims: _,
+        deleted: _,
+        history,
+    } = a;
+    *format == b.format
+        && *article == b.article
+        && *sha256 == b.sha256
+        && *title == b.title
+        && *source_url == b.source_url
+        && *published == b.published
+        && *byline == b.byline
+        && *site == b.site
+        && *fetched_at == b.fetched_at
+        && *language == b.language
+        && *analyst == b.analyst
+        && *history == b.history
+}
+
+/// [`render_spliced`] against what is known of the text last read or
+/// written ([`Previous`]).
+pub fn render_over(sheet: &Sheet, old: Option<Previous>) -> (String, Layout) {
     let mut b = Builder {
         out: String::new(),
         layout: Layout::default(),
     };
-    let same_header = old.is_some_and(|(_, o, _)| {
-        sheet.format == o.format
-            && sheet.article == o.article
-            && sheet.sha256 == o.sha256
-            && sheet.title == o.title
-            && sheet.source_url == o.source_url
-            && sheet.published == o.published
-            && sheet.byline == o.byline
-            && sheet.site == o.site
-            && sheet.fetched_at == o.fetched_at
-            && sheet.language == o.language
-            && sheet.analyst == o.analyst
-            && sheet.history == o.history
-    });
-    match old {
-        Some((text, _, layout)) if same_header => {
-            b.out.push_str(&text[layout.header.clone()]);
+    match &old {
+        Some(p) if same_header(sheet, p.header) => {
+            b.out.push_str(&p.text[p.layout.header.clone()]);
             if !b.out.ends_with('\n') && !b.out.is_empty() {
                 b.out.push('\n');
             }
@@ -457,16 +547,14 @@ pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (S
         _ => b.out.push_str(&render_header(sheet)),
     }
     b.layout.header = 0..b.out.len();
-    let old_claims: HashMap<&str, &Claim> = old
-        .map(|(_, o, _)| o.claims.iter().map(|c| (c.id.as_str(), c)).collect())
-        .unwrap_or_default();
     for c in &sheet.claims {
-        let before =
-            old.and_then(|(text, _, layout)| Some(&text[layout.claims.get(&c.id)?.clone()]));
+        let before = old
+            .as_ref()
+            .and_then(|p| Some((&p.text[p.layout.claims.get(&c.id)?.clone()], p)));
         let range = match before {
-            Some(t) if old_claims.get(c.id.as_str()) == Some(&c) => b.part(t),
+            Some((t, p)) if (p.same_claim)(c) => b.part(t),
             // Changed: written anew, under the comment lines it had above it.
-            Some(t) => b.part(&format!(
+            Some((t, _)) => b.part(&format!(
                 "\n{}{}",
                 leading_comments(t),
                 render_claim(c).trim_start()
@@ -475,13 +563,10 @@ pub fn render_spliced(sheet: &Sheet, old: Option<(&str, &Sheet, &Layout)>) -> (S
         };
         b.layout.claims.insert(c.id.clone(), range);
     }
-    let old_deleted: HashMap<&str, &Tombstone> = old
-        .map(|(_, o, _)| o.deleted.iter().map(|t| (t.id.as_str(), t)).collect())
-        .unwrap_or_default();
     for t in &sheet.deleted {
-        let kept = old.and_then(|(text, _, layout)| {
-            let range = layout.deleted.get(&t.id)?;
-            (old_deleted.get(t.id.as_str()) == Some(&t)).then(|| &text[range.clone()])
+        let kept = old.as_ref().and_then(|p| {
+            let range = p.layout.deleted.get(&t.id)?;
+            (p.same_tombstone)(t).then(|| &p.text[range.clone()])
         });
         let range = match kept {
             Some(text) => b.part(text),

@@ -14,7 +14,7 @@ use crate::domain::error::{Error, Result};
 
 #[path = "sheet_parts.rs"]
 mod parts;
-pub use parts::{PART_BYTES, parse_with_progress};
+pub use parts::{PART_BYTES, Streamed, parse_with_progress, read_streamed};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -13,10 +13,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{
-    ChangeDto, ClaimDto, FORMAT, Sheet, SheetDto, TombstoneDto, build, not_a_sheet, parse,
-};
+use std::collections::HashSet;
+
+use super::{At, ChangeDto, ClaimDto, FORMAT, Sheet, TombstoneDto, not_a_sheet, parse};
+use crate::domain::claim::{Claim, Tombstone};
 use crate::domain::error::Result;
+
+#[path = "sheet_stream.rs"]
+mod stream;
+pub use stream::{Streamed, read_streamed};
 
 /// Sheets over this size are read in parts of about this many bytes.
 pub const PART_BYTES: usize = 1 << 20;
@@ -80,53 +85,136 @@ pub(super) fn parse_in_parts(
     if ranges.len() < 3 || not_a_sheet(path, text).is_err() {
         return whole();
     }
-    let done = AtomicUsize::new(ranges[0].len());
-    let tables: Option<Vec<PartDto>> = ranges[1..]
-        .par_iter()
-        .map(|r| {
-            let dto = toml::from_str::<PartDto>(&text[r.clone()]).ok();
-            progress(
-                done.fetch_add(r.len(), Ordering::Relaxed) + r.len(),
-                text.len(),
-            );
-            dto
-        })
-        .collect();
-    let head = toml::from_str::<HeadDto>(&text[ranges[0].clone()]).ok();
-    let (Some(head), Some(tables)) = (head, tables) else {
-        return whole();
-    };
-    if head.format != FORMAT {
-        return whole();
+    // Anything that does not read in parts is read whole, for its error;
+    // what was read is dropped first.
+    match in_parts(path, text, &ranges, article_len, progress) {
+        Some(sheet) => Ok(sheet),
+        None => whole(),
     }
-    let dto = joined(head, tables);
-    build(path, text, dto, article_len).or_else(|_| whole())
 }
 
-/// The sheet of the top-level keys and the tables, in order.
-fn joined(head: HeadDto, tables: Vec<PartDto>) -> SheetDto {
-    let mut claim = Vec::with_capacity(tables.iter().map(|t| t.claim.len()).sum());
-    let mut deleted = Vec::new();
-    for t in tables {
-        claim.extend(t.claim);
-        deleted.extend(t.deleted);
+/// The sheet read part by part: each part's tables made claims on the
+/// worker that read them, a few parts at a time, appended in order to one
+/// list sized for every table, so the parser's own values for the whole
+/// sheet never exist at once. None when anything does not read.
+fn in_parts(
+    path: &Path,
+    text: &str,
+    ranges: &[Range<usize>],
+    article_len: Option<usize>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Option<Sheet> {
+    let done = AtomicUsize::new(ranges[0].len());
+    let mut gathered = Gathered::with_capacity(table_lines(text).len());
+    for parts in ranges[1..].chunks(BATCH_PER_THREAD * rayon::current_num_threads().max(1)) {
+        let parts: Vec<&str> = parts.iter().map(|r| &text[r.clone()]).collect();
+        gathered.read(path, &parts, article_len, &|n| {
+            progress(done.fetch_add(n, Ordering::Relaxed) + n, text.len());
+        })?;
     }
-    SheetDto {
-        format: head.format,
-        article: head.article,
-        sha256: head.sha256,
-        title: head.title,
-        source_url: head.source_url,
-        published: head.published,
-        byline: head.byline,
-        site: head.site,
-        fetched_at: head.fetched_at,
-        language: head.language,
-        analyst: head.analyst,
-        claim,
-        deleted,
-        history: head.history,
+    gathered.sheet(path, &text[ranges[0].clone()])
+}
+
+/// Parts read at once, for each thread.
+const BATCH_PER_THREAD: usize = 2;
+
+/// The claims and tombstones of the parts read so far, in order.
+struct Gathered {
+    claims: Vec<Claim>,
+    deleted: Vec<Tombstone>,
+}
+
+impl Gathered {
+    fn with_capacity(claims: usize) -> Gathered {
+        Gathered {
+            claims: Vec::with_capacity(claims),
+            deleted: Vec::new(),
+        }
     }
+
+    /// Read `parts` in parallel and append them in order, telling `read`
+    /// the bytes of each part read; None when one does not read.
+    fn read(
+        &mut self,
+        path: &Path,
+        parts: &[&str],
+        article_len: Option<usize>,
+        read: &(dyn Fn(usize) + Sync),
+    ) -> Option<()> {
+        let parts: Vec<Option<Part>> = parts
+            .par_iter()
+            .map(|text| {
+                let part = read_part(path, text, article_len);
+                read(text.len());
+                part
+            })
+            .collect();
+        for part in parts {
+            let (c, d) = part?;
+            self.claims.extend(c);
+            self.deleted.extend(d);
+        }
+        Some(())
+    }
+
+    /// The sheet of the top-level keys in `head` and the tables read.
+    fn sheet(mut self, path: &Path, head: &str) -> Option<Sheet> {
+        let dto = toml::from_str::<HeadDto>(head).ok()?;
+        if dto.format != FORMAT {
+            return None;
+        }
+        self.claims.shrink_to_fit();
+        if !unique_ids(&self.claims, &self.deleted) {
+            return None;
+        }
+        let at = At { path, text: head };
+        let mut sheet = Sheet {
+            format: dto.format,
+            article: dto.article,
+            sha256: dto.sha256,
+            title: dto.title,
+            source_url: dto.source_url,
+            published: dto.published,
+            byline: dto.byline,
+            site: dto.site,
+            fetched_at: dto.fetched_at,
+            language: dto.language,
+            analyst: dto.analyst,
+            claims: self.claims,
+            deleted: self.deleted,
+            history: at.history(dto.history).ok()?,
+        };
+        sheet.sort();
+        Some(sheet)
+    }
+}
+
+/// The claims and tombstones of one part.
+type Part = (Vec<Claim>, Vec<Tombstone>);
+
+/// One part's tables, checked as the whole sheet checks them (ids across
+/// parts are checked once all are read).
+fn read_part(path: &Path, part: &str, article_len: Option<usize>) -> Option<Part> {
+    let dto = toml::from_str::<PartDto>(part).ok()?;
+    let at = At { path, text: part };
+    let mut seen = HashSet::new();
+    let mut claims = Vec::with_capacity(dto.claim.len());
+    for c in dto.claim {
+        claims.push(at.claim(c, &mut seen, article_len).ok()?);
+    }
+    let mut deleted = Vec::with_capacity(dto.deleted.len());
+    for t in dto.deleted {
+        deleted.push(at.tombstone(t, &mut seen).ok()?);
+    }
+    Some((claims, deleted))
+}
+
+/// Whether every claim and tombstone has an id of its own.
+fn unique_ids(claims: &[Claim], deleted: &[Tombstone]) -> bool {
+    let mut seen = HashSet::with_capacity(claims.len() + deleted.len());
+    let ids = claims.iter().map(|c| c.id.as_str());
+    ids.chain(deleted.iter().map(|t| t.id.as_str()))
+        .all(|id| seen.insert(id))
 }
 
 /// The parts of `text`: the top-level keys (up to the first table header
@@ -155,18 +243,18 @@ fn cuts(text: &str, part: usize) -> Vec<Range<usize>> {
 
 /// Where each line that is exactly `[[claim]]` or `[[deleted]]` starts.
 fn table_lines(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
+    table_starts(text.as_bytes()).collect()
+}
+
+/// [`table_lines`] in bytes.
+fn table_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-    for at in starts {
+    starts.filter(|&at| {
         let line = &bytes[at..];
         let end = memchr::memchr(b'\n', line).unwrap_or(line.len());
         let line = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
-        if line == b"[[claim]]" || line == b"[[deleted]]" {
-            found.push(at);
-        }
-    }
-    found
+        line == b"[[claim]]" || line == b"[[deleted]]"
+    })
 }
 
 #[cfg(test)]
@@ -251,6 +339,51 @@ mod tests {
         for text in &broken {
             same(text, 1);
             assert!(parse(Path::new("s"), text, None).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sheet_streamed_in_parts_of_any_size_is_the_whole_one() {
+        use sha2::{Digest, Sha256};
+        let path = Path::new("s.claims.toml");
+        let stream = |text: &str, part| {
+            read_streamed(path, text.as_bytes(), text.len(), part, &|done, all| {
+                assert!(done <= all);
+            })
+        };
+        for text in [
+            SAMPLE.to_owned(),
+            SAMPLE.replace('\n', "\r\n"),
+            with_header_history(),
+        ] {
+            let whole = parse(path, &text, None).unwrap();
+            for part in [7, 200, 1000, 5000, PART_BYTES] {
+                let read = stream(&text, part).unwrap();
+                assert_eq!(read.sheet, whole);
+                assert_eq!(read.len, text.len());
+                assert_eq!(read.sha256, <[u8; 32]>::from(Sha256::digest(&text)));
+                assert_eq!(read.crlf, text.contains("\r\n"));
+            }
+        }
+        // What does not read in parts is left to the whole sheet's parser.
+        let at = SAMPLE.rfind("\n[[claim]]\n").unwrap();
+        let note = "note = \"\"\"\nsee below\n[[claim]]\nnot a table\n\"\"\"\n";
+        for text in [
+            format!("{}\nstatus = \"maybe\"{}", &SAMPLE[..at], &SAMPLE[at..]),
+            format!("{}{note}{}", &SAMPLE[..at + 1], &SAMPLE[at + 1..]),
+            SAMPLE.replace("format = 1", "format = 2"),
+            format!("\u{feff}{SAMPLE}"),
+            "format = 1\n".to_owned(),
+        ] {
+            for part in [7, 200, PART_BYTES] {
+                match stream(&text, part) {
+                    None => {}
+                    Some(read) => assert_eq!(
+                        Ok(read.sheet),
+                        parse(path, &text, None).map_err(|e| e.to_string())
+                    ),
+                }
+            }
         }
     }
 }

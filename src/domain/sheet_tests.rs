@@ -164,3 +164,49 @@ fn next_id_never_reuses_deleted_ids() {
     let back = parse(Path::new("x"), &render(&s), None).unwrap();
     assert_eq!(back, s);
 }
+
+#[test]
+fn the_layout_read_from_lines_is_the_one_of_the_toml_document() {
+    let at = Stamp::parse("2026-11-28T10:00:00Z").unwrap();
+    let mut s = sample();
+    s.claims[0].set_status(Status::Denied, "ana", at);
+    s.claims[1].set_field("note", "one line".into(), "bo", at);
+    s.deleted.push(Tombstone {
+        id: "C3".into(),
+        text: "gone".into(),
+        deleted_at: at,
+        by: "ana".into(),
+        dismissed: false,
+    });
+    s.history.push(Change {
+        at,
+        by: "ana".into(),
+        field: "title".into(),
+        from: String::new(),
+        to: "Talks".into(),
+    });
+    let sample_file = include_str!("../../data/karzai-taliban-talks.claims.toml");
+    let rendered = render(&s);
+    let commented = rendered.replace("\n[[claim]]\n", "\n# by hand\n\n[[claim]]\n");
+    for text in [
+        sample_file.to_owned(),
+        sample_file.replace('\n', "\r\n"),
+        rendered.clone(),
+        commented.clone(),
+        commented.replace('\n', "\r\n"),
+    ] {
+        let starts = layout_lines::starts(&text).expect("read from its lines");
+        let from_lines = Layout::from_starts(&text, starts);
+        assert!(from_lines.is_some());
+        assert_eq!(from_lines, Layout::scan_document(&text), "{text}");
+    }
+    // At the first doubt, the lines say nothing and the document decides.
+    for text in [
+        rendered.replace("id = \"C2\"", "id = \"C2\"  # the embassy"),
+        rendered.replacen("note = \"one line\"", "note = \"\"\"\n[[claim]]\n\"\"\"", 1),
+        rendered.replace("[[deleted]]", "  [[deleted]]"),
+        format!("{rendered}\n[[history]]\nat = 2026-11-28T10:00:00Z\nby = \"x\"\nfield = \"t\"\n"),
+    ] {
+        assert_eq!(layout_lines::starts(&text), None, "{text}");
+    }
+}

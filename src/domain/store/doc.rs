@@ -1,13 +1,15 @@
 //! An article with its sheet ([`Doc`]): opening by either path, the sheet
-//! checked against its article, what is on disk remembered (its text, the
-//! sheet it held, its stamp) so that a change by another program is noticed
-//! and a save splices rather than rewrites.
+//! checked against its article, what is on disk remembered (its text, a
+//! fingerprint of the sheet it held ([`Base`]), its stamp) so that a change
+//! by another program is noticed and a save splices rather than rewrites.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::base::Base;
+use super::disk_text::DiskText;
 use super::lock::MergeReport;
-use super::paths::{is_sheet_path, read_sheet_text, sheet_path_for};
+use super::paths::{is_sheet_path, read_sheet_file, sheet_path_for};
 use crate::domain::article::Article;
 use crate::domain::claim::Claim;
 use crate::domain::error::{Error, Result};
@@ -21,8 +23,10 @@ pub struct Doc {
     pub sheet_path: PathBuf,
     /// The sheet's text as last read from or written to disk (None: not on
     /// disk yet). Base for comment-preserving saves and conflict detection.
-    pub(super) disk_text: Option<String>,
-    pub(super) disk_sheet: Option<Sheet>,
+    pub(super) disk_text: Option<DiskText>,
+    /// What `disk_text` holds, without a second copy of the sheet: enough
+    /// to tell what changed since; the merge base is `disk_text` read again.
+    pub(super) base: Option<Base>,
     /// Where each claim lies in `disk_text`: worked out at the first save,
     /// then kept up to date by each save, so a save parses nothing.
     pub(super) layout: Option<sheet::Layout>,
@@ -49,16 +53,22 @@ pub struct FileStamp {
 impl FileStamp {
     /// The file's stamp now (None: it cannot be read).
     pub fn of(path: &Path) -> Option<FileStamp> {
-        let m = fs::metadata(path).ok()?;
+        fs::metadata(path)
+            .ok()
+            .map(|m| FileStamp::from_metadata(&m))
+    }
+
+    /// The stamp of a file whose metadata is `m`.
+    pub fn from_metadata(m: &fs::Metadata) -> FileStamp {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
         #[cfg(not(unix))]
         let inode = 0;
-        Some(FileStamp {
+        FileStamp {
             len: m.len(),
             modified: m.modified().ok(),
             inode,
-        })
+        }
     }
 }
 
@@ -72,11 +82,27 @@ fn checked_len(article: &Article, sheet: &Sheet) -> Option<usize> {
 /// `sheet`, parsed from `text` without the article's length, checked
 /// against `article`: parsed again only when an offset is beyond it, for
 /// the error and its place.
-pub(super) fn checked(path: &Path, text: &str, sheet: Sheet, article: &Article) -> Result<Sheet> {
+pub(super) fn checked(
+    path: &Path,
+    text: &DiskText,
+    sheet: Sheet,
+    article: &Article,
+) -> Result<Sheet> {
     match checked_len(article, &sheet) {
-        Some(len) if sheet::ends_beyond(&sheet, len) => sheet::parse(path, text, Some(len)),
+        Some(len) if sheet::ends_beyond(&sheet, len) => match text.text() {
+            Some(text) => sheet::parse(path, &text, Some(len)),
+            None => Err(rewritten(path)),
+        },
         _ => Ok(sheet),
     }
+}
+
+/// The error for a sheet kept open that another program rewrote in place.
+pub(super) fn rewritten(path: &Path) -> Error {
+    Error::sheet(
+        path,
+        "was rewritten in place by another program while it was open; read it again",
+    )
 }
 
 /// The article a sheet refers to, resolved against the sheet's folder and
@@ -84,12 +110,48 @@ pub(super) fn checked(path: &Path, text: &str, sheet: Sheet, article: &Article) 
 /// is opened ([`super::paths`]).
 fn article_path_of(
     sheet_path: &Path,
-    text: &str,
+    text: &DiskText,
     sheet: &Sheet,
     root: Option<&Path>,
 ) -> Result<PathBuf> {
-    crate::domain::paths::resolve_article(sheet_path, &sheet.article, root)
-        .map_err(|e| crate::domain::paths::at_value(e, sheet_path, text))
+    crate::domain::paths::resolve_article(sheet_path, &sheet.article, root).map_err(|e| match text
+        .text()
+    {
+        Some(text) => crate::domain::paths::at_value(e, sheet_path, &text),
+        None => e,
+    })
+}
+
+/// The sheet at `path`, parsed by `parse`, and its text. With no cache, a
+/// big sheet is read from its file in parts, its text never whole in
+/// memory ([`sheet::read_streamed`]); anything that does not read so is
+/// read whole.
+fn load_sheet(
+    path: &Path,
+    parse: &dyn Fn(&Path, &str) -> Result<Sheet>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Sheet, DiskText)> {
+    if let Some(read) = streamed(path, progress) {
+        return Ok(read);
+    }
+    let (text, file) = read_sheet_file(path)?;
+    let sheet = parse(path, &text)?;
+    Ok((sheet, DiskText::read(text, file)))
+}
+
+fn streamed(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Option<(Sheet, DiskText)> {
+    if crate::domain::cache::Cache::from_env().is_some() {
+        return None;
+    }
+    let meta = fs::metadata(path).ok()?;
+    let len = usize::try_from(meta.len()).ok()?;
+    if !meta.is_file() || !DiskText::keeps_file(len) || meta.len() > sheet::MAX_SHEET_BYTES {
+        return None;
+    }
+    let file = fs::File::open(path).ok()?;
+    let read = sheet::read_streamed(path, &file, len, sheet::PART_BYTES, progress)?;
+    let text = DiskText::open(file, read.len, read.sha256, read.crlf);
+    Some((read.sheet, text))
 }
 
 impl Doc {
@@ -116,10 +178,11 @@ impl Doc {
             crate::domain::cache::parse_with_progress(path, text, progress)
         };
         if is_sheet_path(path) {
-            let text = read_sheet_text(path)?;
-            // Parse once without the article to learn which article it is.
-            let probe = parse(path, &text)?;
-            let article = Article::load(&article_path_of(path, &text, &probe, root)?)?;
+            // Parse once without the article to learn which article it is;
+            // a big text is let go before the article is read.
+            let (probe, text) = load_sheet(path, &parse, progress)?;
+            let article_path = article_path_of(path, &text, &probe, root)?;
+            let article = Article::load(&article_path)?;
             let sheet = checked(path, &text, probe, &article)?;
             return Ok(Doc::from_disk(article, sheet, path.to_path_buf(), text));
         }
@@ -134,8 +197,7 @@ impl Doc {
                 ),
             ));
         }
-        let text = read_sheet_text(&sheet_path)?;
-        let probe = parse(&sheet_path, &text)?;
+        let (probe, text) = load_sheet(&sheet_path, &parse, progress)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
@@ -166,7 +228,7 @@ impl Doc {
             sheet,
             sheet_path,
             disk_text: None,
-            disk_sheet: None,
+            base: None,
             layout: None,
             disk_stamp: std::cell::Cell::new(None),
             merged: None,
@@ -174,10 +236,10 @@ impl Doc {
         }
     }
 
-    fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: String) -> Doc {
+    fn from_disk(article: Article, sheet: Sheet, sheet_path: PathBuf, text: DiskText) -> Doc {
         Doc {
             article,
-            disk_sheet: Some(sheet.clone()),
+            base: Some(Base::of(&sheet)),
             sheet,
             sheet_path,
             disk_text: Some(text),
@@ -201,7 +263,19 @@ impl Doc {
     /// True when the sheet in memory differs from the sheet on disk as last
     /// read or written.
     pub fn is_dirty(&self) -> bool {
-        self.disk_sheet.as_ref() != Some(&self.sheet)
+        !self.base.as_ref().is_some_and(|b| b.is(&self.sheet))
+    }
+
+    /// The sheet last read or written (None: not on disk yet), read again
+    /// from its text: the base of a merge.
+    pub(super) fn base_sheet(&self) -> Result<Option<Sheet>> {
+        let Some(disk) = &self.disk_text else {
+            return Ok(None);
+        };
+        match disk.text() {
+            Some(text) => sheet::parse(&self.sheet_path, &text, None).map(Some),
+            None => Err(rewritten(&self.sheet_path)),
+        }
     }
 
     /// Has the file on disk changed since we last read or wrote it?
@@ -216,7 +290,7 @@ impl Doc {
         }
         match fs::read(&self.sheet_path) {
             Ok(bytes) => {
-                let changed = bytes != expected.as_bytes();
+                let changed = !expected.is(&bytes);
                 if !changed {
                     self.disk_stamp.set(now);
                 }
@@ -229,36 +303,61 @@ impl Doc {
 
     /// The text a save would write now.
     pub fn render(&self) -> String {
-        match (&self.disk_text, &self.disk_sheet, &self.layout) {
-            (Some(text), Some(old), Some(layout)) => {
-                sheet::render_spliced(&self.sheet, Some((text, old, layout))).0
-            }
-            (Some(text), Some(old), None) => sheet::render_preserving(&self.sheet, text, old),
-            _ => sheet::render(&self.sheet),
+        if let Some(layout) = &self.layout {
+            return self.render_with(layout).0;
         }
+        match self.layout_on_disk() {
+            Some(layout) => self.render_with(&layout).0,
+            None => sheet::render(&self.sheet),
+        }
+    }
+
+    /// The layout of the text on disk, worked out now (None: it has none,
+    /// or there is no text on disk).
+    fn layout_on_disk(&self) -> Option<sheet::Layout> {
+        let (text, base) = (self.disk_text.as_ref()?.text()?, self.base.as_ref()?);
+        let (claims, deleted) = base.counts();
+        sheet::Layout::of_counts(&text, claims, deleted)
+    }
+
+    /// The sheet spliced into the text on disk, whose layout is `layout`.
+    fn render_with(&self, layout: &sheet::Layout) -> (String, sheet::Layout) {
+        let text = self.disk_text.as_ref().and_then(DiskText::text);
+        let (Some(text), Some(base)) = (text, &self.base) else {
+            return sheet::render_spliced(&self.sheet, None);
+        };
+        let text = &*text;
+        let held = base.held();
+        let previous = sheet::Previous {
+            text,
+            layout,
+            header: base.header(),
+            same_claim: &|c| held.claim(c),
+            same_tombstone: &|t| held.tombstone(t),
+        };
+        sheet::render_over(&self.sheet, Some(previous))
     }
 
     /// The text a save writes, and its layout, reusing (and, the first time,
     /// working out) the layout of the text on disk.
     pub(super) fn render_for_save(&mut self) -> (String, sheet::Layout) {
-        if let (None, Some(text), Some(old)) = (&self.layout, &self.disk_text, &self.disk_sheet) {
-            self.layout = sheet::Layout::of(text, old);
+        if self.layout.is_none() {
+            self.layout = self.layout_on_disk();
         }
-        match (&self.disk_text, &self.disk_sheet, &self.layout) {
-            (Some(text), Some(old), Some(layout)) => {
-                sheet::render_spliced(&self.sheet, Some((text, old, layout)))
-            }
-            _ => sheet::render_spliced(&self.sheet, None),
+        match &self.layout {
+            Some(layout) => self.render_with(layout),
+            None => sheet::render_spliced(&self.sheet, None),
         }
     }
 
     /// Read the sheet again from disk ("take theirs"), dropping what is in memory.
     pub fn reload(&mut self) -> Result<()> {
-        let text = read_sheet_text(&self.sheet_path)?;
+        let (text, file) = read_sheet_file(&self.sheet_path)?;
         let probe = crate::domain::cache::parse(&self.sheet_path, &text)?;
+        let text = DiskText::read(text, file);
         let sheet = checked(&self.sheet_path, &text, probe, &self.article)?;
-        self.sheet = sheet.clone();
-        self.disk_sheet = Some(sheet);
+        self.base = Some(Base::of(&sheet));
+        self.sheet = sheet;
         self.disk_text = Some(text);
         self.layout = None;
         self.disk_stamp.set(None);

@@ -7,8 +7,9 @@ use std::fs;
 use std::path::Path;
 
 use super::atomic::{RealOps, SaveOps, write_atomic_with};
+use super::disk_text::DiskText;
 use super::doc::{Doc, FileStamp};
-use super::paths::read_sheet_text;
+use super::paths::read_sheet_file;
 use crate::domain::error::{Error, Result};
 pub use crate::domain::session_lock::{Lock, LockInfo, Locked};
 use crate::domain::sheet;
@@ -65,15 +66,15 @@ impl Doc {
         if !self.changed_on_disk()? {
             return Ok(());
         }
-        let text = match read_sheet_text(&self.sheet_path) {
-            Ok(text) => text,
+        let (text, file) = match read_sheet_file(&self.sheet_path) {
+            Ok(read) => read,
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(());
             }
             Err(e) => return Err(e),
         };
         let theirs = sheet::parse(&self.sheet_path, &text, None)?;
-        let base = self.disk_sheet.clone().unwrap_or_else(|| {
+        let base = self.base_sheet()?.unwrap_or_else(|| {
             let mut empty = self.sheet.clone();
             empty.claims.clear();
             empty.deleted.clear();
@@ -85,8 +86,8 @@ impl Doc {
             disputed: merged.disputed,
             renumbered: merged.renumbered,
         });
-        self.disk_sheet = Some(theirs);
-        self.disk_text = Some(text);
+        self.base = Some(super::base::Base::of(&theirs));
+        self.disk_text = Some(DiskText::read(text, file));
         self.layout = None;
         Ok(())
     }
@@ -100,7 +101,7 @@ impl Doc {
             Error::sheet(&self.sheet_path, format!("{leaves}: {why}; not written"))
         })?;
         let (text, layout) = self.render_for_save();
-        let crlf = self.disk_text.as_deref().is_some_and(line_endings::is_crlf);
+        let crlf = self.disk_text.as_ref().is_some_and(DiskText::is_crlf);
         let (text, layout) = if crlf {
             (line_endings::to_crlf(&text), None)
         } else {
@@ -111,14 +112,15 @@ impl Doc {
         // in place: remember it, or the next save would see a conflict.
         let on_disk = result.is_ok() || fs::read(target).is_ok_and(|b| b == text.as_bytes());
         if on_disk {
-            self.disk_sheet = Some(self.sheet.clone());
-            self.disk_text = Some(text);
-            self.layout = layout;
-            self.disk_stamp.set(if result.is_ok() {
+            let stamp = if result.is_ok() {
                 FileStamp::of(&self.sheet_path)
             } else {
                 None
-            });
+            };
+            self.base = Some(super::base::Base::of(&self.sheet));
+            self.disk_text = Some(DiskText::written(text, &self.sheet_path, stamp));
+            self.layout = layout;
+            self.disk_stamp.set(stamp);
         }
         result
     }

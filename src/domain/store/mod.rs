@@ -7,12 +7,16 @@
 //! sheet changed on disk since it was read is never overwritten silently.
 //!
 //! - [`doc`]: the [`Doc`], opened, checked, compared with the disk.
+//! - [`base`]: what is kept of the sheet on disk to compare with.
+//! - [`disk_text`]: its text, in memory or, for a big sheet, its open file.
 //! - [`lock`]: saving under the write lock, merging first.
 //! - [`atomic`]: the atomic write itself.
 //! - [`paths`]: which file is which, and reading a sheet's text.
 //! - [`recovery`]: work that could not be saved.
 
 mod atomic;
+mod base;
+mod disk_text;
 mod doc;
 mod lock;
 mod paths;

@@ -39,6 +39,11 @@ pub fn is_article_path(path: &Path) -> bool {
 /// Read a sheet's text, refusing what cannot be a sheet (too large, not
 /// UTF-8), with the position of the problem.
 pub fn read_sheet_text(path: &Path) -> Result<String> {
+    read_sheet_file(path).map(|(text, _)| text)
+}
+
+/// [`read_sheet_text`], with the file it was read from, still open.
+pub(super) fn read_sheet_file(path: &Path) -> Result<(String, fs::File)> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, "cannot open the sheet", e))?;
     if meta.is_dir() {
         return Err(Error::sheet(path, "is a directory, not a sheet"));
@@ -57,10 +62,13 @@ pub fn read_sheet_text(path: &Path) -> Result<String> {
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_SHEET_BYTES + 1).read_to_end(&mut bytes))
+    let file = fs::File::open(path)
+        .and_then(|f| {
+            (&f).take(MAX_SHEET_BYTES + 1).read_to_end(&mut bytes)?;
+            Ok(f)
+        })
         .map_err(|e| Error::io(path, "cannot read the sheet", e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
         let (line, column) = line_col(&valid, at);
@@ -70,7 +78,8 @@ pub fn read_sheet_text(path: &Path) -> Result<String> {
             column,
             message: format!("not valid UTF-8 (invalid byte sequence at byte {at})"),
         }
-    })
+    })?;
+    Ok((text, file))
 }
 
 /// `path` with `suffix` appended to its file name.

@@ -58,7 +58,7 @@ impl Doc {
             if path.exists() {
                 continue;
             }
-            if let Some(base) = &self.disk_text {
+            if let Some(base) = self.disk_text.as_ref().and_then(|t| t.text()) {
                 let base_path = suffixed(&path, BASE);
                 let _ = fs::remove_file(&base_path);
                 write_new(&base_path, base.as_bytes())?;
@@ -160,8 +160,8 @@ impl Doc {
         match read_sheet_text(&base_path) {
             Ok(base_text) => {
                 let base = sheet::parse(&base_path, &base_text, None)?;
-                self.disk_sheet = Some(base);
-                self.disk_text = Some(base_text);
+                self.base = Some(super::base::Base::of(&base));
+                self.disk_text = Some(super::disk_text::DiskText::Held(base_text));
                 self.layout = None;
                 self.disk_stamp.set(None);
             }
