@@ -3,11 +3,17 @@
 //! sheets/` (else `~/.cache/claimdesk/sheets/`), named by a hash of the
 //! sheet's canonical path, in postcard.
 //!
-//! An entry holds the sheet's path, size, modification time and inode and
-//! the SHA-256 of its text. It is used only when the path matches and the
-//! text read now hashes the same (size first, a cheap reject): what is
-//! parsed is a function of the text alone, so the hash decides, whatever
-//! the clock or `git checkout` did to the stamp. It is never trusted over
+//! An entry holds the sheet's path, size and the SHA-256 of its text, and
+//! the stamp of its file taken before the text was read, when known. A
+//! load that has not read the text ([`Cache::by_stamp`]) uses it only when
+//! the path matches and the file's stamp now stands for the text by the
+//! rule of [`stamp`] (the same stamp, settled when it was read): a big
+//! sheet then never has its text in memory. Any doubt means reading the
+//! text, used only when it hashes the same (size first, a cheap reject):
+//! what is parsed is a function of the text alone, so the hash decides,
+//! whatever the clock or `git checkout` did to the stamp; such a hit with
+//! a newer stamp rewrites the entry's key so the next load goes by the
+//! stamp. It is never trusted over
 //! the sheet: a cache file that is corrupt, truncated, empty, of another
 //! format version or for another file is ignored and replaced, never an
 //! error, and a sheet that fails to parse is never cached (its error, with
@@ -20,6 +26,7 @@
 //! removed first ([`prune`]). `--no-cache` ([`disable`]) or
 //! `CLAIMDESK_NO_CACHE=1` turn it off.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -36,9 +43,13 @@ mod evict;
 pub use evict::{CAP, prune};
 #[path = "cache_pack.rs"]
 pub mod pack;
+#[path = "cache_stamp.rs"]
+pub mod stamp;
+
+use stamp::{FileStamp, Stamped};
 
 /// The layout of a cache file; an entry of another version is ignored.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"cdsheet\0";
@@ -105,16 +116,71 @@ impl Cache {
         text: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Sheet> {
+        self.parse_stamped(path, text, None, progress)
+    }
+
+    /// [`Cache::parse_with_progress`] of a `text` read from its file after
+    /// `stamped` was taken of that same file: the entry keeps the stamp, so
+    /// that a later load can go by it ([`Cache::by_stamp`]).
+    pub fn parse_stamped(
+        &self,
+        path: &Path,
+        text: &str,
+        stamped: Option<Stamped>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Sheet> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let key = Key::of(&canonical, text);
+        let key = Key {
+            stamped: stamped.map(|s| (s.stamp, s.at)),
+            ..Key::of(&canonical, text)
+        };
         let file = self.file_for(&canonical);
-        if let Some(sheet) = read_entry(&file, &key) {
+        if let Some(sheet) = self.read_rekeying(&file, &key) {
             evict::touch(&file);
             return Ok(sheet);
         }
         let sheet = sheet::parse_with_progress(path, text, None, progress)?;
         self.store(&file, &key, &sheet);
         Ok(sheet)
+    }
+
+    /// The sheet of `key`'s text when the entry in `file` holds it; when
+    /// `key` has a stamp the entry lacks, the entry is written again with it.
+    fn read_rekeying(&self, file: &Path, key: &Key) -> Option<Sheet> {
+        let bytes = std::fs::read(file).ok()?;
+        let (old, at) = split_entry(&bytes)?;
+        if !old.same_text(key) {
+            return None;
+        }
+        if key.stamped.is_some() && old.stamped != key.stamped {
+            self.write_entry(file, key, &bytes[at..]);
+        }
+        decode_sheet(bytes, at)
+    }
+
+    /// The sheet at `path`, from its entry alone, when the file's stamp
+    /// `now` (taken of the file about to be kept open) stands for the text
+    /// the entry was made of: the text is not read.
+    pub fn by_stamp(&self, path: &Path, now: &Stamped) -> Option<StampHit> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let file = self.file_for(&canonical);
+        let bytes = std::fs::read(&file).ok()?;
+        let (key, at) = split_entry(&bytes)?;
+        let (stamp, read_at) = key.stamped?;
+        if key.path != canonical.to_string_lossy()
+            || key.len != now.stamp().len()
+            || !now.stands_for(&Stamped { stamp, at: read_at })
+        {
+            return None;
+        }
+        let sheet = decode_sheet(bytes, at)?;
+        evict::touch(&file);
+        Some(StampHit {
+            sheet,
+            len: key.len as usize,
+            sha256: key.sha256,
+            crlf: key.crlf,
+        })
     }
 
     /// The cached sheet for `text` read from `path`, only when there is one.
@@ -145,8 +211,13 @@ impl Cache {
     /// Write `bytes` to `file` in the cache folder, atomically; failures
     /// only mean no cache.
     fn write_file(&self, file: &Path, bytes: &[u8]) {
+        self.write_parts(file, &[bytes]);
+    }
+
+    /// [`Cache::write_file`] of the bytes of `parts` one after another.
+    fn write_parts(&self, file: &Path, parts: &[&[u8]]) {
         if self.base.is_dir() {
-            let _ = write_replacing(&self.dir, file, bytes);
+            let _ = write_replacing(&self.dir, file, parts);
             evict::after_first_write(&self.dir, evict::CAP);
         }
     }
@@ -159,19 +230,29 @@ impl Cache {
 
     /// Write an entry, atomically; failures only mean no cache.
     fn store(&self, file: &Path, key: &Key, sheet: &Sheet) {
-        let entry = Entry {
-            version: VERSION,
-            key: key.clone(),
-            sheet: CachedSheet::from(sheet),
-        };
-        let Ok(body) = postcard::to_stdvec(&entry) else {
+        let Ok(body) = postcard::to_stdvec(&CachedSheet::from(sheet)) else {
             return;
         };
-        let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&body);
-        self.write_file(file, &bytes);
+        self.write_entry(file, key, &body);
     }
+
+    /// Write the entry of `key` whose sheet, encoded, is `sheet`, atomically.
+    fn write_entry(&self, file: &Path, key: &Key, sheet: &[u8]) {
+        let (Ok(version), Ok(key)) = (postcard::to_stdvec(&VERSION), postcard::to_stdvec(key))
+        else {
+            return;
+        };
+        self.write_parts(file, &[MAGIC, &version, &key, sheet]);
+    }
+}
+
+/// A sheet loaded from its entry without its text being read, with what
+/// is known of the text: its length, SHA-256 and line endings.
+pub struct StampHit {
+    pub sheet: Sheet,
+    pub len: usize,
+    pub sha256: [u8; 32],
+    pub crlf: bool,
 }
 
 /// Parse a sheet through the user's cache (see [`Cache::from_env`]), or
@@ -187,94 +268,104 @@ pub fn parse_with_progress(
     text: &str,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Sheet> {
+    parse_stamped(path, text, None, progress)
+}
+
+/// [`parse_with_progress`] of a text read after `stamped` was taken of its
+/// file ([`Cache::parse_stamped`]).
+pub fn parse_stamped(
+    path: &Path,
+    text: &str,
+    stamped: Option<Stamped>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Sheet> {
     match Cache::from_env() {
-        Some(cache) => cache.parse_with_progress(path, text, progress),
+        Some(cache) => cache.parse_stamped(path, text, stamped, progress),
         None => sheet::parse_with_progress(path, text, None, progress),
     }
 }
 
 fn read_entry(file: &Path, key: &Key) -> Option<Sheet> {
     let bytes = std::fs::read(file).ok()?;
+    let (old, at) = split_entry(&bytes)?;
+    old.same_text(key)
+        .then(|| decode_sheet(bytes, at))
+        .flatten()
+}
+
+/// The key of the entry in `bytes` and where its sheet starts, when it is
+/// of this version.
+fn split_entry(bytes: &[u8]) -> Option<(Key, usize)> {
     let body = bytes.strip_prefix(MAGIC.as_slice())?;
     // The version leads the entry, so an older layout is told apart before
     // anything else of it is decoded.
-    let (version, _) = postcard::take_from_bytes::<u32>(body).ok()?;
+    let (version, rest) = postcard::take_from_bytes::<u32>(body).ok()?;
     if version != VERSION {
         return None;
     }
-    let entry: Entry = postcard::from_bytes(body).ok()?;
+    let (key, sheet) = postcard::take_from_bytes::<Key>(rest).ok()?;
+    Some((key, bytes.len() - sheet.len()))
+}
+
+/// The sheet whose bytes start at `at` in `bytes`.
+fn decode_sheet(bytes: Vec<u8>, at: usize) -> Option<Sheet> {
+    let cached: CachedSheet = postcard::from_bytes(bytes.get(at..)?).ok()?;
     // Decoded: the file's bytes go before the claims are made.
     drop(bytes);
-    (entry.key.path == key.path && entry.key.len == key.len && entry.key.sha256 == key.sha256)
-        .then(|| entry.sheet.into_sheet())
-        .flatten()
+    cached.into_sheet()
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn write_replacing(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_replacing(dir: &Path, file: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = dir.join(format!(".tmp-{}-{n}", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, file));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)))
+        .and_then(|()| std::fs::rename(&temp, file));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     result
 }
 
-/// What an entry is for: the sheet's canonical path, the stamp of its file
-/// when cached, and the hash of its text.
+/// What an entry is for: the sheet's canonical path, the length, hash and
+/// line endings of its text, and the stamp of its file taken before the
+/// text was read, with when (None: not known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     path: String,
     len: u64,
-    modified_ns: Option<(i64, u32)>,
-    inode: u64,
+    stamped: Option<(FileStamp, (i64, i64))>,
     sha256: [u8; 32],
+    crlf: bool,
 }
 
 impl Key {
     fn of(path: &Path, text: &str) -> Key {
         Key {
             sha256: Sha256::digest(text.as_bytes()).into(),
+            crlf: super::line_endings::is_crlf(text),
             ..Key::stamp_of(path, text.len())
         }
     }
 
     /// The key of a text of `len` bytes read from `path`, without its hash.
     fn stamp_of(path: &Path, len: usize) -> Key {
-        let meta = std::fs::metadata(path).ok();
-        let modified_ns = meta
-            .as_ref()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| (d.as_secs() as i64, d.subsec_nanos()));
         Key {
             path: path.to_string_lossy().into_owned(),
             len: len as u64,
-            modified_ns,
-            inode: meta.as_ref().map_or(0, inode),
+            stamped: None,
             sha256: [0; 32],
+            crlf: false,
         }
     }
-}
 
-#[cfg(unix)]
-fn inode(meta: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
-}
-
-#[cfg(not(unix))]
-fn inode(_meta: &std::fs::Metadata) -> u64 {
-    0
-}
-
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    version: u32,
-    key: Key,
-    sheet: CachedSheet,
+    /// Are both keys for the same text of the same path?
+    fn same_text(&self, other: &Key) -> bool {
+        self.path == other.path && self.len == other.len && self.sha256 == other.sha256
+    }
 }
 
 /// A stamp as seconds, nanoseconds and UTC offset: exactly what was parsed.

@@ -10,9 +10,10 @@
 //! stamp of its file (size, modification and change times, inode, device),
 //! the time it was read and the SHA-256 of its text. The stamp alone
 //! decides when it was already at least [`SETTLED`] old when the sheet was
-//! read: any later write sets the change time to the time of that write
-//! (which no program can set back), so a file with the same stamp holds
-//! the same text. A younger stamp (a write could have followed the read
+//! read (the rule of [`super::stamp`], shared with the sheet entries): any
+//! later write sets the change time to the time of that write (which no
+//! program can set back), so a file with the same stamp holds the same
+//! text. A younger stamp (a write could have followed the read
 //! within the file system's time resolution) or a different one means
 //! reading the sheet and hashing it: the same hash keeps the part, another
 //! one parses the sheet. Nothing else is trusted: a pack that is corrupt
@@ -27,13 +28,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::Cache;
+use super::stamp::{FileStamp, Stamped};
 use crate::domain::search::{IndexPart, Item};
 use crate::domain::store::read_sheet_text;
 use crate::domain::{Claim, Result, Sheet, StatusFilter, Verdict};
@@ -44,9 +45,7 @@ pub const PACK_VERSION: u32 = 1;
 /// First bytes of every pack.
 const PACK_MAGIC: &[u8; 8] = b"cdpack\0\0";
 
-/// How old a sheet's stamp must have been when it was read for the stamp
-/// alone to stand for its text (coarser than any file system's clock).
-pub const SETTLED: Duration = Duration::from_secs(2);
+pub use super::stamp::SETTLED;
 
 /// What a result line shows of a claim, besides its searched fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,52 +125,6 @@ impl SheetPart {
         let part: SheetPart = postcard::from_bytes(blob).ok()?;
         (part.index.is_whole() && part.rows.len() == part.index.len()).then_some(part)
     }
-}
-
-/// A file's stamp: what changes when anything writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct FileStamp {
-    len: u64,
-    modified: (i64, i64),
-    changed: (i64, i64),
-    inode: u64,
-    device: u64,
-}
-
-impl FileStamp {
-    #[cfg(unix)]
-    fn of(path: &Path) -> Option<FileStamp> {
-        use std::os::unix::fs::MetadataExt;
-        let m = std::fs::metadata(path).ok()?;
-        Some(FileStamp {
-            len: m.len(),
-            modified: (m.mtime(), m.mtime_nsec()),
-            changed: (m.ctime(), m.ctime_nsec()),
-            inode: m.ino(),
-            device: m.dev(),
-        })
-    }
-
-    /// Without a change time, no stamp: every sheet is hashed.
-    #[cfg(not(unix))]
-    fn of(_path: &Path) -> Option<FileStamp> {
-        None
-    }
-
-    /// Was this stamp at least [`SETTLED`] old at `read_at` (seconds and
-    /// nanoseconds since the epoch)?
-    fn settled_at(&self, read_at: (i64, i64)) -> bool {
-        let ns = |(s, n): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(n);
-        let latest = ns(self.modified).max(ns(self.changed));
-        latest + SETTLED.as_nanos() as i128 <= ns(read_at)
-    }
-}
-
-fn now() -> (i64, i64) {
-    let d = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
-    (d.as_secs() as i64, i64::from(d.subsec_nanos()))
 }
 
 /// One sheet in a pack; `part` is a [`SheetPart`] in postcard.
@@ -320,11 +273,12 @@ fn load_one(
     rel: &str,
     old: Option<&Entry>,
 ) -> (Result<SheetPart>, Option<NewEntry>) {
-    let read_at = now();
-    let stamp = FileStamp::of(sheet);
-    if let (Some(old), Some(stamp)) = (old, stamp)
-        && old.stamp == stamp
-        && stamp.settled_at(old.read_at)
+    let stamped = Stamped::of_path(sheet);
+    if let (Some(old), Some(now)) = (old, stamped)
+        && now.stands_for(&Stamped {
+            stamp: old.stamp,
+            at: old.read_at,
+        })
         && let Some(part) = SheetPart::decode(old.part)
     {
         return (Ok(part), None);
@@ -352,10 +306,10 @@ fn load_one(
             (part, blob)
         }
     };
-    let new = stamp.map(|stamp| NewEntry {
+    let new = stamped.map(|s| NewEntry {
         path: rel.to_owned(),
-        stamp,
-        read_at,
+        stamp: s.stamp,
+        read_at: s.at,
         sha256,
         part: blob,
     });
@@ -399,34 +353,4 @@ fn write_pack(cache: &Cache, file: &Path, folder: &str, entries: &[NewEntry]) {
     bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
     bytes.extend_from_slice(&body);
     cache.write_file(file, &bytes);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stamp(modified: (i64, i64), changed: (i64, i64)) -> FileStamp {
-        FileStamp {
-            len: 1,
-            modified,
-            changed,
-            inode: 1,
-            device: 1,
-        }
-    }
-
-    #[test]
-    fn a_stamp_stands_for_the_text_only_once_settled() {
-        let s = stamp((100, 0), (100, 500_000_000));
-        assert!(
-            !s.settled_at((100, 600_000_000)),
-            "written in the same instant"
-        );
-        assert!(!s.settled_at((102, 400_000_000)), "under two seconds");
-        assert!(s.settled_at((102, 500_000_000)));
-        assert!(s.settled_at((200, 0)));
-        // The later of the two times counts (a future mtime set by touch).
-        let future = stamp((300, 0), (100, 0));
-        assert!(!future.settled_at((200, 0)));
-    }
 }

@@ -11,6 +11,7 @@ mod article_paths;
 mod cache;
 mod cache_evict;
 mod cache_pack;
+mod cache_stamp;
 mod cli_review;
 mod closed_pipe;
 mod edges;

@@ -11,6 +11,7 @@ use super::disk_text::DiskText;
 use super::lock::MergeReport;
 use super::paths::{is_sheet_path, read_sheet_file, sheet_path_for};
 use crate::domain::article::Article;
+use crate::domain::cache::stamp::Stamped;
 use crate::domain::claim::Claim;
 use crate::domain::error::{Error, Result};
 use crate::domain::sheet::{self, Sheet};
@@ -122,21 +123,44 @@ fn article_path_of(
     })
 }
 
-/// The sheet at `path`, parsed by `parse`, and its text. With no cache, a
-/// big sheet is read from its file in parts, its text never whole in
-/// memory ([`sheet::read_streamed`]); anything that does not read so is
-/// read whole.
+/// The sheet at `path`, parsed by `parse` (told the stamp of the file
+/// taken before its text was read), and its text. With no cache, a big
+/// sheet is read from its file in parts, its text never whole in memory
+/// ([`sheet::read_streamed`]); with one, a big sheet whose stamp stands for
+/// its entry is not read at all ([`from_stamp`]); anything else is read
+/// whole.
 fn load_sheet(
     path: &Path,
-    parse: &dyn Fn(&Path, &str) -> Result<Sheet>,
+    parse: &dyn Fn(&Path, &str, Option<Stamped>) -> Result<Sheet>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Sheet, DiskText)> {
-    if let Some(read) = streamed(path, progress) {
+    if let Some(read) = streamed(path, progress).or_else(|| from_stamp(path)) {
         return Ok(read);
     }
+    let before = Stamped::of_path(path);
     let (text, file) = read_sheet_file(path)?;
-    let sheet = parse(path, &text)?;
+    // The stamp is the text's only when it is that of the file read.
+    let after = Stamped::of_file(&file);
+    let stamped = before.filter(|b| after.is_some_and(|a| a.stamp() == b.stamp()));
+    let sheet = parse(path, &text, stamped)?;
     Ok((sheet, DiskText::read(text, file)))
+}
+
+/// A big sheet loaded from its cache entry, when the stamp of its file
+/// stands for the text the entry was made of: the file is kept open, with
+/// the length and SHA-256 of its text from the entry, and never read.
+fn from_stamp(path: &Path) -> Option<(Sheet, DiskText)> {
+    let cache = crate::domain::cache::Cache::from_env()?;
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || !DiskText::keeps_file(usize::try_from(meta.len()).ok()?) {
+        return None;
+    }
+    let file = fs::File::open(path).ok()?;
+    let hit = cache.by_stamp(path, &Stamped::of_file(&file)?)?;
+    Some((
+        hit.sheet,
+        DiskText::open(file, hit.len, hit.sha256, hit.crlf),
+    ))
 }
 
 fn streamed(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Option<(Sheet, DiskText)> {
@@ -174,8 +198,8 @@ impl Doc {
         root: Option<&Path>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Doc> {
-        let parse = |path: &Path, text: &str| {
-            crate::domain::cache::parse_with_progress(path, text, progress)
+        let parse = |path: &Path, text: &str, stamped: Option<Stamped>| {
+            crate::domain::cache::parse_stamped(path, text, stamped, progress)
         };
         if is_sheet_path(path) {
             // Parse once without the article to learn which article it is;
