@@ -168,7 +168,7 @@ impl Cache {
         let (key, at) = split_entry(&bytes)?;
         let (stamp, read_at) = key.stamped?;
         if key.path != canonical.to_string_lossy()
-            || key.len != now.stamp().len()
+            || key.len != now.stamp().size()
             || !now.stands_for(&Stamped { stamp, at: read_at })
         {
             return None;

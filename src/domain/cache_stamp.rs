@@ -53,7 +53,7 @@ impl FileStamp {
     }
 
     /// The size of the file.
-    pub fn len(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         self.len
     }
 

@@ -123,17 +123,12 @@ fn article_path_of(
     })
 }
 
-/// The sheet at `path`, parsed by `parse` (told the stamp of the file
-/// taken before its text was read), and its text. With no cache, a big
+/// The sheet at `path`, through the cache when there is one, and its text. With no cache, a big
 /// sheet is read from its file in parts, its text never whole in memory
 /// ([`sheet::read_streamed`]); with one, a big sheet whose stamp stands for
 /// its entry is not read at all ([`from_stamp`]); anything else is read
 /// whole.
-fn load_sheet(
-    path: &Path,
-    parse: &dyn Fn(&Path, &str, Option<Stamped>) -> Result<Sheet>,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Sheet, DiskText)> {
+fn load_sheet(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<(Sheet, DiskText)> {
     if let Some(read) = streamed(path, progress).or_else(|| from_stamp(path)) {
         return Ok(read);
     }
@@ -142,7 +137,7 @@ fn load_sheet(
     // The stamp is the text's only when it is that of the file read.
     let after = Stamped::of_file(&file);
     let stamped = before.filter(|b| after.is_some_and(|a| a.stamp() == b.stamp()));
-    let sheet = parse(path, &text, stamped)?;
+    let sheet = crate::domain::cache::parse_stamped(path, &text, stamped, progress)?;
     Ok((sheet, DiskText::read(text, file)))
 }
 
@@ -198,13 +193,10 @@ impl Doc {
         root: Option<&Path>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Doc> {
-        let parse = |path: &Path, text: &str, stamped: Option<Stamped>| {
-            crate::domain::cache::parse_stamped(path, text, stamped, progress)
-        };
         if is_sheet_path(path) {
             // Parse once without the article to learn which article it is;
             // a big text is let go before the article is read.
-            let (probe, text) = load_sheet(path, &parse, progress)?;
+            let (probe, text) = load_sheet(path, progress)?;
             let article_path = article_path_of(path, &text, &probe, root)?;
             let article = Article::load(&article_path)?;
             let sheet = checked(path, &text, probe, &article)?;
@@ -221,7 +213,7 @@ impl Doc {
                 ),
             ));
         }
-        let (probe, text) = load_sheet(&sheet_path, &parse, progress)?;
+        let (probe, text) = load_sheet(&sheet_path, progress)?;
         // The article given is the one opened, but a sheet that names a
         // file outside is refused all the same, whichever way it is opened.
         article_path_of(&sheet_path, &text, &probe, root)?;
