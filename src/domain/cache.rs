@@ -145,14 +145,23 @@ impl Cache {
     }
 
     /// The sheet of `key`'s text when the entry in `file` holds it; when
-    /// `key` has a stamp the entry lacks, the entry is written again with it.
+    /// `key` has a stamp the entry's does not stand for, the entry is
+    /// written again with it.
     fn read_rekeying(&self, file: &Path, key: &Key) -> Option<Sheet> {
         let bytes = std::fs::read(file).ok()?;
         let (old, at) = split_entry(&bytes)?;
         if !old.same_text(key) {
             return None;
         }
-        if key.stamped.is_some() && old.stamped != key.stamped {
+        let stands = |(stamp, at), (old_stamp, old_at)| {
+            Stamped { stamp, at }.stands_for(&Stamped {
+                stamp: old_stamp,
+                at: old_at,
+            })
+        };
+        if let Some(new) = key.stamped
+            && !old.stamped.is_some_and(|old| stands(new, old))
+        {
             self.write_entry(file, key, &bytes[at..]);
         }
         decode_sheet(bytes, at)

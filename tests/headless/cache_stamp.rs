@@ -140,3 +140,23 @@ fn a_sheet_loaded_without_a_stamp_never_loads_by_one() {
         Some(sheet::parse(&path, &text, None).unwrap())
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_entry_whose_stamp_still_stands_is_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, path, cache) = setup();
+    load(&cache, &path);
+    settle();
+    load(&cache, &path);
+    let entry = cache.entry_file(&path);
+    let written = fs::metadata(&entry).unwrap().ino();
+    // Held open, so that a new entry renamed over it cannot reuse its inode.
+    let _held = fs::File::open(&entry).unwrap();
+    // Loaded again through its text (as a small sheet always is): the
+    // entry is used as it is, not written again (a write is a rename).
+    assert!(by_stamp(&cache, &path).is_some());
+    load(&cache, &path);
+    load(&cache, &path);
+    assert_eq!(fs::metadata(&entry).unwrap().ino(), written);
+}
