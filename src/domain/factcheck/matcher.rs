@@ -94,6 +94,22 @@ pub const GATHERING: Gathering = Gathering {
     feedback: None,
 };
 
+/// The features from here on were added for training to weigh; the
+/// shipped model computes them only when it gives one of them a weight.
+pub const FIRST_UNWEIGHED: usize = 17;
+
+/// Whether any feature from [`FIRST_UNWEIGHED`] on weighs anything in
+/// [`WEIGHTS`].
+const LATER_FEATURES_WEIGH: bool = {
+    let mut i = FIRST_UNWEIGHED;
+    let mut any = false;
+    while i < FEATURES {
+        any |= WEIGHTS[i] != 0.0;
+        i += 1;
+    }
+    any
+};
+
 /// The re-ranker's weights (the last is the bias), learned on train.
 #[allow(clippy::excessive_precision)]
 pub const WEIGHTS: [f32; FEATURES + 1] = [
@@ -471,8 +487,14 @@ impl Matcher {
         top
     }
 
-    /// The best `k` records by BM25 alone, with their features.
+    /// The best `k` records by BM25 alone, with all their features.
     pub fn candidates(&self, claim: &str, k: usize) -> Vec<Candidate> {
+        self.candidates_with(claim, k, true)
+    }
+
+    /// The best `k` records by BM25 alone, with their features (`all`
+    /// false: those from [`FIRST_UNWEIGHED`] on left at 0).
+    fn candidates_with(&self, claim: &str, k: usize, all: bool) -> Vec<Candidate> {
         let p = self.params.unwrap_or(PARAMS);
         let q = Query::new(claim);
         let (top, first) = self.gather(&q, k);
@@ -488,7 +510,7 @@ impl Matcher {
                 };
                 Candidate {
                     record: doc as usize,
-                    features: self.features(&q, doc as usize, &standing, p),
+                    features: self.features(&q, doc as usize, &standing, p, all),
                 }
             })
             .collect()
@@ -497,7 +519,7 @@ impl Matcher {
     /// Every candidate re-scored by the model, best first (no threshold).
     pub fn rank(&self, claim: &str, limit: usize) -> Vec<PriorMatch> {
         let mut out: Vec<PriorMatch> = self
-            .candidates(claim, self.gathering().candidates)
+            .candidates_with(claim, self.gathering().candidates, LATER_FEATURES_WEIGH)
             .into_iter()
             .map(|c| PriorMatch {
                 record: c.record,
@@ -605,6 +627,27 @@ mod tests {
         m.set_paraphrase(Arc::new(table), EXPANSION);
         let got = m.rank(claim, 3);
         assert_eq!(got.first().map(|g| g.record), Some(4), "{got:?}");
+    }
+
+    #[test]
+    fn ranking_scores_what_training_scores() {
+        // rank leaves out the features that weigh nothing; its scores must
+        // be those of every feature.
+        let m = Matcher::build(&library());
+        let claim = "Karzai said the US is in contact with the Taliban";
+        let mut full: Vec<(usize, f32)> = m
+            .candidates(claim, CANDIDATES)
+            .iter()
+            .map(|c| (c.record, model_score(&c.features)))
+            .collect();
+        full.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let ranked: Vec<(usize, f32)> = m
+            .rank(claim, CANDIDATES)
+            .iter()
+            .map(|r| (r.record, r.score))
+            .collect();
+        assert!(!ranked.is_empty());
+        assert_eq!(ranked, full);
     }
 
     #[test]

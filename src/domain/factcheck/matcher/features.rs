@@ -4,7 +4,7 @@
 //! word beginnings, the BM25 score of a tweet's month and year), and
 //! where the candidate stood in the BM25 lists.
 
-use super::{FEATURES, Matcher, Params, numbers_agree, pairs};
+use super::{FEATURES, FIRST_UNWEIGHED, Matcher, Params, numbers_agree, pairs};
 use crate::domain::factcheck::text;
 use crate::domain::similar::{self, Vector};
 
@@ -64,8 +64,17 @@ pub(super) struct Standing {
 }
 
 impl Matcher {
-    /// The features of record `d` for this claim.
-    pub(super) fn features(&self, q: &Query, d: usize, s: &Standing, p: Params) -> [f32; FEATURES] {
+    /// The features of record `d` for this claim; with `all` false, those
+    /// from [`FIRST_UNWEIGHED`] on are left at 0 (they weigh nothing in
+    /// the shipped model: only training needs them).
+    pub(super) fn features(
+        &self,
+        q: &Query,
+        d: usize,
+        s: &Standing,
+        p: Params,
+        all: bool,
+    ) -> [f32; FEATURES] {
         let query = &q.terms;
         let (claim_terms, title_terms) = (&self.claim_terms[d], &self.title_terms[d]);
         let in_claim = |w: &String| claim_terms.contains(w);
@@ -96,8 +105,8 @@ impl Matcher {
             .count();
         let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
         let flag = |b: bool| f32::from(u8::from(b));
-        let (record_rare, query_rare) = self.rare_covered(query, claim_terms, title_terms);
-        [
+        let mut out = [0.0; FEATURES];
+        out[..FIRST_UNWEIGHED].copy_from_slice(&[
             self.claim.normalised(query, p, d, claim_terms),
             self.title.normalised(query, p, d, title_terms),
             similar::dot(&q.grams, &similar::gram_vector(&self.claims[d])),
@@ -115,13 +124,40 @@ impl Matcher {
             flag(year),
             flag(year && month),
             self.assoc().0.score(query, &[claim_terms, title_terms]),
+        ]);
+        if all {
+            out[FIRST_UNWEIGHED..].copy_from_slice(&self.unweighed(q, d, s, p));
+        }
+        out
+    }
+
+    /// The features from [`FIRST_UNWEIGHED`] on: rare words covered, word
+    /// beginnings met, per-field coverage, the claim's names, the rank in
+    /// the first pass, the BM25 score of a tweet's month and year.
+    fn unweighed(
+        &self,
+        q: &Query,
+        d: usize,
+        s: &Standing,
+        p: Params,
+    ) -> [f32; FEATURES - FIRST_UNWEIGHED] {
+        let query = &q.terms;
+        let (claim_terms, title_terms) = (&self.claim_terms[d], &self.title_terms[d]);
+        let in_claim = |w: &String| claim_terms.contains(w);
+        let in_title = |w: &String| title_terms.contains(w);
+        let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
+        let (record_rare, query_rare) = self.rare_covered(query, claim_terms, title_terms);
+        [
             record_rare,
             query_rare,
             share(prefixes_met(query, claim_terms, title_terms), query.len()),
             share(query.iter().filter(|w| in_claim(w)).count(), query.len()),
             share(query.iter().filter(|w| in_title(w)).count(), query.len()),
             share(
-                q.names.iter().filter(|n| mentions(n)).count(),
+                q.names
+                    .iter()
+                    .filter(|n| in_claim(n) || in_title(n))
+                    .count(),
                 q.names.len(),
             ),
             s.first_rank.map_or(0.0, |r| 1.0 / (r + 1) as f32),
