@@ -47,18 +47,15 @@ pub fn merge(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> Result<Merged> {
         open,
         strays,
     } = triage(base, ours, theirs);
-    let reduced = |s: &Sheet| {
-        let mut r = Sheet {
-            claims: Vec::new(),
-            ..s.clone()
-        };
-        r.claims = s
+    let reduced = |s: &Sheet| Sheet {
+        claims: s
             .claims
             .iter()
             .filter(|c| open.contains(c.id.as_str()))
             .cloned()
-            .collect();
-        r
+            .collect(),
+        deleted: s.deleted.clone(),
+        ..s.header()
     };
     let floor = settled
         .iter()

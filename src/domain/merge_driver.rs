@@ -9,7 +9,7 @@ use super::claim::Claim;
 use super::error::Result;
 use super::line_endings;
 use super::merge::{self, Merged};
-use super::sheet::{self, Sheet};
+use super::sheet;
 
 /// The merged text and what the merge did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +31,7 @@ pub fn merge_texts(name: &Path, base: &str, ours: &str, theirs: &str) -> Result<
     let our_sheet = sheet::parse(&side("ours"), ours, None)?;
     let their_sheet = sheet::parse(&side("theirs"), theirs, None)?;
     let base_sheet = if base.trim().is_empty() {
-        Sheet {
-            claims: Vec::new(),
-            deleted: Vec::new(),
-            ..our_sheet.clone()
-        }
+        our_sheet.header()
     } else {
         sheet::parse(&side("base"), base, None)?
     };
@@ -98,6 +94,7 @@ fn twin_key(c: &Claim) -> (usize, usize, String, String) {
 mod tests {
     use super::*;
     use crate::domain::claim::{Claim, Stamp, Status};
+    use crate::domain::sheet::Sheet;
 
     const TEXT: &str = "Alice said the bridge is old. Bob said it is new. Carol said nothing.";
 

@@ -116,6 +116,27 @@ impl Counts {
 }
 
 impl Sheet {
+    /// A copy of the sheet without its claims and tombstones.
+    pub fn header(&self) -> Sheet {
+        // Every field named, so that a field added to the sheet is not forgotten.
+        Sheet {
+            format: self.format,
+            article: self.article.clone(),
+            sha256: self.sha256.clone(),
+            title: self.title.clone(),
+            source_url: self.source_url.clone(),
+            published: self.published.clone(),
+            byline: self.byline.clone(),
+            site: self.site.clone(),
+            fetched_at: self.fetched_at.clone(),
+            language: self.language.clone(),
+            analyst: self.analyst.clone(),
+            claims: Vec::new(),
+            deleted: Vec::new(),
+            history: self.history.clone(),
+        }
+    }
+
     pub fn new(article: impl Into<String>, sha256: impl Into<String>) -> Sheet {
         Sheet {
             format: FORMAT,

@@ -61,7 +61,7 @@ pub(super) struct Base {
 impl Base {
     pub(super) fn of(sheet: &Sheet) -> Base {
         Base {
-            header: header_of(sheet),
+            header: sheet.header(),
             claims: sheet.claims.iter().map(Fingerprint::of).collect(),
             deleted: sheet.deleted.iter().map(Fingerprint::of).collect(),
         }
@@ -100,27 +100,6 @@ impl Base {
             claims: self.claims.iter().copied().collect(),
             deleted: self.deleted.iter().copied().collect(),
         }
-    }
-}
-
-/// A copy of the sheet without its claims and tombstones.
-fn header_of(s: &Sheet) -> Sheet {
-    // Every field named, so that a field added to the sheet is not forgotten.
-    Sheet {
-        format: s.format,
-        article: s.article.clone(),
-        sha256: s.sha256.clone(),
-        title: s.title.clone(),
-        source_url: s.source_url.clone(),
-        published: s.published.clone(),
-        byline: s.byline.clone(),
-        site: s.site.clone(),
-        fetched_at: s.fetched_at.clone(),
-        language: s.language.clone(),
-        analyst: s.analyst.clone(),
-        claims: Vec::new(),
-        deleted: Vec::new(),
-        history: s.history.clone(),
     }
 }
 
