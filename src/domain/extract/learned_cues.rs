@@ -62,9 +62,8 @@ fn named_strong() -> bool {
 fn named(source: &str, first: bool) -> bool {
     source
         .split_whitespace()
-        .enumerate()
         .skip(usize::from(first))
-        .any(|(_, w)| w.starts_with(char::is_uppercase))
+        .any(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The embedded table: (word, occurrences in train, occurrences inside a
